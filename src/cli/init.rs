@@ -1,0 +1,124 @@
+//! `fiche init [DIR]`: a new site that builds at once, with a copy of the default theme to
+//! adapt and one example programme.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::fail;
+use crate::diagnostic::Diagnostic;
+use crate::render::builtin;
+
+const SITE_YAML: &str = "\
+title: {fr: Nos programmes, en: Our programmes}
+description: {fr: Les fiches des programmes de coopération., en: Fact sheets of our cooperation programmes.}
+base_url: https://example.org/
+languages: [fr, en]          # the first is the default language
+theme: default
+currency: EUR
+";
+
+const THEMES: &str = "\
+governance:
+  name: {fr: Gouvernance, en: Governance}
+";
+
+const DONORS: &str = "\
+eu:
+  name: {fr: Union européenne, en: European Union}
+  short: {fr: UE, en: EU}
+";
+
+const EXAMPLE_FR: &str = "\
+---
+title: Programme d’exemple
+summary: Une fiche d’exemple à remplacer par un vrai programme.
+status: ongoing
+start: 2025-01-01
+end: 2027-12-31
+amount: 2500000
+countries: [SN, ML]
+donors: [eu]
+themes: [governance]
+---
+## Objectifs
+
+Décrivez ici le programme : ses objectifs, ses activités et ses résultats attendus.
+";
+
+const EXAMPLE_EN: &str = "\
+---
+title: Example programme
+summary: An example fact sheet to replace with a real programme.
+status: ongoing
+start: 2025-01-01
+end: 2027-12-31
+amount: 2500000
+countries: [SN, ML]
+donors: [eu]
+themes: [governance]
+---
+## Objectives
+
+Describe the programme here: its objectives, activities and expected results.
+";
+
+pub fn run(dir: &Path) -> ExitCode {
+    if dir.join("site.yaml").exists() {
+        return fail(&[Diagnostic::error(
+            dir.join("site.yaml").display().to_string(),
+            "already exists: this folder holds a site",
+        )
+        .hint("choose an empty or new folder: `fiche init my-site`")]);
+    }
+    let mut files: Vec<(String, &[u8])> = vec![
+        ("site.yaml".into(), SITE_YAML.as_bytes()),
+        ("data/themes.yaml".into(), THEMES.as_bytes()),
+        ("data/donors.yaml".into(), DONORS.as_bytes()),
+        ("data/partners.yaml".into(), b"{}\n"),
+        (
+            "content/programmes/example.fr.md".into(),
+            EXAMPLE_FR.as_bytes(),
+        ),
+        (
+            "content/programmes/example.en.md".into(),
+            EXAMPLE_EN.as_bytes(),
+        ),
+        ("static/.keep".into(), b""),
+        (
+            "themes/default/archetypes/programme.md".into(),
+            builtin::NEW_PROGRAMME.as_bytes(),
+        ),
+        (".gitignore".into(), b"/public/\n"),
+    ];
+    for (rel, text) in builtin::TEMPLATES {
+        files.push((format!("themes/default/templates/{rel}"), text.as_bytes()));
+    }
+    for (lang, text) in builtin::I18N {
+        files.push((format!("themes/default/i18n/{lang}.yaml"), text.as_bytes()));
+    }
+    for (rel, bytes) in builtin::STATIC {
+        files.push((format!("themes/default/static/{rel}"), bytes));
+    }
+    for (rel, bytes) in &files {
+        let path = dir.join(rel);
+        if path.exists() {
+            continue;
+        }
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, bytes));
+        if let Err(e) = written {
+            return fail(&[Diagnostic::error(
+                path.display().to_string(),
+                format!("cannot be written: {e}"),
+            )]);
+        }
+    }
+    println!("Created a new site in {}", dir.display());
+    println!(
+        "Next: cd {} && fiche build   (or `fiche serve` to preview)",
+        dir.display()
+    );
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,121 @@
+//! The command line: arguments are parsed here, each command lives in its own file, and this
+//! is the only place that prints diagnostics.
+
+mod build;
+mod check;
+mod init;
+mod new;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostic::Diagnostic;
+
+#[derive(Parser)]
+#[command(name = "fiche", version, about = "A static site generator for programme fact sheets", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+pub struct RootArg {
+    /// The site's folder (the one holding site.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder. Exit code 1 if the content has errors.
+    Build {
+        #[command(flatten)]
+        root: RootArg,
+        /// Where to write the site (replaced whole, only if the build succeeds) [default: ROOT/public]
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The address the site is published at, overriding site.yaml's `base_url`.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include fact sheets marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the whole site as `build` would, without writing anything.
+    Check {
+        #[command(flatten)]
+        root: RootArg,
+        #[arg(long)]
+        base_url: Option<String>,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new fact sheet from the theme's template, in each language.
+    New {
+        /// The programme's slug: lower-case letters, digits and hyphens, such as `blue-pacific`.
+        slug: String,
+        /// The languages to create, comma-separated [default: all the site's languages]
+        #[arg(long, value_delimiter = ',')]
+        lang: Vec<String>,
+        #[command(flatten)]
+        root: RootArg,
+    },
+    /// Create a new site with the default theme and one example programme.
+    Init {
+        /// The folder to create the site in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+/// Prints diagnostics to standard error, errors and warnings alike.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in diagnostics {
+        if styled {
+            eprintln!("{}\n", d.render_styled());
+        } else {
+            eprintln!("{}\n", d.render());
+        }
+    }
+}
+
+/// Prints a failed run's diagnostics and a count, and returns exit code 1.
+pub fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
+    print_diagnostics(diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let files: std::collections::BTreeSet<&str> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.file.as_str())
+        .collect();
+    eprintln!(
+        "error: {errors} error{} in {} file{}; nothing was written",
+        if errors == 1 { "" } else { "s" },
+        files.len(),
+        if files.len() == 1 { "" } else { "s" }
+    );
+    ExitCode::from(1)
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => build::run(root.root, output, base_url, drafts),
+        Command::Check {
+            root,
+            base_url,
+            drafts,
+        } => check::run(root.root, base_url, drafts),
+        Command::New { slug, lang, root } => new::run(root.root, &slug, &lang),
+        Command::Init { dir } => init::run(&dir),
+    }
+}

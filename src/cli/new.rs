@@ -1,0 +1,119 @@
+//! `fiche new <slug>`: a new fact sheet per language, from the theme's archetype.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::fail;
+use crate::diagnostic::Diagnostic;
+use crate::model::date::Day;
+use crate::model::slug::{is_slug, slugify};
+use crate::parse::site_config;
+use crate::render::builtin;
+
+/// Fills the archetype's `{{ slug }}`, `{{ lang }}`, `{{ title }}` and `{{ today }}`.
+pub fn fill_archetype(archetype: &str, slug: &str, lang: &str, today: Day) -> String {
+    let title: String = slug
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    archetype
+        .replace("{{ slug }}", slug)
+        .replace("{{ lang }}", lang)
+        .replace("{{ title }}", &title)
+        .replace("{{ today }}", &today.to_string())
+}
+
+fn archetype(root: &Path, theme: &str) -> String {
+    std::fs::read_to_string(
+        root.join("themes")
+            .join(theme)
+            .join("archetypes/programme.md"),
+    )
+    .unwrap_or_else(|_| builtin::NEW_PROGRAMME.to_string())
+}
+
+pub fn run(root: PathBuf, slug: &str, langs: &[String]) -> ExitCode {
+    if !is_slug(slug) {
+        let mut d = Diagnostic::error(slug, "is not a valid slug");
+        d = match slugify(slug) {
+            Some(s) => d.hint(format!(
+                "use lower-case letters, digits and hyphens: `fiche new {s}`"
+            )),
+            None => d.hint("use lower-case letters, digits and hyphens, such as `blue-pacific`"),
+        };
+        return fail(&[d]);
+    }
+    let source = match std::fs::read_to_string(root.join(site_config::FILE)) {
+        Ok(s) => std::sync::Arc::<str>::from(s),
+        Err(_) => return fail(&[site_config::missing(&root.display().to_string())]),
+    };
+    let config = match site_config::parse(&source, None) {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    let langs: Vec<String> = if langs.is_empty() {
+        config.languages.clone()
+    } else {
+        langs.to_vec()
+    };
+    let mut errors = Vec::new();
+    for lang in &langs {
+        if !config.languages.contains(lang) {
+            errors.push(
+                Diagnostic::error(
+                    site_config::FILE,
+                    format!(
+                        "`{lang}` is not one of the site's languages ({})",
+                        config.languages.join(", ")
+                    ),
+                )
+                .hint("add it to `languages` in site.yaml, or choose among them with `--lang`"),
+            );
+        }
+    }
+    let dir = root.join("content/programmes");
+    for lang in &langs {
+        let path = dir.join(format!("{slug}.{lang}.md"));
+        if path.exists() {
+            errors.push(
+                Diagnostic::error(
+                    format!("content/programmes/{slug}.{lang}.md"),
+                    "already exists",
+                )
+                .hint("choose another slug, or edit the existing file"),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return fail(&errors);
+    }
+    let template = archetype(&root, &config.theme);
+    let today = Day::today();
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return fail(&[Diagnostic::error(
+            "content/programmes",
+            format!("cannot be created: {e}"),
+        )]);
+    }
+    for lang in &langs {
+        let rel = format!("content/programmes/{slug}.{lang}.md");
+        if let Err(e) = std::fs::write(
+            dir.join(format!("{slug}.{lang}.md")),
+            fill_archetype(&template, slug, lang, today),
+        ) {
+            return fail(&[Diagnostic::error(rel, format!("cannot be written: {e}"))]);
+        }
+        println!("Created {rel}");
+    }
+    println!(
+        "The new fact sheets are drafts: fill them in, then remove `draft: true` to publish them."
+    );
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,16 @@
+//! fiche: a static site generator for programme fact sheets.
+//!
+//! The stages, each in its own module, in the order data flows:
+//! [`load`] (read the files) → [`parse`] (front matter and settings into checked types) →
+//! [`model`] (the site as plain, localised data) → [`render`] (Tera, in parallel) →
+//! [`write`] (a staging folder swapped in whole). [`pipeline`] runs them; [`cli`] is the
+//! command line on top.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod write;

@@ -1,0 +1,202 @@
+//! The load stage: finds the site's files and reads them, and nothing more.
+//!
+//! Reading problems (unreadable files, bytes that are not UTF-8, symlink loops) become
+//! diagnostics here, so later stages only ever see text.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+
+/// A text file of the site, read whole.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the site root, with `/` separators: what messages show.
+    pub rel: String,
+    pub path: PathBuf,
+    pub text: Arc<str>,
+}
+
+/// A file copied as it is into the output.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Where it goes, relative to the output root.
+    pub rel: String,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub site_yaml: Option<SourceFile>,
+    pub programmes: Vec<SourceFile>,
+    pub pages: Vec<SourceFile>,
+    pub themes: Option<SourceFile>,
+    pub donors: Option<SourceFile>,
+    pub partners: Option<SourceFile>,
+    /// `i18n/<lang>.yaml` of the site.
+    pub i18n: Vec<SourceFile>,
+    pub static_files: Vec<StaticFile>,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Whether a file is an editor's or system's by-product that is never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+        || name.starts_with("4913") // vim's write test
+}
+
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a file as UTF-8 text, or says why it cannot.
+pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let rel = rel_path(root, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(rel.as_str(), format!("cannot be read: {e}"))
+            .hint("check that the file exists and that you may read it")
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let looks_binary = e.as_bytes().iter().take(8000).any(|&b| b == 0);
+        let d = if looks_binary {
+            Diagnostic::error(rel.as_str(), "is a binary file, not text")
+                .hint("content files are Markdown text; put images and PDFs in `static/`")
+        } else {
+            Diagnostic::error(
+                rel.as_str(),
+                format!("is not UTF-8 text (invalid byte at line {line})"),
+            )
+            .hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)")
+        };
+        d.at(Some(crate::diagnostic::Place {
+            line,
+            column: 0,
+            len: 0,
+        }))
+    })?;
+    Ok(SourceFile {
+        rel,
+        path: path.to_path_buf(),
+        text: Arc::from(text),
+    })
+}
+
+/// Walks a folder for files, reporting loops and unreadable folders.
+fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if !dir.exists() {
+        return out;
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) => {
+                let name = e.file_name().to_string_lossy();
+                if e.depth() > 0 && is_ignored(&name) {
+                    continue;
+                }
+                if e.file_type().is_file() {
+                    out.push(e.into_path());
+                }
+            }
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| rel_path(root, dir));
+                let message = if e.loop_ancestor().is_some() {
+                    "is a symbolic link that loops back to a folder containing it".to_string()
+                } else {
+                    format!(
+                        "cannot be read: {}",
+                        e.io_error()
+                            .map(|i| i.to_string())
+                            .unwrap_or_else(|| e.to_string())
+                    )
+                };
+                errors.push(
+                    Diagnostic::error(at, message)
+                        .hint("remove the link or fix the folder's permissions"),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn read_optional(root: &Path, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let path = root.join(rel);
+    if !path.exists() {
+        return None;
+    }
+    match read_text(root, &path) {
+        Ok(f) => Some(f),
+        Err(d) => {
+            errors.push(d);
+            None
+        }
+    }
+}
+
+/// Reads everything of a site except its theme (which depends on `site.yaml`).
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let errors = &mut loaded.errors;
+    loaded.site_yaml = read_optional(root, "site.yaml", errors);
+    for (folder, target) in [
+        ("content/programmes", &mut loaded.programmes),
+        ("content/pages", &mut loaded.pages),
+    ] {
+        for path in walk(root, &root.join(folder), errors) {
+            let rel = rel_path(root, &path);
+            if path.extension().and_then(|e| e.to_str()) != Some("md") {
+                errors.push(
+                    Diagnostic::warning(rel, "is not a Markdown file (`.md`) and is left out")
+                        .hint("put images and documents in `static/`"),
+                );
+                continue;
+            }
+            match read_text(root, &path) {
+                Ok(f) => target.push(f),
+                Err(d) => errors.push(d),
+            }
+        }
+    }
+    loaded.themes = read_optional(root, "data/themes.yaml", errors);
+    loaded.donors = read_optional(root, "data/donors.yaml", errors);
+    loaded.partners = read_optional(root, "data/partners.yaml", errors);
+    for path in walk(root, &root.join("i18n"), errors) {
+        if path.extension().and_then(|e| e.to_str()) == Some("yaml") {
+            match read_text(root, &path) {
+                Ok(f) => loaded.i18n.push(f),
+                Err(d) => errors.push(d),
+            }
+        }
+    }
+    let static_dir = root.join("static");
+    for path in walk(root, &static_dir, errors) {
+        loaded.static_files.push(StaticFile {
+            rel: rel_path(&static_dir, &path),
+            path,
+        });
+    }
+    loaded
+}

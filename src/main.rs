@@ -1,0 +1,5 @@
+//! The `fiche` command.
+
+fn main() -> std::process::ExitCode {
+    fiche::cli::main()
+}

@@ -1,0 +1,482 @@
+//! The model stage: the site as plain data, every fact resolved and localised once.
+//!
+//! Input: the loaded files, the checked settings and the theme's strings. Output: a [`Site`]
+//! holding programmes with their versions per language, the named things, the countries and
+//! regions, and for each language the localiser and strings. Rendering reads this and never
+//! goes back to the files.
+
+pub mod country;
+pub mod date;
+pub mod locale;
+pub mod slug;
+pub mod strings;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::{Loaded, SourceFile};
+use crate::parse::frontmatter;
+use crate::parse::i18n::Text;
+use crate::parse::named::{self, NamedEntry};
+use crate::parse::programme::{self, FrontMatter, Known, PageFrontMatter, Status};
+use crate::parse::site_config::SiteConfig;
+use crate::parse::yaml;
+use country::{Countries, RegionCode};
+use date::Day;
+use locale::Localiser;
+use strings::Strings;
+
+/// What the caller wants of this build.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub drafts: bool,
+    /// The day statuses are derived against; today unless a test fixes it.
+    pub today: Option<Day>,
+}
+
+/// One language of the site.
+pub struct Language {
+    pub code: String,
+    pub loc: Localiser,
+    pub strings: Strings,
+}
+
+impl Language {
+    /// The translated word used in URLs for a section, such as `pays` for `countries`.
+    pub fn path_word(&self, section: &str) -> String {
+        let key = format!("path_{section}");
+        let word = if self.strings.contains(&key) {
+            self.strings.get(&key)
+        } else {
+            section.to_string()
+        };
+        slug::slugify(&word).unwrap_or_else(|| section.to_string())
+    }
+}
+
+/// A programme's version in one language: one content file.
+pub struct Fiche {
+    pub file: String,
+    pub front: FrontMatter,
+    /// The Markdown body and the line of the file it starts on.
+    pub body: String,
+    pub body_line: usize,
+    /// The status, derived from the dates when the front matter has none.
+    pub status: Status,
+    /// Sub-regions then continents of its countries, without repeats.
+    pub regions: Vec<RegionCode>,
+}
+
+/// One programme, with its versions indexed like `Site::languages`.
+pub struct Programme {
+    pub slug: String,
+    pub versions: Vec<Option<Fiche>>,
+}
+
+impl Programme {
+    /// The version shown to readers of language `lang`: its own, else the first that exists in
+    /// the site's language order. The flag says whether it is a fallback.
+    pub fn shown_in(&self, lang: usize) -> (usize, &Fiche, bool) {
+        if let Some(Some(f)) = self.versions.get(lang) {
+            return (lang, f, false);
+        }
+        for (i, v) in self.versions.iter().enumerate() {
+            if let Some(f) = v {
+                return (i, f, true);
+            }
+        }
+        unreachable!("a programme always has at least one version")
+    }
+}
+
+/// A plain page (about, legal notice) with its versions per language.
+pub struct Page {
+    pub slug: String,
+    pub versions: Vec<Option<PageVersion>>,
+}
+
+pub struct PageVersion {
+    pub file: String,
+    pub front: PageFrontMatter,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// A theme, donor or partner.
+pub struct Named {
+    pub key: String,
+    pub entry: NamedEntry,
+}
+
+pub struct Site {
+    pub config: SiteConfig,
+    pub languages: Vec<Language>,
+    pub programmes: Vec<Programme>,
+    pub pages: Vec<Page>,
+    pub themes: Vec<Named>,
+    pub donors: Vec<Named>,
+    pub partners: Vec<Named>,
+    pub countries: Countries,
+    pub static_files: BTreeSet<String>,
+    pub today: Day,
+    pub drafts: bool,
+}
+
+impl Site {
+    pub fn language_index(&self, code: &str) -> Option<usize> {
+        self.languages.iter().position(|l| l.code == code)
+    }
+}
+
+/// Splits `<slug>.<lang>.md` into its slug and language.
+fn slug_and_lang(file: &SourceFile) -> Option<(String, String)> {
+    let name = file.path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".md")?;
+    let (slug, lang) = stem.rsplit_once('.')?;
+    Some((slug.to_string(), lang.to_string()))
+}
+
+fn named_things(file: &Option<SourceFile>, errors: &mut Vec<Diagnostic>) -> Vec<Named> {
+    let Some(file) = file else { return Vec::new() };
+    match named::parse(&file.rel, &file.text) {
+        Ok(entries) => entries
+            .into_iter()
+            .map(|(key, entry)| Named { key, entry })
+            .collect(),
+        Err(d) => {
+            errors.push(d);
+            Vec::new()
+        }
+    }
+}
+
+/// Derives a status from the dates, as of `today`.
+pub fn derived_status(front: &FrontMatter, today: Day) -> Status {
+    if let Some(s) = front.status {
+        return s;
+    }
+    match (front.start, front.end) {
+        (Some(start), _) if today < start.first_day() => Status::Planned,
+        (_, Some(end)) if today > end.last_day() => Status::Completed,
+        _ => Status::Ongoing,
+    }
+}
+
+struct ParsedFile<T> {
+    slug: String,
+    lang: usize,
+    file: String,
+    front: T,
+    body: String,
+    body_line: usize,
+}
+
+/// Splits and checks one content file, checking its name too.
+fn parse_content<T>(
+    file: &SourceFile,
+    languages: &[String],
+    check: &(dyn Fn(&yaml::Fields) -> Result<T, Vec<Diagnostic>> + Sync),
+) -> Result<ParsedFile<T>, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let (slug, lang) = match slug_and_lang(file) {
+        Some(x) => x,
+        None => {
+            return Err(vec![
+                Diagnostic::error(file.rel.as_str(), "the file name does not say its language")
+                    .hint(format!(
+                        "name it `<slug>.<language>.md`, such as `blue-pacific.{}.md`",
+                        languages[0]
+                    )),
+            ]);
+        }
+    };
+    let lang_index = languages.iter().position(|l| *l == lang);
+    if lang_index.is_none() {
+        errors.push(
+            Diagnostic::error(file.rel.as_str(), format!("`{lang}` is not one of the site's languages ({})", languages.join(", ")))
+                .hint(format!("rename the file to one of the site's languages, or add `{lang}` to `languages` in site.yaml")),
+        );
+    }
+    let slug = match slug::slugify(&slug) {
+        Some(s) => s,
+        None => {
+            errors.push(Diagnostic::error(file.rel.as_str(), format!("`{slug}` cannot be made into a web address")).hint("name the file with Latin letters, digits and hyphens, such as `blue-pacific.fr.md`"));
+            return Err(errors);
+        }
+    };
+    let split = match frontmatter::split(&file.text) {
+        Ok(s) => s,
+        Err(e) => {
+            errors.push(
+                Diagnostic::error(file.rel.as_str(), e.message())
+                    .at(Some(crate::diagnostic::Place {
+                        line: 1,
+                        column: 1,
+                        len: 3,
+                    }))
+                    .source(&file.text)
+                    .hint(e.hint()),
+            );
+            return Err(errors);
+        }
+    };
+    let fields = match yaml::fields(&file.rel, &file.text, split.yaml, split.yaml_first_line) {
+        Ok(f) => f,
+        Err(d) => {
+            errors.push(d);
+            return Err(errors);
+        }
+    };
+    let front = match check(&fields) {
+        Ok(f) => Some(f),
+        Err(mut e) => {
+            errors.append(&mut e);
+            None
+        }
+    };
+    match (front, lang_index) {
+        (Some(front), Some(lang)) if errors.is_empty() => Ok(ParsedFile {
+            slug,
+            lang,
+            file: file.rel.clone(),
+            front,
+            body: split.body.to_string(),
+            body_line: split.body_first_line,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Groups parsed files by slug, reporting two files for the same slug and language.
+fn group<T>(
+    parsed: Vec<ParsedFile<T>>,
+    n_langs: usize,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<Option<ParsedFile<T>>>> {
+    let mut by_slug: BTreeMap<String, Vec<Option<ParsedFile<T>>>> = BTreeMap::new();
+    for p in parsed {
+        let slot = by_slug
+            .entry(p.slug.clone())
+            .or_insert_with(|| (0..n_langs).map(|_| None).collect());
+        match &slot[p.lang] {
+            Some(existing) => errors.push(
+                Diagnostic::error(p.file.as_str(), format!("this file and {} are the same page (`{}` in `{}`)", existing.file, p.slug, p.lang))
+                    .hint("file names that differ only in capitals, accents or punctuation map to the same address: rename or remove one"),
+            ),
+            None => {
+                let lang = p.lang;
+                slot[lang] = Some(p);
+            }
+        }
+    }
+    by_slug
+}
+
+/// Builds the model. Returns it with its warnings, or every error found.
+pub fn build(
+    loaded: &Loaded,
+    config: SiteConfig,
+    theme_strings: &BTreeMap<String, BTreeMap<String, Text>>,
+    options: &Options,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let today = options.today.unwrap_or_else(Day::today);
+
+    // Languages: localiser and strings (theme's, then English as a fallback, then the site's).
+    let site_strings: HashMap<String, &SourceFile> = loaded
+        .i18n
+        .iter()
+        .filter_map(|f| Some((f.path.file_stem()?.to_str()?.to_string(), f)))
+        .collect();
+    for (lang, file) in &site_strings {
+        if !config.languages.contains(lang) {
+            errors.push(Diagnostic::warning(
+                file.rel.as_str(),
+                format!("`{lang}` is not one of the site's languages, so this file is not used"),
+            ));
+        }
+    }
+    let (languages, mut lang_errors): (Vec<Language>, Vec<Vec<Diagnostic>>) = config
+        .languages
+        .par_iter()
+        .map(|code| {
+            let mut errs = Vec::new();
+            let mut layers = Vec::new();
+            if let Some(en) = theme_strings.get("en") {
+                layers.push(en.clone());
+            }
+            match theme_strings.get(code) {
+                Some(own) => layers.push(own.clone()),
+                None => errs.push(Diagnostic::warning(
+                    format!("i18n/{code}.yaml"),
+                    format!("the theme has no interface strings for `{code}`: English ones are shown"),
+                ).hint(format!("copy the theme's i18n/en.yaml to i18n/{code}.yaml and translate it"))),
+            }
+            if let Some(file) = site_strings.get(code) {
+                match crate::parse::i18n::parse(&file.rel, &file.text) {
+                    Ok(map) => layers.push(map),
+                    Err(d) => errs.push(d),
+                }
+            }
+            (
+                Language { code: code.clone(), loc: Localiser::new(code, &config.formats), strings: Strings::layered(layers) },
+                errs,
+            )
+        })
+        .unzip();
+    errors.extend(lang_errors.drain(..).flatten());
+
+    let countries = Countries::new(&config.languages, &config.formats, &config.country_names);
+    for (lang, names) in &config.country_names {
+        for code in names.keys() {
+            if countries.get(code).is_none() {
+                errors.push(Diagnostic::error(crate::parse::site_config::FILE, format!("`{code}` under `country_names.{lang}` is not an ISO 3166-1 alpha-2 code")).field("country_names"));
+            }
+        }
+    }
+
+    let themes = named_things(&loaded.themes, &mut errors);
+    let donors = named_things(&loaded.donors, &mut errors);
+    let partners = named_things(&loaded.partners, &mut errors);
+    let keys = |v: &Vec<Named>| {
+        v.iter()
+            .map(|n| n.key.clone())
+            .collect::<BTreeSet<String>>()
+    };
+    let (theme_keys, donor_keys, partner_keys) = (keys(&themes), keys(&donors), keys(&partners));
+    let known = Known {
+        countries: &countries,
+        themes: &theme_keys,
+        donors: &donor_keys,
+        partners: &partner_keys,
+        currency: &config.currency,
+    };
+    let static_files: BTreeSet<String> =
+        loaded.static_files.iter().map(|f| f.rel.clone()).collect();
+
+    // Parse every fact sheet in parallel.
+    let check_programme = |fields: &yaml::Fields| programme::programme(fields, &known);
+    let results: Vec<Result<ParsedFile<FrontMatter>, Vec<Diagnostic>>> = loaded
+        .programmes
+        .par_iter()
+        .map(|f| parse_content(f, &config.languages, &check_programme))
+        .collect();
+    let mut parsed = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => {
+                if let Some(img) = &p.front.image {
+                    if !static_files.contains(&img.src) {
+                        errors.push(
+                            Diagnostic::error(
+                                p.file.as_str(),
+                                format!("the image `{}` is not in `static/`", img.src),
+                            )
+                            .field("image.src")
+                            .hint(format!(
+                                "put the file at `static/{}`, or correct the path",
+                                img.src
+                            )),
+                        );
+                    }
+                }
+                if p.front.draft && !options.drafts {
+                    continue;
+                }
+                parsed.push(p);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    let n_langs = config.languages.len();
+    let programmes: Vec<Programme> = group(parsed, n_langs, &mut errors)
+        .into_iter()
+        .map(|(slug, versions)| Programme {
+            slug,
+            versions: versions
+                .into_iter()
+                .map(|v| {
+                    v.map(|p| {
+                        let status = derived_status(&p.front, today);
+                        let mut regions: Vec<RegionCode> = Vec::new();
+                        for code in &p.front.countries {
+                            if let Some(info) = countries.get(code) {
+                                for r in [info.subregion, info.continent].into_iter().flatten() {
+                                    if !regions.contains(&r) {
+                                        regions.push(r);
+                                    }
+                                }
+                            }
+                        }
+                        Fiche {
+                            file: p.file,
+                            front: p.front,
+                            body: p.body,
+                            body_line: p.body_line,
+                            status,
+                            regions,
+                        }
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+
+    let results: Vec<Result<ParsedFile<PageFrontMatter>, Vec<Diagnostic>>> = loaded
+        .pages
+        .par_iter()
+        .map(|f| parse_content(f, &config.languages, &programme::page))
+        .collect();
+    let mut parsed_pages = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) if p.front.draft && !options.drafts => {}
+            Ok(p) => parsed_pages.push(p),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    let pages = group(parsed_pages, n_langs, &mut errors)
+        .into_iter()
+        .map(|(slug, versions)| Page {
+            slug,
+            versions: versions
+                .into_iter()
+                .map(|v| {
+                    v.map(|p| PageVersion {
+                        file: p.file,
+                        front: p.front,
+                        body: p.body,
+                        body_line: p.body_line,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+
+    let (mut warnings, errs): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        errors.into_iter().partition(|d| !d.is_error());
+    if !errs.is_empty() {
+        let mut all = errs;
+        all.append(&mut warnings);
+        return Err(all);
+    }
+    crate::diagnostic::sort(&mut warnings);
+    Ok((
+        Site {
+            config,
+            languages,
+            programmes,
+            pages,
+            themes,
+            donors,
+            partners,
+            countries,
+            static_files,
+            today,
+            drafts: options.drafts,
+        },
+        warnings,
+    ))
+}

@@ -1,0 +1,8 @@
+//! The parse stage: text into checked types, every problem reported with its place.
+
+pub mod frontmatter;
+pub mod i18n;
+pub mod named;
+pub mod programme;
+pub mod site_config;
+pub mod yaml;

@@ -1,0 +1,889 @@
+//! Front matter of fact sheets and plain pages: from YAML fields to a checked [`FrontMatter`].
+//!
+//! Every field is checked and every problem collected, so a file with three mistakes gets
+//! three messages in one run. Once a [`FrontMatter`] exists its dates are dates, its countries
+//! are ISO codes and its amount is a number.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::{Diagnostic, closest};
+use crate::model::country::{Countries, CountryCode, Unresolved};
+use crate::model::date::{DateError, PartialDate};
+use crate::parse::site_config::is_currency_code;
+use crate::parse::yaml::{self, Fields, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Planned,
+    Ongoing,
+    Completed,
+    Suspended,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Planned,
+        Status::Ongoing,
+        Status::Completed,
+        Status::Suspended,
+        Status::Cancelled,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Ongoing => "ongoing",
+            Status::Completed => "completed",
+            Status::Suspended => "suspended",
+            Status::Cancelled => "cancelled",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amount {
+    pub value: f64,
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    pub credit: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// The checked front matter of a fact sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatter {
+    pub title: String,
+    pub summary: String,
+    pub status: Option<Status>,
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+    pub updated: Option<PartialDate>,
+    pub amount: Option<Amount>,
+    pub countries: Vec<CountryCode>,
+    pub donors: Vec<String>,
+    pub partners: Vec<String>,
+    pub themes: Vec<String>,
+    pub image: Option<Image>,
+    pub contact: Option<String>,
+    pub links: Vec<Link>,
+    pub iati_identifier: Option<String>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+}
+
+/// The checked front matter of a plain page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageFrontMatter {
+    pub title: String,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+}
+
+/// What the checks need to know about the rest of the site.
+pub struct Known<'a> {
+    pub countries: &'a Countries,
+    pub themes: &'a BTreeSet<String>,
+    pub donors: &'a BTreeSet<String>,
+    pub partners: &'a BTreeSet<String>,
+    pub currency: &'a str,
+}
+
+pub const PROGRAMME_FIELDS: [&str; 18] = [
+    "title",
+    "summary",
+    "status",
+    "start",
+    "end",
+    "updated",
+    "amount",
+    "countries",
+    "donors",
+    "partners",
+    "themes",
+    "image",
+    "contact",
+    "links",
+    "iati_identifier",
+    "draft",
+    "extra",
+    "weight",
+];
+
+const PAGE_FIELDS: [&str; 5] = ["title", "summary", "draft", "extra", "weight"];
+
+/// The largest amount accepted: beyond it, a typo (extra zeros) is more likely than a budget.
+const MAX_AMOUNT: f64 = 1e13;
+
+fn unknown_fields(fields: &Fields, allowed: &[&str], errors: &mut Vec<Diagnostic>) {
+    for (key, _) in fields.iter() {
+        if !allowed.contains(&key) {
+            let hint = closest(key, allowed.iter().copied())
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| {
+                    "put fields of your own under `extra:`, which is not checked".to_string()
+                });
+            errors.push(
+                fields
+                    .error_at(key, fields.key_place(key), "unknown field")
+                    .hint(hint),
+            );
+        }
+    }
+    for key in fields.non_text_keys() {
+        errors.push(
+            fields
+                .error_missing(&key, format!("`{key}` is not a field name"))
+                .hint("field names are words such as `title`"),
+        );
+    }
+}
+
+fn text(
+    fields: &Fields,
+    key: &str,
+    required: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match fields.get(key) {
+        None | Some(Value::Null) => {
+            if required {
+                let d = match fields.get(key) {
+                    Some(_) => fields.error(key, "is empty"),
+                    None => {
+                        fields.error_missing(key, format!("the required field `{key}` is missing"))
+                    }
+                };
+                errors.push(d.hint(format!("add a line `{key}: …` to the front matter")));
+            }
+            None
+        }
+        Some(Value::String(s)) => {
+            if s.trim().is_empty() && required {
+                errors.push(
+                    fields
+                        .error(key, "is empty")
+                        .hint(format!("write the {key} after `{key}:`")),
+                );
+                None
+            } else {
+                Some(s.trim().to_string())
+            }
+        }
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(Value::Bool(b)) => Some(b.to_string()),
+        Some(other) => {
+            errors.push(
+                fields
+                    .error(key, format!("should be text, found {}", yaml::describe(other)))
+                    .hint("write it on one line after the colon, in quotes if it contains `:`, `[` or `{`"),
+            );
+            None
+        }
+    }
+}
+
+fn date(fields: &Fields, key: &str, errors: &mut Vec<Diagnostic>) -> Option<PartialDate> {
+    let value = fields.get(key)?;
+    let written = match value {
+        Value::Null => return None,
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => {
+            errors.push(
+                fields
+                    .error(
+                        key,
+                        format!("should be a date, found {}", yaml::describe(other)),
+                    )
+                    .hint("write a date as YYYY-MM-DD, YYYY-MM or YYYY"),
+            );
+            return None;
+        }
+    };
+    match PartialDate::parse(&written) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            let (message, hint) = match e {
+                DateError::NoSuchDay { year, month, day } => (
+                    format!(
+                        "`{written}` is not a day of the calendar: {year}-{month:02} has {} days, not {day}",
+                        crate::model::date::days_in_month(year, month)
+                    ),
+                    "check the day and the month".to_string(),
+                ),
+                DateError::NoSuchMonth(m) => (
+                    format!("`{written}` has no month {m}"),
+                    "months go from 01 to 12".to_string(),
+                ),
+                DateError::OutOfRange(y) => (
+                    format!("the year {y} is out of range"),
+                    "years go from 1900 to 2200".to_string(),
+                ),
+                DateError::Malformed => (
+                    format!("`{written}` is not a date"),
+                    "write a date as YYYY-MM-DD, YYYY-MM or YYYY, such as 2024-01-31".to_string(),
+                ),
+            };
+            errors.push(fields.error(key, message).hint(hint));
+            None
+        }
+    }
+}
+
+/// A list of text items; each item comes with its place for later messages.
+fn list(fields: &Fields, key: &str, errors: &mut Vec<Diagnostic>) -> Vec<String> {
+    match fields.get(key) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Sequence(items)) => {
+            let mut out = Vec::new();
+            for item in items {
+                match item {
+                    Value::String(s) => out.push(s.trim().to_string()),
+                    Value::Number(n) => out.push(n.to_string()),
+                    other => errors.push(
+                        fields
+                            .error(
+                                key,
+                                format!(
+                                    "each item should be text, found {}",
+                                    yaml::describe(other)
+                                ),
+                            )
+                            .hint(format!("write `{key}: [a, b]` or one `- item` per line")),
+                    ),
+                }
+            }
+            out
+        }
+        Some(other) => {
+            let example = match other {
+                Value::String(s) => format!("`{key}: [{s}]`"),
+                _ => format!("`{key}: [a, b]`"),
+            };
+            errors.push(
+                fields
+                    .error(
+                        key,
+                        format!("should be a list, found {}", yaml::describe(other)),
+                    )
+                    .hint(format!("write the items in brackets: {example}")),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn keys(
+    fields: &Fields,
+    key: &str,
+    known: &BTreeSet<String>,
+    data_file: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in list(fields, key, errors) {
+        if known.contains(&item) {
+            if out.contains(&item) {
+                errors.push(fields.error_at(
+                    key,
+                    fields.token_place(key, &item),
+                    format!("`{item}` is listed twice"),
+                ));
+            } else {
+                out.push(item);
+            }
+        } else {
+            let hint = match closest(&item, known.iter().map(String::as_str)) {
+                Some(c) => format!("did you mean `{c}`?"),
+                None => {
+                    format!("add `{item}:` with its `name:` to {data_file}, or use one of its keys")
+                }
+            };
+            errors.push(
+                fields
+                    .error_at(
+                        key,
+                        fields.token_place(key, &item),
+                        format!("`{item}` is not a key of {data_file}"),
+                    )
+                    .hint(hint),
+            );
+        }
+    }
+    out
+}
+
+fn countries(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Vec<CountryCode> {
+    let mut out: Vec<CountryCode> = Vec::new();
+    for item in list(fields, "countries", errors) {
+        let place = fields.token_place("countries", &item);
+        match known.countries.resolve(&item) {
+            Ok(code) => {
+                if out.contains(&code) {
+                    errors.push(fields.error_at(
+                        "countries",
+                        place,
+                        format!("`{item}` is listed twice ({code})"),
+                    ));
+                } else {
+                    out.push(code);
+                }
+            }
+            Err(Unresolved::Unknown { suggestion }) => {
+                let hint = match suggestion {
+                    Some((code, name)) => format!("did you mean `{code}` ({name})?"),
+                    None => {
+                        "use an ISO 3166-1 code such as `BR` or `BRA`, or the country's name".into()
+                    }
+                };
+                errors.push(
+                    fields
+                        .error_at(
+                            "countries",
+                            place,
+                            format!("`{item}` is not a known country"),
+                        )
+                        .hint(hint),
+                );
+            }
+            Err(Unresolved::Ambiguous(codes)) => {
+                let names: Vec<String> = codes
+                    .iter()
+                    .map(|c| format!("`{c}` ({})", known.countries.name("en", c)))
+                    .collect();
+                errors.push(
+                    fields
+                        .error_at(
+                            "countries",
+                            place,
+                            format!("`{item}` may be several countries"),
+                        )
+                        .hint(format!(
+                            "write the code of the one you mean: {}",
+                            names.join(" or ")
+                        )),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn amount(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Option<Amount> {
+    let value = fields.get("amount")?;
+    let number = |v: &Value,
+                  place_key: Option<&str>,
+                  errors: &mut Vec<Diagnostic>|
+     -> Option<f64> {
+        let place = place_key.and_then(|k| fields.token_place("amount", k));
+        let err = |m: String| {
+            fields.error_at("amount", place.or_else(|| fields.value_place("amount")), m)
+        };
+        match v {
+            Value::Number(n) => match n.as_f64() {
+                Some(x) if x.is_finite() && x < 0.0 => {
+                    errors
+                        .push(err(format!("`{n}` is negative")).hint("an amount is zero or more"));
+                    None
+                }
+                Some(x) if x.is_finite() && x > MAX_AMOUNT => {
+                    errors.push(err(format!("`{n}` is too large to be a programme's amount")).hint("check for extra zeros: amounts are written in full units, such as 58800000"));
+                    None
+                }
+                Some(x) if x.is_finite() => Some(x),
+                _ => {
+                    errors.push(err(format!("`{n}` is not a usable number")));
+                    None
+                }
+            },
+            Value::String(s) => {
+                let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+                let hint = if digits.is_empty() {
+                    "write the amount as a number, such as 58800000".to_string()
+                } else {
+                    "write the amount in full, digits only, such as 58800000 (no spaces, units or currency signs)".to_string()
+                };
+                errors.push(err(format!("`{s}` is not a number")).hint(hint));
+                None
+            }
+            other => {
+                errors.push(
+                    err(format!(
+                        "should be a number, found {}",
+                        yaml::describe(other)
+                    ))
+                    .hint("write `amount: 58800000` or `amount: {value: 58800000, currency: EUR}`"),
+                );
+                None
+            }
+        }
+    };
+    match value {
+        Value::Null => None,
+        Value::Mapping(m) => {
+            let mut currency = known.currency.to_string();
+            let mut parsed = None;
+            let mut ok = true;
+            for (k, v) in m {
+                match k.as_str() {
+                    Some("value") => parsed = number(v, Some("value"), errors),
+                    Some("currency") => match v.as_str() {
+                        Some(c) if is_currency_code(c.trim()) => currency = c.trim().to_string(),
+                        _ => {
+                            ok = false;
+                            let shown = v
+                                .as_str()
+                                .map(str::to_string)
+                                .unwrap_or_else(|| yaml::describe(v).to_string());
+                            errors.push(
+                                fields
+                                    .error_at("amount", fields.token_place("amount", "currency"), format!("`{shown}` is not a currency code"))
+                                    .field("amount.currency")
+                                    .hint("use an ISO 4217 code: three capital letters such as EUR or USD"),
+                            );
+                        }
+                    },
+                    other => {
+                        ok = false;
+                        let name = other.unwrap_or("?");
+                        errors.push(
+                            fields
+                                .error_at(
+                                    "amount",
+                                    fields.token_place("amount", name),
+                                    format!("`{name}` is not a part of an amount"),
+                                )
+                                .hint(
+                                    closest(name, ["value", "currency"])
+                                        .map(|c| format!("did you mean `{c}`?"))
+                                        .unwrap_or_else(|| {
+                                            "an amount has `value` and `currency`".into()
+                                        }),
+                                ),
+                        );
+                    }
+                }
+            }
+            if !m.contains_key("value") {
+                errors.push(
+                    fields
+                        .error("amount", "has no `value`")
+                        .hint("write `amount: {value: 58800000, currency: EUR}`"),
+                );
+                return None;
+            }
+            match (parsed, ok) {
+                (Some(value), true) => Some(Amount { value, currency }),
+                _ => None,
+            }
+        }
+        other => number(other, None, errors).map(|value| Amount {
+            value,
+            currency: known.currency.to_string(),
+        }),
+    }
+}
+
+fn image(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Option<Image> {
+    let value = fields.get("image")?;
+    let example =
+        "write `image: {src: images/photo.jpg, alt: What the photo shows, credit: © Owner}`";
+    let m = match value {
+        Value::Null => return None,
+        Value::Mapping(m) => m,
+        other => {
+            errors.push(
+                fields
+                    .error(
+                        "image",
+                        format!(
+                            "should be a mapping with `src` and `alt`, found {}",
+                            yaml::describe(other)
+                        ),
+                    )
+                    .hint(example),
+            );
+            return None;
+        }
+    };
+    let mut src = None;
+    let mut alt = None;
+    let mut credit = None;
+    let mut ok = true;
+    for (k, v) in m {
+        let name = k.as_str().unwrap_or("?");
+        let place = fields.token_place("image", name);
+        let as_text = |v: &Value| match v {
+            Value::String(s) => Some(s.trim().to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        match name {
+            "src" | "alt" | "credit" => match as_text(v) {
+                Some(t) => match name {
+                    "src" => src = Some(t),
+                    "alt" => alt = Some(t),
+                    _ => credit = Some(t),
+                },
+                None => {
+                    ok = false;
+                    errors.push(
+                        fields
+                            .error_at(
+                                "image",
+                                place,
+                                format!("should be text, found {}", yaml::describe(v)),
+                            )
+                            .field(format!("image.{name}")),
+                    );
+                }
+            },
+            _ => {
+                ok = false;
+                errors.push(
+                    fields
+                        .error_at(
+                            "image",
+                            place,
+                            format!("`{name}` is not a part of an image"),
+                        )
+                        .hint(
+                            closest(name, ["src", "alt", "credit"])
+                                .map(|c| format!("did you mean `{c}`?"))
+                                .unwrap_or_else(|| "an image has `src`, `alt` and `credit`".into()),
+                        ),
+                );
+            }
+        }
+    }
+    let src = match src {
+        Some(s) if !s.is_empty() => {
+            if s.contains("..") || s.starts_with('/') || s.contains('\\') || s.contains("://") {
+                errors.push(
+                    fields
+                        .error_at(
+                            "image",
+                            fields.token_place("image", &s),
+                            format!("`{s}` is outside the site's `static/` folder"),
+                        )
+                        .field("image.src")
+                        .hint("put the image in `static/images/` and write `src: images/name.jpg`"),
+                );
+                return None;
+            }
+            s
+        }
+        _ => {
+            errors.push(
+                fields
+                    .error("image", "has no `src`")
+                    .field("image.src")
+                    .hint(example),
+            );
+            return None;
+        }
+    };
+    let alt = match alt {
+        Some(a) if !a.is_empty() => a,
+        _ => {
+            errors.push(
+                fields
+                    .error("image", "has no `alt` text")
+                    .field("image.alt")
+                    .hint("describe the image for readers who cannot see it: `alt: Police officers in a training room`"),
+            );
+            return None;
+        }
+    };
+    ok.then_some(Image { src, alt, credit })
+}
+
+fn links(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Vec<Link> {
+    let example = "write `links: [{title: Programme site, url: https://example.org}]`";
+    let items = match fields.get("links") {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Sequence(items)) => items,
+        Some(other) => {
+            errors.push(
+                fields
+                    .error(
+                        "links",
+                        format!("should be a list, found {}", yaml::describe(other)),
+                    )
+                    .hint(example),
+            );
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let (Some(title), Some(url)) = (
+            item.get("title").and_then(Value::as_str),
+            item.get("url").and_then(Value::as_str),
+        ) else {
+            errors.push(
+                fields
+                    .error("links", "each link needs a `title` and a `url`")
+                    .hint(example),
+            );
+            continue;
+        };
+        if let Some(bad) = item.as_mapping().and_then(|m| {
+            m.keys()
+                .filter_map(Value::as_str)
+                .find(|k| *k != "title" && *k != "url")
+        }) {
+            errors.push(
+                fields
+                    .error_at(
+                        "links",
+                        fields.token_place("links", bad),
+                        format!("`{bad}` is not a part of a link"),
+                    )
+                    .hint("a link has `title` and `url`"),
+            );
+            continue;
+        }
+        let url = url.trim();
+        let valid = url.starts_with("https://")
+            || url.starts_with("http://")
+            || url.starts_with("mailto:")
+            || url.starts_with('/');
+        if !valid || url.contains(char::is_whitespace) {
+            errors.push(
+                fields
+                    .error_at(
+                        "links",
+                        fields.token_place("links", url),
+                        format!("`{url}` is not a web address"),
+                    )
+                    .hint("write the whole address, starting with https://"),
+            );
+            continue;
+        }
+        out.push(Link {
+            title: title.trim().to_string(),
+            url: url.to_string(),
+        });
+    }
+    out
+}
+
+/// A plausible email address: one `@`, a local part, a domain with a dot, no spaces.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !s.contains(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"' || c == ',')
+}
+
+fn boolean(fields: &Fields, key: &str, errors: &mut Vec<Diagnostic>) -> bool {
+    match fields.get(key) {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => {
+            errors.push(
+                fields
+                    .error(
+                        key,
+                        format!("should be true or false, found {}", yaml::describe(other)),
+                    )
+                    .hint(format!("write `{key}: true` or `{key}: false`")),
+            );
+            false
+        }
+    }
+}
+
+fn extra(fields: &Fields) -> serde_json::Value {
+    fields
+        .get("extra")
+        .and_then(|v| serde_json::to_value(v).ok())
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// Checks a fact sheet's fields. Returns the front matter only if there were no errors.
+pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    unknown_fields(fields, &PROGRAMME_FIELDS, &mut errors);
+    let title = text(fields, "title", true, &mut errors);
+    let summary = text(fields, "summary", true, &mut errors);
+    let status = match fields.get("status") {
+        None | Some(Value::Null) => None,
+        Some(v) => {
+            let written = v.as_str().map(str::trim).unwrap_or_default();
+            match Status::ALL
+                .iter()
+                .find(|s| s.key() == written.to_lowercase())
+            {
+                Some(s) => Some(*s),
+                None => {
+                    let hint = closest(written, Status::ALL.iter().map(|s| s.key()))
+                        .map(|c| format!("did you mean `{c}`? The statuses are planned, ongoing, completed, suspended and cancelled"))
+                        .unwrap_or_else(|| "use planned, ongoing, completed, suspended or cancelled, or leave it out to derive it from the dates".into());
+                    errors.push(
+                        fields
+                            .error(
+                                "status",
+                                format!(
+                                    "`{}` is not a status",
+                                    v.as_str()
+                                        .map(str::to_string)
+                                        .unwrap_or_else(|| yaml::describe(v).into())
+                                ),
+                            )
+                            .hint(hint),
+                    );
+                    None
+                }
+            }
+        }
+    };
+    let start = date(fields, "start", &mut errors);
+    let end = date(fields, "end", &mut errors);
+    let updated = date(fields, "updated", &mut errors);
+    if let (Some(s), Some(e)) = (start, end) {
+        if e.last_day() < s.first_day() {
+            errors.push(
+                fields
+                    .error("end", format!("the end ({e}) is before the start ({s})"))
+                    .hint("check both dates: a programme ends on or after the day it starts"),
+            );
+        }
+    }
+    if status.is_none()
+        && start.is_none()
+        && !fields.mapping().contains_key("status")
+        && !errors.iter().any(|d| d.field.as_deref() == Some("start"))
+    {
+        errors.push(
+            fields
+                .error_missing("status", "the programme has neither a `status` nor a `start` date")
+                .hint("add `status: ongoing` (or planned, completed, suspended, cancelled), or a `start:` date to derive it from"),
+        );
+    }
+    let amount = amount(fields, known, &mut errors);
+    let countries = countries(fields, known, &mut errors);
+    let donors = keys(
+        fields,
+        "donors",
+        known.donors,
+        "data/donors.yaml",
+        &mut errors,
+    );
+    let partners = keys(
+        fields,
+        "partners",
+        known.partners,
+        "data/partners.yaml",
+        &mut errors,
+    );
+    let themes = keys(
+        fields,
+        "themes",
+        known.themes,
+        "data/themes.yaml",
+        &mut errors,
+    );
+    let image = image(fields, &mut errors);
+    let contact = text(fields, "contact", false, &mut errors);
+    if let Some(c) = &contact {
+        if !is_email(c) {
+            errors.push(
+                fields
+                    .error("contact", format!("`{c}` is not an email address"))
+                    .hint("write an address such as `team@example.org`"),
+            );
+        }
+    }
+    let links = links(fields, &mut errors);
+    let iati_identifier = text(fields, "iati_identifier", false, &mut errors);
+    if let Some(id) = &iati_identifier {
+        if id.contains(char::is_whitespace) || !id.contains('-') {
+            errors.push(fields.error("iati_identifier", format!("`{id}` is not an IATI identifier")).hint("an IATI identifier is the reporting organisation's identifier, a hyphen and the activity's own code, such as `XM-DAC-41302-BP-2024`"));
+        }
+    }
+    let draft = boolean(fields, "draft", &mut errors);
+    if fields
+        .get("weight")
+        .is_some_and(|w| !w.is_number() && !w.is_null())
+    {
+        errors.push(
+            fields.error("weight", "should be a number").hint(
+                "a higher weight lists the programme first among those of the same start date",
+            ),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(FrontMatter {
+        title: title.unwrap_or_default(),
+        summary: summary.unwrap_or_default(),
+        status,
+        start,
+        end,
+        updated,
+        amount,
+        countries,
+        donors,
+        partners,
+        themes,
+        image,
+        contact,
+        links,
+        iati_identifier,
+        draft,
+        extra: extra(fields),
+    })
+}
+
+/// Checks a plain page's fields.
+pub fn page(fields: &Fields) -> Result<PageFrontMatter, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    unknown_fields(fields, &PAGE_FIELDS, &mut errors);
+    let title = text(fields, "title", true, &mut errors);
+    let summary = text(fields, "summary", false, &mut errors);
+    let draft = boolean(fields, "draft", &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(PageFrontMatter {
+        title: title.unwrap_or_default(),
+        summary,
+        draft,
+        extra: extra(fields),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_email_addresses() {
+        assert!(is_email("bluepacific@example.org"));
+        assert!(!is_email("bluepacific.example.org"));
+        assert!(!is_email("a@b"));
+        assert!(!is_email("a b@example.org"));
+    }
+}

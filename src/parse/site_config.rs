@@ -1,0 +1,271 @@
+//! `site.yaml`: the site's settings, parsed into a checked [`SiteConfig`].
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Place};
+use crate::parse::yaml;
+
+/// Text given once for all languages, or once per language.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Localised {
+    One(String),
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl Localised {
+    /// The text for `lang`, else for the first of `fallbacks` that has one.
+    pub fn get<'a>(&'a self, lang: &str, fallbacks: &[String]) -> Option<&'a str> {
+        match self {
+            Localised::One(s) => Some(s),
+            Localised::PerLanguage(map) => map
+                .get(lang)
+                .or_else(|| fallbacks.iter().find_map(|l| map.get(l)))
+                .or_else(|| map.values().next())
+                .map(String::as_str),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Localised,
+    #[serde(default)]
+    description: Option<Localised>,
+    base_url: String,
+    languages: Vec<String>,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_currency")]
+    currency: String,
+    /// Country names that replace CLDR's, per language: `{fr: {CD: République démocratique du Congo}}`.
+    #[serde(default)]
+    country_names: BTreeMap<String, BTreeMap<String, String>>,
+    /// The CLDR locale used to format dates and numbers for a language, when it should differ
+    /// from the language tag: `{en: en-GB}`.
+    #[serde(default)]
+    formats: BTreeMap<String, String>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    extra: serde_json::Value,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+fn default_currency() -> String {
+    "EUR".into()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Raw HTML in Markdown is kept unless this is false.
+    #[serde(default = "yes")]
+    pub raw_html: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig { raw_html: true }
+    }
+}
+
+/// The checked settings of a site.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: Localised,
+    pub description: Option<Localised>,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, starting and ending with `/`.
+    pub base_path: String,
+    /// BCP 47 tags; the first is the default language.
+    pub languages: Vec<String>,
+    pub theme: String,
+    pub currency: String,
+    pub country_names: BTreeMap<String, BTreeMap<String, String>>,
+    pub formats: BTreeMap<String, String>,
+    pub markdown: MarkdownConfig,
+    pub extra: serde_json::Value,
+}
+
+impl SiteConfig {
+    pub fn default_language(&self) -> &str {
+        &self.languages[0]
+    }
+}
+
+pub const FILE: &str = "site.yaml";
+
+/// Parses and checks `site.yaml`. `base_url_override` is `--base-url`.
+pub fn parse(
+    source: &Arc<str>,
+    base_url_override: Option<&str>,
+) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let fields = yaml::fields(FILE, source, text, 1).map_err(|d| vec![d])?;
+    let raw: RawConfig = yaml::from_str(FILE, source, text, 1).map_err(|d| {
+        let d = if d.message.contains("missing field") || d.message.contains("unknown field") {
+            let known = [
+                "title",
+                "description",
+                "base_url",
+                "languages",
+                "theme",
+                "currency",
+                "country_names",
+                "formats",
+                "markdown",
+                "extra",
+            ];
+            let unknown = fields.iter().map(|(k, _)| k).find(|k| !known.contains(k));
+            match unknown {
+                Some(k) => fields
+                    .error_at(k, fields.key_place(k), "unknown setting")
+                    .maybe_hint(
+                        crate::diagnostic::closest(k, known)
+                            .map(|c| format!("did you mean `{c}`?")),
+                    ),
+                None => d.hint("site.yaml needs at least `title`, `base_url` and `languages`"),
+            }
+        } else {
+            d
+        };
+        vec![d]
+    })?;
+    let mut errors = Vec::new();
+
+    let base_url = base_url_override
+        .unwrap_or(&raw.base_url)
+        .trim()
+        .to_string();
+    let base_path = match base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"))
+    {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
+            let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
+            let path = path.split(['?', '#']).next().unwrap_or("/");
+            if path.ends_with('/') {
+                path.to_string()
+            } else {
+                format!("{path}/")
+            }
+        }
+        _ => {
+            errors.push(
+                fields
+                    .error("base_url", format!("`{base_url}` is not a web address"))
+                    .hint("write the address the site is published at, such as `https://example.org/programmes/`"),
+            );
+            "/".to_string()
+        }
+    };
+    let base_url = if base_url.ends_with('/') {
+        base_url
+    } else {
+        format!("{base_url}/")
+    };
+
+    if raw.languages.is_empty() {
+        errors.push(
+            fields
+                .error("languages", "no language is listed")
+                .hint("list at least one, such as `languages: [fr, en]`"),
+        );
+    }
+    let mut seen = Vec::new();
+    for lang in &raw.languages {
+        let place = fields.token_place("languages", lang);
+        if icu::locale::Locale::try_from_str(lang).is_err() || lang.contains('_') {
+            errors.push(
+                fields
+                    .error_at(
+                        "languages",
+                        place,
+                        format!("`{lang}` is not a BCP 47 language tag"),
+                    )
+                    .hint("use tags such as `fr`, `en`, `es`, `ar` or `pt-BR`"),
+            );
+        } else if seen.contains(&lang) {
+            errors.push(fields.error_at("languages", place, format!("`{lang}` is listed twice")));
+        }
+        seen.push(lang);
+    }
+    let currency = raw.currency.trim().to_string();
+    if !is_currency_code(&currency) {
+        errors.push(
+            fields
+                .error(
+                    "currency",
+                    format!("`{currency}` is not an ISO 4217 currency code"),
+                )
+                .hint("use three capital letters, such as `EUR` or `USD`"),
+        );
+    }
+    for (lang, locale) in &raw.formats {
+        if icu::locale::Locale::try_from_str(locale).is_err() {
+            errors.push(
+                fields
+                    .error_at(
+                        "formats",
+                        fields.token_place("formats", locale),
+                        format!("`{locale}` is not a locale"),
+                    )
+                    .hint("use a BCP 47 tag such as `en-GB`"),
+            );
+        }
+        if !raw.languages.contains(lang) {
+            errors.push(fields.error_at(
+                "formats",
+                fields.token_place("formats", lang),
+                format!("`{lang}` is not one of the site's languages"),
+            ));
+        }
+    }
+    if raw.theme.contains(['/', '\\']) || raw.theme.contains("..") || raw.theme.is_empty() {
+        errors.push(
+            fields
+                .error("theme", format!("`{}` is not a theme name", raw.theme))
+                .hint("name a folder of `themes/`, such as `default`"),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(SiteConfig {
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        base_path,
+        languages: raw.languages,
+        theme: raw.theme,
+        currency,
+        country_names: raw.country_names,
+        formats: raw.formats,
+        markdown: raw.markdown,
+        extra: raw.extra,
+    })
+}
+
+pub fn is_currency_code(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// An error for a missing or unreadable `site.yaml`.
+pub fn missing(root_display: &str) -> Diagnostic {
+    Diagnostic::error(FILE, format!("no site.yaml in {root_display}"))
+        .at(None::<Place>)
+        .hint("run fiche in a site's folder, pass `--root DIR`, or start one with `fiche init DIR`")
+}

@@ -1,0 +1,156 @@
+//! Markdown bodies to HTML, once per file.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::model::slug::slugify;
+
+/// Renders Markdown to HTML. Relative link and image addresses are made relative to the page
+/// by prefixing `root` (the way from the page up to the site root); headings get ids.
+pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<(usize, String)> = None;
+    let mut used_ids: Vec<String> = Vec::new();
+    for event in Parser::new_ext(markdown, options) {
+        let event = match event {
+            Event::Html(_) | Event::InlineHtml(_) if !raw_html => continue,
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rebase(dest_url, root),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rebase(dest_url, root),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                // A body's headings sit under the page's h1: `#` becomes h2.
+                let level = if level == HeadingLevel::H1 {
+                    HeadingLevel::H2
+                } else {
+                    level
+                };
+                if id.is_none() {
+                    heading = Some((events.len(), String::new()));
+                }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, text)) = heading.take() {
+                    let base = slugify(&text).unwrap_or_else(|| "section".to_string());
+                    let mut id = base.clone();
+                    let mut n = 2;
+                    while used_ids.contains(&id) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    used_ids.push(id.clone());
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+                        *slot = Some(CowStr::from(id));
+                    }
+                }
+                let level = if level == HeadingLevel::H1 {
+                    HeadingLevel::H2
+                } else {
+                    level
+                };
+                Event::End(TagEnd::Heading(level))
+            }
+            Event::Text(t) => {
+                if let Some((_, text)) = &mut heading {
+                    text.push_str(&t);
+                }
+                Event::Text(t)
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+fn rebase<'a>(url: CowStr<'a>, root: &str) -> CowStr<'a> {
+    let u: &str = &url;
+    let absolute = u.is_empty()
+        || u.starts_with('#')
+        || u.starts_with('/')
+        || u.starts_with("//")
+        || u.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        });
+    if absolute {
+        url
+    } else {
+        CowStr::from(format!("{root}{u}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rebases_relative_addresses_and_keeps_absolute_ones() {
+        let html = to_html(
+            "[a](images/x.pdf) [b](https://e.org) [c](#top) ![i](images/p.svg)",
+            "../../",
+            true,
+        );
+        assert!(html.contains(r#"href="../../images/x.pdf""#), "{html}");
+        assert!(html.contains(r#"href="https://e.org""#));
+        assert!(html.contains(r##"href="#top""##));
+        assert!(html.contains(r#"src="../../images/p.svg""#));
+    }
+
+    #[test]
+    fn headings_get_ids_and_h1_becomes_h2() {
+        let html = to_html(
+            "# Objectif\n\n## Axe 1 – Formation\n\n## Axe 1 – Formation\n",
+            "",
+            true,
+        );
+        assert!(html.contains(r#"<h2 id="objectif">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="axe-1-formation">"#));
+        assert!(html.contains(r#"<h2 id="axe-1-formation-2">"#));
+    }
+
+    #[test]
+    fn raw_html_is_kept_or_dropped_by_setting() {
+        assert!(to_html("a <b>bold</b>", "", true).contains("<b>"));
+        assert!(
+            !to_html("a <b>bold</b>\n\n<script>x</script>\n", "", false).contains('<')
+                || !to_html("a <b>bold</b>", "", false).contains("<b>")
+        );
+    }
+}

@@ -1,0 +1,992 @@
+//! The render stage: from the model to the bytes of every page, in parallel.
+//!
+//! First, for each language, the views are made once: a card per programme, the index of
+//! every term (country, region, theme, donor, partner, status, year) with its programmes and
+//! totals. Then every page becomes a job (a path, a template, a context) and the jobs are
+//! rendered by Tera on all cores. Nothing here reads a file.
+
+pub mod builtin;
+pub mod markdown;
+pub mod theme;
+pub mod views;
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::country::CONTINENTS;
+use crate::model::slug::slugify;
+use crate::model::{Fiche, Language, Site};
+use crate::parse::programme::Status;
+use theme::Theme;
+use views::*;
+
+/// Programmes per page on the home page.
+pub const PER_PAGE: usize = 50;
+
+/// One generated file.
+pub struct Output {
+    /// Relative to the output folder, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+    /// Programme slugs whose content this file shows (for `serve`'s partial rebuilds).
+    pub programmes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Country,
+    Region,
+    Theme,
+    Donor,
+    Partner,
+    Status,
+    Year,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Country,
+        Kind::Region,
+        Kind::Theme,
+        Kind::Donor,
+        Kind::Partner,
+        Kind::Status,
+        Kind::Year,
+    ];
+
+    /// The section's key: path word key (`path_countries`) and interface string.
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::Country => "countries",
+            Kind::Region => "regions",
+            Kind::Theme => "themes",
+            Kind::Donor => "donors",
+            Kind::Partner => "partners",
+            Kind::Status => "statuses",
+            Kind::Year => "years",
+        }
+    }
+
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Country => "country",
+            Kind::Region => "region",
+            Kind::Theme => "theme",
+            Kind::Donor => "donor",
+            Kind::Partner => "partner",
+            Kind::Status => "status",
+            Kind::Year => "year",
+        }
+    }
+}
+
+struct TermEntry {
+    key: String,
+    name: String,
+    path: String,
+    /// Indexes into `LangData::order`'s programmes, newest first.
+    members: Vec<usize>,
+    description: Option<String>,
+    url: Option<String>,
+}
+
+/// Everything about one language that pages share, computed once.
+struct LangData<'a> {
+    index: usize,
+    lang: &'a Language,
+    /// Programme indexes, newest first.
+    order: Vec<usize>,
+    /// The card of each programme (by programme index), as a view and as a Tera value.
+    cards: Vec<Card>,
+    card_values: Vec<Value>,
+    terms: BTreeMap<Kind, Vec<TermEntry>>,
+    /// Kind and key → position in `terms[kind]`.
+    term_pos: HashMap<(Kind, String), usize>,
+    section_paths: BTreeMap<Kind, String>,
+    home: String,
+    page_word: String,
+    base: Context,
+}
+
+fn lang_home(code: &str) -> String {
+    format!("{code}/")
+}
+
+fn shown_fiche(site: &Site, prog: usize, lang: usize) -> (usize, &Fiche, bool) {
+    site.programmes[prog].shown_in(lang)
+}
+
+/// The years a programme runs in: from its start year to its end year (or this year).
+fn active_years(f: &Fiche, this_year: i32) -> Vec<i32> {
+    let Some(start) = f.front.start else {
+        return Vec::new();
+    };
+    let last = match f.front.end {
+        Some(end) => end.year,
+        None if matches!(f.status, Status::Ongoing | Status::Suspended) => {
+            this_year.max(start.year)
+        }
+        None => start.year,
+    };
+    (start.year..=last.min(start.year + 60)).collect()
+}
+
+fn amounts_total(site: &Site, lang: &Language, members: &[usize], li: usize) -> Vec<String> {
+    let mut sums: BTreeMap<String, f64> = BTreeMap::new();
+    for &p in members {
+        let (_, f, _) = shown_fiche(site, p, li);
+        if let Some(a) = &f.front.amount {
+            *sums.entry(a.currency.clone()).or_default() += a.value;
+        }
+    }
+    // The site's currency first.
+    let mut out: Vec<(bool, String)> = sums
+        .into_iter()
+        .map(|(cur, v)| (cur != site.config.currency, lang.loc.amount(v, &cur)))
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+fn summary(site: &Site, data: &LangData, kind: Kind, entry: &TermEntry) -> TermSummary {
+    let totals = amounts_total(site, data.lang, &entry.members, data.index);
+    let _ = kind;
+    TermSummary {
+        key: entry.key.clone(),
+        name: entry.name.clone(),
+        path: entry.path.clone(),
+        count: entry.members.len(),
+        count_label: data.lang.strings.count(
+            "programme_count",
+            entry.members.len() as u64,
+            &data.lang.loc,
+        ),
+        total: if totals.is_empty() {
+            None
+        } else {
+            Some(totals.join(" + "))
+        },
+        totals,
+    }
+}
+
+fn dedupe_slugs(entries: &mut [TermEntry], section: &str) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for e in entries.iter_mut() {
+        let n = seen.entry(e.path.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            e.path = format!(
+                "{}{}-{}/",
+                e.path.trim_end_matches('/'),
+                "",
+                e.key.to_lowercase()
+            );
+            let _ = section;
+        }
+    }
+}
+
+fn lang_data<'a>(site: &'a Site, li: usize) -> LangData<'a> {
+    let lang = &site.languages[li];
+    let code = &lang.code;
+    let fallbacks: Vec<String> = site.config.languages.clone();
+    let programmes_word = lang.path_word("programmes");
+
+    // Newest first: by start date, then title.
+    let mut order: Vec<usize> = (0..site.programmes.len()).collect();
+    let key_of = |p: usize| {
+        let (_, f, _) = shown_fiche(site, p, li);
+        f.front.start.map(|d| d.first_day())
+    };
+    order.sort_by(|&a, &b| {
+        key_of(b).cmp(&key_of(a)).then_with(|| {
+            let (_, fa, _) = shown_fiche(site, a, li);
+            let (_, fb, _) = shown_fiche(site, b, li);
+            lang.loc.compare(&fa.front.title, &fb.front.title)
+        })
+    });
+
+    let section_paths: BTreeMap<Kind, String> = Kind::ALL
+        .iter()
+        .map(|k| (*k, format!("{code}/{}/", lang.path_word(k.section()))))
+        .collect();
+
+    let name_of = |kind: Kind, key: &str| -> (String, Option<String>, Option<String>) {
+        let named = |list: &'a Vec<crate::model::Named>| {
+            list.iter().find(|n| n.key == key).map(|n| {
+                (
+                    n.entry
+                        .name
+                        .get(code, &fallbacks)
+                        .unwrap_or(key)
+                        .to_string(),
+                    n.entry
+                        .description
+                        .as_ref()
+                        .and_then(|d| d.get(code, &fallbacks))
+                        .map(str::to_string),
+                    n.entry.url.clone(),
+                )
+            })
+        };
+        match kind {
+            Kind::Country => (site.countries.name(code, key), None, None),
+            Kind::Region => (site.countries.region_name(code, key), None, None),
+            Kind::Theme => named(&site.themes).unwrap_or((key.to_string(), None, None)),
+            Kind::Donor => named(&site.donors).unwrap_or((key.to_string(), None, None)),
+            Kind::Partner => named(&site.partners).unwrap_or((key.to_string(), None, None)),
+            Kind::Status => (lang.strings.get(&format!("status_{key}")), None, None),
+            Kind::Year => (key.to_string(), None, None),
+        }
+    };
+
+    // Membership of each term, in newest-first order.
+    let this_year = site.today.year;
+    let mut members: BTreeMap<(Kind, String), Vec<usize>> = BTreeMap::new();
+    for (pos, &p) in order.iter().enumerate() {
+        let _ = pos;
+        let (_, f, _) = shown_fiche(site, p, li);
+        let mut add =
+            |kind: Kind, key: &str| members.entry((kind, key.to_string())).or_default().push(p);
+        for c in &f.front.countries {
+            add(Kind::Country, c);
+        }
+        for r in &f.regions {
+            add(Kind::Region, r.0);
+        }
+        for t in &f.front.themes {
+            add(Kind::Theme, t);
+        }
+        for d in &f.front.donors {
+            add(Kind::Donor, d);
+        }
+        for d in &f.front.partners {
+            add(Kind::Partner, d);
+        }
+        add(Kind::Status, f.status.key());
+        for y in active_years(f, this_year) {
+            add(Kind::Year, &y.to_string());
+        }
+    }
+    let mut terms: BTreeMap<Kind, Vec<TermEntry>> = BTreeMap::new();
+    for ((kind, key), m) in members {
+        let (name, description, url) = name_of(kind, &key);
+        let slug = match kind {
+            Kind::Year => key.clone(),
+            _ => slugify(&name).unwrap_or_else(|| key.to_lowercase()),
+        };
+        terms.entry(kind).or_default().push(TermEntry {
+            path: format!("{}{slug}/", section_paths[&kind]),
+            key,
+            name,
+            members: m,
+            description,
+            url,
+        });
+    }
+    for (kind, entries) in terms.iter_mut() {
+        match kind {
+            Kind::Status => {
+                entries.sort_by_key(|e| Status::ALL.iter().position(|s| s.key() == e.key))
+            }
+            Kind::Year => entries.sort_by(|a, b| b.key.cmp(&a.key)),
+            _ => entries.sort_by(|a, b| lang.loc.compare(&a.name, &b.name)),
+        }
+        dedupe_slugs(entries, kind.section());
+    }
+    let term_pos: HashMap<(Kind, String), usize> = terms
+        .iter()
+        .flat_map(|(k, es)| {
+            es.iter()
+                .enumerate()
+                .map(move |(i, e)| ((*k, e.key.clone()), i))
+        })
+        .collect();
+
+    let term_ref = |kind: Kind, key: &str| -> TermRef {
+        let entry = term_pos
+            .get(&(kind, key.to_string()))
+            .map(|&i| &terms[&kind][i]);
+        TermRef {
+            key: key.to_string(),
+            name: entry
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| name_of(kind, key).0),
+            path: entry.map(|e| e.path.clone()).unwrap_or_default(),
+        }
+    };
+
+    let cards: Vec<Card> = (0..site.programmes.len())
+        .map(|p| {
+            let prog = &site.programmes[p];
+            let (vi, f, fallback) = shown_fiche(site, p, li);
+            let shown_lang = &site.languages[vi];
+            let fr = &f.front;
+            let start = fr.start.map(|d| lang.loc.date(d));
+            let end = fr.end.map(|d| lang.loc.date(d));
+            let period = match (&start, &end) {
+                (Some(s), Some(e)) => Some(format!("{s} – {e}")),
+                (Some(s), None) => Some(s.clone()),
+                _ => None,
+            };
+            Card {
+                slug: prog.slug.clone(),
+                title: fr.title.clone(),
+                summary: fr.summary.clone(),
+                path: format!(
+                    "{}/{}/{}/",
+                    shown_lang.code,
+                    shown_lang.path_word("programmes"),
+                    prog.slug
+                ),
+                lang: shown_lang.code.clone(),
+                dir: shown_lang.loc.dir,
+                fallback,
+                fallback_note: fallback.then(|| {
+                    lang.strings
+                        .format("only_in", &[("language", &shown_lang.loc.autonym)])
+                }),
+                status: StatusView {
+                    key: f.status.key(),
+                    label: lang.strings.get(&format!("status_{}", f.status.key())),
+                    path: term_ref(Kind::Status, f.status.key()).path,
+                },
+                start,
+                end,
+                start_iso: fr.start.map(|d| d.to_string()),
+                end_iso: fr.end.map(|d| d.to_string()),
+                period,
+                amount: fr
+                    .amount
+                    .as_ref()
+                    .map(|a| lang.loc.amount(a.value, &a.currency)),
+                amount_value: fr.amount.as_ref().map(|a| a.value),
+                currency: fr.amount.as_ref().map(|a| a.currency.clone()),
+                countries: fr
+                    .countries
+                    .iter()
+                    .map(|c| term_ref(Kind::Country, c))
+                    .collect(),
+                regions: f
+                    .regions
+                    .iter()
+                    .filter(|r| !CONTINENTS.contains(&r.0))
+                    .map(|r| term_ref(Kind::Region, r.0))
+                    .collect(),
+                themes: fr.themes.iter().map(|t| term_ref(Kind::Theme, t)).collect(),
+                donors: fr.donors.iter().map(|t| term_ref(Kind::Donor, t)).collect(),
+                partners: fr
+                    .partners
+                    .iter()
+                    .map(|t| term_ref(Kind::Partner, t))
+                    .collect(),
+                image: fr.image.as_ref().map(|i| ImageView {
+                    src: i.src.clone(),
+                    alt: i.alt.clone(),
+                    credit: i.credit.clone(),
+                }),
+                draft: fr.draft,
+            }
+        })
+        .collect();
+    let _ = programmes_word;
+    let card_values = cards.iter().map(Value::from_serializable).collect();
+
+    // What every page of this language shares.
+    let mut base = Context::new();
+    let home = lang_home(code);
+    let nav = Nav {
+        home: home.clone(),
+        countries: section_paths[&Kind::Country].clone(),
+        regions: section_paths[&Kind::Region].clone(),
+        themes: section_paths[&Kind::Theme].clone(),
+        donors: section_paths[&Kind::Donor].clone(),
+        partners: section_paths[&Kind::Partner].clone(),
+        statuses: section_paths[&Kind::Status].clone(),
+        years: section_paths[&Kind::Year].clone(),
+        pages: site
+            .pages
+            .iter()
+            .filter_map(|pg| {
+                pg.versions
+                    .get(li)
+                    .and_then(|v| v.as_ref())
+                    .map(|v| TermRef {
+                        key: pg.slug.clone(),
+                        name: v.front.title.clone(),
+                        path: format!("{code}/{}/", pg.slug),
+                    })
+            })
+            .collect(),
+    };
+    base.insert("site", &site_view(site, li));
+    base.insert("lang", code);
+    base.insert("dir", lang.loc.dir);
+    base.insert("t", &lang.strings.plain_map());
+    base.insert("nav", &nav);
+    base.insert("drafts", &site.drafts);
+
+    LangData {
+        index: li,
+        lang,
+        order,
+        cards,
+        card_values,
+        terms,
+        term_pos,
+        section_paths,
+        home,
+        page_word: lang.path_word("page"),
+        base,
+    }
+}
+
+fn site_view(site: &Site, li: usize) -> SiteView {
+    let code = &site.languages[li].code;
+    SiteView {
+        title: site
+            .config
+            .title
+            .get(code, &site.config.languages)
+            .unwrap_or_default()
+            .to_string(),
+        description: site
+            .config
+            .description
+            .as_ref()
+            .and_then(|d| d.get(code, &site.config.languages))
+            .unwrap_or_default()
+            .to_string(),
+        base_url: site.config.base_url.clone(),
+        base_path: site.config.base_path.clone(),
+        languages: site
+            .languages
+            .iter()
+            .map(|l| LanguageView {
+                code: l.code.clone(),
+                name: l.loc.autonym.clone(),
+                dir: l.loc.dir,
+                path: lang_home(&l.code),
+            })
+            .collect(),
+        default_language: site.config.default_language().to_string(),
+        extra: site.config.extra.clone(),
+    }
+}
+
+/// The way up from a page at `path` (such as `fr/pays/bresil/`) to the site root.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// A page to render.
+struct Job {
+    path: String,
+    template: &'static str,
+    context: Context,
+    programmes: Vec<String>,
+    label: String,
+}
+
+struct PageInfo<'a> {
+    kind: &'a str,
+    path: String,
+    title: String,
+    description: String,
+    translations: Vec<Translation>,
+}
+
+fn page_context(site: &Site, data: &LangData, info: PageInfo) -> Context {
+    let mut ctx = data.base.clone();
+    ctx.insert("root", &root_of(&info.path));
+    ctx.insert(
+        "page",
+        &serde_json::json!({
+            "kind": info.kind,
+            "path": info.path,
+            "permalink": format!("{}{}", site.config.base_url, info.path),
+            "title": info.title,
+            "description": info.description,
+            "translations": info.translations,
+        }),
+    );
+    ctx
+}
+
+/// Translation links for a page that exists in every language at `path_in(lang)`.
+fn everywhere(
+    site: &Site,
+    current: usize,
+    path_in: impl Fn(usize) -> Option<String>,
+) -> Vec<Translation> {
+    site.languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let path = path_in(i);
+            Translation {
+                lang: l.code.clone(),
+                name: l.loc.autonym.clone(),
+                available: path.is_some(),
+                path: path.unwrap_or_else(|| lang_home(&l.code)),
+                current: i == current,
+            }
+        })
+        .collect()
+}
+
+fn cards_value(data: &LangData, members: &[usize]) -> Value {
+    Value::from(
+        members
+            .iter()
+            .map(|&p| data.card_values[p].clone())
+            .collect::<Vec<Value>>(),
+    )
+}
+
+fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
+    let data = &all[li];
+    let lang = data.lang;
+    let code = &lang.code;
+    let strings = &lang.strings;
+    let mut jobs = Vec::new();
+    let site_title = site
+        .config
+        .title
+        .get(code, &site.config.languages)
+        .unwrap_or_default()
+        .to_string();
+
+    // Home pages, 50 programmes each.
+    let total_pages = data.order.len().div_ceil(PER_PAGE).max(1);
+    let page_path = |n: usize, d: &LangData| {
+        if n == 1 {
+            d.home.clone()
+        } else {
+            format!("{}{}/{n}/", d.home, d.page_word)
+        }
+    };
+    let filters = Filters {
+        statuses: term_summaries(site, data, Kind::Status),
+        regions: term_summaries(site, data, Kind::Region)
+            .into_iter()
+            .filter(|t| !CONTINENTS.contains(&t.key.as_str()))
+            .collect(),
+        countries: term_summaries(site, data, Kind::Country),
+        themes: term_summaries(site, data, Kind::Theme),
+        donors: term_summaries(site, data, Kind::Donor),
+        years: term_summaries(site, data, Kind::Year),
+    };
+    let filters_value = Value::from_serializable(&filters);
+    for n in 1..=total_pages {
+        let slice = &data.order
+            [((n - 1) * PER_PAGE).min(data.order.len())..(n * PER_PAGE).min(data.order.len())];
+        let path = page_path(n, data);
+        let title = if n == 1 {
+            site_title.clone()
+        } else {
+            format!(
+                "{site_title} – {}",
+                strings.format("page_n", &[("n", &n.to_string())])
+            )
+        };
+        let mut ctx = page_context(
+            site,
+            data,
+            PageInfo {
+                kind: "home",
+                path: path.clone(),
+                title,
+                description: site_view(site, li).description,
+                translations: everywhere(site, li, |i| {
+                    Some(if n <= all[i].order.len().div_ceil(PER_PAGE).max(1) {
+                        page_path(n, &all[i])
+                    } else {
+                        all[i].home.clone()
+                    })
+                }),
+            },
+        );
+        ctx.insert_value("programmes", cards_value(data, slice));
+        ctx.insert(
+            "count_label",
+            &strings.count("programme_count", data.order.len() as u64, &lang.loc),
+        );
+        ctx.insert(
+            "pagination",
+            &Pagination {
+                current: n,
+                total: total_pages,
+                pages: (1..=total_pages)
+                    .map(|k| PageLink {
+                        number: k,
+                        path: page_path(k, data),
+                        current: k == n,
+                    })
+                    .collect(),
+                previous: (n > 1).then(|| page_path(n - 1, data)),
+                next: (n < total_pages).then(|| page_path(n + 1, data)),
+            },
+        );
+        ctx.insert_value("filters", filters_value.clone());
+        jobs.push(Job {
+            path,
+            template: "home.html",
+            context: ctx,
+            programmes: slice
+                .iter()
+                .map(|&p| site.programmes[p].slug.clone())
+                .collect(),
+            label: format!("the home page {n} in `{code}`"),
+        });
+    }
+
+    // Fact sheets.
+    let fiche_path = |i: usize, slug: &str| {
+        format!(
+            "{}/{}/{slug}/",
+            site.languages[i].code,
+            site.languages[i].path_word("programmes")
+        )
+    };
+    for (p, prog) in site.programmes.iter().enumerate() {
+        let Some(Some(f)) = prog.versions.get(li) else {
+            continue;
+        };
+        let path = fiche_path(li, &prog.slug);
+        let body = markdown::to_html(&f.body, &root_of(&path), site.config.markdown.raw_html);
+        let full = Full {
+            card: data.cards[p].clone(),
+            body,
+            contact: f.front.contact.clone(),
+            links: f
+                .front
+                .links
+                .iter()
+                .map(|l| LinkView {
+                    title: l.title.clone(),
+                    url: l.url.clone(),
+                })
+                .collect(),
+            iati_identifier: f.front.iati_identifier.clone(),
+            extra: f.front.extra.clone(),
+            file: f.file.clone(),
+        };
+        // Related: programmes sharing the most themes, then newest.
+        let mut related: Vec<(usize, usize)> = data
+            .order
+            .iter()
+            .enumerate()
+            .filter(|&(_, &q)| q != p)
+            .filter_map(|(rank, &q)| {
+                let (_, g, _) = shown_fiche(site, q, li);
+                let shared = g
+                    .front
+                    .themes
+                    .iter()
+                    .filter(|t| f.front.themes.contains(t))
+                    .count();
+                (shared > 0).then(|| (q, shared * 10_000 - rank.min(9_999)))
+            })
+            .collect();
+        related.sort_by(|a, b| b.1.cmp(&a.1));
+        let related: Vec<usize> = related.into_iter().take(3).map(|(q, _)| q).collect();
+        let mut ctx = page_context(
+            site,
+            data,
+            PageInfo {
+                kind: "programme",
+                path: path.clone(),
+                title: f.front.title.clone(),
+                description: f.front.summary.clone(),
+                translations: everywhere(site, li, |i| {
+                    prog.versions
+                        .get(i)
+                        .and_then(|v| v.as_ref())
+                        .map(|_| fiche_path(i, &prog.slug))
+                }),
+            },
+        );
+        ctx.insert("programme", &full);
+        ctx.insert_value("related", cards_value(data, &related));
+        let mut deps = vec![prog.slug.clone()];
+        deps.extend(related.iter().map(|&q| site.programmes[q].slug.clone()));
+        jobs.push(Job {
+            path,
+            template: "programme.html",
+            context: ctx,
+            programmes: deps,
+            label: format!("`{}`", f.file),
+        });
+    }
+
+    // Section indexes and term pages.
+    for kind in Kind::ALL {
+        let section = data.section_paths[&kind].clone();
+        let section_title = strings.get(kind.section());
+        let entries = data.terms.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
+        let mut ctx = page_context(
+            site,
+            data,
+            PageInfo {
+                kind: kind.section(),
+                path: section.clone(),
+                title: section_title.clone(),
+                description: String::new(),
+                translations: everywhere(site, li, |i| Some(all[i].section_paths[&kind].clone())),
+            },
+        );
+        ctx.insert("kind", kind.singular());
+        let summaries = term_summaries(site, data, kind);
+        if kind == Kind::Country || kind == Kind::Region {
+            ctx.insert("continents", &continent_groups(site, data));
+        }
+        ctx.insert("terms", &summaries);
+        jobs.push(Job {
+            path: section,
+            template: if kind == Kind::Country {
+                "countries.html"
+            } else {
+                "terms.html"
+            },
+            context: ctx,
+            programmes: Vec::new(),
+            label: format!("the {} index in `{code}`", kind.singular()),
+        });
+        for (pos, entry) in entries.iter().enumerate() {
+            let summary = summary(site, data, kind, entry);
+            let mut ctx = page_context(
+                site,
+                data,
+                PageInfo {
+                    kind: kind.singular(),
+                    path: entry.path.clone(),
+                    title: entry.name.clone(),
+                    description: entry.description.clone().unwrap_or_default(),
+                    translations: everywhere(site, li, |i| {
+                        all[i]
+                            .term_pos
+                            .get(&(kind, entry.key.clone()))
+                            .map(|&k| all[i].terms[&kind][k].path.clone())
+                    }),
+                },
+            );
+            let _ = pos;
+            ctx.insert("kind", kind.singular());
+            ctx.insert(
+                "term",
+                &serde_json::json!({
+                    "key": summary.key, "name": summary.name, "path": summary.path,
+                    "count": summary.count, "count_label": summary.count_label,
+                    "totals": summary.totals, "total": summary.total,
+                    "description": entry.description, "url": entry.url,
+                    "section": { "name": section_title, "path": data.section_paths[&kind] },
+                    "countries": if kind == Kind::Region { country_summaries_in(site, data, &entry.key) } else { Vec::new() },
+                }),
+            );
+            ctx.insert_value("programmes", cards_value(data, &entry.members));
+            jobs.push(Job {
+                path: entry.path.clone(),
+                template: "term.html",
+                context: ctx,
+                programmes: entry
+                    .members
+                    .iter()
+                    .map(|&p| site.programmes[p].slug.clone())
+                    .collect(),
+                label: format!(
+                    "the page of {} `{}` in `{code}`",
+                    kind.singular(),
+                    entry.key
+                ),
+            });
+        }
+    }
+
+    // Plain pages.
+    for pg in &site.pages {
+        let Some(Some(v)) = pg.versions.get(li) else {
+            continue;
+        };
+        let path = format!("{code}/{}/", pg.slug);
+        let mut ctx = page_context(
+            site,
+            data,
+            PageInfo {
+                kind: "page",
+                path: path.clone(),
+                title: v.front.title.clone(),
+                description: v.front.summary.clone().unwrap_or_default(),
+                translations: everywhere(site, li, |i| {
+                    pg.versions
+                        .get(i)
+                        .and_then(|x| x.as_ref())
+                        .map(|_| format!("{}/{}/", site.languages[i].code, pg.slug))
+                }),
+            },
+        );
+        ctx.insert(
+            "content",
+            &markdown::to_html(&v.body, &root_of(&path), site.config.markdown.raw_html),
+        );
+        ctx.insert("extra", &v.front.extra);
+        jobs.push(Job {
+            path,
+            template: "page.html",
+            context: ctx,
+            programmes: Vec::new(),
+            label: format!("`{}`", v.file),
+        });
+    }
+    jobs
+}
+
+fn term_summaries(site: &Site, data: &LangData, kind: Kind) -> Vec<TermSummary> {
+    data.terms
+        .get(&kind)
+        .map(|es| es.iter().map(|e| summary(site, data, kind, e)).collect())
+        .unwrap_or_default()
+}
+
+fn country_summaries_in(site: &Site, data: &LangData, region: &str) -> Vec<TermSummary> {
+    data.terms
+        .get(&Kind::Country)
+        .map(|es| {
+            es.iter()
+                .filter(|e| {
+                    site.countries.get(&e.key).is_some_and(|c| {
+                        c.subregion.map(|r| r.0) == Some(region)
+                            || c.continent.map(|r| r.0) == Some(region)
+                    })
+                })
+                .map(|e| summary(site, data, Kind::Country, e))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn continent_groups(site: &Site, data: &LangData) -> Vec<ContinentGroup> {
+    let regions = data
+        .terms
+        .get(&Kind::Region)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let find = |key: &str| regions.iter().find(|e| e.key == key);
+    let mut out = Vec::new();
+    for continent in CONTINENTS {
+        let Some(c) = find(continent) else { continue };
+        let mut subregions: Vec<RegionGroup> = regions
+            .iter()
+            .filter(|r| !CONTINENTS.contains(&r.key.as_str()))
+            .filter(|r| {
+                site.countries.all().any(|info| {
+                    info.subregion.map(|s| s.0) == Some(r.key.as_str())
+                        && info.continent.map(|x| x.0) == Some(continent)
+                })
+            })
+            .map(|r| RegionGroup {
+                region: summary(site, data, Kind::Region, r),
+                countries: country_summaries_in(site, data, &r.key),
+            })
+            .collect();
+        subregions.retain(|g| !g.countries.is_empty());
+        out.push(ContinentGroup {
+            continent: summary(site, data, Kind::Region, c),
+            subregions,
+        });
+    }
+    out
+}
+
+/// Renders every page. Returns the outputs, or every template error met.
+pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let all: Vec<LangData> = (0..site.languages.len())
+        .into_par_iter()
+        .map(|li| lang_data(site, li))
+        .collect();
+    let mut jobs: Vec<Job> = (0..site.languages.len())
+        .into_par_iter()
+        .flat_map(|li| jobs_for_language(site, &all, li))
+        .collect();
+
+    // The language chooser at the root and the 404 page.
+    let default = &all[0];
+    let mut root_ctx = default.base.clone();
+    root_ctx.insert("root", "");
+    root_ctx.insert("page", &serde_json::json!({"kind": "root", "path": "", "permalink": site.config.base_url, "title": site_view(site, 0).title, "description": site_view(site, 0).description, "translations": []}));
+    jobs.push(Job {
+        path: String::new(),
+        template: "root.html",
+        context: root_ctx,
+        programmes: Vec::new(),
+        label: "the root page".into(),
+    });
+    let mut not_found = default.base.clone();
+    not_found.insert("root", &site.config.base_path);
+    not_found.insert("page", &serde_json::json!({"kind": "404", "path": "404.html", "permalink": format!("{}404.html", site.config.base_url), "title": default.lang.strings.get("not_found_title"), "description": "", "translations": []}));
+    jobs.push(Job {
+        path: "404.html".into(),
+        template: "404.html",
+        context: not_found,
+        programmes: Vec::new(),
+        label: "the 404 page".into(),
+    });
+
+    // Two pages at one address would overwrite each other silently.
+    let mut errors = Vec::new();
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for job in &jobs {
+        if let Some(other) = seen.insert(job.path.as_str(), job.label.as_str()) {
+            errors.push(
+                Diagnostic::error(job.label.trim_matches('`'), format!("{} and {other} would both be at `/{}`", job.label, job.path))
+                    .hint("rename one of them: a plain page's name must differ from the site's section words"),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let results: Vec<Result<Output, Diagnostic>> = jobs
+        .par_drain(..)
+        .map(|job| {
+            let file_path = if job.path.is_empty() || job.path.ends_with('/') {
+                format!("{}index.html", job.path)
+            } else {
+                job.path.clone()
+            };
+            theme
+                .tera
+                .render(job.template, &job.context)
+                .map(|html| Output {
+                    path: file_path,
+                    bytes: html.into_bytes(),
+                    programmes: job.programmes,
+                })
+                .map_err(|e| theme::tera_diagnostic(&e, &theme.templates, &job.label))
+        })
+        .collect();
+    let mut outputs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => {
+                // One broken template fails every page that uses it: report it once.
+                if !errors.iter().any(|e: &Diagnostic| {
+                    e.file == d.file && e.place == d.place && e.message == d.message
+                }) {
+                    errors.push(d);
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(errors)
+    }
+}

@@ -1,0 +1,171 @@
+//! What templates see: plain, serialisable views of the model, each made once per language.
+//!
+//! Every `path` is relative to the site root and ends with `/` (a folder with `index.html`);
+//! templates prefix it with `root`, the way from the current page up to the site root.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermRef {
+    pub key: String,
+    pub name: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    /// Relative to the site root, like every path.
+    pub src: String,
+    pub alt: String,
+    pub credit: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub key: &'static str,
+    pub label: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+}
+
+/// A programme as a card in lists, in one page language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub path: String,
+    /// The language of the text shown: the page's, or another when this is a fallback.
+    pub lang: String,
+    pub dir: &'static str,
+    /// True when the programme has no version in the page's language.
+    pub fallback: bool,
+    /// "Only in French" and the like, when a fallback.
+    pub fallback_note: Option<String>,
+    pub status: StatusView,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub start_iso: Option<String>,
+    pub end_iso: Option<String>,
+    pub period: Option<String>,
+    pub amount: Option<String>,
+    pub amount_value: Option<f64>,
+    pub currency: Option<String>,
+    pub countries: Vec<TermRef>,
+    pub regions: Vec<TermRef>,
+    pub themes: Vec<TermRef>,
+    pub donors: Vec<TermRef>,
+    pub partners: Vec<TermRef>,
+    pub image: Option<ImageView>,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Translation {
+    pub lang: String,
+    pub name: String,
+    pub path: String,
+    pub available: bool,
+    pub current: bool,
+}
+
+/// Everything a fact sheet shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Full {
+    #[serde(flatten)]
+    pub card: Card,
+    pub body: String,
+    pub contact: Option<String>,
+    pub links: Vec<LinkView>,
+    pub iati_identifier: Option<String>,
+    pub extra: serde_json::Value,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermSummary {
+    pub key: String,
+    pub name: String,
+    pub path: String,
+    pub count: usize,
+    pub count_label: String,
+    pub totals: Vec<String>,
+    pub total: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionGroup {
+    #[serde(flatten)]
+    pub region: TermSummary,
+    pub countries: Vec<TermSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContinentGroup {
+    #[serde(flatten)]
+    pub continent: TermSummary,
+    pub subregions: Vec<RegionGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub path: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub pages: Vec<PageLink>,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Filters {
+    pub statuses: Vec<TermSummary>,
+    pub regions: Vec<TermSummary>,
+    pub countries: Vec<TermSummary>,
+    pub themes: Vec<TermSummary>,
+    pub donors: Vec<TermSummary>,
+    pub years: Vec<TermSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Nav {
+    pub home: String,
+    pub countries: String,
+    pub regions: String,
+    pub themes: String,
+    pub donors: String,
+    pub partners: String,
+    pub statuses: String,
+    pub years: String,
+    pub pages: Vec<TermRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageView {
+    pub code: String,
+    pub name: String,
+    pub dir: &'static str,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub base_path: String,
+    pub languages: Vec<LanguageView>,
+    pub default_language: String,
+    pub extra: serde_json::Value,
+}
