@@ -137,11 +137,11 @@ fn swap(output: &Path, staging: &Path) -> Result<(), Diagnostic> {
         }
         let _ = std::fs::remove_dir_all(&old);
     } else {
-        if let Some(parent) = output.parent() {
-            if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| io_error(parent, "create the output's parent folder", e))?;
-            }
+        if let Some(parent) = output.parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| io_error(parent, "create the output's parent folder", e))?;
         }
         std::fs::rename(staging, output)
             .map_err(|e| io_error(output, "move the new output in place", e))?;

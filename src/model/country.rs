@@ -204,10 +204,10 @@ impl Countries {
         if upper.len() == 2 && self.info.contains_key(upper.as_str()) {
             return Ok(upper);
         }
-        if upper.len() == 3 {
-            if let Some(code) = self.by_alpha3.get(upper.as_str()) {
-                return Ok(code.to_string());
-            }
+        if upper.len() == 3
+            && let Some(code) = self.by_alpha3.get(upper.as_str())
+        {
+            return Ok(code.to_string());
         }
         let folded = fold(trimmed);
         if let Some(codes) = self.by_name.get(&folded) {
@@ -272,10 +272,10 @@ impl Countries {
                 return Some((a2.to_string(), name_for(a2)));
             }
             // A three-letter attempt at a name's start (`BRZ` for Brazil).
-            if upper.len() == 3 {
-                if let Some((_, a2)) = self.by_alpha3.iter().find(|(a3, _)| a3[..2] == upper[..2]) {
-                    return Some((a2.to_string(), name_for(a2)));
-                }
+            if upper.len() == 3
+                && let Some((_, a2)) = self.by_alpha3.iter().find(|(a3, _)| a3[..2] == upper[..2])
+            {
+                return Some((a2.to_string(), name_for(a2)));
             }
         }
         let folded = fold(written);

@@ -29,7 +29,7 @@ pub fn icu_locale(lang: &str, formats: &BTreeMap<String, String>) -> Locale {
         .unwrap_or(if lang == "en" { "en-001" } else { lang });
     Locale::try_from_str(tag)
         .or_else(|_| Locale::try_from_str(lang))
-        .unwrap_or_else(|_| icu::locale::locale!("und"))
+        .unwrap_or(icu::locale::locale!("und"))
 }
 
 type CompactCurrency = CurrencyFormatter<CompactDecimalFormatter>;

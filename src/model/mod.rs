@@ -367,20 +367,20 @@ pub fn build(
     for r in results {
         match r {
             Ok(p) => {
-                if let Some(img) = &p.front.image {
-                    if !static_files.contains(&img.src) {
-                        errors.push(
-                            Diagnostic::error(
-                                p.file.as_str(),
-                                format!("the image `{}` is not in `static/`", img.src),
-                            )
-                            .field("image.src")
-                            .hint(format!(
-                                "put the file at `static/{}`, or correct the path",
-                                img.src
-                            )),
-                        );
-                    }
+                if let Some(img) = &p.front.image
+                    && !static_files.contains(&img.src)
+                {
+                    errors.push(
+                        Diagnostic::error(
+                            p.file.as_str(),
+                            format!("the image `{}` is not in `static/`", img.src),
+                        )
+                        .field("image.src")
+                        .hint(format!(
+                            "put the file at `static/{}`, or correct the path",
+                            img.src
+                        )),
+                    );
                 }
                 if p.front.draft && !options.drafts {
                     continue;

@@ -761,14 +761,14 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
     let start = date(fields, "start", &mut errors);
     let end = date(fields, "end", &mut errors);
     let updated = date(fields, "updated", &mut errors);
-    if let (Some(s), Some(e)) = (start, end) {
-        if e.last_day() < s.first_day() {
-            errors.push(
-                fields
-                    .error("end", format!("the end ({e}) is before the start ({s})"))
-                    .hint("check both dates: a programme ends on or after the day it starts"),
-            );
-        }
+    if let (Some(s), Some(e)) = (start, end)
+        && e.last_day() < s.first_day()
+    {
+        errors.push(
+            fields
+                .error("end", format!("the end ({e}) is before the start ({s})"))
+                .hint("check both dates: a programme ends on or after the day it starts"),
+        );
     }
     if status.is_none()
         && start.is_none()
@@ -806,21 +806,21 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
     );
     let image = image(fields, &mut errors);
     let contact = text(fields, "contact", false, &mut errors);
-    if let Some(c) = &contact {
-        if !is_email(c) {
-            errors.push(
-                fields
-                    .error("contact", format!("`{c}` is not an email address"))
-                    .hint("write an address such as `team@example.org`"),
-            );
-        }
+    if let Some(c) = &contact
+        && !is_email(c)
+    {
+        errors.push(
+            fields
+                .error("contact", format!("`{c}` is not an email address"))
+                .hint("write an address such as `team@example.org`"),
+        );
     }
     let links = links(fields, &mut errors);
     let iati_identifier = text(fields, "iati_identifier", false, &mut errors);
-    if let Some(id) = &iati_identifier {
-        if id.contains(char::is_whitespace) || !id.contains('-') {
-            errors.push(fields.error("iati_identifier", format!("`{id}` is not an IATI identifier")).hint("an IATI identifier is the reporting organisation's identifier, a hyphen and the activity's own code, such as `XM-DAC-41302-BP-2024`"));
-        }
+    if let Some(id) = &iati_identifier
+        && (id.contains(char::is_whitespace) || !id.contains('-'))
+    {
+        errors.push(fields.error("iati_identifier", format!("`{id}` is not an IATI identifier")).hint("an IATI identifier is the reporting organisation's identifier, a hyphen and the activity's own code, such as `XM-DAC-41302-BP-2024`"));
     }
     let draft = boolean(fields, "draft", &mut errors);
     if fields

@@ -147,7 +147,7 @@ fn amounts_total(site: &Site, lang: &Language, members: &[usize], li: usize) -> 
         .into_iter()
         .map(|(cur, v)| (cur != site.config.currency, lang.loc.amount(v, &cur)))
         .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.sort_by_key(|a| a.0);
     out.into_iter().map(|(_, s)| s).collect()
 }
 
@@ -693,7 +693,7 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
                 (shared > 0).then(|| (q, shared * 10_000 - rank.min(9_999)))
             })
             .collect();
-        related.sort_by(|a, b| b.1.cmp(&a.1));
+        related.sort_by_key(|b| std::cmp::Reverse(b.1));
         let related: Vec<usize> = related.into_iter().take(3).map(|(q, _)| q).collect();
         let mut ctx = page_context(
             site,
