@@ -1,0 +1,1 @@
+//! Bad input: one fixture per rule, each message checked as a snapshot.

@@ -1,0 +1,8 @@
+//! fiche's integration tests, in one binary: each module drives the real `fiche` command over
+//! fixture sites in `tests/sites/`.
+
+mod harness;
+
+mod errors;
+mod external;
+mod site;

@@ -1,0 +1,1 @@
+//! The demo-like valid site, built and read back with an HTML parser.
