@@ -132,7 +132,7 @@ impl Diagnostic {
                 excerpt(source, place).map(|(text, first_line, span)| {
                     Snippet::source(text)
                         .line_start(first_line)
-                        .path(location.as_str())
+                        .path(self.file.as_str())
                         .annotation(AnnotationKind::Primary.span(span))
                 })
             }

@@ -47,6 +47,7 @@ pub struct Localiser {
     compact: Option<CompactDecimalFormatter>,
     plurals: Option<PluralRules>,
     collator: Option<CollatorBorrowed<'static>>,
+    language_names: Option<LanguageDisplayNames>,
     currencies: Mutex<HashMap<String, Option<Arc<CompactCurrency>>>>,
 }
 
@@ -57,11 +58,13 @@ impl Localiser {
             Some(Direction::RightToLeft) => "rtl",
             _ => "ltr",
         };
-        let autonym =
+        let language_names =
             LanguageDisplayNames::try_new(locale.clone().into(), DisplayNamesOptions::default())
-                .ok()
-                .and_then(|names| names.of(locale.id.language).map(capitalise))
-                .unwrap_or_else(|| lang.to_string());
+                .ok();
+        let autonym = language_names
+            .as_ref()
+            .and_then(|names| names.of(locale.id.language).map(capitalise))
+            .unwrap_or_else(|| lang.to_string());
         Localiser {
             lang: lang.to_string(),
             dir,
@@ -90,6 +93,7 @@ impl Localiser {
             plurals: PluralRules::try_new_cardinal(locale.clone().into()).ok(),
             collator: Collator::try_new(locale.clone().into(), CollatorOptions::default()).ok(),
             currencies: Mutex::new(HashMap::new()),
+            language_names,
             locale,
         }
     }
@@ -117,6 +121,16 @@ impl Localiser {
             _ => self.date_y.as_ref().map(|f| f.format(&d).to_string()),
         };
         text.unwrap_or_else(|| date.to_string())
+    }
+
+    /// The name of another language in this one, as written mid-sentence: "espagnol".
+    pub fn language_name(&self, code: &str) -> String {
+        let language = Locale::try_from_str(code).map(|l| l.id.language).ok();
+        self.language_names
+            .as_ref()
+            .zip(language)
+            .and_then(|(names, language)| names.of(language).map(str::to_string))
+            .unwrap_or_else(|| code.to_string())
     }
 
     /// A whole number with the language's grouping: "12 500", "12,500".
@@ -297,5 +311,7 @@ mod tests {
         assert_eq!(ar.plural_category(2), "two");
         assert_eq!(l("fr").dir, "ltr");
         assert_eq!(l("fr").autonym, "Français");
+        assert_eq!(l("fr").language_name("es"), "espagnol");
+        assert_eq!(l("en").language_name("fr"), "French");
     }
 }

@@ -347,8 +347,10 @@ fn lang_data<'a>(site: &'a Site, li: usize) -> LangData<'a> {
                 dir: shown_lang.loc.dir,
                 fallback,
                 fallback_note: fallback.then(|| {
-                    lang.strings
-                        .format("only_in", &[("language", &shown_lang.loc.autonym)])
+                    lang.strings.format(
+                        "only_in",
+                        &[("language", &lang.loc.language_name(&shown_lang.code))],
+                    )
                 }),
                 status: StatusView {
                     key: f.status.key(),
@@ -531,6 +533,7 @@ fn everywhere(
             Translation {
                 lang: l.code.clone(),
                 name: l.loc.autonym.clone(),
+                name_here: site.languages[current].loc.language_name(&l.code),
                 available: path.is_some(),
                 path: path.unwrap_or_else(|| lang_home(&l.code)),
                 current: i == current,

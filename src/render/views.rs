@@ -68,7 +68,10 @@ pub struct Card {
 #[derive(Debug, Clone, Serialize)]
 pub struct Translation {
     pub lang: String,
+    /// The language's name in itself ("Español"), for language switchers.
     pub name: String,
+    /// The language's name in the current page's language ("espagnol"), for sentences.
+    pub name_here: String,
     pub path: String,
     pub available: bool,
     pub current: bool,
