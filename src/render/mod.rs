@@ -26,6 +26,9 @@ use views::*;
 /// Programmes per page on the home page.
 pub const PER_PAGE: usize = 50;
 
+/// How far down each theme's list (newest first) related programmes are looked for.
+const RELATED_SCAN: usize = 500;
+
 /// One generated file.
 pub struct Output {
     /// Relative to the output folder, with `/` separators.
@@ -99,6 +102,8 @@ struct LangData<'a> {
     lang: &'a Language,
     /// Programme indexes, newest first.
     order: Vec<usize>,
+    /// The position of each programme (by index) in `order`.
+    rank: Vec<usize>,
     /// The card of each programme (by programme index), as a view and as a Tera value.
     cards: Vec<Card>,
     card_values: Vec<Value>,
@@ -432,10 +437,15 @@ fn lang_data<'a>(site: &'a Site, li: usize) -> LangData<'a> {
     base.insert("nav", &nav);
     base.insert("drafts", &site.drafts);
 
+    let mut rank = vec![0; order.len()];
+    for (pos, &p) in order.iter().enumerate() {
+        rank[p] = pos;
+    }
     LangData {
         index: li,
         lang,
         order,
+        rank,
         cards,
         card_values,
         terms,
@@ -679,24 +689,23 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
             extra: f.front.extra.clone(),
             file: f.file.clone(),
         };
-        // Related: programmes sharing the most themes, then newest.
-        let mut related: Vec<(usize, usize)> = data
-            .order
-            .iter()
-            .enumerate()
-            .filter(|&(_, &q)| q != p)
-            .filter_map(|(rank, &q)| {
-                let (_, g, _) = shown_fiche(site, q, li);
-                let shared = g
-                    .front
-                    .themes
+        // Related: programmes sharing the most themes, then the newest. Each theme's list is
+        // newest first, so looking at its head is enough and keeps this linear in site size.
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for theme in &f.front.themes {
+            if let Some(&pos) = data.term_pos.get(&(Kind::Theme, theme.clone())) {
+                for &q in data.terms[&Kind::Theme][pos]
+                    .members
                     .iter()
-                    .filter(|t| f.front.themes.contains(t))
-                    .count();
-                (shared > 0).then(|| (q, shared * 10_000 - rank.min(9_999)))
-            })
-            .collect();
-        related.sort_by_key(|b| std::cmp::Reverse(b.1));
+                    .filter(|&&q| q != p)
+                    .take(RELATED_SCAN)
+                {
+                    *shared.entry(q).or_default() += 1;
+                }
+            }
+        }
+        let mut related: Vec<(usize, usize)> = shared.into_iter().collect();
+        related.sort_by_key(|&(q, n)| (std::cmp::Reverse(n), data.rank[q]));
         let related: Vec<usize> = related.into_iter().take(3).map(|(q, _)| q).collect();
         let mut ctx = page_context(
             site,

@@ -426,3 +426,21 @@ fn a_fact_sheet_renders_as_expected() {
     let end = html.find("</main>").expect("end of main");
     insta::assert_snapshot!(&html[start..end]);
 }
+
+#[test]
+fn a_site_overrides_interface_strings_and_plurals() {
+    let site = Site::from_layers(&[fixture("valid")]);
+    site.write(
+        "i18n/fr.yaml",
+        "countries: Pays bénéficiaires\nprogramme_count: {one: \"{n} projet\", other: \"{n} projets\"}\n",
+    );
+    site.run(&["build"]).success();
+    let fr = page(&site, "fr/thematiques/justice/index.html");
+    assert_eq!(text(&fr, ".site-nav li:nth-child(2) a"), "Pays bénéficiaires");
+    assert!(text(&fr, ".totals").starts_with("2 projets"));
+    let one = page(&site, "fr/pays/bresil/index.html");
+    assert!(text(&one, ".totals").starts_with("1 projet ·"));
+    // Other languages keep the theme's strings.
+    let en = page(&site, "en/themes/justice/index.html");
+    assert!(text(&en, ".totals").starts_with("2 programmes"));
+}
