@@ -68,7 +68,10 @@ impl Site {
             .env("NO_COLOR", "1")
             .output()
             .expect("fiche runs");
-        Run { output, root: self.path().to_path_buf() }
+        Run {
+            output,
+            root: self.path().to_path_buf(),
+        }
     }
 }
 
@@ -88,12 +91,155 @@ impl Run {
 
     /// Standard error with the temporary folder's path replaced by `[SITE]`, for snapshots.
     pub fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.output.stderr).replace(&self.root.display().to_string(), "[SITE]")
+        String::from_utf8_lossy(&self.output.stderr)
+            .replace(&self.root.display().to_string(), "[SITE]")
     }
 
     #[track_caller]
     pub fn success(&self) -> &Self {
-        assert_eq!(self.code(), 0, "fiche failed:\n{}\n{}", self.stdout(), self.stderr());
+        assert_eq!(
+            self.code(),
+            0,
+            "fiche failed:\n{}\n{}",
+            self.stdout(),
+            self.stderr()
+        );
         self
+    }
+}
+
+/// Every `.html` file under `dir`, sorted.
+pub fn html_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("output readable").into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Whether `FICHE_SKIP_EXTERNAL=1` is set: then a test whose outside tool is missing returns
+/// early instead of failing. `.ci/run` never sets it.
+pub fn skip_external() -> bool {
+    std::env::var_os("FICHE_SKIP_EXTERNAL").is_some_and(|v| v == "1")
+}
+
+/// Deals with a missing outside tool: under `FICHE_SKIP_EXTERNAL=1` prints a note and returns
+/// (the caller then returns early); otherwise fails the test with what is missing and how to
+/// install it.
+#[track_caller]
+pub fn tool_missing(tool: &str, problems: &[String], install: &str) {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("this test")
+        .to_string();
+    let problems = problems.join("; ");
+    if skip_external() {
+        eprintln!("note: {test} skipped: {tool} is missing ({problems}); FICHE_SKIP_EXTERNAL=1");
+        return;
+    }
+    panic!(
+        "{test} needs {tool}, which is missing: {problems}.\n\
+         Install it: {install}\n\
+         or run `.ci/run` (as root), which installs every outside tool and runs these tests.\n\
+         To skip the tests that need outside tools, set FICHE_SKIP_EXTERNAL=1."
+    );
+}
+
+/// The Nu Html Checker (`vnu.jar`, run with `java`).
+pub struct Vnu {
+    jar: PathBuf,
+}
+
+/// Where `.ci/run` installs vnu.jar (`npm install --prefix .ci/tools vnu-jar`).
+pub const VNU_JAR_IN_REPO: &str = ".ci/tools/node_modules/vnu-jar/build/dist/vnu.jar";
+
+impl Vnu {
+    /// Finds vnu.jar (`FICHE_VNU_JAR`, else [`VNU_JAR_IN_REPO`]) and `java` on the `PATH`.
+    /// `None` when one is missing and `FICHE_SKIP_EXTERNAL=1`; a failed test otherwise.
+    #[track_caller]
+    pub fn find() -> Option<Vnu> {
+        let (jar, from) = match std::env::var_os("FICHE_VNU_JAR") {
+            Some(p) if !p.is_empty() => (PathBuf::from(p), " (from FICHE_VNU_JAR)"),
+            _ => (repo().join(VNU_JAR_IN_REPO), ""),
+        };
+        let mut problems = Vec::new();
+        if !jar.is_file() {
+            problems.push(format!("no vnu.jar at {}{from}", jar.display()));
+        }
+        match std::process::Command::new("java").arg("-version").output() {
+            Ok(out) if out.status.success() => {}
+            Ok(out) => problems.push(format!(
+                "`java -version` failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )),
+            Err(e) => problems.push(format!("no `java` on the PATH ({e})")),
+        }
+        if problems.is_empty() {
+            return Some(Vnu { jar });
+        }
+        tool_missing(
+            "the Nu Html Checker (java + vnu-jar)",
+            &problems,
+            "`apt-get install default-jre-headless` for Java, then, in the repository, \
+             `npm install --prefix .ci/tools --ignore-scripts vnu-jar` for vnu.jar \
+             (or point FICHE_VNU_JAR at a vnu.jar)",
+        );
+        None
+    }
+
+    /// Checks every `.html` file under `dir` and fails the test with vnu's report if any has
+    /// an error.
+    #[track_caller]
+    pub fn assert_valid(&self, dir: &Path) {
+        let pages = html_files(dir).len();
+        assert!(pages > 0, "no HTML page under {} to check", dir.display());
+        let output = std::process::Command::new("java")
+            .arg("-jar")
+            .arg(&self.jar)
+            .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
+            .arg(dir)
+            .output()
+            .expect("java runs");
+        if output.status.success() {
+            return;
+        }
+        // vnu writes its report to standard error, one line per error:
+        // "file:/tmp/…/public/en/index.html":12.3-12.20: error: Duplicate ID “main”.
+        let prefix = format!("\"file:{}/", dir.display());
+        let report = String::from_utf8_lossy(&output.stderr).replace(&prefix, "\"");
+        let lines: Vec<&str> = report.lines().filter(|l| !l.trim().is_empty()).collect();
+        let mut by_message = std::collections::BTreeMap::<&str, usize>::new();
+        for line in &lines {
+            let message = line.splitn(3, ": ").nth(2).unwrap_or(line);
+            *by_message.entry(message).or_default() += 1;
+        }
+        let summary: Vec<String> = by_message
+            .iter()
+            .map(|(message, n)| format!("{n:>5} × {message}"))
+            .collect();
+        const SHOWN: usize = 200;
+        panic!(
+            "the Nu Html Checker found {} error(s) in the {pages} pages under {} (exit {:?}).\n\
+             By message:\n{}\n\
+             Each error (file relative to the output, line.column){}:\n{}\n{}",
+            lines.len(),
+            dir.display(),
+            output.status.code(),
+            summary.join("\n"),
+            if lines.len() > SHOWN {
+                format!(", the first {SHOWN}")
+            } else {
+                String::new()
+            },
+            lines
+                .iter()
+                .take(SHOWN)
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n"),
+            String::from_utf8_lossy(&output.stdout),
+        );
     }
 }
