@@ -575,14 +575,7 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
         .to_string();
 
     // Home pages, 50 programmes each.
-    let total_pages = data.order.len().div_ceil(PER_PAGE).max(1);
-    let page_path = |n: usize, d: &LangData| {
-        if n == 1 {
-            d.home.clone()
-        } else {
-            format!("{}{}/{n}/", d.home, d.page_word)
-        }
-    };
+    let total_pages = page_count(data.order.len());
     let filters = Filters {
         statuses: term_summaries(site, data, Kind::Status),
         regions: term_summaries(site, data, Kind::Region)
@@ -596,9 +589,8 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
     };
     let filters_value = Value::from_serializable(&filters);
     for n in 1..=total_pages {
-        let slice = &data.order
-            [((n - 1) * PER_PAGE).min(data.order.len())..(n * PER_PAGE).min(data.order.len())];
-        let path = page_path(n, data);
+        let slice = page_slice(&data.order, n);
+        let path = list_page_path(&data.home, &data.page_word, n);
         let title = if n == 1 {
             site_title.clone()
         } else {
@@ -616,11 +608,12 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
                 title,
                 description: site_view(site, li).description,
                 translations: everywhere(site, li, |i| {
-                    Some(if n <= all[i].order.len().div_ceil(PER_PAGE).max(1) {
-                        page_path(n, &all[i])
+                    let page = if n <= page_count(all[i].order.len()) {
+                        n
                     } else {
-                        all[i].home.clone()
-                    })
+                        1
+                    };
+                    Some(list_page_path(&all[i].home, &all[i].page_word, page))
                 }),
             },
         );
@@ -631,19 +624,7 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
         );
         ctx.insert(
             "pagination",
-            &Pagination {
-                current: n,
-                total: total_pages,
-                pages: (1..=total_pages)
-                    .map(|k| PageLink {
-                        number: k,
-                        path: page_path(k, data),
-                        current: k == n,
-                    })
-                    .collect(),
-                previous: (n > 1).then(|| page_path(n - 1, data)),
-                next: (n < total_pages).then(|| page_path(n + 1, data)),
-            },
+            &pagination(&data.home, &data.page_word, n, total_pages),
         );
         ctx.insert_value("filters", filters_value.clone());
         jobs.push(Job {
@@ -769,53 +750,71 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
             programmes: Vec::new(),
             label: format!("the {} index in `{code}`", kind.singular()),
         });
-        for (pos, entry) in entries.iter().enumerate() {
+        for entry in entries {
             let summary = summary(site, data, kind, entry);
-            let mut ctx = page_context(
-                site,
-                data,
-                PageInfo {
-                    kind: kind.singular(),
-                    path: entry.path.clone(),
-                    title: entry.name.clone(),
-                    description: entry.description.clone().unwrap_or_default(),
-                    translations: everywhere(site, li, |i| {
-                        all[i]
-                            .term_pos
-                            .get(&(kind, entry.key.clone()))
-                            .map(|&k| all[i].terms[&kind][k].path.clone())
-                    }),
-                },
-            );
-            let _ = pos;
-            ctx.insert("kind", kind.singular());
-            ctx.insert(
-                "term",
-                &serde_json::json!({
-                    "key": summary.key, "name": summary.name, "path": summary.path,
-                    "count": summary.count, "count_label": summary.count_label,
-                    "totals": summary.totals, "total": summary.total,
-                    "description": entry.description, "url": entry.url,
-                    "section": { "name": section_title, "path": data.section_paths[&kind] },
-                    "countries": if kind == Kind::Region { country_summaries_in(site, data, &entry.key) } else { Vec::new() },
-                }),
-            );
-            ctx.insert_value("programmes", cards_value(data, &entry.members));
-            jobs.push(Job {
-                path: entry.path.clone(),
-                template: "term.html",
-                context: ctx,
-                programmes: entry
-                    .members
-                    .iter()
-                    .map(|&p| site.programmes[p].slug.clone())
-                    .collect(),
-                label: format!(
-                    "the page of {} `{}` in `{code}`",
-                    kind.singular(),
-                    entry.key
-                ),
-            });
+            let term = Value::from_serializable(&serde_json::json!({
+                "key": summary.key, "name": summary.name, "path": summary.path,
+                "count": summary.count, "count_label": summary.count_label,
+                "totals": summary.totals, "total": summary.total,
+                "description": entry.description, "url": entry.url,
+                "section": { "name": section_title, "path": data.section_paths[&kind] },
+                "countries": if kind == Kind::Region { country_summaries_in(site, data, &entry.key) } else { Vec::new() },
+            }));
+            let total_pages = page_count(entry.members.len());
+            for n in 1..=total_pages {
+                let path = list_page_path(&entry.path, &data.page_word, n);
+                let slice = page_slice(&entry.members, n);
+                let mut ctx = page_context(
+                    site,
+                    data,
+                    PageInfo {
+                        kind: kind.singular(),
+                        path: path.clone(),
+                        title: if n == 1 {
+                            entry.name.clone()
+                        } else {
+                            format!(
+                                "{} – {}",
+                                entry.name,
+                                strings.format("page_n", &[("n", &n.to_string())])
+                            )
+                        },
+                        description: entry.description.clone().unwrap_or_default(),
+                        translations: everywhere(site, li, |i| {
+                            all[i].term_pos.get(&(kind, entry.key.clone())).map(|&k| {
+                                let other = &all[i].terms[&kind][k];
+                                let page = if n <= page_count(other.members.len()) {
+                                    n
+                                } else {
+                                    1
+                                };
+                                list_page_path(&other.path, &all[i].page_word, page)
+                            })
+                        }),
+                    },
+                );
+                ctx.insert("kind", kind.singular());
+                ctx.insert_value("term", term.clone());
+                ctx.insert_value("programmes", cards_value(data, slice));
+                ctx.insert(
+                    "pagination",
+                    &pagination(&entry.path, &data.page_word, n, total_pages),
+                );
+                jobs.push(Job {
+                    path,
+                    template: "term.html",
+                    context: ctx,
+                    programmes: slice
+                        .iter()
+                        .map(|&p| site.programmes[p].slug.clone())
+                        .collect(),
+                    label: format!(
+                        "the page of {} `{}` in `{code}`",
+                        kind.singular(),
+                        entry.key
+                    ),
+                });
+            }
         }
     }
 
@@ -855,6 +854,40 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
         });
     }
     jobs
+}
+
+/// The address of page `n` of a list whose first page is at `base`.
+fn list_page_path(base: &str, page_word: &str, n: usize) -> String {
+    if n == 1 {
+        base.to_string()
+    } else {
+        format!("{base}{page_word}/{n}/")
+    }
+}
+
+fn page_count(items: usize) -> usize {
+    items.div_ceil(PER_PAGE).max(1)
+}
+
+fn page_slice(items: &[usize], n: usize) -> &[usize] {
+    let start = ((n - 1) * PER_PAGE).min(items.len());
+    &items[start..(n * PER_PAGE).min(items.len())]
+}
+
+fn pagination(base: &str, page_word: &str, n: usize, total: usize) -> Pagination {
+    Pagination {
+        current: n,
+        total,
+        pages: (1..=total)
+            .map(|k| PageLink {
+                number: k,
+                path: list_page_path(base, page_word, k),
+                current: k == n,
+            })
+            .collect(),
+        previous: (n > 1).then(|| list_page_path(base, page_word, n - 1)),
+        next: (n < total).then(|| list_page_path(base, page_word, n + 1)),
+    }
 }
 
 fn term_summaries(site: &Site, data: &LangData, kind: Kind) -> Vec<TermSummary> {

@@ -331,7 +331,7 @@ fn home_pages_hold_fifty_programmes_with_numbered_pages() {
     for i in 0..120 {
         site.write(
             &format!("content/programmes/gen-{i:03}.fr.md"),
-            format!("---\ntitle: Programme {i:03}\nsummary: S.\nstatus: ongoing\nstart: {}-01-01\n---\n", 1900 + i),
+            format!("---\ntitle: Programme {i:03}\nsummary: S.\nstatus: ongoing\nstart: {}-01-01\ncountries: [FR]\n---\n", 1900 + i),
         );
     }
     site.run(&["build"]).success();
@@ -345,6 +345,14 @@ fn home_pages_hold_fifty_programmes_with_numbered_pages() {
     assert_eq!(texts(&third, ".cards h3").len(), 123 - 100);
     assert_eq!(text(&third, ".pagination [aria-current]"), "3");
     assert!(site.path().join("public/es/pagina/2/index.html").is_file());
+    // Term pages are paginated the same way.
+    let country = page(&site, "fr/pays/france/page/3/index.html");
+    assert_eq!(texts(&country, ".cards h3").len(), 20);
+    assert_eq!(text(&country, ".totals"), "120 programmes");
+    assert_eq!(
+        attrs(&country, r#"link[rel="alternate"][hreflang="en"]"#, "href"),
+        ["https://example.org/en/countries/france/page/3/"]
+    );
 }
 
 #[test]
@@ -436,7 +444,10 @@ fn a_site_overrides_interface_strings_and_plurals() {
     );
     site.run(&["build"]).success();
     let fr = page(&site, "fr/thematiques/justice/index.html");
-    assert_eq!(text(&fr, ".site-nav li:nth-child(2) a"), "Pays bénéficiaires");
+    assert_eq!(
+        text(&fr, ".site-nav li:nth-child(2) a"),
+        "Pays bénéficiaires"
+    );
     assert!(text(&fr, ".totals").starts_with("2 projets"));
     let one = page(&site, "fr/pays/bresil/index.html");
     assert!(text(&one, ".totals").starts_with("1 projet ·"));
