@@ -66,29 +66,46 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(rel.as_str(), format!("cannot be read: {e}"))
+        Diagnostic::error(rel.as_str(), format!("this file cannot be read: {e}"))
             .hint("check that the file exists and that you may read it")
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..at];
+        let before = &bytes[..at];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let looks_binary = e.as_bytes().iter().take(8000).any(|&b| b == 0);
-        let d = if looks_binary {
-            Diagnostic::error(rel.as_str(), "is a binary file, not text")
-                .hint("content files are Markdown text; put images and PDFs in `static/`")
-        } else {
-            Diagnostic::error(
-                rel.as_str(),
-                format!("is not UTF-8 text (invalid byte at line {line})"),
-            )
-            .hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)")
-        };
-        d.at(Some(crate::diagnostic::Place {
+        let looks_binary = bytes.iter().take(8000).any(|&b| b == 0);
+        if looks_binary {
+            return Diagnostic::error(rel.as_str(), "this is a binary file, not text")
+                .at(Some(crate::diagnostic::Place {
+                    line: 1,
+                    column: 0,
+                    len: 0,
+                }))
+                .hint("content and data files are text; put images and PDFs in `static/`");
+        }
+        // Show the line with the bad bytes replaced, a caret under the first one.
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        let shown: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).into_owned());
+        Diagnostic::error(
+            rel.as_str(),
+            "this file is not UTF-8 text: the marked character is in another encoding",
+        )
+        .at(Some(crate::diagnostic::Place {
             line,
-            column: 0,
-            len: 0,
+            column,
+            len: 1,
         }))
+        .source(&shown)
+        .hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)")
     })?;
     Ok(SourceFile {
         rel,
@@ -123,10 +140,10 @@ fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                     .map(|p| rel_path(root, p))
                     .unwrap_or_else(|| rel_path(root, dir));
                 let message = if e.loop_ancestor().is_some() {
-                    "is a symbolic link that loops back to a folder containing it".to_string()
+                    "this is a symbolic link that loops back to a folder containing it".to_string()
                 } else {
                     format!(
-                        "cannot be read: {}",
+                        "this cannot be read: {}",
                         e.io_error()
                             .map(|i| i.to_string())
                             .unwrap_or_else(|| e.to_string())
@@ -169,7 +186,7 @@ pub fn load(root: &Path) -> Loaded {
             let rel = rel_path(root, &path);
             if path.extension().and_then(|e| e.to_str()) != Some("md") {
                 errors.push(
-                    Diagnostic::warning(rel, "is not a Markdown file (`.md`) and is left out")
+                    Diagnostic::warning(rel, "this is not a Markdown file (`.md`) and is left out")
                         .hint("put images and documents in `static/`"),
                 );
                 continue;

@@ -143,11 +143,19 @@ fn unknown_fields(fields: &Fields, allowed: &[&str], errors: &mut Vec<Diagnostic
         }
     }
     for key in fields.non_text_keys() {
-        errors.push(
-            fields
-                .error_missing(&key, format!("`{key}` is not a field name"))
-                .hint("field names are words such as `title`"),
-        );
+        let d = match fields.key_place(&key) {
+            Some(place) => {
+                fields.error_at(&key, Some(place), format!("`{key}` is not a field name"))
+            }
+            None if key.contains('\n') => {
+                let mut d =
+                    fields.error_missing("?", "a list or a mapping is used as a field name");
+                d.field = None;
+                d
+            }
+            None => fields.error_missing(&key, format!("`{key}` is not a field name")),
+        };
+        errors.push(d.hint("field names are words such as `title`"));
     }
 }
 
@@ -251,6 +259,11 @@ fn list(fields: &Fields, key: &str, errors: &mut Vec<Diagnostic>) -> Vec<String>
             let mut out = Vec::new();
             for item in items {
                 match item {
+                    Value::String(s) if s.trim().is_empty() => errors.push(
+                        fields
+                            .error(key, "has an empty item")
+                            .hint("remove the extra comma, or the `-` line with nothing after it"),
+                    ),
                     Value::String(s) => out.push(s.trim().to_string()),
                     Value::Number(n) => out.push(n.to_string()),
                     other => errors.push(
@@ -308,6 +321,17 @@ fn keys(
         } else {
             let hint = match closest(&item, known.iter().map(String::as_str)) {
                 Some(c) => format!("did you mean `{c}`?"),
+                None if known.is_empty() => {
+                    format!("add `{item}:` with its `name:` to {data_file}")
+                }
+                None if known.len() <= 12 => format!(
+                    "use one of the keys of {data_file} ({}), or add `{item}:` with its `name:` there",
+                    known
+                        .iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
                 None => {
                     format!("add `{item}:` with its `name:` to {data_file}, or use one of its keys")
                 }
@@ -450,7 +474,13 @@ fn amount(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Optio
                                 .unwrap_or_else(|| yaml::describe(v).to_string());
                             errors.push(
                                 fields
-                                    .error_at("amount", fields.token_place("amount", "currency"), format!("`{shown}` is not a currency code"))
+                                    .error_at(
+                                        "amount",
+                                        v.as_str()
+                                            .and_then(|c| fields.token_place_after("amount", "currency", c.trim()))
+                                            .or_else(|| fields.token_place("amount", "currency")),
+                                        format!("`{shown}` is not a currency code"),
+                                    )
                                     .field("amount.currency")
                                     .hint("use an ISO 4217 code: three capital letters such as EUR or USD"),
                             );
@@ -569,6 +599,11 @@ fn image(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Option<Image> {
             }
         }
     }
+    // Something missing from the image is shown at `image:` (or at its `{…}` on that line).
+    let whole = fields
+        .value_place("image")
+        .filter(|v| fields.key_place("image").is_some_and(|k| k.line == v.line))
+        .or_else(|| fields.key_place("image"));
     let src = match src {
         Some(s) if !s.is_empty() => {
             if s.contains("..") || s.starts_with('/') || s.contains('\\') || s.contains("://") {
@@ -586,10 +621,12 @@ fn image(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Option<Image> {
             }
             s
         }
+        // `src` is there but is not text: already reported.
+        None if !ok && m.contains_key("src") => return None,
         _ => {
             errors.push(
                 fields
-                    .error("image", "has no `src`")
+                    .error_at("image", whole, "has no `src`")
                     .field("image.src")
                     .hint(example),
             );
@@ -598,10 +635,11 @@ fn image(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Option<Image> {
     };
     let alt = match alt {
         Some(a) if !a.is_empty() => a,
+        None if !ok && m.contains_key("alt") => return None,
         _ => {
             errors.push(
                 fields
-                    .error("image", "has no `alt` text")
+                    .error_at("image", whole, "has no `alt` text")
                     .field("image.alt")
                     .hint("describe the image for readers who cannot see it: `alt: Police officers in a training room`"),
             );
@@ -740,19 +778,14 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
                     let hint = closest(written, Status::ALL.iter().map(|s| s.key()))
                         .map(|c| format!("did you mean `{c}`? The statuses are planned, ongoing, completed, suspended and cancelled"))
                         .unwrap_or_else(|| "use planned, ongoing, completed, suspended or cancelled, or leave it out to derive it from the dates".into());
-                    errors.push(
-                        fields
-                            .error(
-                                "status",
-                                format!(
-                                    "`{}` is not a status",
-                                    v.as_str()
-                                        .map(str::to_string)
-                                        .unwrap_or_else(|| yaml::describe(v).into())
-                                ),
-                            )
-                            .hint(hint),
-                    );
+                    let message = match v.as_str() {
+                        Some(s) => format!("`{s}` is not a status"),
+                        None => format!(
+                            "should be one word such as `ongoing`, found {}",
+                            yaml::describe(v)
+                        ),
+                    };
+                    errors.push(fields.error("status", message).hint(hint));
                     None
                 }
             }

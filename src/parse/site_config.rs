@@ -116,33 +116,77 @@ pub fn parse(
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let fields = yaml::fields(FILE, source, text, 1).map_err(|d| vec![d])?;
     let raw: RawConfig = yaml::from_str(FILE, source, text, 1).map_err(|d| {
-        let d = if d.message.contains("missing field") || d.message.contains("unknown field") {
-            let known = [
-                "title",
-                "description",
-                "base_url",
-                "languages",
-                "theme",
-                "currency",
-                "country_names",
-                "formats",
-                "markdown",
-                "extra",
-            ];
-            let unknown = fields.iter().map(|(k, _)| k).find(|k| !known.contains(k));
-            match unknown {
-                Some(k) => fields
-                    .error_at(k, fields.key_place(k), "unknown setting")
-                    .maybe_hint(
-                        crate::diagnostic::closest(k, known)
-                            .map(|c| format!("did you mean `{c}`?")),
-                    ),
-                None => d.hint("site.yaml needs at least `title`, `base_url` and `languages`"),
+        let known = [
+            "title",
+            "description",
+            "base_url",
+            "languages",
+            "theme",
+            "currency",
+            "country_names",
+            "formats",
+            "markdown",
+            "extra",
+        ];
+        // Every unknown setting, each with the closest known one.
+        let mut errors: Vec<Diagnostic> = fields
+            .iter()
+            .map(|(k, _)| k)
+            .filter(|k| !known.contains(k))
+            .map(|k| {
+                fields.error_at(k, fields.key_place(k), "unknown setting").hint(
+                    crate::diagnostic::closest(k, known)
+                        .map(|c| format!("did you mean `{c}`?"))
+                        .unwrap_or_else(|| {
+                            format!(
+                                "the settings are {}; put your own under `extra:`",
+                                known.join(", ")
+                            )
+                        }),
+                )
+            })
+            .collect();
+        let top_level_unknown = backticked(&d.message, "unknown field `")
+            .is_some_and(|name| !known.contains(&name.as_str()) && fields.get(&name).is_some());
+        let d = if let Some(missing) = backticked(&d.message, "missing field `") {
+            // A misspelt required setting is already reported as unknown.
+            if !errors.is_empty() {
+                return errors;
+            }
+            let mut e = fields.error_missing(
+                &missing,
+                format!("the required setting `{missing}` is missing"),
+            );
+            e.place = Some(Place {
+                line: 1,
+                column: 1,
+                len: 1,
+            });
+            e.hint(format!(
+                "add a line `{missing}: …`; site.yaml needs at least `title`, `base_url` and `languages`"
+            ))
+        } else if top_level_unknown {
+            return errors;
+        } else if d.message.starts_with("should be text, or a text per language") {
+            // serde lost the field of an untagged value: find it.
+            let bad = ["title", "description"].into_iter().find(|k| {
+                fields.get(k).is_some_and(|v| {
+                    !(v.is_string()
+                        || v.as_mapping()
+                            .is_some_and(|m| m.values().all(yaml::Value::is_string)))
+                })
+            });
+            match bad {
+                Some(k) => fields.error(k, d.message.clone()).hint(format!(
+                    "write `{k}: Programmes` or `{k}: {{fr: Programmes, en: Programmes}}`"
+                )),
+                None => d,
             }
         } else {
             d
         };
-        vec![d]
+        errors.push(d);
+        errors
     })?;
     let mut errors = Vec::new();
 
@@ -257,6 +301,12 @@ pub fn parse(
         markdown: raw.markdown,
         extra: raw.extra,
     })
+}
+
+/// The text between `start` and the next backtick in `message`.
+fn backticked(message: &str, start: &str) -> Option<String> {
+    let (_, rest) = message.split_once(start)?;
+    rest.split_once('`').map(|(name, _)| name.to_string())
 }
 
 pub fn is_currency_code(code: &str) -> bool {

@@ -29,7 +29,7 @@ pub fn from_str<T: DeserializeOwned>(
     yaml: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    serde_yaml_ng::from_str(yaml).map_err(|e| syntax_error(file, source, &e, first_line))
+    serde_yaml_ng::from_str(yaml).map_err(|e| syntax_error(file, source, yaml, &e, first_line))
 }
 
 /// Parses the YAML of a file (or of its front matter) as a mapping of fields.
@@ -86,10 +86,12 @@ pub fn fields(
 fn syntax_error(
     file: &str,
     source: &Arc<str>,
+    yaml: &str,
     error: &serde_yaml_ng::Error,
     first_line: usize,
 ) -> Diagnostic {
-    let place = error.location().map(|l| Place {
+    let location = error.location();
+    let mut place = location.as_ref().map(|l| Place {
         line: first_line + l.line().saturating_sub(1),
         column: l.column().max(1),
         len: 1,
@@ -97,26 +99,218 @@ fn syntax_error(
     let raw = error.to_string();
     // serde_yaml_ng appends " at line N column M" with lines of the YAML block: drop it, the
     // snippet shows the real place.
-    let message = match raw.find(" at line ") {
+    let mut message = match raw.find(" at line ") {
         Some(i) => raw[..i].to_string(),
         None => raw,
     };
-    let hint = yaml_hint(&message);
-    Diagnostic::error(file, format!("invalid YAML: {message}"))
+    let lines: Vec<&str> = yaml.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let at_line = location.as_ref().map(|l| l.line().saturating_sub(1));
+    let mut field = None;
+    let mut prefix = "invalid YAML: ";
+    // A repeated key is reported at the start of its mapping: point at the repetition.
+    if let Some(key) = message
+        .split_once("duplicate entry with key \"")
+        .and_then(|(_, rest)| rest.strip_suffix('"'))
+        .map(str::to_string)
+        && let Some((index, indent)) = repeated_key(&lines, at_line.unwrap_or(0), &key)
+    {
+        place = Some(Place {
+            line: first_line + index,
+            column: indent + 1,
+            len: key.chars().count(),
+        });
+        message = if indent == 0 {
+            format!("the field `{key}` is written twice")
+        } else {
+            format!("`{key}` is written twice in the same group")
+        };
+    }
+    // A number too large for any integer type: say so instead of naming Rust's types.
+    if let Some((path, rest)) = message.split_once("invalid type: integer `")
+        && let Some((digits, _)) = rest.split_once('`')
+        && (rest.contains("u128") || rest.contains("i128"))
+    {
+        let path = path.trim_end().trim_end_matches(':');
+        if !path.is_empty() && !path.contains(' ') {
+            field = Some(path.to_string());
+        }
+        if let Some(p) = place.as_mut() {
+            p.len = digits.chars().count();
+        }
+        message = format!("the number `{digits}` is too large");
+        prefix = "";
+    }
+    let tab_indent = at_line
+        .and_then(|i| lines.get(i))
+        .is_some_and(|l| l[..l.len() - l.trim_start().len()].contains('\t'));
+    // serde's "invalid type: string \"fr\", expected a sequence", in the words of the messages
+    // about front matter.
+    if let Some((path, rest)) = message.split_once("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        let path = path.trim_end().trim_end_matches(':');
+        if !path.is_empty() && !path.contains(' ') {
+            field = Some(path.to_string());
+        }
+        message = format!(
+            "should be {}, found {}",
+            type_in_words(expected),
+            type_in_words(found)
+        );
+        prefix = "";
+    }
+    // "eu: unknown field `nom`, expected one of `name`, `short`": the closest as a hint.
+    let mut unknown_hint = None;
+    if let Some((path, rest)) = message.split_once("unknown field `")
+        && let Some((name, expected)) = rest.split_once('`')
+    {
+        let expected: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        unknown_hint = Some(
+            match crate::diagnostic::closest(name, expected.iter().copied()) {
+                Some(c) => format!("did you mean `{c}`?"),
+                None if expected.is_empty() => "remove it".to_string(),
+                None => format!("use one of {}", expected.join(", ")),
+            },
+        );
+        let path = path.trim_end().trim_end_matches(':');
+        if !path.is_empty() && !path.contains(' ') {
+            field = Some(path.to_string());
+        }
+        message = format!("unknown field `{name}`");
+        prefix = "";
+    }
+    if message.contains("did not match any variant of untagged enum Localised") {
+        message = "should be text, or a text per language such as `{fr: …, en: …}`".to_string();
+        prefix = "";
+    }
+    let hint = match (message.contains("mapping values are not allowed"), location) {
+        _ if tab_indent => Some("YAML indents with spaces, not tabs: replace the tabs at the start of this line with spaces".into()),
+        (true, Some(l)) => Some(colon_hint(&lines, l.line().saturating_sub(1), l.column())),
+        _ => unknown_hint.or_else(|| yaml_hint(&message)),
+    };
+    let mut d = Diagnostic::error(file, format!("{prefix}{message}"))
         .at(place)
         .source(source)
-        .maybe_hint(hint)
+        .maybe_hint(hint);
+    if let Some(f) = field {
+        d = d.field(f);
+    }
+    d
+}
+
+/// The key of a `key: value` line at any depth (also `- key: value`), with its column
+/// (0-based, in characters).
+fn key_at_any_depth(line: &str) -> Option<(&str, usize)> {
+    let body = line.trim_start_matches(' ');
+    let mut indent = line.len() - body.len();
+    let body = match body.strip_prefix("- ") {
+        Some(rest) => {
+            let rest_trimmed = rest.trim_start_matches(' ');
+            indent += 2 + rest.len() - rest_trimmed.len();
+            rest_trimmed
+        }
+        None => body,
+    };
+    top_level_key(body).map(|k| (k, indent))
+}
+
+/// The second line, from `from` on, holding `key` at the same depth as an earlier one: its
+/// index in `lines` and its indentation.
+fn repeated_key(lines: &[&str], from: usize, key: &str) -> Option<(usize, usize)> {
+    let mut seen: Vec<usize> = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(from) {
+        if let Some((k, indent)) = key_at_any_depth(line)
+            && k == key
+        {
+            if seen.contains(&indent) {
+                return Some((i, indent));
+            }
+            seen.push(indent);
+        }
+    }
+    None
+}
+
+/// What to do about "mapping values are not allowed": a second `: ` on a line means a value
+/// that needs quotes; a key's own colon there means the line is indented wrongly.
+fn colon_hint(lines: &[&str], index: usize, column: usize) -> String {
+    let quote =
+        "a value that contains `: ` must be quoted: `title: \"Phase 2: scale-up\"`".to_string();
+    let Some(line) = lines.get(index) else {
+        return quote;
+    };
+    let before: String = line.chars().take(column.saturating_sub(1)).collect();
+    if before.contains(": ") || before.contains(":\t") {
+        return quote;
+    }
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let key = before.trim();
+    let above = lines[..index]
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    match above.and_then(|l| key_at_any_depth(l).map(|(k, _)| (k, indent(l)))) {
+        Some((above_key, above_indent)) if above_indent != indent(line) && !key.is_empty() => {
+            format!(
+                "check the indentation: `{key}` starts after {} spaces but `{above_key}` on the line above after {above_indent}; the fields of one group line up in the same column",
+                indent(line)
+            )
+        }
+        _ => "check the indentation of this line and the one above: the fields of one group line up in the same column, and a value that contains `: ` must be quoted".to_string(),
+    }
+}
+
+/// A serde type name ("a sequence", "string \"fr\"", "struct RawConfig") in the words of the
+/// messages.
+fn type_in_words(serde: &str) -> &'static str {
+    let s = serde
+        .trim()
+        .trim_start_matches("a ")
+        .trim_start_matches("an ");
+    if s.starts_with("sequence") || s.starts_with("tuple") {
+        "a list"
+    } else if s.starts_with("map") || s.starts_with("struct") {
+        "a mapping of fields"
+    } else if s.starts_with("string") || s.starts_with("str") || s.starts_with("char") {
+        "text"
+    } else if s.starts_with("bool") {
+        "true or false"
+    } else if s.starts_with("unit") || s.starts_with("null") {
+        "nothing"
+    } else if s.starts_with("integer")
+        || s.starts_with("floating")
+        || s.starts_with('u')
+        || s.starts_with('i')
+        || s.starts_with('f')
+    {
+        "a number"
+    } else {
+        "something else"
+    }
 }
 
 fn yaml_hint(message: &str) -> Option<String> {
-    if message.contains("mapping values are not allowed") {
-        Some("a value that contains `: ` must be quoted: `title: \"Phase 2: scale-up\"`".into())
-    } else if message.contains("duplicate entry") {
+    if message.starts_with("should be a list") {
+        Some("write the items in brackets, such as `[fr, en]`, or one `- item` per line".into())
+    } else if message.starts_with("should be text") {
+        Some(
+            "write the text on one line after the colon, in quotes if it contains `:`, `[` or `{`"
+                .into(),
+        )
+    } else if message.starts_with("should be a mapping") {
+        Some("write the parts on the following lines, indented, or as `{key: value, …}`".into())
+    } else if message.starts_with("should be true or false") {
+        Some("write `true` or `false`".into())
+    } else if message.contains("is too large") {
+        Some("write a smaller number, or put the value in quotes if it is an identifier".into())
+    } else if message.contains("written twice") || message.contains("duplicate entry") {
         Some("each field may appear only once: remove or merge the repeated one".into())
-    } else if message.contains("did not find expected") || message.contains("found character") {
-        Some("check the indentation, brackets and quotes on this line and the one before".into())
     } else if message.contains("tab") {
         Some("YAML indents with spaces, not tabs".into())
+    } else if message.contains("end of stream") {
+        Some("a quote or a bracket opened above is not closed: check the `\"`, `'`, `[` and `{` of the fields above".into())
+    } else if message.contains("did not find expected") || message.contains("found character") {
+        Some("check the indentation, brackets and quotes on this line and the one before".into())
     } else {
         None
     }
@@ -158,6 +352,27 @@ fn top_level_key(line: &str) -> Option<&str> {
     } else {
         None
     }
+}
+
+/// The byte offset of the first place where `needle` stands in `text` as a whole token (not
+/// inside a longer word, key or code).
+fn find_token(text: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let boundary = |c: Option<char>| {
+        c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
+    };
+    let mut from = 0;
+    while let Some(found) = text[from..].find(needle) {
+        let start = from + found;
+        let end = start + needle.len();
+        if boundary(text[..start].chars().next_back()) && boundary(text[end..].chars().next()) {
+            return Some(start);
+        }
+        from = end;
+    }
+    None
 }
 
 impl Fields {
@@ -268,26 +483,45 @@ impl Fields {
             } else {
                 0
             };
-            let mut from = skip;
-            while let Some(found) = text[from..].find(needle) {
-                let start = from + found;
-                let end = start + needle.len();
-                let before = text[..start].chars().next_back();
-                let after = text[end..].chars().next();
-                let boundary = |c: Option<char>| {
-                    c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
-                };
-                if boundary(before) && boundary(after) {
-                    return Some(Place {
-                        line: *line,
-                        column: text[..start].chars().count() + 1,
-                        len: needle.chars().count(),
-                    });
-                }
-                from = end;
+            if let Some(found) = find_token(&text[skip..], needle) {
+                let start = skip + found;
+                return Some(Place {
+                    line: *line,
+                    column: text[..start].chars().count() + 1,
+                    len: needle.chars().count(),
+                });
             }
         }
         self.value_place(key)
+    }
+
+    /// Where `needle` stands as a whole token after the first `after` token under `key`, such as
+    /// the value `euros` of `currency: euros` inside `amount: {…}`.
+    pub fn token_place_after(&self, key: &str, after: &str, needle: &str) -> Option<Place> {
+        let anchor = self.token_place(key, after)?;
+        let block = self.key_block(key)?;
+        for (line, text) in &self.lines[block] {
+            if *line < anchor.line {
+                continue;
+            }
+            let from = if *line == anchor.line {
+                text.char_indices()
+                    .nth(anchor.column.saturating_sub(1) + anchor.len)
+                    .map(|(b, _)| b)
+                    .unwrap_or(text.len())
+            } else {
+                0
+            };
+            if let Some(found) = find_token(&text[from..], needle) {
+                let start = from + found;
+                return Some(Place {
+                    line: *line,
+                    column: text[..start].chars().count() + 1,
+                    len: needle.chars().count(),
+                });
+            }
+        }
+        None
     }
 
     /// An error about a field, placed at `place` or else at the key.
@@ -362,6 +596,61 @@ mod tests {
             .expect("an error");
         assert!(err.place.expect("placed").line >= 3, "{err:?}");
         assert!(err.message.starts_with("invalid YAML"));
+    }
+
+    fn error_of(yaml: &str) -> Diagnostic {
+        let source: Arc<str> = Arc::from(format!("---\n{yaml}---\n"));
+        fields("t.md", &source, yaml, 2).err().expect("an error")
+    }
+
+    #[test]
+    fn a_repeated_field_is_placed_at_the_repetition() {
+        let err = error_of("title: a\nstatus: ongoing\nsummary: b\nstatus: completed\n");
+        assert_eq!(err.place.map(|p| (p.line, p.column)), Some((5, 1)));
+        assert!(err.message.contains("`status` is written twice"), "{err:?}");
+        let nested = error_of("title: a\nimage:\n  src: x\n  alt: y\n  alt: z\n");
+        assert_eq!(nested.place.map(|p| (p.line, p.column)), Some((6, 3)));
+    }
+
+    #[test]
+    fn a_second_colon_asks_for_quotes_and_a_key_colon_for_indentation() {
+        let quote = error_of("title: Phase 2: scale-up\n");
+        assert!(
+            quote.hint.as_deref().is_some_and(|h| h.contains("quoted")),
+            "{quote:?}"
+        );
+        let indent = error_of("image:\n  src: x\n   alt: y\n");
+        let hint = indent.hint.unwrap_or_default();
+        assert!(
+            hint.contains("indentation") && hint.contains("`alt`"),
+            "{hint}"
+        );
+    }
+
+    #[test]
+    fn type_errors_are_said_in_words() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Config {
+            languages: Vec<String>,
+        }
+        let source: Arc<str> = Arc::from("languages: fr\n");
+        let err =
+            from_str::<Config>("site.yaml", &source, "languages: fr\n", 1).expect_err("an error");
+        assert_eq!(err.message, "should be a list, found text");
+        assert_eq!(err.field.as_deref(), Some("languages"));
+        assert_eq!(type_in_words("struct NamedEntry"), "a mapping of fields");
+        assert_eq!(type_in_words("a boolean"), "true or false");
+    }
+
+    #[test]
+    fn finds_a_value_after_its_nested_key() {
+        let f = parse("amount: {value: 3, currency: euros}\n");
+        assert_eq!(
+            f.token_place_after("amount", "currency", "euros")
+                .map(|p| (p.line, p.column)),
+            Some((2, 30))
+        );
     }
 
     #[test]

@@ -1,1 +1,840 @@
 //! Bad input: one fixture per rule, each message checked as a snapshot.
+//!
+//! Every case is the valid site `tests/sites/base/` with the files of
+//! `tests/sites/invalid/<case>/` laid over it (or a few files written here, when they cannot be
+//! stored as fixtures). Each case checks that `fiche build` and `fiche check` exit with 1, that
+//! the build left the previous output exactly as it was, and what the message says: the file,
+//! the line in the file, the field and what to do.
+
+use std::collections::BTreeMap;
+
+use crate::harness::{Site, fixture};
+
+/// What the "previous build" holds before each failing run.
+const MARKER: &str = "<!doctype html><title>Previous build</title><p>Keep me.\n";
+
+/// The base site with the files of `tests/sites/invalid/<case>/` over it.
+fn broken(case: &str) -> Site {
+    Site::from_layers(&[fixture("base"), fixture(&format!("invalid/{case}"))])
+}
+
+/// The valid base site alone, for cases written in the test.
+fn base() -> Site {
+    Site::from_layers(&[fixture("base")])
+}
+
+/// The base site with a copy of the default theme as `themes/custom/`, and `<case>` over it.
+fn broken_theme(case: &str) -> Site {
+    Site::from_layers(&[
+        fixture("base"),
+        fixture("custom-theme"),
+        fixture(&format!("invalid/{case}")),
+    ])
+}
+
+/// Runs `fiche build` then `fiche check` on a broken site; both must fail with exit code 1,
+/// without panicking, and the build must leave every file of the site (the previous `public/`
+/// above all) exactly as it was. Returns what the build printed on standard error.
+#[track_caller]
+fn fails(site: &Site) -> String {
+    site.write("public/marker.html", MARKER);
+    let before = site.files("");
+
+    let build = site.run(&["build"]);
+    let stderr = build.stderr();
+    assert_eq!(
+        build.code(),
+        1,
+        "`fiche build` should fail with 1\nstdout:\n{}\nstderr:\n{stderr}",
+        build.stdout()
+    );
+    assert!(!stderr.contains("panicked"), "fiche panicked:\n{stderr}");
+    assert!(
+        stderr.trim_end().ends_with("nothing was written"),
+        "the run should end with a count of errors:\n{stderr}"
+    );
+    let public: BTreeMap<String, Vec<u8>> =
+        BTreeMap::from([("marker.html".to_string(), MARKER.as_bytes().to_vec())]);
+    assert_eq!(
+        site.files("public"),
+        public,
+        "a failed build must leave `public/` as it was"
+    );
+    assert_eq!(
+        site.files(""),
+        before,
+        "a failed build must not change, add or leave behind any file"
+    );
+
+    let check = site.run(&["check"]);
+    assert_eq!(
+        check.code(),
+        1,
+        "`fiche check` should fail like `build`\nstdout:\n{}\nstderr:\n{}",
+        check.stdout(),
+        check.stderr()
+    );
+    assert_eq!(
+        check.stderr(),
+        stderr,
+        "`fiche check` should report the same errors as `fiche build`"
+    );
+    assert_eq!(
+        site.files(""),
+        before,
+        "`fiche check` must not write anything"
+    );
+    stderr
+}
+
+/// Asserts that each of `parts` is in `stderr`.
+#[track_caller]
+fn says(stderr: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(
+            stderr.contains(part),
+            "expected `{part}` in the message:\n{stderr}"
+        );
+    }
+}
+
+/// How many errors the run reported.
+fn error_count(stderr: &str) -> usize {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("error: ") && !l.ends_with("nothing was written"))
+        .count()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fixtures themselves.
+
+#[test]
+fn the_base_site_builds() {
+    let site = base();
+    site.run(&["build"]).success();
+    assert!(site.path().join("public/fr/index.html").is_file());
+}
+
+#[test]
+fn the_custom_theme_layer_builds() {
+    let site = Site::from_layers(&[fixture("base"), fixture("custom-theme")]);
+    site.run(&["build"]).success();
+    assert!(site.path().join("public/css/fiche.css").is_file());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Front matter: one rule each.
+
+#[test]
+fn unknown_field_is_an_error_at_its_line_suggesting_the_closest_field() {
+    let out = fails(&broken("unknown-field"));
+    says(
+        &out,
+        &[
+            "`countires`: unknown field",
+            "content/programmes/typo.fr.md:6:1",
+            "did you mean `countries`?",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unknown_donor_is_an_error_at_its_list_item_suggesting_the_closest_key() {
+    let out = fails(&broken("unknown-donor"));
+    says(
+        &out,
+        &[
+            "`afpp` is not a key of data/donors.yaml",
+            "content/programmes/donor.fr.md:9:5",
+            "did you mean `afp`?",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unknown_theme_is_an_error_at_the_key_in_the_list_suggesting_the_closest_key() {
+    let out = fails(&broken("unknown-theme"));
+    says(
+        &out,
+        &[
+            "`trainig` is not a key of data/themes.yaml",
+            "content/programmes/theme.fr.md:8:19",
+            "did you mean `training`?",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unknown_partner_without_a_close_key_says_where_to_add_it() {
+    let out = fails(&broken("unknown-partner"));
+    says(
+        &out,
+        &[
+            "`interpol` is not a key of data/partners.yaml",
+            "content/programmes/partner.fr.md:8:22",
+            "use one of the keys of data/partners.yaml (ameripol, pichiefs)",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn malformed_date_is_an_error_showing_the_expected_format() {
+    let out = fails(&broken("malformed-date"));
+    says(
+        &out,
+        &[
+            "`start`: `01/02/2024` is not a date",
+            "content/programmes/date.fr.md:5:8",
+            "YYYY-MM-DD",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn impossible_date_is_an_error_saying_how_many_days_the_month_has() {
+    let out = fails(&broken("impossible-date"));
+    says(
+        &out,
+        &[
+            "`end`: `2024-02-30` is not a day of the calendar",
+            "29 days",
+            "content/programmes/date.fr.md:6:6",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn end_before_start_is_an_error_at_the_end_line() {
+    let out = fails(&broken("end-before-start"));
+    says(
+        &out,
+        &[
+            "`end`: the end (2023-12-31) is before the start (2024-06-01)",
+            "content/programmes/dates.fr.md:6:6",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn negative_amount_is_an_error_at_the_amount() {
+    let out = fails(&broken("negative-amount"));
+    says(
+        &out,
+        &[
+            "`amount`: `-1500000` is negative",
+            "content/programmes/amount.fr.md:6:9",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn amount_written_as_displayed_is_an_error_asking_for_digits() {
+    let out = fails(&broken("non-numeric-amount"));
+    says(
+        &out,
+        &[
+            "`amount`: `58,8 M` is not a number",
+            "content/programmes/amount.fr.md:6:9",
+            "digits only",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn amount_with_an_unknown_currency_is_an_error_at_the_currency() {
+    let out = fails(&broken("amount-bad-currency"));
+    says(
+        &out,
+        &[
+            "`amount.currency`: `euros` is not a currency code",
+            "content/programmes/amount.fr.md:6:36",
+            "ISO 4217",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn country_code_with_a_typo_suggests_the_country() {
+    let out = fails(&broken("country-code-typo"));
+    says(
+        &out,
+        &[
+            "`countries`: `BRZ` is not a known country",
+            "content/programmes/country.fr.md:6:17",
+            "did you mean `BR` (Brazil)?",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unknown_country_names_are_errors_at_their_list_items() {
+    let out = fails(&broken("unknown-country-name"));
+    says(
+        &out,
+        &[
+            "`countries`: `Atlantide` is not a known country",
+            "content/programmes/country.fr.md:8:5",
+            "`countries`: `Brasill` is not a known country",
+            "content/programmes/country.fr.md:9:5",
+            "did you mean `BR` (Brazil)?",
+        ],
+    );
+    assert_eq!(error_count(&out), 2, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn bad_contact_email_is_an_error_with_an_example_address() {
+    let out = fails(&broken("bad-email"));
+    says(
+        &out,
+        &[
+            "`contact`: `equipe(at)example.org` is not an email address",
+            "content/programmes/contact.fr.md:9:10",
+            "team@example.org",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn missing_title_is_an_error_asking_for_the_line() {
+    let out = fails(&broken("missing-title"));
+    says(
+        &out,
+        &[
+            "`title`: the required field `title` is missing",
+            "content/programmes/untitled.fr.md:1:1",
+            "add a line `title: …`",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn missing_summary_is_an_error_asking_for_the_line() {
+    let out = fails(&broken("missing-summary"));
+    says(
+        &out,
+        &[
+            "`summary`: the required field `summary` is missing",
+            "content/programmes/nosummary.fr.md:1:1",
+            "add a line `summary: …`",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unknown_status_suggests_the_closest_and_lists_them_all() {
+    let out = fails(&broken("unknown-status"));
+    says(
+        &out,
+        &[
+            "`status`: `ongoin` is not a status",
+            "content/programmes/status.fr.md:5:9",
+            "did you mean `ongoing`?",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn list_where_text_belongs_is_an_error_at_the_value() {
+    let out = fails(&broken("list-for-text"));
+    says(
+        &out,
+        &[
+            "`title`: should be text, found a list",
+            "content/programmes/title.fr.md:4:8",
+            "in quotes",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn text_where_a_list_belongs_is_an_error_showing_the_brackets() {
+    let out = fails(&broken("text-for-list"));
+    says(
+        &out,
+        &[
+            "`countries`: should be a list, found text",
+            "content/programmes/countries.fr.md:6:12",
+            "`countries: [FJ]`",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn image_without_alt_is_an_error_at_the_image_asking_for_a_description() {
+    let out = fails(&broken("image-without-alt"));
+    says(
+        &out,
+        &[
+            "`image.alt`: has no `alt` text",
+            "content/programmes/image.fr.md:9:1",
+            "describe the image",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn image_not_in_static_is_an_error_naming_the_missing_file() {
+    let out = fails(&broken("image-not-in-static"));
+    says(
+        &out,
+        &[
+            "`image.src`: the image `images/missing.jpg` is not in `static/`",
+            "content/programmes/image.fr.md",
+            "static/images/missing.jpg",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn image_outside_the_site_is_refused_at_its_src() {
+    let out = fails(&broken("image-outside-site"));
+    says(
+        &out,
+        &[
+            "`image.src`: `../../etc/passwd` is outside the site's `static/` folder",
+            "content/programmes/image.fr.md:10:8",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn no_status_and_no_start_is_an_error_offering_both_fixes() {
+    let out = fails(&broken("no-status-no-start"));
+    says(
+        &out,
+        &[
+            "`status`: the programme has neither a `status` nor a `start` date",
+            "content/programmes/undated.fr.md:1:1",
+            "status: ongoing",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML and the file itself.
+
+#[test]
+fn unquoted_colon_in_a_value_is_a_yaml_error_asking_for_quotes() {
+    let out = fails(&broken("yaml-unquoted-colon"));
+    says(
+        &out,
+        &[
+            "invalid YAML",
+            "content/programmes/colon.fr.md:4:15",
+            "must be quoted",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn bad_indent_is_a_yaml_error_at_the_line_about_indentation() {
+    let out = fails(&broken("yaml-bad-indent"));
+    says(
+        &out,
+        &[
+            "invalid YAML",
+            "content/programmes/indent.fr.md:8:",
+            "indent",
+        ],
+    );
+    assert!(
+        !out.contains("must be quoted"),
+        "an indentation mistake is not a quoting one:\n{out}"
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn field_written_twice_is_an_error_at_the_second_one() {
+    let out = fails(&broken("yaml-duplicate-field"));
+    says(
+        &out,
+        &[
+            "`status`",
+            "content/programmes/twice.fr.md:7:1",
+            "only once",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn tab_indentation_is_a_yaml_error_saying_to_indent_with_spaces() {
+    let out = fails(&broken("yaml-tab-indent"));
+    says(
+        &out,
+        &[
+            "invalid YAML",
+            "content/programmes/tabs.fr.md:7:",
+            "spaces, not tabs",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn number_too_large_for_yaml_is_an_error_at_the_amount() {
+    let out = fails(&broken("amount-too-large"));
+    says(
+        &out,
+        &[
+            "`amount`: the number `588000000000000000000000000` is too large",
+            "content/programmes/huge.fr.md:6:9",
+        ],
+    );
+    assert!(!out.contains("u128"), "no Rust types in messages:\n{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn file_without_front_matter_is_an_error_at_line_one() {
+    let out = fails(&broken("no-front-matter"));
+    says(
+        &out,
+        &[
+            "the file has no front matter",
+            "content/programmes/plain.fr.md:1:1",
+            "the first line must be `---`",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unclosed_front_matter_is_an_error_asking_for_the_closing_line() {
+    let out = fails(&broken("unclosed-front-matter"));
+    says(
+        &out,
+        &[
+            "the front matter is not closed",
+            "content/programmes/unclosed.fr.md:1:1",
+            "add a line `---`",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn empty_file_is_an_error_naming_it() {
+    let out = fails(&broken("empty-file"));
+    says(
+        &out,
+        &["the file is empty", "content/programmes/empty.fr.md:1:1"],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn non_utf8_file_is_an_error_at_the_bad_byte() {
+    let site = base();
+    site.write(
+        "content/programmes/latin.fr.md",
+        b"---\ntitle: Caf\xe9 latin-1\nsummary: Saved in Latin-1.\nstatus: ongoing\n---\nText.\n",
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "not UTF-8",
+            "content/programmes/latin.fr.md:2:11",
+            "save the file as UTF-8",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn binary_file_in_content_is_an_error_naming_it() {
+    let site = base();
+    site.write(
+        "content/programmes/photo.fr.md",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &["binary", "content/programmes/photo.fr.md", "static/"],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn file_in_a_language_the_site_does_not_list_is_an_error() {
+    let out = fails(&broken("language-not-in-site"));
+    says(
+        &out,
+        &[
+            "`de` is not one of the site's languages (fr, en)",
+            "content/programmes/good.de.md",
+            "add `de` to `languages`",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn file_name_without_a_language_is_an_error_showing_the_pattern() {
+    let out = fails(&broken("file-name-without-language"));
+    says(
+        &out,
+        &[
+            "the file name does not say its language",
+            "content/programmes/nolang.md",
+            "<slug>.<language>.md",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn file_names_differing_in_case_are_the_same_programme() {
+    let site = base();
+    let good = site.read("content/programmes/good.fr.md");
+    site.write("content/programmes/Blue.fr.md", &good);
+    site.write("content/programmes/blue.fr.md", &good);
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "content/programmes/blue.fr.md",
+            "content/programmes/Blue.fr.md are the same page",
+            "rename or remove one",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn file_names_differing_in_accents_are_the_same_programme() {
+    let site = base();
+    let good = site.read("content/programmes/good.en.md");
+    site.write("content/programmes/ete.en.md", &good);
+    site.write("content/programmes/été.en.md", &good);
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "content/programmes/été.en.md",
+            "content/programmes/ete.en.md are the same page",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn crlf_and_a_byte_order_mark_do_not_shift_error_places() {
+    let site = base();
+    site.write(
+        "content/programmes/crlf.fr.md",
+        "\u{feff}---  \r\ntitle: Fin de ligne Windows\r\nsummary: Enregistré sous Windows.\r\nstatus: ongoing\r\ncountries: [FJ, BRZ]\r\n---\r\nTexte.\r\n",
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "content/programmes/crlf.fr.md:5:17",
+            "did you mean `BR` (Brazil)?",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Site settings and theme.
+
+#[test]
+fn unknown_setting_in_site_yaml_suggests_the_closest() {
+    let out = fails(&broken("site-unknown-setting"));
+    says(
+        &out,
+        &[
+            "`curency`: unknown setting",
+            "site.yaml:5:1",
+            "did you mean `currency`?",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn missing_required_setting_in_site_yaml_is_an_error_asking_for_it() {
+    let out = fails(&broken("site-missing-setting"));
+    says(
+        &out,
+        &[
+            "`base_url`: the required setting `base_url` is missing",
+            "site.yaml:1:1",
+            "add a line `base_url: …`",
+        ],
+    );
+    assert!(!out.contains("invalid YAML"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unknown_setting_inside_a_group_of_site_yaml_suggests_the_closest() {
+    let out = fails(&broken("site-unknown-nested-setting"));
+    says(
+        &out,
+        &[
+            "`markdown`: unknown field `raw`",
+            "site.yaml:5:3",
+            "did you mean `raw_html`?",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unknown_field_in_a_data_file_is_an_error_at_its_line() {
+    let out = fails(&broken("data-unknown-field"));
+    says(
+        &out,
+        &["`ameripol`: unknown field `nom`", "data/partners.yaml:6:3"],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn base_url_without_a_scheme_is_an_error_with_an_example() {
+    let out = fails(&broken("site-bad-base-url"));
+    says(
+        &out,
+        &[
+            "`base_url`: `example.org/programmes` is not a web address",
+            "site.yaml:3:11",
+            "https://",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn missing_theme_is_an_error_in_site_yaml() {
+    let out = fails(&broken("missing-theme"));
+    says(
+        &out,
+        &[
+            "`theme`: the theme `nope` is not in `themes/nope/templates/`",
+            "site.yaml",
+            "theme: default",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn template_syntax_error_is_reported_at_its_line_in_the_template() {
+    let out = fails(&broken_theme("template-syntax-error"));
+    says(
+        &out,
+        &[
+            "template error",
+            "themes/custom/templates/programme.html:7:",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn template_using_an_undefined_variable_is_reported_at_its_line() {
+    let out = fails(&broken_theme("template-undefined-variable"));
+    says(
+        &out,
+        &[
+            "`titel` is not defined",
+            "themes/custom/templates/programme.html:6:",
+            "content/programmes/good.",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Many errors at once.
+
+#[test]
+fn every_error_of_every_file_is_reported_in_one_run_sorted_by_file_and_line() {
+    let out = fails(&broken("several-errors"));
+    let places = [
+        "content/programmes/alpha.en.md:7:14",
+        "content/programmes/alpha.en.md:9:1",
+        "content/programmes/zeta.fr.md:3:10",
+        "content/programmes/zeta.fr.md:5:17",
+        "content/programmes/zeta.fr.md:7:8",
+    ];
+    let found: Vec<usize> = places
+        .iter()
+        .map(|p| {
+            out.find(p)
+                .unwrap_or_else(|| panic!("`{p}` not reported:\n{out}"))
+        })
+        .collect();
+    assert!(
+        found.windows(2).all(|w| w[0] < w[1]),
+        "errors are not sorted by file then line:\n{out}"
+    );
+    assert_eq!(error_count(&out), 5, "{out}");
+    says(&out, &["5 errors in 2 files"]);
+    insta::assert_snapshot!(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Not errors: usage, and what editors do to files.
+
+#[test]
+fn unknown_option_is_bad_usage_with_exit_code_2() {
+    let site = base();
+    site.write("public/marker.html", MARKER);
+    let before = site.files("");
+    let run = site.run(&["build", "--nope"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    says(&run.stderr(), &["--nope"]);
+    assert_eq!(site.files(""), before);
+}
+
+#[test]
+fn crlf_line_endings_a_byte_order_mark_and_spaces_after_the_fences_build() {
+    let site = base();
+    let good = site.read("content/programmes/good.fr.md");
+    let mut windows = String::from("\u{feff}");
+    for (i, line) in good.lines().enumerate() {
+        windows.push_str(line);
+        if line == "---" {
+            windows.push_str(if i == 0 { "  " } else { " \t" });
+        }
+        windows.push_str("\r\n");
+    }
+    site.write("content/programmes/good.fr.md", windows);
+    site.run(&["build"]).success();
+    let page = site.read("public/fr/programmes/good/index.html");
+    assert!(page.contains("Un bon programme"), "{page}");
+    assert!(!page.contains('\u{feff}'));
+}

@@ -1,6 +1,7 @@
 //! A tiny harness: copy a fixture site to a temporary folder, run `fiche` in it, read what it
 //! printed and wrote.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -57,6 +58,37 @@ impl Site {
 
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Every file under `rel` (the whole site for `""`), by path relative to it, with its
+    /// bytes; empty folders appear with a trailing `/`. For checking that a run changed nothing.
+    pub fn files(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
+        let top = self.path().join(rel);
+        let mut out = BTreeMap::new();
+        if !top.exists() {
+            return out;
+        }
+        for entry in walkdir::WalkDir::new(&top).min_depth(1).sort_by_file_name() {
+            let entry = entry.expect("site readable");
+            let name = entry
+                .path()
+                .strip_prefix(&top)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            if entry.file_type().is_dir() {
+                let empty = std::fs::read_dir(entry.path())
+                    .expect("read dir")
+                    .next()
+                    .is_none();
+                if empty {
+                    out.insert(format!("{name}/"), Vec::new());
+                }
+            } else {
+                out.insert(name, std::fs::read(entry.path()).expect("read"));
+            }
+        }
+        out
     }
 
     /// Runs `fiche <args>` in the site's folder.
