@@ -437,8 +437,8 @@ impl Fields {
         })
     }
 
-    /// Where the value of a top-level key starts (after the colon), or the key if the value is
-    /// on the following lines.
+    /// Where the value of a top-level key starts (after the colon), or its first line when the
+    /// value is on the following lines (the key itself if there is none).
     pub fn value_place(&self, key: &str) -> Option<Place> {
         let block = self.key_block(key)?;
         let (line, text) = &self.lines[block.start];
