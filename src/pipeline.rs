@@ -73,7 +73,16 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> 
     };
     let theme = match render::theme::load(root, &config.theme) {
         Ok(t) => t,
-        Err(mut e) => {
+        Err(e) => {
+            let mut e: Vec<Diagnostic> = e
+                .into_iter()
+                .map(|d| match (d.file.as_str(), d.field.as_deref(), d.place) {
+                    (parse::site_config::FILE, Some("theme"), None) => {
+                        parse::site_config::locate(d, &site_yaml.text, "theme", None)
+                    }
+                    _ => d,
+                })
+                .collect();
             e.append(&mut loaded.errors);
             diagnostic::sort(&mut e);
             return Err(e);

@@ -282,7 +282,13 @@ impl Countries {
         self.by_name
             .iter()
             .map(|(name, codes)| (strsim::jaro_winkler(name, &folded), name, codes))
-            .filter(|(score, _, codes)| *score >= 0.85 && codes.len() == 1)
+            // Close in spelling both ways: a high Jaro-Winkler score and few edits, so that a
+            // made-up name gets no suggestion rather than a wrong one.
+            .filter(|(score, name, codes)| {
+                *score >= 0.88
+                    && strsim::levenshtein(name, &folded) <= (folded.chars().count() / 3).max(1)
+                    && codes.len() == 1
+            })
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
             .map(|(_, _, codes)| (codes[0].to_string(), name_for(codes[0])))
     }

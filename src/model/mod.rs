@@ -138,16 +138,21 @@ fn slug_and_lang(file: &SourceFile) -> Option<(String, String)> {
     Some((slug.to_string(), lang.to_string()))
 }
 
-fn named_things(file: &Option<SourceFile>, errors: &mut Vec<Diagnostic>) -> Vec<Named> {
-    let Some(file) = file else { return Vec::new() };
+/// The entries of a data file, or `None` when it has errors (which are reported).
+fn named_things(file: &Option<SourceFile>, errors: &mut Vec<Diagnostic>) -> Option<Vec<Named>> {
+    let Some(file) = file else {
+        return Some(Vec::new());
+    };
     match named::parse(&file.rel, &file.text) {
-        Ok(entries) => entries
-            .into_iter()
-            .map(|(key, entry)| Named { key, entry })
-            .collect(),
+        Ok(entries) => Some(
+            entries
+                .into_iter()
+                .map(|(key, entry)| Named { key, entry })
+                .collect(),
+        ),
         Err(d) => {
             errors.push(d);
-            Vec::new()
+            None
         }
     }
 }
@@ -251,6 +256,7 @@ fn parse_content<T>(
 
 /// Groups parsed files by slug, reporting two files for the same slug and language.
 fn group<T>(
+    languages: &[String],
     parsed: Vec<ParsedFile<T>>,
     n_langs: usize,
     errors: &mut Vec<Diagnostic>,
@@ -262,7 +268,7 @@ fn group<T>(
             .or_insert_with(|| (0..n_langs).map(|_| None).collect());
         match &slot[p.lang] {
             Some(existing) => errors.push(
-                Diagnostic::error(p.file.as_str(), format!("this file and {} are the same page (`{}` in `{}`)", existing.file, p.slug, p.lang))
+                Diagnostic::error(p.file.as_str(), format!("this file and {} are the same page (`{}` in `{}`)", existing.file, p.slug, languages[p.lang]))
                     .hint("file names that differ only in capitals, accents or punctuation map to the same address: rename or remove one"),
             ),
             None => {
@@ -332,7 +338,20 @@ pub fn build(
     for (lang, names) in &config.country_names {
         for code in names.keys() {
             if countries.get(code).is_none() {
-                errors.push(Diagnostic::error(crate::parse::site_config::FILE, format!("`{code}` under `country_names.{lang}` is not an ISO 3166-1 alpha-2 code")).field("country_names"));
+                let d = Diagnostic::error(
+                    crate::parse::site_config::FILE,
+                    format!(
+                        "`{code}` under `country_names.{lang}` is not an ISO 3166-1 alpha-2 code"
+                    ),
+                )
+                .field("country_names")
+                .hint("write the country's two-letter code, such as `CD`");
+                errors.push(match &loaded.site_yaml {
+                    Some(f) => {
+                        crate::parse::site_config::locate(d, &f.text, "country_names", Some(code))
+                    }
+                    None => d,
+                });
             }
         }
     }
@@ -340,21 +359,24 @@ pub fn build(
     let themes = named_things(&loaded.themes, &mut errors);
     let donors = named_things(&loaded.donors, &mut errors);
     let partners = named_things(&loaded.partners, &mut errors);
-    let keys = |v: &Vec<Named>| {
-        v.iter()
-            .map(|n| n.key.clone())
-            .collect::<BTreeSet<String>>()
+    let keys = |v: &Option<Vec<Named>>| {
+        v.as_ref().map(|v| {
+            v.iter()
+                .map(|n| n.key.clone())
+                .collect::<BTreeSet<String>>()
+        })
     };
     let (theme_keys, donor_keys, partner_keys) = (keys(&themes), keys(&donors), keys(&partners));
-    let known = Known {
-        countries: &countries,
-        themes: &theme_keys,
-        donors: &donor_keys,
-        partners: &partner_keys,
-        currency: &config.currency,
-    };
     let static_files: BTreeSet<String> =
         loaded.static_files.iter().map(|f| f.rel.clone()).collect();
+    let known = Known {
+        countries: &countries,
+        themes: theme_keys.as_ref(),
+        donors: donor_keys.as_ref(),
+        partners: partner_keys.as_ref(),
+        static_files: &static_files,
+        currency: &config.currency,
+    };
 
     // Parse every fact sheet in parallel.
     let check_programme = |fields: &yaml::Fields| programme::programme(fields, &known);
@@ -367,21 +389,6 @@ pub fn build(
     for r in results {
         match r {
             Ok(p) => {
-                if let Some(img) = &p.front.image
-                    && !static_files.contains(&img.src)
-                {
-                    errors.push(
-                        Diagnostic::error(
-                            p.file.as_str(),
-                            format!("the image `{}` is not in `static/`", img.src),
-                        )
-                        .field("image.src")
-                        .hint(format!(
-                            "put the file at `static/{}`, or correct the path",
-                            img.src
-                        )),
-                    );
-                }
                 if p.front.draft && !options.drafts {
                     continue;
                 }
@@ -391,7 +398,7 @@ pub fn build(
         }
     }
     let n_langs = config.languages.len();
-    let programmes: Vec<Programme> = group(parsed, n_langs, &mut errors)
+    let programmes: Vec<Programme> = group(&config.languages, parsed, n_langs, &mut errors)
         .into_iter()
         .map(|(slug, versions)| Programme {
             slug,
@@ -437,7 +444,7 @@ pub fn build(
             Err(mut e) => errors.append(&mut e),
         }
     }
-    let pages = group(parsed_pages, n_langs, &mut errors)
+    let pages = group(&config.languages, parsed_pages, n_langs, &mut errors)
         .into_iter()
         .map(|(slug, versions)| Page {
             slug,
@@ -469,9 +476,9 @@ pub fn build(
             languages,
             programmes,
             pages,
-            themes,
-            donors,
-            partners,
+            themes: themes.unwrap_or_default(),
+            donors: donors.unwrap_or_default(),
+            partners: partners.unwrap_or_default(),
             countries,
             static_files,
             today,

@@ -34,7 +34,11 @@ pub fn parse(file: &str, source: &Arc<str>) -> Result<Vec<(String, NamedEntry)>,
         return Ok(Vec::new());
     }
     let map: BTreeMap<String, NamedEntry> = yaml::from_str(file, source, text, 1).map_err(|d| {
-        d.hint("each entry is a key, then `name:` (one text, or one per language such as `{fr: …, en: …}`), and optionally `short:`, `description:`, `url:`, `iati_ref:`")
+        if d.hint.is_some() {
+            d
+        } else {
+            d.hint("each entry is a key, then `name:` (one text, or one per language such as `{fr: …, en: …}`), and optionally `short:`, `description:`, `url:`, `iati_ref:`")
+        }
     })?;
     // Keep the order of the file: BTreeMap sorted them, so recover it from the text.
     let fields = yaml::fields(file, source, text, 1)?;

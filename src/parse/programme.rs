@@ -95,9 +95,13 @@ pub struct PageFrontMatter {
 /// What the checks need to know about the rest of the site.
 pub struct Known<'a> {
     pub countries: &'a Countries,
-    pub themes: &'a BTreeSet<String>,
-    pub donors: &'a BTreeSet<String>,
-    pub partners: &'a BTreeSet<String>,
+    /// The keys of each data file; `None` when the file itself has errors (already reported),
+    /// so that its keys are not reported again as unknown.
+    pub themes: Option<&'a BTreeSet<String>>,
+    pub donors: Option<&'a BTreeSet<String>>,
+    pub partners: Option<&'a BTreeSet<String>>,
+    /// Files of `static/`, relative to it.
+    pub static_files: &'a BTreeSet<String>,
     pub currency: &'a str,
 }
 
@@ -302,12 +306,16 @@ fn list(fields: &Fields, key: &str, errors: &mut Vec<Diagnostic>) -> Vec<String>
 fn keys(
     fields: &Fields,
     key: &str,
-    known: &BTreeSet<String>,
+    known: Option<&BTreeSet<String>>,
     data_file: &str,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
     let mut out = Vec::new();
     for item in list(fields, key, errors) {
+        let Some(known) = known else {
+            out.push(item);
+            continue;
+        };
         if known.contains(&item) {
             if out.contains(&item) {
                 errors.push(fields.error_at(
@@ -527,7 +535,7 @@ fn amount(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Optio
     }
 }
 
-fn image(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Option<Image> {
+fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Option<Image> {
     let value = fields.get("image")?;
     let example =
         "write `image: {src: images/photo.jpg, alt: What the photo shows, credit: © Owner}`";
@@ -616,6 +624,19 @@ fn image(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Option<Image> {
                         )
                         .field("image.src")
                         .hint("put the image in `static/images/` and write `src: images/name.jpg`"),
+                );
+                return None;
+            }
+            if !known.static_files.contains(&s) {
+                errors.push(
+                    fields
+                        .error_at(
+                            "image",
+                            fields.token_place("image", &s),
+                            format!("the image `{s}` is not in `static/`"),
+                        )
+                        .field("image.src")
+                        .hint(format!("put the file at `static/{s}`, or correct the path")),
                 );
                 return None;
             }
@@ -837,7 +858,7 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
         "data/themes.yaml",
         &mut errors,
     );
-    let image = image(fields, &mut errors);
+    let image = image(fields, known, &mut errors);
     let contact = text(fields, "contact", false, &mut errors);
     if let Some(c) = &contact
         && !is_email(c)

@@ -319,3 +319,20 @@ pub fn missing(root_display: &str) -> Diagnostic {
         .at(None::<Place>)
         .hint("run fiche in a site's folder, pass `--root DIR`, or start one with `fiche init DIR`")
 }
+
+/// Places a diagnostic about a setting found after parsing (a theme that does not exist, an
+/// unknown country code under `country_names`) at its line in `site.yaml`: at `token` under
+/// `key` when given, else at the key's value.
+pub fn locate(mut d: Diagnostic, source: &Arc<str>, key: &str, token: Option<&str>) -> Diagnostic {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if let Ok(fields) = yaml::fields(FILE, source, text, 1) {
+        let place = match token {
+            Some(t) => fields.token_place(key, t),
+            None => fields.value_place(key),
+        };
+        if place.is_some() {
+            d = d.at(place).source(source);
+        }
+    }
+    d
+}

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::harness::{Site, fixture};
+use crate::harness::{Site, copy_tree, fixture, repo};
 
 /// What the "previous build" holds before each failing run.
 const MARKER: &str = "<!doctype html><title>Previous build</title><p>Keep me.\n";
@@ -23,13 +23,23 @@ fn base() -> Site {
     Site::from_layers(&[fixture("base")])
 }
 
-/// The base site with a copy of the default theme as `themes/custom/`, and `<case>` over it.
-fn broken_theme(case: &str) -> Site {
-    Site::from_layers(&[
-        fixture("base"),
-        fixture("custom-theme"),
-        fixture(&format!("invalid/{case}")),
-    ])
+/// The base site using a copy of the repository's default theme as `themes/custom/`, with
+/// `from` replaced by `to` in one of its templates (nothing replaced when both are empty).
+fn custom_theme(template: &str, from: &str, to: &str) -> Site {
+    let site = base();
+    copy_tree(
+        &repo().join("themes/default"),
+        &site.path().join("themes/custom"),
+    );
+    let config = site
+        .read("site.yaml")
+        .replace("theme: default", "theme: custom");
+    site.write("site.yaml", config);
+    let rel = format!("themes/custom/templates/{template}");
+    let text = site.read(&rel);
+    assert!(text.contains(from), "{rel} no longer contains `{from}`");
+    site.write(&rel, text.replacen(from, to, 1));
+    site
 }
 
 /// Runs `fiche build` then `fiche check` on a broken site; both must fail with exit code 1,
@@ -118,7 +128,7 @@ fn the_base_site_builds() {
 
 #[test]
 fn the_custom_theme_layer_builds() {
-    let site = Site::from_layers(&[fixture("base"), fixture("custom-theme")]);
+    let site = custom_theme("programme.html", "", "");
     site.run(&["build"]).success();
     assert!(site.path().join("public/css/fiche.css").is_file());
 }
@@ -752,7 +762,11 @@ fn missing_theme_is_an_error_in_site_yaml() {
 
 #[test]
 fn template_syntax_error_is_reported_at_its_line_in_the_template() {
-    let out = fails(&broken_theme("template-syntax-error"));
+    let out = fails(&custom_theme(
+        "programme.html",
+        "{{ programme.summary }}",
+        "{{ programme.summary }",
+    ));
     says(
         &out,
         &[
@@ -765,7 +779,11 @@ fn template_syntax_error_is_reported_at_its_line_in_the_template() {
 
 #[test]
 fn template_using_an_undefined_variable_is_reported_at_its_line() {
-    let out = fails(&broken_theme("template-undefined-variable"));
+    let out = fails(&custom_theme(
+        "programme.html",
+        "{{ programme.title }}",
+        "{{ programme.titel }}",
+    ));
     says(
         &out,
         &[
