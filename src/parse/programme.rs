@@ -105,7 +105,7 @@ pub struct Known<'a> {
     pub currency: &'a str,
 }
 
-pub const PROGRAMME_FIELDS: [&str; 18] = [
+pub const PROGRAMME_FIELDS: [&str; 17] = [
     "title",
     "summary",
     "status",
@@ -123,10 +123,9 @@ pub const PROGRAMME_FIELDS: [&str; 18] = [
     "iati_identifier",
     "draft",
     "extra",
-    "weight",
 ];
 
-const PAGE_FIELDS: [&str; 5] = ["title", "summary", "draft", "extra", "weight"];
+const PAGE_FIELDS: [&str; 4] = ["title", "summary", "draft", "extra"];
 
 /// The largest amount accepted: beyond it, a typo (extra zeros) is more likely than a budget.
 const MAX_AMOUNT: f64 = 1e13;
@@ -877,16 +876,6 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
         errors.push(fields.error("iati_identifier", format!("`{id}` is not an IATI identifier")).hint("an IATI identifier is the reporting organisation's identifier, a hyphen and the activity's own code, such as `XM-DAC-41302-BP-2024`"));
     }
     let draft = boolean(fields, "draft", &mut errors);
-    if fields
-        .get("weight")
-        .is_some_and(|w| !w.is_number() && !w.is_null())
-    {
-        errors.push(
-            fields.error("weight", "should be a number").hint(
-                "a higher weight lists the programme first among those of the same start date",
-            ),
-        );
-    }
     if !errors.is_empty() {
         return Err(errors);
     }
