@@ -63,7 +63,10 @@ fn every_arabic_page_is_valid_html() {
     }
     site.run(&["build", "--drafts"]).success();
     let public = site.path().join("public");
-    assert!(public.join("ar/page/2/index.html").is_file(), "no second page");
+    assert!(
+        public.join("ar/page/2/index.html").is_file(),
+        "no second page"
+    );
     vnu.assert_valid(&public);
 }
 
