@@ -22,10 +22,8 @@ pub fn run(
         Ok(report) => {
             print_diagnostics(&report.warnings);
             println!(
-                "Built {} pages ({} programmes in {} languages) into {} in {} ms",
-                report.pages,
-                report.programmes,
-                report.languages,
+                "Built {} into {} in {} ms",
+                crate::cli::summary(&report),
                 options.output.display(),
                 report.millis
             );

@@ -14,8 +14,9 @@ pub fn run(root: PathBuf, base_url: Option<String>, drafts: bool) -> ExitCode {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             println!(
-                "No errors: {} programmes in {} languages, {} pages ({} ms)",
-                report.programmes, report.languages, report.pages, report.millis
+                "No errors: {} ({} ms)",
+                crate::cli::summary(&report),
+                report.millis
             );
             ExitCode::SUCCESS
         }

@@ -71,6 +71,20 @@ enum Command {
     },
 }
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "457 pages (9 programmes in 3 languages)".
+pub fn summary(report: &crate::pipeline::Report) -> String {
+    format!(
+        "{} ({} in {})",
+        plural(report.pages, "page", "pages"),
+        plural(report.programmes, "programme", "programmes"),
+        plural(report.languages, "language", "languages")
+    )
+}
+
 /// Prints diagnostics to standard error, errors and warnings alike.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();

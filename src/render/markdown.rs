@@ -4,6 +4,30 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 
 use crate::model::slug::slugify;
 
+/// Ids the default theme gives its own elements: body headings must not take them.
+const RESERVED_IDS: [&str; 7] = [
+    "main",
+    "facts-title",
+    "translations-title",
+    "related-title",
+    "list-title",
+    "filters-title",
+    "top",
+];
+
+/// An id for a heading: an ASCII slug where the text allows one, else the text's words joined
+/// by hyphens in their own script (HTML ids may hold any letter).
+fn anchor(text: &str) -> String {
+    slugify(text).unwrap_or_else(|| {
+        let words = fold(text).replace(' ', "-");
+        if words.is_empty() {
+            "section".to_string()
+        } else {
+            words
+        }
+    })
+}
+
 /// Renders Markdown to HTML. Relative link and image addresses are made relative to the page
 /// by prefixing `root` (the way from the page up to the site root); headings get ids.
 pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> String {
@@ -13,7 +37,7 @@ pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> String {
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(usize, String)> = None;
-    let mut used_ids: Vec<String> = Vec::new();
+    let mut used_ids: Vec<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     for event in Parser::new_ext(markdown, options) {
         let event = match event {
             Event::Html(_) | Event::InlineHtml(_) if !raw_html => continue,
@@ -63,7 +87,7 @@ pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> String {
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, text)) = heading.take() {
-                    let base = slugify(&text).unwrap_or_else(|| "section".to_string());
+                    let base = anchor(&text);
                     let mut id = base.clone();
                     let mut n = 2;
                     while used_ids.contains(&id) {
@@ -143,6 +167,13 @@ mod tests {
         assert!(html.contains(r#"<h2 id="objectif">"#), "{html}");
         assert!(html.contains(r#"<h2 id="axe-1-formation">"#));
         assert!(html.contains(r#"<h2 id="axe-1-formation-2">"#));
+    }
+
+    #[test]
+    fn heading_ids_avoid_the_theme_ids_and_keep_other_scripts() {
+        let html = to_html("# Main\n\n## الأهداف العامة\n", "", true);
+        assert!(html.contains(r#"<h2 id="main-2">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="الأهداف-العامة">"#), "{html}");
     }
 
     #[test]
