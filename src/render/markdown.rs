@@ -19,11 +19,15 @@ const RESERVED_IDS: [&str; 7] = [
 /// by hyphens in their own script (HTML ids may hold any letter).
 fn anchor(text: &str) -> String {
     slugify(text).unwrap_or_else(|| {
-        let words = fold(text).replace(' ', "-");
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
         if words.is_empty() {
             "section".to_string()
         } else {
-            words
+            words.join("-")
         }
     })
 }
