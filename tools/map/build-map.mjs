@@ -1,0 +1,230 @@
+// Converts Natural Earth's 1:50m country boundaries (public domain, via the npm package
+// world-atlas) into the default theme's world map. Run once when the map should change:
+//
+//     cd tools/map && npm ci && node build-map.mjs
+//
+// It writes two files, both committed (they are theme data, not build output):
+// - themes/default/static/map/world.svg: one <path> per country, its id the ISO 3166-1
+//   alpha-2 code, filled with `var(--XX, var(--map-land))`, so that a page colours its
+//   countries by setting custom properties on an <svg> that <use>s this file's #world group;
+//   tiny countries also get a dot (a <circle>), invisible unless the page colours it.
+// - src/render/world_map.tsv: per code, the bounding box of the country's main part and its
+//   centre, in the map's coordinates, so that fiche can zoom a page's map on its countries.
+//
+// The output is deterministic: same inputs, same bytes.
+
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { geoEqualEarth, geoPath, geoCentroid, geoArea } from "d3-geo";
+import * as topojson from "topojson-client";
+import { presimplify, simplify, quantile } from "topojson-simplify";
+
+const require = createRequire(import.meta.url);
+const countries = require("i18n-iso-countries");
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, "..", "..");
+const atlasVersion = JSON.parse(
+  readFileSync(join(here, "node_modules/world-atlas/package.json"), "utf8"),
+).version;
+
+const WIDTH = 1000;
+// Keeps 30% of the points (weighted by the area each one adds): borders stay recognisable
+// the map (up to ~1100 px), and the file stays a few hundred kilobytes.
+const KEEP = 0.3;
+// A country smaller than this on the map (in square units of a 1000-wide map) gets a dot.
+const DOT_BELOW = 6;
+const DOT_RADIUS = 3.2;
+
+// Parts of a country that Natural Earth draws inside another one, but ISO codes apart:
+// a polygon whose centre falls in the box [west, south, east, north] goes to that code.
+const SPLITS = {
+  FR: {
+    GF: [-55, 1, -51, 6.5],
+    GP: [-62, 15.8, -60.9, 16.6],
+    MQ: [-61.3, 14.3, -60.7, 15],
+    RE: [55, -21.5, 56, -20.8],
+    YT: [44.9, -13.1, 45.4, -12.5],
+  },
+  NO: { SJ: [10, 74, 35, 81] },
+};
+// Territories with no polygon at 1:50m: a dot at [longitude, latitude].
+const DOTS_ONLY = {
+  CX: [105.69, -10.45],
+  CC: [96.87, -12.17],
+  GI: [-5.35, 36.14],
+  BQ: [-68.26, 12.18],
+  TK: [-171.85, -9.2],
+  TV: [179.2, -8.52],
+  BV: [3.4, -54.43],
+};
+// Features with no ISO numeric code in world-atlas, by name.
+const BY_NAME = { Kosovo: "XK" };
+// Not drawn: Antarctica fills the bottom of a world map with nothing a programme is about.
+const LEFT_OUT = new Set(["AQ"]);
+
+const topology = JSON.parse(
+  readFileSync(join(here, "node_modules/world-atlas/countries-50m.json"), "utf8"),
+);
+const simplified = simplify(presimplify(topology), quantile(presimplify(topology), KEEP));
+const collection = topojson.feature(simplified, simplified.objects.countries);
+
+/** The ISO alpha-2 code of a world-atlas feature, or null. */
+function codeOf(feature) {
+  if (feature.id !== undefined) return countries.numericToAlpha2(feature.id) ?? null;
+  return BY_NAME[feature.properties.name] ?? null;
+}
+
+function polygonsOf(geometry) {
+  if (geometry.type === "Polygon") return [geometry.coordinates];
+  if (geometry.type === "MultiPolygon") return geometry.coordinates;
+  return [];
+}
+
+function inBox([lon, lat], [w, s, e, n]) {
+  return lon >= w && lon <= e && lat >= s && lat <= n;
+}
+
+// Code → list of polygons (GeoJSON coordinates).
+const shapes = new Map();
+for (const feature of collection.features) {
+  const code = codeOf(feature);
+  if (!code || LEFT_OUT.has(code)) continue;
+  for (const polygon of polygonsOf(feature.geometry)) {
+    const centre = geoCentroid({ type: "Polygon", coordinates: polygon });
+    const split = Object.entries(SPLITS[code] ?? {}).find(([, box]) => inBox(centre, box));
+    const owner = split ? split[0] : code;
+    if (!shapes.has(owner)) shapes.set(owner, []);
+    shapes.get(owner).push(polygon);
+  }
+}
+
+const multi = (polygons) => ({ type: "MultiPolygon", coordinates: polygons });
+const projection = geoEqualEarth().fitWidth(WIDTH, {
+  type: "FeatureCollection",
+  features: [...shapes.values()].map((p) => ({ type: "Feature", geometry: multi(p) })),
+});
+const path = geoPath(projection);
+
+// An SVG path context writing relative moves in tenths of a unit, without the points that
+// rounding makes equal: about half the size of absolute coordinates.
+class CompactPath {
+  constructor() {
+    this.out = "";
+    this.last = "M"; // the last token written: a command letter or a number
+    this.x = 0;
+    this.y = 0;
+  }
+  command(letter) {
+    this.out += letter;
+    this.last = letter;
+  }
+  number(tenths) {
+    const text = (tenths < 0 ? "-" : "") + (Math.abs(tenths) / 10).toString().replace(/^0\./, ".");
+    const glued =
+      /[a-zA-Z]$/.test(this.last) ||
+      text.startsWith("-") ||
+      (text.startsWith(".") && this.last.includes("."));
+    this.out += (glued ? "" : " ") + text;
+    this.last = text;
+  }
+  moveTo(x, y) {
+    const [qx, qy] = [Math.round(x * 10), Math.round(y * 10)];
+    this.command(this.out ? "m" : "M");
+    this.number(qx - this.x);
+    this.number(qy - this.y);
+    this.start = [qx, qy];
+    [this.x, this.y] = [qx, qy];
+    this.lines = 0;
+  }
+  lineTo(x, y) {
+    const [qx, qy] = [Math.round(x * 10), Math.round(y * 10)];
+    if (qx === this.x && qy === this.y) return;
+    if (this.lines++ === 0) this.command("l");
+    this.number(qx - this.x);
+    this.number(qy - this.y);
+    [this.x, this.y] = [qx, qy];
+  }
+  closePath() {
+    this.command("z");
+    [this.x, this.y] = this.start;
+  }
+  arc() {}
+}
+function compact(geometry) {
+  const context = new CompactPath();
+  geoPath(projection, context)(geometry);
+  return context.out;
+}
+const bounds = path.bounds({
+  type: "FeatureCollection",
+  features: [...shapes.values()].map((p) => ({ type: "Feature", geometry: multi(p) })),
+});
+const top = Math.floor(bounds[0][1]);
+const height = Math.ceil(bounds[1][1]) - top;
+// Shift everything up so that the map starts at y = 0.
+projection.translate([projection.translate()[0], projection.translate()[1] - top]);
+
+const round = (n) => Math.round(n * 10) / 10;
+const rows = [];
+const paths = [];
+const dots = [];
+for (const code of [...shapes.keys()].sort()) {
+  const polygons = shapes.get(code);
+  const geometry = multi(polygons);
+  const d = compact(geometry);
+  if (!d) continue;
+  paths.push(
+    `<path id="${code}" style="fill:var(--${code},var(--map-land))" d="${d}"/>`,
+  );
+  // The main part: the largest polygon (mainland France, not French Guiana).
+  const main = polygons
+    .map((p) => ({ type: "Polygon", coordinates: p }))
+    .sort((a, b) => geoArea(b) - geoArea(a))[0];
+  const [[x0, y0], [x1, y1]] = path.bounds(main);
+  const [cx, cy] = path.centroid(main);
+  rows.push([code, x0, y0, x1, y1, cx, cy].map((v, i) => (i ? round(v) : v)).join("\t"));
+  if (path.area(geometry) < DOT_BELOW) dots.push([code, cx, cy]);
+}
+for (const [code, lonlat] of Object.entries(DOTS_ONLY).sort()) {
+  const [x, y] = projection(lonlat);
+  const r = DOT_RADIUS;
+  rows.push([code, x - r, y - r, x + r, y + r, x, y].map((v, i) => (i ? round(v) : v)).join("\t"));
+  dots.push([code, x, y]);
+}
+rows.sort();
+dots.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+
+const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}">
+<!-- Country boundaries: Natural Earth 1:50m (public domain, naturalearthdata.com), from the
+npm package world-atlas ${atlasVersion} (ISC licence). Equal Earth projection. Made by
+tools/map/build-map.mjs in the fiche repository; do not edit by hand. -->
+<g id="world" stroke="var(--map-border)" stroke-width="0.4" stroke-linejoin="round">
+${paths.join("\n")}
+<g stroke="none">
+${dots
+  .map(
+    ([code, x, y]) =>
+      `<circle class="dot" cx="${round(x)}" cy="${round(y)}" r="${DOT_RADIUS}" style="fill:var(--${code},transparent)"/>`,
+  )
+  .join("\n")}
+</g>
+</g>
+</svg>
+`;
+
+const svgFile = join(repo, "themes/default/static/map/world.svg");
+mkdirSync(dirname(svgFile), { recursive: true });
+writeFileSync(svgFile, svg);
+const tsv = `# The default theme's world map (themes/default/static/map/world.svg): per ISO 3166-1
+# alpha-2 code, the bounding box of the country's main part and its centre, in the map's
+# coordinates (viewBox 0 0 ${WIDTH} ${height}). Made by tools/map/build-map.mjs; do not edit.
+# width\t${WIDTH}\theight\t${height}
+${rows.join("\n")}
+`;
+writeFileSync(join(repo, "src/render/world_map.tsv"), tsv);
+console.log(
+  `world.svg: ${paths.length} countries, ${dots.length} dots, ${svg.length} bytes; ` +
+    `world_map.tsv: ${rows.length} rows; viewBox 0 0 ${WIDTH} ${height}`,
+);
