@@ -1,12 +1,22 @@
 //! Runs the stages in order for `build`, `check` and `serve`.
+//!
+//! A [`Session`] keeps what one build learnt for the next: the files read, the fact sheets
+//! checked, and a fingerprint of every page. `build` and `check` use a fresh session once;
+//! `serve` keeps one alive and, when files change, re-reads only those, re-checks only those,
+//! and renders only the pages whose fingerprint changed.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::load::{self, Loaded};
 use crate::model::date::Day;
-use crate::render::Output;
-use crate::{load, model, parse, render, write};
+use crate::render::theme::{Theme, ThemeStatic};
+use crate::render::{Output, RenderCache};
+use crate::{model, parse, render, write};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -42,105 +52,293 @@ pub struct Report {
     pub millis: u128,
 }
 
-/// A rendered site, not yet written.
-pub struct Rendered {
+/// What changed on disk since the last build.
+#[derive(Debug, Clone)]
+pub enum Changes {
+    /// Re-read everything (the first build, or a change to settings, data, strings, theme or
+    /// static files).
+    Everything,
+    /// Only these content files (fact sheets, plain pages) changed, were created or deleted.
+    Content(Vec<PathBuf>),
+}
+
+impl Changes {
+    /// Sorts changed paths: content files can be patched in; anything else reloads all.
+    pub fn from_paths(root: &Path, paths: impl IntoIterator<Item = PathBuf>) -> Changes {
+        let mut content = Vec::new();
+        for path in paths {
+            let rel = load::rel_path(root, &path);
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let is_content_file = (rel.starts_with("content/programmes/")
+                || rel.starts_with("content/pages/"))
+                && rel.matches('/').count() == 2
+                && !path.is_dir();
+            if is_content_file {
+                if !load::is_ignored(&name) {
+                    content.push(path);
+                }
+            } else {
+                return Changes::Everything;
+            }
+        }
+        Changes::Content(content)
+    }
+}
+
+/// A file of the built site, as `serve` holds it in memory.
+#[derive(Debug, Clone)]
+pub enum SiteFile {
+    Page(Arc<[u8]>),
+    Disk(PathBuf),
+    Builtin(&'static [u8]),
+}
+
+/// The result of a successful (re)build.
+pub struct Update {
+    /// Pages rendered this time (all of them on a first build).
     pub outputs: Vec<Output>,
-    pub loaded: load::Loaded,
-    pub theme: render::theme::Theme,
+    /// Output paths that existed before and are gone now.
+    pub removed: Vec<String>,
+    /// Every page of the site.
+    pub page_count: usize,
     pub programmes: usize,
     pub languages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// Whether static files or the theme may have changed (all pages should reload).
+    pub everything: bool,
 }
 
-/// Loads, checks, models and renders the site, without writing anything.
-pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> {
-    let root = &options.root;
-    let mut loaded = load::load(root);
-    let Some(site_yaml) = loaded.site_yaml.clone() else {
-        let mut errors = std::mem::take(&mut loaded.errors);
-        if !root.join("site.yaml").exists() {
-            errors.push(parse::site_config::missing(&root.display().to_string()));
+/// One site's build state, kept between builds.
+pub struct Session {
+    pub options: BuildOptions,
+    loaded: Option<Loaded>,
+    theme: Option<Theme>,
+    parse_cache: model::ParseCache,
+    render_cache: RenderCache,
+    /// The pages of the last good build.
+    pages: BTreeSet<String>,
+}
+
+impl Session {
+    pub fn new(options: BuildOptions) -> Session {
+        Session {
+            options,
+            loaded: None,
+            theme: None,
+            parse_cache: model::ParseCache::default(),
+            render_cache: RenderCache::default(),
+            pages: BTreeSet::new(),
         }
-        return Err(errors);
-    };
-    let config = match parse::site_config::parse(&site_yaml.text, options.base_url.as_deref()) {
-        Ok(c) => c,
-        Err(mut e) => {
-            e.append(&mut loaded.errors);
+    }
+
+    /// The static files of the last good build (the theme's, then the site's, which win), by
+    /// output path.
+    pub fn static_files(&self) -> BTreeMap<String, SiteFile> {
+        let mut out = BTreeMap::new();
+        if let Some(theme) = &self.theme {
+            for f in &theme.static_files {
+                let file = match f {
+                    ThemeStatic::Disk(d) => SiteFile::Disk(d.path.clone()),
+                    ThemeStatic::Builtin { bytes, .. } => SiteFile::Builtin(bytes),
+                };
+                out.insert(f.rel().to_string(), file);
+            }
+        }
+        if let Some(loaded) = &self.loaded {
+            for f in &loaded.static_files {
+                out.insert(f.rel.clone(), SiteFile::Disk(f.path.clone()));
+            }
+        }
+        out
+    }
+
+    /// Re-reads what changed, then checks, models and renders the site. On error the session
+    /// keeps the last good build's state, so the next rebuild compares with it.
+    pub fn rebuild(&mut self, changes: &Changes) -> Result<Update, Vec<Diagnostic>> {
+        let root = self.options.root.clone();
+        let everything = match (changes, self.loaded.as_mut()) {
+            (Changes::Content(paths), Some(loaded)) => {
+                for path in paths {
+                    patch(loaded, &root, path);
+                }
+                false
+            }
+            _ => {
+                self.loaded = Some(load::load(&root));
+                self.theme = None;
+                true
+            }
+        };
+        let Some(loaded) = self.loaded.as_ref() else {
+            return Err(Vec::new());
+        };
+        let Some(site_yaml) = loaded.site_yaml.clone() else {
+            let mut errors = loaded.errors.clone();
+            if !root.join("site.yaml").exists() {
+                errors.push(parse::site_config::missing(&root.display().to_string()));
+            }
+            return Err(errors);
+        };
+        let config = parse::site_config::parse(&site_yaml.text, self.options.base_url.as_deref())
+            .map_err(|mut e| {
+            e.extend(loaded.errors.iter().cloned());
             diagnostic::sort(&mut e);
-            return Err(e);
+            e
+        })?;
+        if self.theme.is_none() {
+            let theme = render::theme::load(&root, &config.theme).map_err(|e| {
+                let mut e: Vec<Diagnostic> = e
+                    .into_iter()
+                    .map(|d| match (d.file.as_str(), d.field.as_deref(), d.place) {
+                        (parse::site_config::FILE, Some("theme"), None) => {
+                            parse::site_config::locate(d, &site_yaml.text, "theme", None)
+                        }
+                        _ => d,
+                    })
+                    .collect();
+                e.extend(loaded.errors.iter().cloned());
+                diagnostic::sort(&mut e);
+                e
+            })?;
+            self.theme = Some(theme);
         }
+        let Some(theme) = self.theme.as_ref() else {
+            return Err(Vec::new());
+        };
+        let load_errors: Vec<Diagnostic> = loaded.errors.clone();
+        let model_options = model::Options {
+            drafts: self.options.drafts,
+            today: self.options.today,
+        };
+        let (site, mut warnings) = match model::build(
+            loaded,
+            config,
+            &theme.strings,
+            &model_options,
+            &mut self.parse_cache,
+        ) {
+            Ok((site, warnings)) if !load_errors.iter().any(Diagnostic::is_error) => {
+                (site, warnings)
+            }
+            Ok((_, warnings)) => {
+                let mut all = load_errors;
+                all.extend(warnings);
+                diagnostic::sort(&mut all);
+                return Err(all);
+            }
+            Err(mut e) => {
+                e.extend(load_errors);
+                diagnostic::sort(&mut e);
+                return Err(e);
+            }
+        };
+        warnings.extend(load_errors);
+        diagnostic::sort(&mut warnings);
+
+        self.render_cache.global = global_key(loaded, theme, &self.options, site.today);
+        let rendered =
+            render::render_changed(&site, theme, &mut self.render_cache).map_err(|mut e| {
+                diagnostic::sort(&mut e);
+                e
+            })?;
+        let pages: BTreeSet<String> = rendered.pages.iter().cloned().collect();
+        let removed = self.pages.difference(&pages).cloned().collect();
+        self.pages = pages;
+        Ok(Update {
+            outputs: rendered.outputs,
+            removed,
+            page_count: self.pages.len(),
+            programmes: site.programmes.len(),
+            languages: site.languages.len(),
+            warnings,
+            everything,
+        })
+    }
+}
+
+/// Brings one changed content file of `loaded` up to date: re-read, added or removed.
+fn patch(loaded: &mut Loaded, root: &Path, path: &Path) {
+    let rel = load::rel_path(root, path);
+    let list = if rel.starts_with("content/programmes/") {
+        &mut loaded.programmes
+    } else {
+        &mut loaded.pages
     };
-    let theme = match render::theme::load(root, &config.theme) {
-        Ok(t) => t,
-        Err(e) => {
-            let mut e: Vec<Diagnostic> = e
-                .into_iter()
-                .map(|d| match (d.file.as_str(), d.field.as_deref(), d.place) {
-                    (parse::site_config::FILE, Some("theme"), None) => {
-                        parse::site_config::locate(d, &site_yaml.text, "theme", None)
-                    }
-                    _ => d,
-                })
-                .collect();
-            e.append(&mut loaded.errors);
-            diagnostic::sort(&mut e);
-            return Err(e);
+    list.retain(|f| f.rel != rel);
+    loaded.errors.retain(|d| d.file != rel);
+    if !path.is_file() {
+        return;
+    }
+    if path.extension().and_then(|e| e.to_str()) != Some("md") {
+        loaded.errors.push(
+            Diagnostic::warning(rel, "is not a Markdown file (`.md`) and is left out")
+                .hint("put images and documents in `static/`"),
+        );
+        return;
+    }
+    match load::read_text(root, path) {
+        Ok(f) => {
+            let at = list.partition_point(|g| g.rel < f.rel);
+            list.insert(at, f);
         }
-    };
-    let load_errors = std::mem::take(&mut loaded.errors);
-    let model_options = model::Options {
-        drafts: options.drafts,
-        today: options.today,
-    };
-    let (site, mut warnings) = match model::build(&loaded, config, &theme.strings, &model_options) {
-        Ok((site, warnings)) if !load_errors.iter().any(Diagnostic::is_error) => (site, warnings),
-        Ok((_, warnings)) => {
-            let mut all = load_errors;
-            all.extend(warnings);
-            diagnostic::sort(&mut all);
-            return Err(all);
-        }
-        Err(mut e) => {
-            e.extend(load_errors);
-            diagnostic::sort(&mut e);
-            return Err(e);
-        }
-    };
-    warnings.extend(load_errors);
-    let outputs = render::render(&site, &theme).map_err(|mut e| {
-        diagnostic::sort(&mut e);
-        e
-    })?;
-    diagnostic::sort(&mut warnings);
-    Ok(Rendered {
-        outputs,
-        programmes: site.programmes.len(),
-        languages: site.languages.len(),
-        loaded,
-        theme,
-        warnings,
-    })
+        Err(d) => loaded.errors.push(d),
+    }
+}
+
+/// A fingerprint of everything every page depends on: settings, data files, strings, the
+/// theme, static files, plain pages (listed in every footer), and the build's options.
+fn global_key(loaded: &Loaded, theme: &Theme, options: &BuildOptions, today: Day) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    let text = |f: &Option<load::SourceFile>| f.as_ref().map(|f| f.text.clone());
+    (
+        text(&loaded.site_yaml),
+        text(&loaded.themes),
+        text(&loaded.donors),
+        text(&loaded.partners),
+    )
+        .hash(&mut h);
+    for f in loaded.i18n.iter().chain(&loaded.pages) {
+        (&f.rel, &f.text).hash(&mut h);
+    }
+    for f in &loaded.static_files {
+        f.rel.hash(&mut h);
+    }
+    for (name, t) in &theme.templates {
+        (name, &t.text).hash(&mut h);
+    }
+    format!("{:?}", theme.strings).hash(&mut h);
+    for f in &theme.static_files {
+        f.rel().hash(&mut h);
+    }
+    (&options.base_url, options.drafts, today).hash(&mut h);
+    h.finish()
 }
 
 /// `fiche build`: renders and writes the site; the previous output stays if anything fails.
 pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
     let started = Instant::now();
     write::check_output_folder(&options.root, &options.output).map_err(|d| vec![d])?;
-    let rendered = render_site(options)?;
+    let mut session = Session::new(options.clone());
+    let update = session.rebuild(&Changes::Everything)?;
+    let (Some(loaded), Some(theme)) = (&session.loaded, &session.theme) else {
+        return Err(Vec::new());
+    };
     let files = write::write_site(
         &options.output,
-        &rendered.outputs,
-        &rendered.loaded.static_files,
-        &rendered.theme.static_files,
+        &update.outputs,
+        &loaded.static_files,
+        &theme.static_files,
     )
     .map_err(|d| vec![d])?;
     Ok(Report {
-        pages: rendered.outputs.len(),
+        pages: update.page_count,
         files,
-        programmes: rendered.programmes,
-        languages: rendered.languages,
-        warnings: rendered.warnings,
+        programmes: update.programmes,
+        languages: update.languages,
+        warnings: update.warnings,
         millis: started.elapsed().as_millis(),
     })
 }
@@ -148,19 +346,13 @@ pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
 /// `fiche check`: everything `build` validates, writing nothing.
 pub fn check(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
     let started = Instant::now();
-    let rendered = render_site(options)?;
+    let update = Session::new(options.clone()).rebuild(&Changes::Everything)?;
     Ok(Report {
-        pages: rendered.outputs.len(),
-        files: rendered.outputs.len(),
-        programmes: rendered.programmes,
-        languages: rendered.languages,
-        warnings: rendered.warnings,
+        pages: update.page_count,
+        files: update.page_count,
+        programmes: update.programmes,
+        languages: update.languages,
+        warnings: update.warnings,
         millis: started.elapsed().as_millis(),
     })
-}
-
-/// The site root's `public/` unless told otherwise; relative paths are taken from the
-/// current folder, like any command-line tool.
-pub fn default_output(root: &Path) -> PathBuf {
-    root.join("public")
 }

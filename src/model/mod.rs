@@ -67,6 +67,9 @@ pub struct Fiche {
     pub status: Status,
     /// Sub-regions then continents of its countries, without repeats.
     pub regions: Vec<RegionCode>,
+    /// Fingerprints of the whole file and of its front matter alone.
+    pub rev: u64,
+    pub front_rev: u64,
 }
 
 /// One programme, with its versions indexed like `Site::languages`.
@@ -169,6 +172,7 @@ pub fn derived_status(front: &FrontMatter, today: Day) -> Status {
     }
 }
 
+#[derive(Clone)]
 struct ParsedFile<T> {
     slug: String,
     lang: usize,
@@ -176,6 +180,28 @@ struct ParsedFile<T> {
     front: T,
     body: String,
     body_line: usize,
+    rev: u64,
+    front_rev: u64,
+}
+
+/// A fingerprint of a text, to notice what changed between two builds.
+pub fn revision(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// A fact sheet checked, or what is wrong with it.
+type Checked = Result<ParsedFile<FrontMatter>, Vec<Diagnostic>>;
+
+/// Checked fact sheets kept between builds (by `serve`), so that a rebuild parses only the
+/// files that changed. Valid while what the checks depend on (languages, data-file keys,
+/// static files, settings) is unchanged; `build` empties it otherwise.
+#[derive(Default)]
+pub struct ParseCache {
+    context: u64,
+    programmes: HashMap<String, (u64, Checked)>,
 }
 
 /// Splits and checks one content file, checking its name too.
@@ -249,6 +275,8 @@ fn parse_content<T>(
             front,
             body: split.body.to_string(),
             body_line: split.body_first_line,
+            rev: revision(&file.text),
+            front_rev: revision(split.yaml),
         }),
         _ => Err(errors),
     }
@@ -286,6 +314,7 @@ pub fn build(
     config: SiteConfig,
     theme_strings: &BTreeMap<String, BTreeMap<String, Text>>,
     options: &Options,
+    cache: &mut ParseCache,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut errors: Vec<Diagnostic> = Vec::new();
     let today = options.today.unwrap_or_else(Day::today);
@@ -378,13 +407,37 @@ pub fn build(
         currency: &config.currency,
     };
 
-    // Parse every fact sheet in parallel.
+    // Parse every fact sheet in parallel, except those the cache already holds unchanged.
+    let context = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (&config.languages, &config.currency, &config.country_names).hash(&mut h);
+        (&theme_keys, &donor_keys, &partner_keys, &static_files).hash(&mut h);
+        h.finish()
+    };
+    if cache.context != context {
+        cache.programmes.clear();
+        cache.context = context;
+    }
     let check_programme = |fields: &yaml::Fields| programme::programme(fields, &known);
-    let results: Vec<Result<ParsedFile<FrontMatter>, Vec<Diagnostic>>> = loaded
+    let results: Vec<(u64, Checked)> = loaded
         .programmes
         .par_iter()
-        .map(|f| parse_content(f, &config.languages, &check_programme))
+        .map(|f| {
+            let rev = revision(&f.text);
+            match cache.programmes.get(&f.rel) {
+                Some((cached, result)) if *cached == rev => (rev, result.clone()),
+                _ => (rev, parse_content(f, &config.languages, &check_programme)),
+            }
+        })
         .collect();
+    cache.programmes = loaded
+        .programmes
+        .iter()
+        .zip(&results)
+        .map(|(f, r)| (f.rel.clone(), r.clone()))
+        .collect();
+    let results = results.into_iter().map(|(_, r)| r);
     let mut parsed = Vec::new();
     for r in results {
         match r {
@@ -424,6 +477,8 @@ pub fn build(
                             body_line: p.body_line,
                             status,
                             regions,
+                            rev: p.rev,
+                            front_rev: p.front_rev,
                         }
                     })
                 })

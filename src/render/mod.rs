@@ -11,6 +11,7 @@ pub mod theme;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -499,9 +500,45 @@ pub fn root_of(path: &str) -> String {
 struct Job {
     path: String,
     template: &'static str,
-    context: Context,
+    /// `None` when the page is the same as in the previous build (same key): not rendered.
+    context: Option<Context>,
     programmes: Vec<String>,
     label: String,
+    /// A fingerprint of everything the page shows.
+    key: u64,
+}
+
+/// A fingerprint of any hashable value.
+fn key_of(value: &impl Hash) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// What a programme's card in language `li` depends on: the version shown and its front matter.
+fn card_key(site: &Site, p: usize, li: usize) -> (usize, usize, u64) {
+    let (vi, f, _) = shown_fiche(site, p, li);
+    (p, vi, f.front_rev)
+}
+
+fn card_keys(site: &Site, members: &[usize], li: usize) -> Vec<(usize, usize, u64)> {
+    members.iter().map(|&p| card_key(site, p, li)).collect()
+}
+
+/// Pages of the previous build and their keys, so that unchanged pages are not rendered
+/// again (by `serve`). `global` fingerprints everything every page depends on (settings,
+/// data files, strings, templates, plain pages); the pipeline sets it.
+#[derive(Default)]
+pub struct RenderCache {
+    pub global: u64,
+    keys: HashMap<String, u64>,
+}
+
+/// The result of a render: the pages rendered this time, and every page of the site.
+pub struct Rendered {
+    pub outputs: Vec<Output>,
+    /// Every page of the site (output paths), rendered this time or unchanged.
+    pub pages: Vec<String>,
 }
 
 struct PageInfo<'a> {
@@ -561,8 +598,38 @@ fn cards_value(data: &LangData, members: &[usize]) -> Value {
     )
 }
 
-fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
+/// Up to three programmes sharing the most themes with `f` (programme `p`), then the newest.
+/// Each theme's list is newest first, so looking at its head is enough and keeps this linear
+/// in the site's size.
+fn related_programmes(data: &LangData, p: usize, f: &Fiche) -> Vec<usize> {
+    let mut shared: HashMap<usize, usize> = HashMap::new();
+    for theme in &f.front.themes {
+        if let Some(&pos) = data.term_pos.get(&(Kind::Theme, theme.clone())) {
+            for &q in data.terms[&Kind::Theme][pos]
+                .members
+                .iter()
+                .filter(|&&q| q != p)
+                .take(RELATED_SCAN)
+            {
+                *shared.entry(q).or_default() += 1;
+            }
+        }
+    }
+    let mut related: Vec<(usize, usize)> = shared.into_iter().collect();
+    related.sort_by_key(|&(q, n)| (std::cmp::Reverse(n), data.rank[q]));
+    related.into_iter().take(3).map(|(q, _)| q).collect()
+}
+
+fn jobs_for_language(
+    site: &Site,
+    all: &[LangData],
+    li: usize,
+    previous: &HashMap<String, u64>,
+    global: u64,
+) -> Vec<Job> {
     let data = &all[li];
+    // A page whose key is unchanged since the previous build is not built again.
+    let unchanged = |path: &str, key: u64| previous.get(path) == Some(&key);
     let lang = data.lang;
     let code = &lang.code;
     let strings = &lang.strings;
@@ -588,9 +655,43 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
         years: term_summaries(site, data, Kind::Year),
     };
     let filters_value = Value::from_serializable(&filters);
+    let filters_rev = key_of(&serde_json::to_string(&filters).unwrap_or_default());
     for n in 1..=total_pages {
         let slice = page_slice(&data.order, n);
         let path = list_page_path(&data.home, &data.page_word, n);
+        let translations = everywhere(site, li, |i| {
+            let page = if n <= page_count(all[i].order.len()) {
+                n
+            } else {
+                1
+            };
+            Some(list_page_path(&all[i].home, &all[i].page_word, page))
+        });
+        let key = key_of(&(
+            global,
+            &path,
+            total_pages,
+            filters_rev,
+            data.order.len(),
+            card_keys(site, slice, li),
+            &translations,
+        ));
+        let programmes: Vec<String> = slice
+            .iter()
+            .map(|&p| site.programmes[p].slug.clone())
+            .collect();
+        let label = format!("the home page {n} in `{code}`");
+        if unchanged(&path, key) {
+            jobs.push(Job {
+                path,
+                template: "home.html",
+                context: None,
+                programmes,
+                label,
+                key,
+            });
+            continue;
+        }
         let title = if n == 1 {
             site_title.clone()
         } else {
@@ -607,14 +708,7 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
                 path: path.clone(),
                 title,
                 description: site_view(site, li).description,
-                translations: everywhere(site, li, |i| {
-                    let page = if n <= page_count(all[i].order.len()) {
-                        n
-                    } else {
-                        1
-                    };
-                    Some(list_page_path(&all[i].home, &all[i].page_word, page))
-                }),
+                translations,
             },
         );
         ctx.insert_value("programmes", cards_value(data, slice));
@@ -630,12 +724,10 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
         jobs.push(Job {
             path,
             template: "home.html",
-            context: ctx,
-            programmes: slice
-                .iter()
-                .map(|&p| site.programmes[p].slug.clone())
-                .collect(),
-            label: format!("the home page {n} in `{code}`"),
+            context: Some(ctx),
+            programmes,
+            label,
+            key,
         });
     }
 
@@ -652,6 +744,35 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
             continue;
         };
         let path = fiche_path(li, &prog.slug);
+        let related = related_programmes(data, p, f);
+        let translations = everywhere(site, li, |i| {
+            prog.versions
+                .get(i)
+                .and_then(|v| v.as_ref())
+                .map(|_| fiche_path(i, &prog.slug))
+        });
+        let key = key_of(&(
+            global,
+            &path,
+            f.rev,
+            card_key(site, p, li),
+            card_keys(site, &related, li),
+            &translations,
+        ));
+        let mut programmes = vec![prog.slug.clone()];
+        programmes.extend(related.iter().map(|&q| site.programmes[q].slug.clone()));
+        let label = format!("`{}`", f.file);
+        if unchanged(&path, key) {
+            jobs.push(Job {
+                path,
+                template: "programme.html",
+                context: None,
+                programmes,
+                label,
+                key,
+            });
+            continue;
+        }
         let body = markdown::to_html(&f.body, &root_of(&path), site.config.markdown.raw_html);
         let full = Full {
             card: data.cards[p].clone(),
@@ -670,24 +791,6 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
             extra: f.front.extra.clone(),
             file: f.file.clone(),
         };
-        // Related: programmes sharing the most themes, then the newest. Each theme's list is
-        // newest first, so looking at its head is enough and keeps this linear in site size.
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for theme in &f.front.themes {
-            if let Some(&pos) = data.term_pos.get(&(Kind::Theme, theme.clone())) {
-                for &q in data.terms[&Kind::Theme][pos]
-                    .members
-                    .iter()
-                    .filter(|&&q| q != p)
-                    .take(RELATED_SCAN)
-                {
-                    *shared.entry(q).or_default() += 1;
-                }
-            }
-        }
-        let mut related: Vec<(usize, usize)> = shared.into_iter().collect();
-        related.sort_by_key(|&(q, n)| (std::cmp::Reverse(n), data.rank[q]));
-        let related: Vec<usize> = related.into_iter().take(3).map(|(q, _)| q).collect();
         let mut ctx = page_context(
             site,
             data,
@@ -696,24 +799,18 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
                 path: path.clone(),
                 title: f.front.title.clone(),
                 description: f.front.summary.clone(),
-                translations: everywhere(site, li, |i| {
-                    prog.versions
-                        .get(i)
-                        .and_then(|v| v.as_ref())
-                        .map(|_| fiche_path(i, &prog.slug))
-                }),
+                translations,
             },
         );
         ctx.insert("programme", &full);
         ctx.insert_value("related", cards_value(data, &related));
-        let mut deps = vec![prog.slug.clone()];
-        deps.extend(related.iter().map(|&q| site.programmes[q].slug.clone()));
         jobs.push(Job {
             path,
             template: "programme.html",
-            context: ctx,
-            programmes: deps,
-            label: format!("`{}`", f.file),
+            context: Some(ctx),
+            programmes,
+            label,
+            key,
         });
     }
 
@@ -722,48 +819,104 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
         let section = data.section_paths[&kind].clone();
         let section_title = strings.get(kind.section());
         let entries = data.terms.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
-        let mut ctx = page_context(
-            site,
-            data,
-            PageInfo {
-                kind: kind.section(),
-                path: section.clone(),
-                title: section_title.clone(),
-                description: String::new(),
-                translations: everywhere(site, li, |i| Some(all[i].section_paths[&kind].clone())),
-            },
-        );
-        ctx.insert("kind", kind.singular());
         let summaries = term_summaries(site, data, kind);
-        if kind == Kind::Country || kind == Kind::Region {
-            ctx.insert("continents", &continent_groups(site, data));
-        }
-        ctx.insert("terms", &summaries);
+        let continents =
+            (kind == Kind::Country || kind == Kind::Region).then(|| continent_groups(site, data));
+        let translations = everywhere(site, li, |i| Some(all[i].section_paths[&kind].clone()));
+        let key = key_of(&(
+            global,
+            &section,
+            serde_json::to_string(&(&summaries, &continents)).unwrap_or_default(),
+            &translations,
+        ));
+        let template = if kind == Kind::Country {
+            "countries.html"
+        } else {
+            "terms.html"
+        };
+        let label = format!("the {} index in `{code}`", kind.singular());
+        let context = (!unchanged(&section, key)).then(|| {
+            let mut ctx = page_context(
+                site,
+                data,
+                PageInfo {
+                    kind: kind.section(),
+                    path: section.clone(),
+                    title: section_title.clone(),
+                    description: String::new(),
+                    translations,
+                },
+            );
+            ctx.insert("kind", kind.singular());
+            if let Some(continents) = &continents {
+                ctx.insert("continents", continents);
+            }
+            ctx.insert("terms", &summaries);
+            ctx
+        });
         jobs.push(Job {
             path: section,
-            template: if kind == Kind::Country {
-                "countries.html"
-            } else {
-                "terms.html"
-            },
-            context: ctx,
+            template,
+            context,
             programmes: Vec::new(),
-            label: format!("the {} index in `{code}`", kind.singular()),
+            label,
+            key,
         });
         for entry in entries {
             let summary = summary(site, data, kind, entry);
-            let term = Value::from_serializable(&serde_json::json!({
+            let term_json = serde_json::json!({
                 "key": summary.key, "name": summary.name, "path": summary.path,
                 "count": summary.count, "count_label": summary.count_label,
                 "totals": summary.totals, "total": summary.total,
                 "description": entry.description, "url": entry.url,
                 "section": { "name": section_title, "path": data.section_paths[&kind] },
                 "countries": if kind == Kind::Region { country_summaries_in(site, data, &entry.key) } else { Vec::new() },
-            }));
+            });
+            let term_rev = key_of(&term_json.to_string());
+            let term = Value::from_serializable(&term_json);
             let total_pages = page_count(entry.members.len());
             for n in 1..=total_pages {
                 let path = list_page_path(&entry.path, &data.page_word, n);
                 let slice = page_slice(&entry.members, n);
+                let translations = everywhere(site, li, |i| {
+                    all[i].term_pos.get(&(kind, entry.key.clone())).map(|&k| {
+                        let other = &all[i].terms[&kind][k];
+                        let page = if n <= page_count(other.members.len()) {
+                            n
+                        } else {
+                            1
+                        };
+                        list_page_path(&other.path, &all[i].page_word, page)
+                    })
+                });
+                let key = key_of(&(
+                    global,
+                    &path,
+                    total_pages,
+                    term_rev,
+                    card_keys(site, slice, li),
+                    &translations,
+                ));
+                let programmes: Vec<String> = slice
+                    .iter()
+                    .map(|&p| site.programmes[p].slug.clone())
+                    .collect();
+                let label = format!(
+                    "the page of {} `{}` in `{code}`",
+                    kind.singular(),
+                    entry.key
+                );
+                if unchanged(&path, key) {
+                    jobs.push(Job {
+                        path,
+                        template: "term.html",
+                        context: None,
+                        programmes,
+                        label,
+                        key,
+                    });
+                    continue;
+                }
                 let mut ctx = page_context(
                     site,
                     data,
@@ -780,17 +933,7 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
                             )
                         },
                         description: entry.description.clone().unwrap_or_default(),
-                        translations: everywhere(site, li, |i| {
-                            all[i].term_pos.get(&(kind, entry.key.clone())).map(|&k| {
-                                let other = &all[i].terms[&kind][k];
-                                let page = if n <= page_count(other.members.len()) {
-                                    n
-                                } else {
-                                    1
-                                };
-                                list_page_path(&other.path, &all[i].page_word, page)
-                            })
-                        }),
+                        translations,
                     },
                 );
                 ctx.insert("kind", kind.singular());
@@ -803,16 +946,10 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
                 jobs.push(Job {
                     path,
                     template: "term.html",
-                    context: ctx,
-                    programmes: slice
-                        .iter()
-                        .map(|&p| site.programmes[p].slug.clone())
-                        .collect(),
-                    label: format!(
-                        "the page of {} `{}` in `{code}`",
-                        kind.singular(),
-                        entry.key
-                    ),
+                    context: Some(ctx),
+                    programmes,
+                    label,
+                    key,
                 });
             }
         }
@@ -824,6 +961,20 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
             continue;
         };
         let path = format!("{code}/{}/", pg.slug);
+        // Plain pages are part of the global key (every page lists them in its footer).
+        let key = key_of(&(global, &path));
+        let label = format!("`{}`", v.file);
+        if unchanged(&path, key) {
+            jobs.push(Job {
+                path,
+                template: "page.html",
+                context: None,
+                programmes: Vec::new(),
+                label,
+                key,
+            });
+            continue;
+        }
         let mut ctx = page_context(
             site,
             data,
@@ -848,9 +999,10 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize) -> Vec<Job> {
         jobs.push(Job {
             path,
             template: "page.html",
-            context: ctx,
+            context: Some(ctx),
             programmes: Vec::new(),
-            label: format!("`{}`", v.file),
+            label,
+            key,
         });
     }
     jobs
@@ -949,37 +1101,55 @@ fn continent_groups(site: &Site, data: &LangData) -> Vec<ContinentGroup> {
 
 /// Renders every page. Returns the outputs, or every template error met.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    render_changed(site, theme, &mut RenderCache::default()).map(|r| r.outputs)
+}
+
+/// Renders the pages that differ from the previous build recorded in `cache` (every page
+/// when the cache is empty), and records this build in it. On error the cache is unchanged,
+/// so that the next build compares with the last good one.
+pub fn render_changed(
+    site: &Site,
+    theme: &Theme,
+    cache: &mut RenderCache,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let global = cache.global;
+    let previous = &cache.keys;
     let all: Vec<LangData> = (0..site.languages.len())
         .into_par_iter()
         .map(|li| lang_data(site, li))
         .collect();
     let mut jobs: Vec<Job> = (0..site.languages.len())
         .into_par_iter()
-        .flat_map(|li| jobs_for_language(site, &all, li))
+        .flat_map(|li| jobs_for_language(site, &all, li, previous, global))
         .collect();
 
     // The language chooser at the root and the 404 page.
     let default = &all[0];
-    let mut root_ctx = default.base.clone();
-    root_ctx.insert("root", "");
-    root_ctx.insert("page", &serde_json::json!({"kind": "root", "path": "", "permalink": site.config.base_url, "title": site_view(site, 0).title, "description": site_view(site, 0).description, "translations": []}));
-    jobs.push(Job {
-        path: String::new(),
-        template: "root.html",
-        context: root_ctx,
-        programmes: Vec::new(),
-        label: "the root page".into(),
-    });
-    let mut not_found = default.base.clone();
-    not_found.insert("root", &site.config.base_path);
-    not_found.insert("page", &serde_json::json!({"kind": "404", "path": "404.html", "permalink": format!("{}404.html", site.config.base_url), "title": default.lang.strings.get("not_found_title"), "description": "", "translations": []}));
-    jobs.push(Job {
-        path: "404.html".into(),
-        template: "404.html",
-        context: not_found,
-        programmes: Vec::new(),
-        label: "the 404 page".into(),
-    });
+    for (path, template, label) in [
+        ("", "root.html", "the root page"),
+        ("404.html", "404.html", "the 404 page"),
+    ] {
+        let key = key_of(&(global, path));
+        let context = (previous.get(path) != Some(&key)).then(|| {
+            let mut ctx = default.base.clone();
+            if path.is_empty() {
+                ctx.insert("root", "");
+                ctx.insert("page", &serde_json::json!({"kind": "root", "path": "", "permalink": site.config.base_url, "title": site_view(site, 0).title, "description": site_view(site, 0).description, "translations": []}));
+            } else {
+                ctx.insert("root", &site.config.base_path);
+                ctx.insert("page", &serde_json::json!({"kind": "404", "path": "404.html", "permalink": format!("{}404.html", site.config.base_url), "title": default.lang.strings.get("not_found_title"), "description": "", "translations": []}));
+            }
+            ctx
+        });
+        jobs.push(Job {
+            path: path.to_string(),
+            template,
+            context,
+            programmes: Vec::new(),
+            label: label.to_string(),
+            key,
+        });
+    }
 
     // Two pages at one address would overwrite each other silently.
     let mut errors = Vec::new();
@@ -996,23 +1166,30 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>
         return Err(errors);
     }
 
+    let file_path = |path: &str| {
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        }
+    };
+    let keys: HashMap<String, u64> = jobs.iter().map(|j| (j.path.clone(), j.key)).collect();
+    let pages: Vec<String> = jobs.iter().map(|j| file_path(&j.path)).collect();
     let results: Vec<Result<Output, Diagnostic>> = jobs
-        .par_drain(..)
-        .map(|job| {
-            let file_path = if job.path.is_empty() || job.path.ends_with('/') {
-                format!("{}index.html", job.path)
-            } else {
-                job.path.clone()
-            };
-            theme
-                .tera
-                .render(job.template, &job.context)
-                .map(|html| Output {
-                    path: file_path,
-                    bytes: html.into_bytes(),
-                    programmes: job.programmes,
-                })
-                .map_err(|e| theme::tera_diagnostic(&e, &theme.templates, &job.label))
+        .into_par_iter()
+        .filter_map(|job| {
+            let context = job.context?;
+            Some(
+                theme
+                    .tera
+                    .render(job.template, &context)
+                    .map(|html| Output {
+                        path: file_path(&job.path),
+                        bytes: html.into_bytes(),
+                        programmes: job.programmes,
+                    })
+                    .map_err(|e| theme::tera_diagnostic(&e, &theme.templates, &job.label)),
+            )
         })
         .collect();
     let mut outputs = Vec::with_capacity(results.len());
@@ -1029,9 +1206,9 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>
             }
         }
     }
-    if errors.is_empty() {
-        Ok(outputs)
-    } else {
-        Err(errors)
+    if !errors.is_empty() {
+        return Err(errors);
     }
+    cache.keys = keys;
+    Ok(Rendered { outputs, pages })
 }

@@ -65,7 +65,7 @@ pub struct Card {
     pub draft: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Translation {
     pub lang: String,
     /// The language's name in itself ("Español"), for language switchers.
