@@ -16,4 +16,6 @@ pub mod model;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod write;

@@ -317,6 +317,15 @@ fn global_key(loaded: &Loaded, theme: &Theme, options: &BuildOptions, today: Day
     h.finish()
 }
 
+/// The path part of the site's base URL (`/fr/programmes/`), if `site.yaml` can be read.
+pub fn base_path_of(root: &Path) -> Option<String> {
+    let text: Arc<str> =
+        Arc::from(std::fs::read_to_string(root.join(parse::site_config::FILE)).ok()?);
+    parse::site_config::parse(&text, None)
+        .ok()
+        .map(|c| c.base_path)
+}
+
 /// `fiche build`: renders and writes the site; the previous output stays if anything fails.
 pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
     let started = Instant::now();

@@ -5,6 +5,8 @@ mod build;
 mod check;
 mod init;
 mod new;
+#[cfg(feature = "serve")]
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -52,6 +54,21 @@ enum Command {
         base_url: Option<String>,
         #[arg(long)]
         drafts: bool,
+    },
+    /// Build the site in memory, serve it, and rebuild and reload open pages on every save.
+    #[cfg(feature = "serve")]
+    Serve {
+        #[command(flatten)]
+        root: RootArg,
+        /// The port to listen on; 0 picks a free one (printed).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. The default keeps the preview on this machine.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Watch files by polling, for file systems where change notifications do not arrive.
+        #[arg(long)]
+        poll: bool,
     },
     /// Create a new fact sheet from the theme's template, in each language.
     New {
@@ -129,6 +146,13 @@ pub fn main() -> ExitCode {
             base_url,
             drafts,
         } => check::run(root.root, base_url, drafts),
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            root,
+            port,
+            bind,
+            poll,
+        } => serve::run(root.root, bind, port, poll),
         Command::New { slug, lang, root } => new::run(root.root, &slug, &lang),
         Command::Init { dir } => init::run(&dir),
     }

@@ -1,0 +1,372 @@
+//! The HTTP side of `serve`: files of the built site from memory, the live-reload script and
+//! its event stream. Only files of the built site are ever served: a request path is decoded,
+//! refused if it tries to climb (`..`, backslashes, NUL), and looked up in the site's own
+//! list of files; files copied from disk must stay inside the site's folder.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::pipeline::SiteFile;
+use crate::serve::{Message, Shared, Snapshot};
+
+const SCRIPT_PATH: &str = "/__fiche/livereload.js";
+const EVENTS_PATH: &str = "/__fiche/events";
+
+/// Serves until Ctrl+C.
+pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> Result<(), String> {
+    let app = Router::new()
+        .route(EVENTS_PATH, get(events))
+        .route(SCRIPT_PATH, get(script))
+        .fallback(get(site_file))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .with_state(shared);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("the server stopped: {e}"))
+}
+
+fn to_event(message: &Message) -> Event {
+    match message {
+        Message::Reload { paths, all } => Event::default()
+            .event("reload")
+            .data(serde_json::json!({ "paths": paths, "all": all }).to_string()),
+        Message::Error(text) => Event::default()
+            .event("error")
+            .data(serde_json::json!({ "message": text }).to_string()),
+        Message::Fixed => Event::default().event("fixed").data("{}"),
+    }
+}
+
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let receiver = shared.events.subscribe();
+    // A page opened while the site is broken shows the errors at once.
+    let first: Vec<Message> = shared
+        .snapshot()
+        .errors
+        .clone()
+        .map(Message::Error)
+        .into_iter()
+        .collect();
+    let stream = tokio_stream::iter(first)
+        .chain(BroadcastStream::new(receiver).filter_map(Result::ok))
+        .map(|m| Ok(to_event(&m)));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn script(State(shared): State<Arc<Shared>>) -> Response {
+    let base = shared.snapshot().base_path.clone();
+    let body = LIVE_RELOAD.replace(
+        "__BASE_PATH__",
+        &serde_json::to_string(&base).unwrap_or_else(|_| "\"/\"".into()),
+    );
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+/// Decodes `%XX` escapes; `None` for malformed ones or bytes that are not UTF-8.
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = path.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// What a request path names in the site: a file path relative to the output root, or a
+/// folder to redirect to (with a trailing slash). `None` when it is not a safe path inside
+/// the base path.
+enum Target {
+    File(String),
+    Redirect(String),
+}
+
+fn resolve(raw: &str, snapshot: &Snapshot) -> Option<Target> {
+    let path = percent_decode(raw)?;
+    if path.contains('\\') || path.contains('\0') {
+        return None;
+    }
+    if path
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+    {
+        return None;
+    }
+    let base = snapshot.base_path.as_str();
+    if path == base.trim_end_matches('/') && base != "/" {
+        return Some(Target::Redirect(base.to_string()));
+    }
+    let rel = path.strip_prefix(base)?;
+    if rel.starts_with('/') {
+        return None;
+    }
+    if rel.is_empty() || rel.ends_with('/') {
+        return Some(Target::File(format!("{rel}index.html")));
+    }
+    if !snapshot.files.contains_key(rel)
+        && snapshot.files.contains_key(&format!("{rel}/index.html"))
+    {
+        return Some(Target::Redirect(format!("{path}/")));
+    }
+    Some(Target::File(rel.to_string()))
+}
+
+fn content_type(path: &str) -> String {
+    if path.ends_with(".html") {
+        return "text/html; charset=utf-8".into();
+    }
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    match mime.type_() {
+        mime_guess::mime::TEXT => format!("{mime}; charset=utf-8"),
+        _ if mime.subtype() == mime_guess::mime::JSON
+            || mime.subtype() == mime_guess::mime::XML =>
+        {
+            format!("{mime}; charset=utf-8")
+        }
+        _ => mime.to_string(),
+    }
+}
+
+/// Adds the live-reload script to an HTML page.
+fn inject(html: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => {
+            let mut out = String::with_capacity(text.len() + tag.len());
+            out.push_str(&text[..at]);
+            out.push_str(&tag);
+            out.push_str(&text[at..]);
+            out.into_bytes()
+        }
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+/// A page for when there is nothing to show yet (the first build failed) or no 404 page.
+fn bare_page(title: &str) -> Vec<u8> {
+    inject(
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+             <body><main><h1>{title}</h1></main></body></html>"
+        )
+        .as_bytes(),
+    )
+}
+
+async fn read(file: &SiteFile, root: &std::path::Path) -> Option<Vec<u8>> {
+    match file {
+        SiteFile::Page(bytes) => Some(bytes.to_vec()),
+        SiteFile::Builtin(bytes) => Some(bytes.to_vec()),
+        SiteFile::Disk(path) => {
+            // A static file may be a link; never follow one out of the site's folder.
+            let real = tokio::fs::canonicalize(path).await.ok()?;
+            let root = tokio::fs::canonicalize(root).await.ok()?;
+            if !real.starts_with(&root) {
+                return None;
+            }
+            tokio::fs::read(real).await.ok()
+        }
+    }
+}
+
+fn respond(status: StatusCode, path: &str, bytes: Vec<u8>) -> Response {
+    let body = if path.ends_with(".html") {
+        inject(&bytes)
+    } else {
+        bytes
+    };
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    if let Ok(value) = HeaderValue::from_str(&content_type(path)) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response
+}
+
+async fn not_found(snapshot: &Snapshot, root: &std::path::Path) -> Response {
+    let page = match snapshot.files.get("404.html") {
+        Some(file) => read(file, root).await,
+        None => None,
+    };
+    let bytes = page.unwrap_or_else(|| b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main><h1>Not found</h1></main></body></html>".to_vec());
+    respond(StatusCode::NOT_FOUND, "404.html", bytes)
+}
+
+async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let snapshot = shared.snapshot();
+    let root = shared.root.clone();
+    if snapshot.files.is_empty() {
+        // Nothing built yet: the first build failed. Show its errors over an empty page.
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            bare_page("The site could not be built"),
+        )
+            .into_response();
+    }
+    match resolve(uri.path(), &snapshot) {
+        Some(Target::Redirect(to)) => {
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
+        }
+        Some(Target::File(rel)) => match snapshot.files.get(&rel) {
+            Some(file) => match read(file, &root).await {
+                Some(bytes) => respond(StatusCode::OK, &rel, bytes),
+                None => not_found(&snapshot, &root).await,
+            },
+            None => not_found(&snapshot, &root).await,
+        },
+        None => not_found(&snapshot, &root).await,
+    }
+}
+
+/// The script injected into every page: reloads it when it changed, shows build errors.
+const LIVE_RELOAD: &str = r#"(function () {
+  "use strict";
+  var base = __BASE_PATH__;
+  var overlay = null;
+  function currentFile() {
+    var path = decodeURIComponent(location.pathname);
+    if (path.indexOf(base) === 0) { path = path.slice(base.length); }
+    if (path === "" || path.charAt(path.length - 1) === "/") { path += "index.html"; }
+    return path;
+  }
+  function showErrors(text) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.setAttribute("role", "alert");
+      overlay.id = "fiche-error-overlay";
+      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
+        "background:rgba(20,20,20,.94);color:#fff;padding:2rem;font:14px/1.5 monospace";
+      var title = document.createElement("p");
+      title.textContent = "fiche: the site has errors. The page below is the last good version.";
+      title.style.cssText = "font-weight:bold;color:#ffb4a8;margin:0 0 1rem";
+      var pre = document.createElement("pre");
+      pre.style.cssText = "white-space:pre-wrap;margin:0";
+      overlay.appendChild(title);
+      overlay.appendChild(pre);
+      document.body.appendChild(overlay);
+    }
+    overlay.lastChild.textContent = text;
+  }
+  function hideErrors() {
+    if (overlay) { overlay.remove(); overlay = null; }
+  }
+  var source = new EventSource("/__fiche/events");
+  source.addEventListener("reload", function (e) {
+    var data = JSON.parse(e.data);
+    if (data.all || data.paths.indexOf(currentFile()) !== -1) { location.reload(); }
+  });
+  source.addEventListener("error", function (e) {
+    if (e.data) { showErrors(JSON.parse(e.data).message); }
+  });
+  source.addEventListener("fixed", hideErrors);
+})();
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(base: &str) -> Snapshot {
+        let mut s = Snapshot {
+            base_path: base.to_string(),
+            ..Snapshot::default()
+        };
+        for path in ["index.html", "fr/index.html", "css/fiche.css"] {
+            s.files.insert(path.to_string(), SiteFile::Builtin(b""));
+        }
+        s
+    }
+
+    fn file(raw: &str, s: &Snapshot) -> Option<String> {
+        match resolve(raw, s) {
+            Some(Target::File(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn paths_map_to_files_under_the_base_path() {
+        let s = snapshot("/");
+        assert_eq!(file("/", &s).as_deref(), Some("index.html"));
+        assert_eq!(file("/fr/", &s).as_deref(), Some("fr/index.html"));
+        assert!(matches!(resolve("/fr", &s), Some(Target::Redirect(to)) if to == "/fr/"));
+        let sub = snapshot("/coop/programmes/");
+        assert_eq!(
+            file("/coop/programmes/fr/", &sub).as_deref(),
+            Some("fr/index.html")
+        );
+        assert!(matches!(
+            resolve("/coop/programmes", &sub),
+            Some(Target::Redirect(_))
+        ));
+        assert!(resolve("/fr/", &sub).is_none());
+    }
+
+    #[test]
+    fn climbing_paths_are_refused() {
+        let s = snapshot("/");
+        for raw in [
+            "/../etc/passwd",
+            "/fr/../../x",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E/x",
+            "/fr/%2e%2e%2f%2e%2e/x",
+            "/..%5c..%5cx",
+            "/a\\b",
+            "/%00",
+            "//etc/passwd",
+            "/%zz",
+        ] {
+            assert!(file(raw, &s).is_none(), "{raw} was accepted");
+        }
+    }
+
+    #[test]
+    fn the_script_is_added_before_the_end_of_the_body() {
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>")).expect("utf-8");
+        assert!(out.ends_with("<script src=\"/__fiche/livereload.js\"></script></body></html>"));
+    }
+
+    #[test]
+    fn content_types_carry_a_charset_for_text() {
+        assert_eq!(content_type("fr/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("css/fiche.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("images/a.svg"), "image/svg+xml");
+        assert_eq!(
+            content_type("data/programmes.json"),
+            "application/json; charset=utf-8"
+        );
+    }
+}

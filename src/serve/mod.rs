@@ -1,0 +1,226 @@
+//! `fiche serve`: a preview server for editors.
+//!
+//! The site is built in memory and served from there, never from a half-written folder. A
+//! watcher thread ([`watch`]) rebuilds what a saved file touches through the same
+//! [`Session`](crate::pipeline::Session) `build` uses, swaps the new pages in, and tells the
+//! open pages over server-sent events which pages changed; a small injected script reloads
+//! the page if it is one of them, or shows the build's errors over it.
+
+mod http;
+mod watch;
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use tokio::sync::broadcast;
+
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::{BuildOptions, Changes, Session, SiteFile, Update};
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Watch by polling, for file systems where notifications do not arrive.
+    pub poll: bool,
+}
+
+/// The site as served: every file by output path, and the errors of the last build if it
+/// failed (the files are then those of the last good build).
+#[derive(Default)]
+pub struct Snapshot {
+    pub files: BTreeMap<String, SiteFile>,
+    pub errors: Option<String>,
+    /// The path part of the base URL, such as `/` or `/fr/programmes/`.
+    pub base_path: String,
+}
+
+/// What the open pages are told.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// These output paths changed; `all` when every page should reload (CSS, theme, settings).
+    Reload { paths: Vec<String>, all: bool },
+    /// The last build failed: the diagnostics as text.
+    Error(String),
+    /// The errors are fixed.
+    Fixed,
+}
+
+/// State shared by the server and the watcher.
+pub struct Shared {
+    /// The site's folder: files copied from disk must stay inside it.
+    pub root: PathBuf,
+    snapshot: RwLock<Arc<Snapshot>>,
+    pub events: broadcast::Sender<Message>,
+}
+
+impl Shared {
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        match self.snapshot.read() {
+            Ok(s) => Arc::clone(&s),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    fn replace(&self, snapshot: Snapshot) {
+        let mut guard = match self.snapshot.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *guard = Arc::new(snapshot);
+    }
+}
+
+/// Renders diagnostics as the terminal shows them, without colours, for the overlay.
+fn error_text(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&d.render());
+        out.push('\n');
+    }
+    out
+}
+
+/// Applies a successful update to what is served, and says what changed.
+fn apply(shared: &Shared, session: &Session, update: &Update, base_path: &str) -> Message {
+    let previous = shared.snapshot();
+    let mut files = if update.everything {
+        session.static_files()
+    } else {
+        previous
+            .files
+            .iter()
+            .filter(|(_, f)| !matches!(f, SiteFile::Page(_)))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    };
+    for (path, file) in previous.files.iter() {
+        if matches!(file, SiteFile::Page(_)) && !update.removed.contains(path) {
+            files.insert(path.clone(), file.clone());
+        }
+    }
+    for output in &update.outputs {
+        files.insert(
+            output.path.clone(),
+            SiteFile::Page(Arc::from(output.bytes.as_slice())),
+        );
+    }
+    let mut paths: Vec<String> = update.outputs.iter().map(|o| o.path.clone()).collect();
+    paths.extend(update.removed.iter().cloned());
+    shared.replace(Snapshot {
+        files,
+        errors: None,
+        base_path: base_path.to_string(),
+    });
+    Message::Reload {
+        paths,
+        all: update.everything,
+    }
+}
+
+/// Builds (or rebuilds) and publishes the result; prints what happened.
+pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_path: &str) {
+    let started = Instant::now();
+    let had_errors = shared.snapshot().errors.is_some();
+    match session.rebuild(changes) {
+        Ok(update) => {
+            crate::cli::print_diagnostics(&update.warnings);
+            let message = apply(shared, session, &update, base_path);
+            println!(
+                "Rebuilt {} of {} pages in {} ms",
+                update.outputs.len(),
+                update.page_count,
+                started.elapsed().as_millis()
+            );
+            if had_errors {
+                let _ = shared.events.send(Message::Fixed);
+            }
+            let _ = shared.events.send(message);
+        }
+        Err(diagnostics) => {
+            crate::cli::print_diagnostics(&diagnostics);
+            eprintln!("The last good pages stay served; fix the errors above and save.");
+            let text = error_text(&diagnostics);
+            let previous = shared.snapshot();
+            shared.replace(Snapshot {
+                files: previous.files.clone(),
+                errors: Some(text.clone()),
+                base_path: previous.base_path.clone(),
+            });
+            let _ = shared.events.send(Message::Error(text));
+        }
+    }
+}
+
+/// Runs the preview server until interrupted.
+pub fn run(options: ServeOptions) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    runtime.block_on(async move {
+        let address = SocketAddr::new(options.bind, options.port);
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .map_err(|e| format!("cannot listen on {address}: {e} (try another --port)"))?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| format!("cannot read the server's address: {e}"))?;
+
+        // Links in the preview point at the preview, under the site's own sub-path.
+        // Events name absolute paths: work with the absolute root.
+        let root = options
+            .root
+            .canonicalize()
+            .map_err(|e| format!("cannot open the site's folder {}: {e}", options.root.display()))?;
+        let base_path = crate::pipeline::base_path_of(&root).unwrap_or_else(|| "/".to_string());
+        let host = if local.ip().is_unspecified() {
+            "127.0.0.1".to_string()
+        } else if local.ip().is_ipv6() {
+            format!("[{}]", local.ip())
+        } else {
+            local.ip().to_string()
+        };
+        let url = format!("http://{host}:{}{base_path}", local.port());
+        let mut build_options = BuildOptions::new(&root);
+        build_options.base_url = Some(url.clone());
+        build_options.drafts = true;
+
+        let (events, _) = broadcast::channel(64);
+        let shared = Arc::new(Shared {
+            root: root.clone(),
+            snapshot: RwLock::new(Arc::new(Snapshot {
+                base_path: base_path.clone(),
+                ..Snapshot::default()
+            })),
+            events,
+        });
+        let mut session = Session::new(build_options);
+        rebuild(&shared, &mut session, &Changes::Everything, &base_path);
+
+        let watcher = watch::spawn(
+            Arc::clone(&shared),
+            session,
+            root,
+            options.poll,
+            base_path.clone(),
+        )?;
+        if !options.bind.is_loopback() {
+            eprintln!(
+                "warning: serving on {} makes the preview reachable from other machines; \
+                 the default, 127.0.0.1, keeps it on this one",
+                options.bind
+            );
+        }
+        println!("Serving the site at {url} (drafts shown). Press Ctrl+C to stop.");
+        let served = http::serve(listener, shared).await;
+        drop(watcher);
+        served
+    })
+}
