@@ -104,13 +104,19 @@ fn apply(shared: &Shared, session: &Session, update: &Update, base_path: &str) -
             files.insert(path.clone(), file.clone());
         }
     }
+    // Some outputs (feeds, data files, indexes) are made anew by every build: only those whose
+    // bytes changed are news for the open pages.
+    let mut paths: Vec<String> = Vec::new();
     for output in &update.outputs {
-        files.insert(
-            output.path.clone(),
-            SiteFile::Page(Arc::from(output.bytes.as_slice())),
-        );
+        let same = matches!(previous.files.get(&output.path), Some(SiteFile::Page(old)) if **old == *output.bytes);
+        if !same {
+            paths.push(output.path.clone());
+            files.insert(
+                output.path.clone(),
+                SiteFile::Page(Arc::from(output.bytes.as_slice())),
+            );
+        }
     }
-    let mut paths: Vec<String> = update.outputs.iter().map(|o| o.path.clone()).collect();
     paths.extend(update.removed.iter().cloned());
     shared.replace(Snapshot {
         files,
@@ -175,10 +181,12 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
 
         // Links in the preview point at the preview, under the site's own sub-path.
         // Events name absolute paths: work with the absolute root.
-        let root = options
-            .root
-            .canonicalize()
-            .map_err(|e| format!("cannot open the site's folder {}: {e}", options.root.display()))?;
+        let root = options.root.canonicalize().map_err(|e| {
+            format!(
+                "cannot open the site's folder {}: {e}",
+                options.root.display()
+            )
+        })?;
         let base_path = crate::pipeline::base_path_of(&root).unwrap_or_else(|| "/".to_string());
         let host = if local.ip().is_unspecified() {
             "127.0.0.1".to_string()

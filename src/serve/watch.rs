@@ -24,7 +24,7 @@ pub const WATCHED: [&str; 5] = ["content", "data", "i18n", "static", "themes"];
 
 /// How long the file system must be quiet before a batch of events is taken.
 const DEBOUNCE: Duration = Duration::from_millis(15);
-const POLL_INTERVAL: Duration = Duration::from_millis(200);
+const POLL_INTERVAL: Duration = Duration::from_millis(250);
 
 enum Watcher {
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
@@ -45,13 +45,25 @@ pub struct Handle {
     _thread: std::thread::JoinHandle<()>,
 }
 
-fn watch_all(watcher: &mut Watcher, root: &Path) {
-    // The root alone, to see site.yaml and folders appearing; each folder recursively.
-    let _ = watcher.watch(root, RecursiveMode::NonRecursive);
-    for dir in WATCHED {
-        let path = root.join(dir);
-        if path.is_dir() {
-            let _ = watcher.watch(&path, RecursiveMode::Recursive);
+/// Watches the root alone (to see site.yaml and folders appearing) and each folder of
+/// [`WATCHED`] recursively. Called again after changes: a folder deleted and created again
+/// needs a new native watch. A polling watcher keeps scanning a folder that disappears and
+/// comes back, and watching again would reset what it compares with, so it only adds
+/// folders it does not watch yet.
+fn watch_all(watcher: &mut Watcher, root: &Path, watched: &mut Vec<PathBuf>) {
+    let polling = matches!(watcher, Watcher::Poll(_));
+    let mut targets = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
+    targets.extend(
+        WATCHED
+            .iter()
+            .map(|d| (root.join(d), RecursiveMode::Recursive)),
+    );
+    for (path, mode) in targets {
+        if !path.is_dir() || (polling && watched.contains(&path)) {
+            continue;
+        }
+        if watcher.watch(&path, mode).is_ok() && !watched.contains(&path) {
+            watched.push(path);
         }
     }
 }
@@ -116,7 +128,11 @@ pub fn spawn(
 ) -> Result<Handle, String> {
     let (sender, receiver) = mpsc::channel::<DebounceEventResult>();
     let mut watcher = if poll {
-        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        // Modification times are compared to the second: a file saved twice within one
+        // second would be missed, so polling compares contents too.
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_INTERVAL)
+            .with_compare_contents(true);
         Watcher::Poll(
             new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, None, sender, NoCache, config)
                 .map_err(|e| format!("cannot watch the site's files by polling: {e}"))?,
@@ -126,7 +142,8 @@ pub fn spawn(
             format!("cannot watch the site's files: {e} (try `fiche serve --poll`)")
         })?)
     };
-    watch_all(&mut watcher, &root);
+    let mut watched = Vec::new();
+    watch_all(&mut watcher, &root, &mut watched);
     let thread = std::thread::Builder::new()
         .name("fiche-watch".into())
         .spawn(move || {
@@ -140,7 +157,7 @@ pub fn spawn(
                 relevant_paths.sort();
                 relevant_paths.dedup();
                 // Folders may have been deleted and created again: watch them anew.
-                watch_all(&mut watcher, &root);
+                watch_all(&mut watcher, &root, &mut watched);
                 let changes = Changes::from_paths(&root, relevant_paths);
                 rebuild(&shared, &mut session, &changes, &base_path);
             }

@@ -5,4 +5,6 @@ mod harness;
 
 mod errors;
 mod external;
+#[cfg(feature = "serve")]
+mod serve;
 mod site;

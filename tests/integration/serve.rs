@@ -1,0 +1,585 @@
+//! `fiche serve` for real: the server is started on a free port, spoken to over HTTP, and
+//! the files on disk are edited while it runs. No test asserts on timing; each waits (up to a
+//! generous limit) for what must happen.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use assert_cmd::cargo::CommandCargoExt;
+
+use crate::harness::{Site, copy_tree, fixture, repo};
+
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A running `fiche serve`, with a live-reload connection open.
+struct Server {
+    child: Child,
+    url: String,
+    host: String,
+    base: String,
+    events: Receiver<(String, String)>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 request over a plain socket, so that the path is sent exactly as given.
+fn raw_get(host: &str, path: &str) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(host).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read");
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("headers end");
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    (status, head, response[split + 4..].to_vec())
+}
+
+impl Server {
+    fn start(site: &Site, args: &[&str]) -> Server {
+        let mut child = Command::cargo_bin("fiche")
+            .expect("fiche binary")
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .current_dir(site.path())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("fiche serve starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let url = loop {
+            let line = lines
+                .next()
+                .expect("the server prints its address")
+                .expect("readable");
+            if let Some(rest) = line.strip_prefix("Serving the site at ") {
+                break rest.split_whitespace().next().expect("a URL").to_string();
+            }
+        };
+        // Keep reading stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        let without_scheme = url.trim_start_matches("http://");
+        let (host, base) = without_scheme.split_at(without_scheme.find('/').expect("a path"));
+        let (host, base) = (host.to_string(), base.to_string());
+
+        // The live-reload channel, read line by line on a thread of its own.
+        let mut stream = TcpStream::connect(&host).expect("connect");
+        write!(
+            stream,
+            "GET /__fiche/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .expect("send");
+        let mut reader = BufReader::new(stream);
+        let mut status = String::new();
+        reader.read_line(&mut status).expect("status line");
+        assert!(status.contains("200"), "{status}");
+        let (sender, events) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut event = String::new();
+            let mut data = String::new();
+            for line in reader.lines() {
+                let Ok(line) = line else { return };
+                if let Some(name) = line.strip_prefix("event: ") {
+                    event = name.to_string();
+                } else if let Some(d) = line.strip_prefix("data: ") {
+                    data = d.to_string();
+                } else if line.is_empty() && !event.is_empty() {
+                    if sender
+                        .send((std::mem::take(&mut event), std::mem::take(&mut data)))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            }
+        });
+        Server {
+            child,
+            url,
+            host,
+            base,
+            events,
+        }
+    }
+
+    /// GET a path below the site's base path: status and body.
+    fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = raw_get(&self.host, &format!("{}{path}", self.base));
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// Waits for the next event matching `wanted`, skipping others.
+    fn wait_for(
+        &self,
+        wanted: impl Fn(&str, &serde_json::Value) -> bool,
+    ) -> (String, serde_json::Value) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let (event, data) = self
+                .events
+                .recv_timeout(left)
+                .expect("the expected event came");
+            let json: serde_json::Value =
+                serde_json::from_str(&data).unwrap_or(serde_json::Value::Null);
+            if wanted(&event, &json) {
+                return (event, json);
+            }
+        }
+    }
+
+    fn wait_for_reload_of(&self, page: &str) -> Vec<String> {
+        let (_, data) =
+            self.wait_for(|event, data| event == "reload" && paths(data).iter().any(|p| p == page));
+        paths(&data)
+    }
+
+    /// Polls a page until its body satisfies `check`.
+    fn eventually(&self, path: &str, check: impl Fn(u16, &str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let (status, body) = self.get(path);
+            if check(status, &body) {
+                return body;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{path} never got as expected; last: {status}\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn paths(data: &serde_json::Value) -> Vec<String> {
+    data["paths"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| p.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn valid_site() -> Site {
+    Site::from_layers(&[fixture("valid")])
+}
+
+fn replace_in(site: &Site, rel: &str, from: &str, to: &str) {
+    let text = site.read(rel);
+    assert!(text.contains(from), "{rel} does not contain {from}");
+    site.write(rel, text.replacen(from, to, 1));
+}
+
+#[test]
+fn an_edit_reloads_the_pages_that_show_it_and_only_those() {
+    let site = valid_site();
+    let server = Server::start(&site, &[]);
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "binds to loopback by default: {}",
+        server.url
+    );
+    replace_in(
+        &site,
+        "content/programmes/el-paccto.en.md",
+        "title: EL PAcCTO 2.0",
+        "title: EL PAcCTO Two",
+    );
+    let changed = server.wait_for_reload_of("en/programmes/el-paccto/index.html");
+    for page in [
+        "en/index.html",
+        "en/countries/brazil/index.html",
+        "en/themes/justice/index.html",
+    ] {
+        assert!(
+            changed.contains(&page.to_string()),
+            "{page} not reloaded: {changed:?}"
+        );
+    }
+    assert!(
+        !changed
+            .iter()
+            .any(|p| p.starts_with("fr/") || p.starts_with("es/")),
+        "{changed:?}"
+    );
+    let body = server.eventually("en/programmes/el-paccto/", |s, b| {
+        s == 200 && b.contains("EL PAcCTO Two")
+    });
+    assert!(
+        body.contains("/__fiche/livereload.js"),
+        "the live-reload script is injected"
+    );
+    assert!(server.get("en/").1.contains("EL PAcCTO Two"));
+}
+
+#[test]
+fn new_deleted_and_renamed_files_are_picked_up() {
+    let site = valid_site();
+    let server = Server::start(&site, &[]);
+    site.write(
+        "content/programmes/water.fr.md",
+        "---\ntitle: Eau pour tous\nsummary: De l’eau.\nstatus: planned\nstart: 2027-01-01\ncountries: [SN]\n---\nTexte.\n",
+    );
+    server.wait_for_reload_of("fr/programmes/water/index.html");
+    assert!(server.get("fr/pays/senegal/").1.contains("Eau pour tous"));
+
+    // An editor that saves by writing a temporary file and renaming it over the original.
+    let tmp = site.path().join("content/programmes/.water.fr.md.swp");
+    std::fs::write(
+        &tmp,
+        site.read("content/programmes/water.fr.md")
+            .replace("Eau pour tous", "De l’eau pour tous"),
+    )
+    .expect("write");
+    std::fs::rename(&tmp, site.path().join("content/programmes/water.fr.md")).expect("rename");
+    server.eventually("fr/programmes/water/", |s, b| {
+        s == 200 && b.contains("De l’eau pour tous")
+    });
+
+    // A renamed programme moves; a deleted one disappears from its index pages.
+    std::fs::rename(
+        site.path().join("content/programmes/water.fr.md"),
+        site.path().join("content/programmes/eau.fr.md"),
+    )
+    .expect("rename");
+    server.eventually("fr/programmes/eau/", |s, _| s == 200);
+    server.eventually("fr/programmes/water/", |s, _| s == 404);
+    std::fs::remove_file(site.path().join("content/programmes/eau.fr.md")).expect("delete");
+    server.eventually("fr/programmes/eau/", |s, _| s == 404);
+    server.eventually("fr/pays/", |s, b| s == 200 && !b.contains("Sénégal 2"));
+    assert!(!server.get("fr/").1.contains("De l’eau pour tous"));
+}
+
+#[test]
+fn a_broken_save_shows_its_error_and_keeps_the_last_good_pages() {
+    let site = valid_site();
+    let server = Server::start(&site, &[]);
+    replace_in(
+        &site,
+        "content/programmes/el-paccto.fr.md",
+        "status: completed",
+        "status: finished",
+    );
+    let (_, data) = server.wait_for(|event, _| event == "error");
+    let message = data["message"].as_str().expect("a message");
+    assert!(
+        message.contains("content/programmes/el-paccto.fr.md:4:9"),
+        "{message}"
+    );
+    assert!(message.contains("`finished` is not a status"), "{message}");
+    let (status, body) = server.get("fr/programmes/el-paccto/");
+    assert_eq!(status, 200, "the last good page stays");
+    assert!(body.contains("Terminé"));
+
+    // A page opened now gets the error at once.
+    let late = Server::start_events_only(&server);
+    let (event, _) = late.recv_timeout(PATIENCE).expect("an event");
+    assert_eq!(event, "error");
+
+    replace_in(
+        &site,
+        "content/programmes/el-paccto.fr.md",
+        "status: finished",
+        "status: ongoing",
+    );
+    server.wait_for(|event, _| event == "fixed");
+    server.eventually("fr/programmes/el-paccto/", |_, b| b.contains("En cours"));
+}
+
+impl Server {
+    /// A second live-reload connection, as a newly opened page makes.
+    fn start_events_only(&self) -> Receiver<(String, String)> {
+        let mut stream = TcpStream::connect(&self.host).expect("connect");
+        write!(
+            stream,
+            "GET /__fiche/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.host
+        )
+        .expect("send");
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut event = String::new();
+            for line in BufReader::new(stream).lines() {
+                let Ok(line) = line else { return };
+                if let Some(name) = line.strip_prefix("event: ") {
+                    event = name.to_string();
+                } else if line.starts_with("data: ") && sender.send((event.clone(), line)).is_err()
+                {
+                    return;
+                }
+            }
+        });
+        receiver
+    }
+}
+
+#[test]
+fn a_template_change_reloads_every_page() {
+    let site = valid_site();
+    copy_tree(
+        &repo().join("themes/default"),
+        &site.path().join("themes/default"),
+    );
+    let server = Server::start(&site, &[]);
+    replace_in(
+        &site,
+        "themes/default/templates/base.html",
+        "</footer>",
+        "<p>Changed footer</p></footer>",
+    );
+    let (_, data) = server.wait_for(|event, data| event == "reload" && data["all"] == true);
+    assert!(paths(&data).len() > 50, "{data}");
+    server.eventually("es/programas/el-paccto/", |_, b| {
+        b.contains("Changed footer")
+    });
+    assert!(server.get("fr/pays/").1.contains("Changed footer"));
+}
+
+#[test]
+fn rapid_saves_end_on_the_last_state() {
+    let site = valid_site();
+    let server = Server::start(&site, &[]);
+    let rel = "content/programmes/blue-pacific.en.md";
+    let original = site.read(rel);
+    for i in 0..30 {
+        site.write(
+            rel,
+            original.replace("title: Blue Pacific", &format!("title: Blue Pacific {i}")),
+        );
+    }
+    server.eventually("en/programmes/blue-pacific/", |_, b| {
+        b.contains("<h1>Blue Pacific 29</h1>")
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        server
+            .get("en/programmes/blue-pacific/")
+            .1
+            .contains("<h1>Blue Pacific 29</h1>")
+    );
+}
+
+/// The body of a served page without the injected live-reload script.
+fn without_script(body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body);
+    text.replace("<script src=\"/__fiche/livereload.js\"></script>", "")
+        .into_bytes()
+}
+
+#[test]
+fn incremental_rebuilds_serve_what_a_clean_build_makes() {
+    let site = valid_site();
+    let server = Server::start(&site, &[]);
+    // Several kinds of change, one after the other.
+    replace_in(
+        &site,
+        "content/programmes/el-paccto.es.md",
+        "amount: 58800000",
+        "amount: 61000000",
+    );
+    server.wait_for_reload_of("es/programas/el-paccto/index.html");
+    site.write(
+        "content/programmes/new-one.en.md",
+        "---\ntitle: A new one\nsummary: New.\nstatus: ongoing\nstart: 2025-05\ncountries: [FJ, BR]\nthemes: [justice]\n---\nBody.\n",
+    );
+    server.wait_for_reload_of("en/programmes/new-one/index.html");
+    std::fs::remove_file(site.path().join("content/programmes/old-one.fr.md")).expect("delete");
+    server.wait_for(|event, data| {
+        event == "reload"
+            && paths(data)
+                .iter()
+                .any(|p| p == "fr/programmes/old-one/index.html")
+    });
+    replace_in(
+        &site,
+        "content/programmes/blue-pacific.fr.md",
+        "Text.",
+        "Un autre texte.",
+    );
+    server.wait_for_reload_of("fr/programmes/blue-pacific/index.html");
+
+    // A clean build of the same files, with the same address and drafts.
+    let out = tempfile::tempdir().expect("temp");
+    site.run(&[
+        "build",
+        "--drafts",
+        "--base-url",
+        &server.url,
+        "--output",
+        &out.path().join("public").display().to_string(),
+    ])
+    .success();
+    let public = out.path().join("public");
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.expect("readable");
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&public)
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let (status, _, body) = raw_get(&server.host, &format!("{}{rel}", server.base));
+        let expected = std::fs::read(entry.path()).expect("read");
+        let served = if rel.ends_with(".html") {
+            without_script(&body)
+        } else {
+            body
+        };
+        let code = if rel == "404.html" { 200 } else { status };
+        assert_eq!(code, 200, "{rel}");
+        assert!(served == expected, "{rel} differs from a clean build");
+        compared += 1;
+    }
+    assert!(compared > 100, "compared {compared} files");
+    // And nothing more is served than the clean build has.
+    assert_eq!(server.get("fr/programmes/old-one/").0, 404);
+}
+
+#[test]
+fn only_the_built_site_is_served() {
+    let site = valid_site();
+    // A link inside static/ that leads out of the site.
+    let outside = tempfile::tempdir().expect("temp");
+    std::fs::write(outside.path().join("secret.txt"), "secret").expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.path().join("static/secret.txt"),
+    )
+    .expect("symlink");
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/fr/..%2f..%2fsite.yaml",
+        "/..%5csite.yaml",
+        "/fr\\..\\site.yaml",
+        "//etc/passwd",
+        "/content/programmes/el-paccto.fr.md",
+        "/site.yaml",
+        "/secret.txt",
+        "/%00",
+    ] {
+        let (status, _, body) = raw_get(&server.host, path);
+        assert!(status == 404 || status == 400, "{path}: {status}");
+        assert!(
+            !String::from_utf8_lossy(&body).contains("secret"),
+            "{path} leaked"
+        );
+        assert!(
+            !String::from_utf8_lossy(&body).contains("base_url"),
+            "{path} leaked"
+        );
+    }
+    // Unknown pages get the site's own 404 page.
+    let (status, body) = server.get("fr/nowhere/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page introuvable"));
+    // Content types.
+    let (_, head, _) = raw_get(&server.host, "/css/fiche.css");
+    assert!(
+        head.to_lowercase().contains("content-type: text/css"),
+        "{head}"
+    );
+    let (_, head, _) = raw_get(&server.host, "/images/paccto.svg");
+    assert!(
+        head.to_lowercase().contains("content-type: image/svg+xml"),
+        "{head}"
+    );
+    let (_, head, _) = raw_get(&server.host, "/fr/");
+    assert!(
+        head.to_lowercase()
+            .contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+}
+
+#[test]
+fn the_base_url_sub_path_is_respected_and_drafts_are_shown() {
+    let site = valid_site();
+    replace_in(
+        &site,
+        "site.yaml",
+        "base_url: https://example.org/",
+        "base_url: https://example.org/coop/programmes/",
+    );
+    let server = Server::start(&site, &[]);
+    assert!(server.url.ends_with("/coop/programmes/"), "{}", server.url);
+    assert_eq!(server.get("fr/").0, 200);
+    assert_eq!(raw_get(&server.host, "/fr/").0, 404);
+    let (status, head, _) = raw_get(&server.host, "/coop/programmes");
+    assert_eq!(status, 301, "{head}");
+    let draft = server.get("fr/programmes/secret/").1;
+    assert!(
+        draft.contains("draft-flag"),
+        "drafts are shown while serving"
+    );
+    assert!(
+        draft.contains(&format!("{}fr/programmes/secret/", server.url)),
+        "permalinks point at the preview"
+    );
+}
+
+#[test]
+fn polling_picks_up_changes_too() {
+    let site = valid_site();
+    let server = Server::start(&site, &["--poll"]);
+    replace_in(
+        &site,
+        "content/programmes/el-paccto.es.md",
+        "title: EL PAcCTO 2.0",
+        "title: EL PAcCTO sondeado",
+    );
+    server.eventually("es/programas/el-paccto/", |_, b| {
+        b.contains("EL PAcCTO sondeado")
+    });
+}
+
+#[test]
+fn a_content_folder_deleted_and_created_again_is_followed() {
+    let site = valid_site();
+    let server = Server::start(&site, &[]);
+    let content = site.path().join("content");
+    let saved = tempfile::tempdir().expect("temp");
+    copy_tree(&content, saved.path());
+    std::fs::remove_dir_all(&content).expect("remove");
+    server.wait_for(|event, _| event == "reload" || event == "error");
+    copy_tree(saved.path(), &content);
+    replace_in(
+        &site,
+        "content/programmes/el-paccto.en.md",
+        "title: EL PAcCTO 2.0",
+        "title: Back again",
+    );
+    server.eventually("en/programmes/el-paccto/", |s, b| {
+        s == 200 && b.contains("Back again")
+    });
+}
