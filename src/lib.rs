@@ -11,6 +11,8 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod history;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod parse;

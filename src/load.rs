@@ -37,6 +37,8 @@ pub struct Loaded {
     pub i18n: Vec<SourceFile>,
     pub static_files: Vec<StaticFile>,
     pub errors: Vec<Diagnostic>,
+    /// When each fact sheet and plain page last changed, by `rel` (see [`crate::history`]).
+    pub changed: std::collections::HashMap<String, crate::model::date::Timestamp>,
 }
 
 /// Whether a file is an editor's or system's by-product that is never content.
@@ -215,5 +217,7 @@ pub fn load(root: &Path) -> Loaded {
             path,
         });
     }
+    loaded.changed =
+        crate::history::last_changes(root, loaded.programmes.iter().chain(&loaded.pages));
     loaded
 }

@@ -26,6 +26,19 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Fixes "today" for derived statuses (tests); the real date otherwise.
     pub today: Option<Day>,
+    /// What a broken internal link does to the build.
+    pub link_check: LinkCheck,
+}
+
+/// What a broken internal link (or image, fragment, translation link) does to a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkCheck {
+    /// It is an error: nothing is written (`build`, `check`).
+    Fail,
+    /// It is a warning (`build --allow-broken-links`).
+    Warn,
+    /// Links are not checked.
+    Off,
 }
 
 impl BuildOptions {
@@ -37,6 +50,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             today: None,
+            link_check: LinkCheck::Fail,
         }
     }
 }
@@ -244,6 +258,18 @@ impl Session {
                 diagnostic::sort(&mut e);
                 e
             })?;
+        warnings.extend(render::publish::warnings(&site));
+        if self.options.link_check != LinkCheck::Off {
+            let broken = check_links(&site, loaded, theme, &rendered, self.options.link_check);
+            if self.options.link_check == LinkCheck::Fail && !broken.is_empty() {
+                let mut all = broken;
+                all.append(&mut warnings);
+                diagnostic::sort(&mut all);
+                return Err(all);
+            }
+            warnings.extend(broken);
+        }
+        diagnostic::sort(&mut warnings);
         let pages: BTreeSet<String> = rendered.pages.iter().cloned().collect();
         let removed = self.pages.difference(&pages).cloned().collect();
         self.pages = pages;
@@ -257,6 +283,34 @@ impl Session {
             everything,
         })
     }
+}
+
+/// The broken links of the pages just rendered (see [`crate::links`]), against every file of
+/// the site: its pages and generated files, and the theme's and the site's static files.
+fn check_links(
+    site: &model::Site,
+    loaded: &Loaded,
+    theme: &Theme,
+    rendered: &render::Rendered,
+    link_check: LinkCheck,
+) -> Vec<Diagnostic> {
+    let mut files: std::collections::HashSet<String> = rendered.pages.iter().cloned().collect();
+    files.extend(theme.static_files.iter().map(|f| f.rel().to_string()));
+    files.extend(loaded.static_files.iter().map(|f| f.rel.clone()));
+    let sources: std::collections::HashMap<&str, &Arc<str>> = loaded
+        .programmes
+        .iter()
+        .chain(&loaded.pages)
+        .chain(loaded.themes.iter())
+        .chain(loaded.donors.iter())
+        .chain(loaded.partners.iter())
+        .map(|f| (f.rel.as_str(), &f.text))
+        .collect();
+    let severity = match link_check {
+        LinkCheck::Fail => diagnostic::Severity::Error,
+        _ => diagnostic::Severity::Warning,
+    };
+    crate::links::check(site, &rendered.outputs, &files, &sources, severity)
 }
 
 /// Brings one changed content file of `loaded` up to date: re-read, added or removed.
@@ -281,6 +335,9 @@ fn patch(loaded: &mut Loaded, root: &Path, path: &Path) {
     }
     match load::read_text(root, path) {
         Ok(f) => {
+            if let Some(t) = crate::history::last_change(root, &f) {
+                loaded.changed.insert(f.rel.clone(), t);
+            }
             let at = list.partition_point(|g| g.rel < f.rel);
             list.insert(at, f);
         }

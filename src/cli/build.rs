@@ -11,6 +11,7 @@ pub fn run(
     output: Option<PathBuf>,
     base_url: Option<String>,
     drafts: bool,
+    allow_broken_links: bool,
 ) -> ExitCode {
     let mut options = BuildOptions::new(root);
     if let Some(output) = output {
@@ -18,6 +19,9 @@ pub fn run(
     }
     options.base_url = base_url;
     options.drafts = drafts;
+    if allow_broken_links {
+        options.link_check = pipeline::LinkCheck::Warn;
+    }
     match pipeline::build(&options) {
         Ok(report) => {
             print_diagnostics(&report.warnings);

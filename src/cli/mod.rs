@@ -45,6 +45,9 @@ enum Command {
         /// Include fact sheets marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Report broken internal links as warnings instead of failing the build.
+        #[arg(long)]
+        allow_broken_links: bool,
     },
     /// Check the whole site as `build` would, without writing anything.
     Check {
@@ -140,7 +143,8 @@ pub fn main() -> ExitCode {
             output,
             base_url,
             drafts,
-        } => build::run(root.root, output, base_url, drafts),
+            allow_broken_links,
+        } => build::run(root.root, output, base_url, drafts, allow_broken_links),
         Command::Check {
             root,
             base_url,

@@ -42,6 +42,47 @@ impl Day {
     }
 }
 
+impl Day {
+    /// The count of days since 1970-01-01: the inverse of [`Day::from_days_since_epoch`].
+    pub fn days_since_epoch(self) -> i64 {
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year - era * 400;
+        let month = i64::from(self.month);
+        let mp = if month > 2 { month - 3 } else { month + 9 };
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
+/// A moment, in whole seconds since 1970-01-01T00:00:00Z: when a file last changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    /// Midnight (UTC) at the start of `day`.
+    pub fn from_day(day: Day) -> Timestamp {
+        Timestamp(day.days_since_epoch() * 86_400)
+    }
+
+    pub fn day(self) -> Day {
+        Day::from_days_since_epoch(self.0.div_euclid(86_400))
+    }
+
+    /// RFC 3339 in UTC, as Atom and IATI want it: `2024-01-31T09:30:00Z`.
+    pub fn rfc3339(self) -> String {
+        let secs = self.0.rem_euclid(86_400);
+        format!(
+            "{}T{:02}:{:02}:{:02}Z",
+            self.day(),
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
+    }
+}
+
 pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -210,6 +251,19 @@ mod tests {
                 .last_day()
                 .to_string(),
             "2026-12-31"
+        );
+    }
+
+    #[test]
+    fn counts_days_since_the_epoch_both_ways() {
+        for days in [-800_000, -1, 0, 59, 60, 11_016, 19_723, 20_000, 100_000] {
+            assert_eq!(Day::from_days_since_epoch(days).days_since_epoch(), days);
+        }
+        let t = Timestamp(1_706_693_400);
+        assert_eq!(t.rfc3339(), "2024-01-31T09:30:00Z");
+        assert_eq!(
+            Timestamp::from_day(t.day()).rfc3339(),
+            "2024-01-31T00:00:00Z"
         );
     }
 

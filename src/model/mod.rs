@@ -24,7 +24,7 @@ use crate::parse::programme::{self, FrontMatter, Known, PageFrontMatter, Status}
 use crate::parse::site_config::SiteConfig;
 use crate::parse::yaml;
 use country::{Countries, RegionCode};
-use date::Day;
+use date::{Day, Timestamp};
 use locale::Localiser;
 use strings::Strings;
 
@@ -70,6 +70,9 @@ pub struct Fiche {
     /// Fingerprints of the whole file and of its front matter alone.
     pub rev: u64,
     pub front_rev: u64,
+    /// When it last changed: the front matter's `updated:` (at midnight UTC), else the file's
+    /// last commit or modification time (`Loaded::changed`), else the build's day.
+    pub updated: Timestamp,
 }
 
 /// One programme, with its versions indexed like `Site::languages`.
@@ -470,6 +473,12 @@ pub fn build(
                                 }
                             }
                         }
+                        let updated = p
+                            .front
+                            .updated
+                            .map(|d| Timestamp::from_day(d.first_day()))
+                            .or_else(|| loaded.changed.get(&p.file).copied())
+                            .unwrap_or_else(|| Timestamp::from_day(today));
                         Fiche {
                             file: p.file,
                             front: p.front,
@@ -479,6 +488,7 @@ pub fn build(
                             regions,
                             rev: p.rev,
                             front_rev: p.front_rev,
+                            updated,
                         }
                     })
                 })

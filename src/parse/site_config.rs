@@ -51,8 +51,55 @@ struct RawConfig {
     formats: BTreeMap<String, String>,
     #[serde(default)]
     markdown: MarkdownConfig,
+    /// What `data/iati-activities.xml` needs: who publishes it.
+    #[serde(default)]
+    iati: Option<RawIati>,
     #[serde(default)]
     extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIati {
+    reporting_org: RawReportingOrg,
+    #[serde(default)]
+    identifier_prefix: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReportingOrg {
+    #[serde(rename = "ref")]
+    reference: String,
+    #[serde(rename = "type")]
+    org_type: CodeValue,
+    name: Localised,
+}
+
+/// A code written as a number (`10`) or as text (`"10"`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum CodeValue {
+    Number(u64),
+    Text(String),
+}
+
+/// The IATI Organisation Type codes (codelist `OrganisationType`).
+const IATI_ORGANISATION_TYPES: [&str; 16] = [
+    "10", "11", "15", "21", "22", "23", "24", "30", "40", "60", "70", "71", "72", "73", "80", "90",
+];
+
+/// Who publishes the site's IATI file, from `iati:` in site.yaml.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IatiConfig {
+    /// The reporting organisation's IATI identifier, such as `XM-DAC-41302`.
+    pub reporting_org_ref: String,
+    /// Its IATI Organisation Type code, such as `10` (government).
+    pub reporting_org_type: String,
+    pub reporting_org_name: Localised,
+    /// What programmes without `iati_identifier` get before `-<slug>`; without a trailing
+    /// hyphen. The reporting organisation's identifier unless set.
+    pub identifier_prefix: String,
 }
 
 fn default_theme() -> String {
@@ -97,6 +144,8 @@ pub struct SiteConfig {
     pub country_names: BTreeMap<String, BTreeMap<String, String>>,
     pub formats: BTreeMap<String, String>,
     pub markdown: MarkdownConfig,
+    /// `None` when site.yaml has no `iati:`: then no IATI file is written.
+    pub iati: Option<IatiConfig>,
     pub extra: serde_json::Value,
 }
 
@@ -126,6 +175,7 @@ pub fn parse(
             "country_names",
             "formats",
             "markdown",
+            "iati",
             "extra",
         ];
         // Every unknown setting, each with the closest known one.
@@ -285,6 +335,7 @@ pub fn parse(
                 .hint("name a folder of `themes/`, such as `default`"),
         );
     }
+    let iati = raw.iati.map(|raw| iati(raw, &fields, &mut errors));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -299,8 +350,74 @@ pub fn parse(
         country_names: raw.country_names,
         formats: raw.formats,
         markdown: raw.markdown,
+        iati,
         extra: raw.extra,
     })
+}
+
+/// Checks `iati:`: an identifier without spaces, a known organisation type.
+fn iati(raw: RawIati, fields: &yaml::Fields, errors: &mut Vec<Diagnostic>) -> IatiConfig {
+    let reference = raw.reporting_org.reference.trim().to_string();
+    let is_identifier =
+        |s: &str| !s.is_empty() && !s.contains(|c: char| c.is_whitespace() || c == '/');
+    if !is_identifier(&reference) {
+        errors.push(
+            fields
+                .error_at(
+                    "iati",
+                    Some(reference.as_str())
+                        .filter(|r| !r.is_empty())
+                        .and_then(|r| fields.token_place_after("iati", "ref", r))
+                        .or_else(|| fields.token_place("iati", "ref")),
+                    format!("`{reference}` is not an IATI organisation identifier"),
+                )
+                .field("iati.reporting_org.ref")
+                .hint("write your organisation's identifier from the IATI registry, such as `XM-DAC-41302` or `GB-GOV-1`"),
+        );
+    }
+    let org_type = match raw.reporting_org.org_type {
+        CodeValue::Number(n) => n.to_string(),
+        CodeValue::Text(t) => t.trim().to_string(),
+    };
+    if !IATI_ORGANISATION_TYPES.contains(&org_type.as_str()) {
+        errors.push(
+            fields
+                .error_at(
+                    "iati",
+                    fields
+                        .token_place_after("iati", "type", &org_type)
+                        .or_else(|| fields.token_place("iati", "type")),
+                    format!("`{org_type}` is not an IATI organisation type"),
+                )
+                .field("iati.reporting_org.type")
+                .hint(format!(
+                    "use a code of IATI's OrganisationType list: {} (10 is government, 40 multilateral, 21 international NGO)",
+                    IATI_ORGANISATION_TYPES.join(", ")
+                )),
+        );
+    }
+    let prefix = raw
+        .identifier_prefix
+        .map(|p| p.trim().trim_end_matches('-').to_string())
+        .unwrap_or_else(|| reference.clone());
+    if !is_identifier(&prefix) {
+        errors.push(
+            fields
+                .error_at(
+                    "iati",
+                    fields.token_place("iati", "identifier_prefix"),
+                    format!("`{prefix}` cannot begin an IATI identifier"),
+                )
+                .field("iati.identifier_prefix")
+                .hint("write the reporting organisation's identifier, such as `XM-DAC-41302`, without spaces"),
+        );
+    }
+    IatiConfig {
+        reporting_org_ref: reference,
+        reporting_org_type: org_type,
+        reporting_org_name: raw.reporting_org.name,
+        identifier_prefix: prefix,
+    }
 }
 
 /// The text between `start` and the next backtick in `message`.

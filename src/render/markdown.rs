@@ -35,10 +35,7 @@ fn anchor(text: &str) -> String {
 /// Renders Markdown to HTML. Relative link and image addresses are made relative to the page
 /// by prefixing `root` (the way from the page up to the site root); headings get ids.
 pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> String {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = parser_options();
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(usize, String)> = None;
     let mut used_ids: Vec<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
@@ -125,6 +122,74 @@ pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> String {
     out
 }
 
+/// The Markdown extensions fiche turns on, for rendering and for finding links alike.
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A link or image address written in a Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    /// As written in the Markdown.
+    pub written: String,
+    /// As the page's HTML has it ([`to_html`] rebases relative addresses).
+    pub url: String,
+    /// The line of the file it is on (1-based).
+    pub line: usize,
+}
+
+/// Every link and image address of a body with its line in the file (`first_line` being the
+/// body's first line), including `href` and `src` in raw HTML. The link check calls this only
+/// for the pages where it found a broken link, to say where to fix it.
+pub fn links_with_lines(markdown: &str, root: &str, first_line: usize) -> Vec<SourceLink> {
+    let line_of = |offset: usize| {
+        first_line
+            + markdown.as_bytes()[..offset.min(markdown.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+    };
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                out.push(SourceLink {
+                    written: dest_url.to_string(),
+                    url: rebase(dest_url.clone(), root).to_string(),
+                    line: line_of(range.start),
+                });
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // Raw HTML is not rebased: its addresses are as written.
+                let Ok(dom) = tl::parse(&html, tl::ParserOptions::default()) else {
+                    continue;
+                };
+                for node in dom.nodes() {
+                    let Some(tag) = node.as_tag() else { continue };
+                    for name in ["href", "src"] {
+                        if let Some(Some(value)) = tag.attributes().get(name) {
+                            let raw = value.as_utf8_str();
+                            let before = html.find(raw.as_ref()).unwrap_or(0);
+                            let url = html_escape::decode_html_entities(raw.as_ref()).into_owned();
+                            out.push(SourceLink {
+                                written: url.clone(),
+                                url,
+                                line: line_of(range.start + before),
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 fn rebase<'a>(url: CowStr<'a>, root: &str) -> CowStr<'a> {
     let u: &str = &url;
     let absolute = u.is_empty()
@@ -159,6 +224,24 @@ mod tests {
         assert!(html.contains(r#"href="https://e.org""#));
         assert!(html.contains(r##"href="#top""##));
         assert!(html.contains(r#"src="../../images/p.svg""#));
+    }
+
+    #[test]
+    fn finds_the_line_of_each_link_and_image_as_the_page_has_it() {
+        let body = "Intro.\n\nSee [the map](images/map.svg) and\n![a photo](images/p.jpg).\n\n<a href=\"fr/pays/x/\">raw</a>\n";
+        let links = links_with_lines(body, "../../../", 10);
+        let found: Vec<(&str, &str, usize)> = links
+            .iter()
+            .map(|l| (l.written.as_str(), l.url.as_str(), l.line))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("images/map.svg", "../../../images/map.svg", 12),
+                ("images/p.jpg", "../../../images/p.jpg", 13),
+                ("fr/pays/x/", "fr/pays/x/", 15),
+            ]
+        );
     }
 
     #[test]

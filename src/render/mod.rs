@@ -7,6 +7,7 @@
 
 pub mod builtin;
 pub mod markdown;
+pub mod publish;
 pub mod theme;
 pub mod views;
 
@@ -409,6 +410,8 @@ fn lang_data<'a>(site: &'a Site, li: usize) -> LangData<'a> {
     let home = lang_home(code);
     let nav = Nav {
         home: home.clone(),
+        feed: publish::feed::path(code),
+        data: publish::data_links(site),
         countries: section_paths[&Kind::Country].clone(),
         regions: section_paths[&Kind::Region].clone(),
         themes: section_paths[&Kind::Theme].clone(),
@@ -491,6 +494,11 @@ fn site_view(site: &Site, li: usize) -> SiteView {
     }
 }
 
+/// The address of a programme's fact sheet in a language, relative to the site root.
+pub fn programme_path(lang: &Language, slug: &str) -> String {
+    format!("{}/{}/{slug}/", lang.code, lang.path_word("programmes"))
+}
+
 /// The way up from a page at `path` (such as `fr/pays/bresil/`) to the site root.
 pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
@@ -506,6 +514,8 @@ struct Job {
     label: String,
     /// A fingerprint of everything the page shows.
     key: u64,
+    /// The page's versions per language (its `hreflang` links), for the sitemap.
+    translations: Vec<Translation>,
 }
 
 /// A fingerprint of any hashable value.
@@ -689,6 +699,7 @@ fn jobs_for_language(
                 programmes,
                 label,
                 key,
+                translations,
             });
             continue;
         }
@@ -708,7 +719,7 @@ fn jobs_for_language(
                 path: path.clone(),
                 title,
                 description: site_view(site, li).description,
-                translations,
+                translations: translations.clone(),
             },
         );
         ctx.insert_value("programmes", cards_value(data, slice));
@@ -728,17 +739,12 @@ fn jobs_for_language(
             programmes,
             label,
             key,
+            translations,
         });
     }
 
     // Fact sheets.
-    let fiche_path = |i: usize, slug: &str| {
-        format!(
-            "{}/{}/{slug}/",
-            site.languages[i].code,
-            site.languages[i].path_word("programmes")
-        )
-    };
+    let fiche_path = |i: usize, slug: &str| programme_path(&site.languages[i], slug);
     for (p, prog) in site.programmes.iter().enumerate() {
         let Some(Some(f)) = prog.versions.get(li) else {
             continue;
@@ -770,6 +776,7 @@ fn jobs_for_language(
                 programmes,
                 label,
                 key,
+                translations,
             });
             continue;
         }
@@ -799,7 +806,7 @@ fn jobs_for_language(
                 path: path.clone(),
                 title: f.front.title.clone(),
                 description: f.front.summary.clone(),
-                translations,
+                translations: translations.clone(),
             },
         );
         ctx.insert("programme", &full);
@@ -811,6 +818,7 @@ fn jobs_for_language(
             programmes,
             label,
             key,
+            translations,
         });
     }
 
@@ -844,7 +852,7 @@ fn jobs_for_language(
                     path: section.clone(),
                     title: section_title.clone(),
                     description: String::new(),
-                    translations,
+                    translations: translations.clone(),
                 },
             );
             ctx.insert("kind", kind.singular());
@@ -861,6 +869,7 @@ fn jobs_for_language(
             programmes: Vec::new(),
             label,
             key,
+            translations,
         });
         for entry in entries {
             let summary = summary(site, data, kind, entry);
@@ -914,6 +923,7 @@ fn jobs_for_language(
                         programmes,
                         label,
                         key,
+                        translations,
                     });
                     continue;
                 }
@@ -933,7 +943,7 @@ fn jobs_for_language(
                             )
                         },
                         description: entry.description.clone().unwrap_or_default(),
-                        translations,
+                        translations: translations.clone(),
                     },
                 );
                 ctx.insert("kind", kind.singular());
@@ -950,6 +960,7 @@ fn jobs_for_language(
                     programmes,
                     label,
                     key,
+                    translations,
                 });
             }
         }
@@ -963,6 +974,12 @@ fn jobs_for_language(
         let path = format!("{code}/{}/", pg.slug);
         // Plain pages are part of the global key (every page lists them in its footer).
         let key = key_of(&(global, &path));
+        let translations = everywhere(site, li, |i| {
+            pg.versions
+                .get(i)
+                .and_then(|x| x.as_ref())
+                .map(|_| format!("{}/{}/", site.languages[i].code, pg.slug))
+        });
         let label = format!("`{}`", v.file);
         if unchanged(&path, key) {
             jobs.push(Job {
@@ -972,6 +989,7 @@ fn jobs_for_language(
                 programmes: Vec::new(),
                 label,
                 key,
+                translations,
             });
             continue;
         }
@@ -983,12 +1001,7 @@ fn jobs_for_language(
                 path: path.clone(),
                 title: v.front.title.clone(),
                 description: v.front.summary.clone().unwrap_or_default(),
-                translations: everywhere(site, li, |i| {
-                    pg.versions
-                        .get(i)
-                        .and_then(|x| x.as_ref())
-                        .map(|_| format!("{}/{}/", site.languages[i].code, pg.slug))
-                }),
+                translations: translations.clone(),
             },
         );
         ctx.insert(
@@ -1003,6 +1016,7 @@ fn jobs_for_language(
             programmes: Vec::new(),
             label,
             key,
+            translations,
         });
     }
     jobs
@@ -1148,6 +1162,7 @@ pub fn render_changed(
             programmes: Vec::new(),
             label: label.to_string(),
             key,
+            translations: Vec::new(),
         });
     }
 
@@ -1173,8 +1188,9 @@ pub fn render_changed(
             path.to_string()
         }
     };
+    let sitemap_entries = publish::sitemap_entries(site, &jobs);
     let keys: HashMap<String, u64> = jobs.iter().map(|j| (j.path.clone(), j.key)).collect();
-    let pages: Vec<String> = jobs.iter().map(|j| file_path(&j.path)).collect();
+    let mut pages: Vec<String> = jobs.iter().map(|j| file_path(&j.path)).collect();
     let results: Vec<Result<Output, Diagnostic>> = jobs
         .into_par_iter()
         .filter_map(|job| {
@@ -1193,6 +1209,14 @@ pub fn render_changed(
         })
         .collect();
     let mut outputs = Vec::with_capacity(results.len());
+    // The sitemap, the feeds and the open data files: made from the whole site every time.
+    match publish::outputs(site, &sitemap_entries) {
+        Ok(published) => {
+            pages.extend(published.iter().map(|o| o.path.clone()));
+            outputs.extend(published);
+        }
+        Err(e) => errors.extend(e),
+    }
     for r in results {
         match r {
             Ok(o) => outputs.push(o),

@@ -144,6 +144,10 @@ pub struct Filters {
 #[derive(Debug, Clone, Serialize)]
 pub struct Nav {
     pub home: String,
+    /// The language's Atom feed, such as `fr/atom.xml`.
+    pub feed: String,
+    /// The open data files: JSON, CSV and, when the site reports to IATI, IATI XML.
+    pub data: Vec<DataLink>,
     pub countries: String,
     pub regions: String,
     pub themes: String,
@@ -171,4 +175,13 @@ pub struct SiteView {
     pub languages: Vec<LanguageView>,
     pub default_language: String,
     pub extra: serde_json::Value,
+}
+
+/// An open data file, as the footer links to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataLink {
+    /// `JSON`, `CSV`, `IATI`.
+    pub name: &'static str,
+    pub path: &'static str,
+    pub media_type: &'static str,
 }

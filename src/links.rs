@@ -1,0 +1,801 @@
+//! The link check: every internal link, fragment, image and translation link of the rendered
+//! site, checked against the site itself, in memory, between render and write.
+//!
+//! Each HTML page is parsed once (tl, on all cores) for the addresses it uses (`href`, `src`,
+//! `srcset`, `poster`, `data`) and the ids it holds. An address is internal when it is relative,
+//! or absolute under the site's `base_url` (canonical and `hreflang` links); it is broken when
+//! no output or static file is there, or when its `#fragment` names no id of the target page.
+//! Other sites' addresses are not fetched: a build never uses the network.
+//!
+//! A broken link is reported where it can be fixed: in a fact sheet's or plain page's Markdown
+//! at its line (the body is read again with source positions, only for pages with a broken
+//! link), in its front matter (`links:`, `image:`), or else in the theme's templates, once for
+//! all the pages that share it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Place, Severity, closest, line_starts};
+use crate::model::Site;
+use crate::render::markdown::{self, SourceLink};
+use crate::render::{Output, programme_path, root_of};
+
+/// An address used by a page.
+#[derive(Debug, Clone)]
+struct Reference {
+    /// As the HTML has it, entities decoded.
+    url: String,
+    /// What it is, for messages: "link", "image", "translation link", …
+    what: &'static str,
+}
+
+/// What one parse of a page found.
+struct Scan {
+    /// Its ids, each followed by a line break: one string per page, for fragments that other
+    /// pages point at.
+    ids: String,
+    broken: Vec<Broken>,
+    /// Addresses of another page with a fragment, waiting for that page's ids:
+    /// `(reference, target file, fragment)`.
+    pending: Vec<(Reference, String, String)>,
+}
+
+/// Where an address leads.
+#[derive(Debug, PartialEq, Eq)]
+enum Target {
+    /// Outside the site (another host, `mailto:`, …): not checked.
+    Elsewhere,
+    /// A file of the site (relative to its root; `""` and `…/` are folders), and a fragment.
+    Internal { path: String, fragment: String },
+}
+
+/// A broken address on a page.
+#[derive(Debug)]
+struct Broken {
+    page: String,
+    reference: Reference,
+    /// Where it leads, as `path#fragment`.
+    target: String,
+    problem: String,
+    hint: String,
+}
+
+/// What belongs to the site: addresses under `base_url` whose first segment is one of the
+/// output's own (a language folder, `data`, a static file or folder, `sitemap.xml`, …).
+/// Absolute addresses elsewhere on the same host (a main site beside this one) are not fiche's.
+struct Scope<'a> {
+    base_url: &'a str,
+    base_path: &'a str,
+    owned: HashSet<&'a str>,
+    files: &'a HashSet<String>,
+}
+
+impl Scope<'_> {
+    fn resolve(&self, page: &str, url: &str) -> Target {
+        let target = resolve(self.base_url, self.base_path, page, url);
+        let relative = !(has_scheme(url.trim()) || url.trim().starts_with('/'));
+        match target {
+            Target::Internal { ref path, .. }
+                if !relative
+                    && !path.is_empty()
+                    && !self.owned.contains(path.split('/').next().unwrap_or("")) =>
+            {
+                Target::Elsewhere
+            }
+            t => t,
+        }
+    }
+
+    /// The output file a site path names (`fr/` is `fr/index.html`; `fr` is served as the
+    /// folder too), if there is one.
+    fn file(&self, path: &str) -> Option<String> {
+        let folder = path.is_empty() || path.ends_with('/');
+        let mut file = String::with_capacity(path.len() + 11);
+        file.push_str(path);
+        if folder {
+            file.push_str("index.html");
+        }
+        if self.files.contains(&file) {
+            return Some(file);
+        }
+        if !folder {
+            file.push_str("/index.html");
+            if self.files.contains(&file) {
+                return Some(file);
+            }
+        }
+        None
+    }
+}
+
+/// Checks the links of `pages` (rendered HTML and other outputs); `files` holds every file of
+/// the output (pages, generated and static files) by path relative to its root. Fragments are
+/// checked against the pages of `pages` only. Returns a diagnostic per broken link, of the
+/// given severity; `sources` gives the text of content and data files by `rel`, to show their
+/// lines.
+pub fn check(
+    site: &Site,
+    pages: &[Output],
+    files: &HashSet<String>,
+    sources: &HashMap<&str, &Arc<str>>,
+    severity: Severity,
+) -> Vec<Diagnostic> {
+    let scope = Scope {
+        base_url: &site.config.base_url,
+        base_path: &site.config.base_path,
+        owned: files
+            .iter()
+            .map(|f| f.split('/').next().unwrap_or(""))
+            .collect(),
+        files,
+    };
+    let scans: Vec<(&str, Scan)> = pages
+        .par_iter()
+        .filter(|o| o.path.ends_with(".html"))
+        .map(|o| (o.path.as_str(), scan(&scope, &o.path, &o.bytes)))
+        .collect();
+    let mut ids: HashMap<&str, String> = HashMap::new();
+    let mut broken = Vec::new();
+    let mut pending = Vec::new();
+    for (page, s) in scans {
+        ids.insert(page, s.ids);
+        broken.extend(s.broken);
+        pending.extend(s.pending.into_iter().map(|p| (page, p)));
+    }
+    for (page, (reference, file, fragment)) in pending {
+        let Some(target_ids) = ids.get(file.as_str()) else {
+            continue;
+        };
+        if target_ids.split('\n').any(|id| id == fragment) {
+            continue;
+        }
+        let (problem, hint) = no_such_id(&file, &fragment, target_ids.split('\n'));
+        broken.push(Broken {
+            page: page.to_string(),
+            target: format!("{file}#{fragment}"),
+            reference,
+            problem,
+            hint,
+        });
+    }
+    if broken.is_empty() {
+        return Vec::new();
+    }
+    blame(site, broken, sources, severity)
+}
+
+/// The message and hint for a fragment that names no id of `file`.
+fn no_such_id<'a>(
+    file: &str,
+    fragment: &str,
+    ids: impl Iterator<Item = &'a str>,
+) -> (String, String) {
+    let hint = match closest(fragment, ids.filter(|i| !i.is_empty())) {
+        Some(c) => format!("did you mean `#{c}`?"),
+        None => "a heading's id is made from its words: `## Our partners` is `#our-partners`"
+            .to_string(),
+    };
+    (
+        format!("`/{file}` has no element with the id `{fragment}`"),
+        hint,
+    )
+}
+
+/// Parses a page once for its ids and the addresses it uses, and checks each address that
+/// needs no other page's ids.
+fn scan(scope: &Scope, page: &str, html: &[u8]) -> Scan {
+    let mut out = Scan {
+        ids: String::new(),
+        broken: Vec::new(),
+        pending: Vec::new(),
+    };
+    let decoded = match std::str::from_utf8(html) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(html),
+    };
+    let text = without_raw_text(&decoded);
+    let Ok(dom) = tl::parse(&text, tl::ParserOptions::default()) else {
+        return out;
+    };
+    let mut ids: HashSet<std::borrow::Cow<str>> = HashSet::new();
+    let mut references: Vec<(std::borrow::Cow<str>, &'static str)> = Vec::new();
+    for node in dom.nodes() {
+        let Some(tag) = node.as_tag() else { continue };
+        let attrs = tag.attributes();
+        let get = |key: &'static str| attribute(attrs, key);
+        if let Some(id) = get("id") {
+            ids.insert(id);
+        }
+        let name = tag.name().as_utf8_str();
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            name
+        };
+        let mut add = |url: std::borrow::Cow<'_, str>, what: &'static str| {
+            references.push((std::borrow::Cow::Owned(url.into_owned()), what));
+        };
+        match name.as_ref() {
+            "a" | "area" => {
+                if let Some(anchor) = get("name") {
+                    ids.insert(anchor);
+                }
+                if let Some(url) = get("href") {
+                    let what = if attrs.contains("hreflang") {
+                        "translation link"
+                    } else {
+                        "link"
+                    };
+                    add(url, what);
+                }
+            }
+            "link" => {
+                if let Some(url) = get("href") {
+                    let rel = get("rel").unwrap_or_default().to_ascii_lowercase();
+                    let what = if rel.contains("alternate") && attrs.contains("hreflang") {
+                        "translation link"
+                    } else if rel.contains("stylesheet") {
+                        "stylesheet"
+                    } else if rel.contains("preconnect") || rel.contains("dns-prefetch") {
+                        continue;
+                    } else {
+                        "link"
+                    };
+                    add(url, what);
+                }
+            }
+            "img" | "source" => {
+                if let Some(url) = get("src") {
+                    add(url, "image");
+                }
+                if let Some(set) = get("srcset") {
+                    for candidate in set.split(',') {
+                        if let Some(url) = candidate.split_whitespace().next() {
+                            add(std::borrow::Cow::Borrowed(url), "image");
+                        }
+                    }
+                }
+            }
+            "script" | "iframe" | "audio" | "embed" | "track" => {
+                if let Some(url) = get("src") {
+                    add(url, "file");
+                }
+            }
+            "video" => {
+                if let Some(url) = get("src") {
+                    add(url, "file");
+                }
+                if let Some(url) = get("poster") {
+                    add(url, "image");
+                }
+            }
+            "object" => {
+                if let Some(url) = get("data") {
+                    add(url, "file");
+                }
+            }
+            "use" | "image" => {
+                if let Some(url) = get("href").or_else(|| get("xlink:href")) {
+                    add(url, "image");
+                }
+            }
+            _ => {}
+        }
+    }
+    for (url, what) in references {
+        let Target::Internal { path, fragment } = scope.resolve(page, &url) else {
+            continue;
+        };
+        let reference = || Reference {
+            url: url.to_string(),
+            what,
+        };
+        let Some(file) = scope.file(&path) else {
+            out.broken.push(Broken {
+                page: page.to_string(),
+                reference: reference(),
+                target: format!("{path}#{fragment}"),
+                problem: format!("leads to `/{path}`, which is not in the site"),
+                hint: "write the address from the site's root, such as `en/countries/brazil/` for a page or `images/map.svg` for a file of `static/`".to_string(),
+            });
+            continue;
+        };
+        // `#top` is the top of any page (HTML's own rule); other files' fragments (`#page=2`
+        // of a PDF, an SVG's symbol) are theirs to interpret.
+        if fragment.is_empty() || fragment == "top" || !file.ends_with(".html") {
+            continue;
+        }
+        if file == page {
+            if !ids.contains(fragment.as_str()) {
+                let (_, hint) = no_such_id(page, &fragment, ids.iter().map(|i| i.as_ref()));
+                out.broken.push(Broken {
+                    page: page.to_string(),
+                    reference: reference(),
+                    target: format!("{file}#{fragment}"),
+                    problem: format!("this page has no element with the id `{fragment}`"),
+                    hint,
+                });
+            }
+        } else {
+            out.pending.push((reference(), file, fragment));
+        }
+    }
+    for id in &ids {
+        out.ids.push_str(id);
+        out.ids.push('\n');
+    }
+    out
+}
+
+/// An attribute's value, its character references decoded.
+fn attribute<'a>(
+    attrs: &'a tl::Attributes<'_>,
+    key: &'static str,
+) -> Option<std::borrow::Cow<'a, str>> {
+    attrs.get(key).flatten().map(|v| match v.as_utf8_str() {
+        raw if raw.contains('&') => {
+            std::borrow::Cow::Owned(html_escape::decode_html_entities(raw.as_ref()).into_owned())
+        }
+        raw => raw,
+    })
+}
+
+/// The page with the contents of `<script>` and `<style>` blanked out: they are text, not
+/// markup (tl would otherwise read a tag in a script's string as an element).
+fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = find_raw_text_tag(html, 0) else {
+        return std::borrow::Cow::Borrowed(html);
+    };
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    let mut next = Some(first);
+    while let Some((start, tag)) = next {
+        // The content starts after the opening tag's `>` and ends at the closing tag.
+        let Some(content) = html[start..].find('>').map(|i| start + i + 1) else {
+            break;
+        };
+        let end = find_ci(html, content, &format!("</{tag}")).unwrap_or(html.len());
+        out.push_str(&html[at..content]);
+        out.extend(
+            html[content..end]
+                .chars()
+                .map(|c| if c == '\n' { '\n' } else { ' ' }),
+        );
+        at = end;
+        next = find_raw_text_tag(html, at);
+    }
+    out.push_str(&html[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The next `<script` or `<style` at or after `from`, whatever its case.
+fn find_raw_text_tag(html: &str, from: usize) -> Option<(usize, &'static str)> {
+    ["script", "style"]
+        .into_iter()
+        .filter_map(|tag| find_ci(html, from, &format!("<{tag}")).map(|i| (i, tag)))
+        .min()
+}
+
+/// The position of `needle` (ASCII) in `haystack` at or after `from`, ignoring ASCII case.
+fn find_ci(haystack: &str, from: usize, needle: &str) -> Option<usize> {
+    let bytes = haystack.as_bytes();
+    let needle = needle.as_bytes();
+    let first = needle.first()?;
+    let mut i = from;
+    while i + needle.len() <= bytes.len() {
+        let at = bytes[i..].iter().position(|b| b == first)? + i;
+        if at + needle.len() <= bytes.len()
+            && bytes[at..at + needle.len()].eq_ignore_ascii_case(needle)
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Where `url`, used on the page at `page` (an output path such as `fr/pays/index.html`), leads.
+fn resolve(base_url: &str, base_path: &str, page: &str, url: &str) -> Target {
+    let url = url.trim();
+    let (before_fragment, fragment) = match url.split_once('#') {
+        Some((a, f)) => (a, decode(f)),
+        None => (url, String::new()),
+    };
+    let address = before_fragment.split('?').next().unwrap_or("");
+    // The path of the address on the host, before resolving dots.
+    let site_rest = url
+        .strip_prefix(base_url.trim_end_matches('/'))
+        .filter(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']));
+    let host_path: String = if let Some(rest) = site_rest {
+        let rest = rest.split(['?', '#']).next().unwrap_or("");
+        format!("{}{rest}", base_path.trim_end_matches('/'))
+    } else if has_scheme(url) || url.starts_with("//") {
+        return Target::Elsewhere;
+    } else if address.starts_with('/') {
+        address.to_string()
+    } else if address.is_empty() {
+        format!("{base_path}{page}")
+    } else {
+        let dir = match page.rfind('/') {
+            Some(i) => &page[..=i],
+            None => "",
+        };
+        format!("{base_path}{dir}{address}")
+    };
+    let resolved = remove_dots(&decode(&host_path));
+    match resolved.strip_prefix(base_path) {
+        Some(path) => Target::Internal {
+            path: path.to_string(),
+            fragment,
+        },
+        // The same host, outside the site: nothing fiche knows about.
+        None if format!("{resolved}/") == base_path => Target::Internal {
+            path: String::new(),
+            fragment,
+        },
+        None => Target::Elsewhere,
+    }
+}
+
+fn has_scheme(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+    })
+}
+
+/// Percent-decoding, for paths and fragments with accents or spaces.
+fn decode(text: &str) -> String {
+    if text.contains('%') {
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8_lossy()
+            .into_owned()
+    } else {
+        text.to_string()
+    }
+}
+
+/// Resolves `.` and `..` segments of an absolute path, as browsers do.
+fn remove_dots(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            "." => {
+                if i == last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                if out.len() > 1 {
+                    out.pop();
+                }
+                if i == last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    let joined = out.join("/");
+    if joined.starts_with('/') {
+        joined
+    } else {
+        format!("/{joined}")
+    }
+}
+
+/// Where a page's words come from: a content file.
+struct Source<'a> {
+    file: &'a str,
+    body: &'a str,
+    body_line: usize,
+    /// The page's folder, such as `fr/programmes/blue-pacific/`.
+    dir: String,
+}
+
+/// A diagnostic's file, line and column, and message.
+type PlaceKey = (String, Option<(usize, usize)>, String);
+
+/// Turns broken links into diagnostics at the place that holds them.
+fn blame(
+    site: &Site,
+    broken: Vec<Broken>,
+    sources: &HashMap<&str, &Arc<str>>,
+    severity: Severity,
+) -> Vec<Diagnostic> {
+    let data_files: Vec<(&str, &Arc<str>)> =
+        ["data/themes.yaml", "data/donors.yaml", "data/partners.yaml"]
+            .into_iter()
+            .filter_map(|f| sources.get(f).map(|t| (f, *t)))
+            .collect();
+    // Which content file made each page.
+    let mut by_page: HashMap<String, Source> = HashMap::new();
+    for p in &site.programmes {
+        for (v, lang) in p.versions.iter().zip(&site.languages) {
+            if let Some(f) = v {
+                let dir = programme_path(lang, &p.slug);
+                by_page.insert(
+                    format!("{dir}index.html"),
+                    Source {
+                        file: &f.file,
+                        body: &f.body,
+                        body_line: f.body_line,
+                        dir,
+                    },
+                );
+            }
+        }
+    }
+    for pg in &site.pages {
+        for (v, lang) in pg.versions.iter().zip(&site.languages) {
+            if let Some(v) = v {
+                let dir = format!("{}/{}/", lang.code, pg.slug);
+                by_page.insert(
+                    format!("{dir}index.html"),
+                    Source {
+                        file: &v.file,
+                        body: &v.body,
+                        body_line: v.body_line,
+                        dir,
+                    },
+                );
+            }
+        }
+    }
+    let mut body_links: HashMap<String, Vec<SourceLink>> = HashMap::new();
+    let mut out: Vec<Diagnostic> = Vec::new();
+    // Links from templates and data files, by (what, target): the pages that have them.
+    let mut from_templates: BTreeMap<(String, &'static str), (Broken, usize)> = BTreeMap::new();
+    // A page may show an address several times (in the body and in its links): each place
+    // that holds it is reported once.
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    for b in broken {
+        if !seen.insert((b.page.clone(), b.reference.url.clone())) {
+            continue;
+        }
+        let mut places: Vec<(&str, String, usize, Option<&Arc<str>>)> = Vec::new();
+        if let Some(source) = by_page.get(&b.page) {
+            let links = body_links.entry(b.page.clone()).or_insert_with(|| {
+                markdown::links_with_lines(source.body, &root_of(&source.dir), source.body_line)
+            });
+            let text = sources.get(source.file).copied();
+            for link in links.iter().filter(|l| l.url == b.reference.url) {
+                places.push((source.file, link.written.clone(), link.line, text));
+            }
+            // Front matter: `links:` and `image:`, at the line that holds the address.
+            if let Some(text) = text {
+                let front_end = line_starts(text)
+                    .get(source.body_line.saturating_sub(1))
+                    .map(|(offset, _)| *offset)
+                    .unwrap_or(text.len());
+                let written = b
+                    .reference
+                    .url
+                    .strip_prefix(&root_of(&source.dir))
+                    .unwrap_or(&b.reference.url);
+                if let Some(at) = text[..front_end].find(written) {
+                    let line = text[..at].matches('\n').count() + 1;
+                    places.push((source.file, written.to_string(), line, Some(text)));
+                }
+            }
+        }
+        // Data files: the `url:` of a theme, donor or partner.
+        if places.is_empty() {
+            for &(file, text) in &data_files {
+                if let Some(at) = text.find(&b.reference.url) {
+                    let line = text[..at].matches('\n').count() + 1;
+                    places.push((file, b.reference.url.clone(), line, Some(text)));
+                }
+            }
+        }
+        if places.is_empty() {
+            from_templates
+                .entry((b.target.clone(), b.reference.what))
+                .and_modify(|(_, n)| *n += 1)
+                .or_insert((b, 1));
+            continue;
+        }
+        for (file, written, line, text) in places {
+            out.push(diagnostic(&b, file, &written, Some(line), text, severity));
+        }
+    }
+    for ((_, _), (b, count)) in from_templates {
+        let others = match count {
+            1 => String::new(),
+            2 => " (and on 1 other page)".to_string(),
+            n => format!(" (and on {} other pages)", n - 1),
+        };
+        out.push(
+            Diagnostic {
+                severity,
+                ..Diagnostic::error(
+                    format!("{} (generated)", b.page),
+                    format!(
+                        "broken {} `{}`: {}{others}",
+                        b.reference.what, b.reference.url, b.problem
+                    ),
+                )
+            }
+            .hint(format!(
+                "the address comes from the theme's templates, not from a content file; {}",
+                b.hint
+            )),
+        );
+    }
+    // The same place reported from several pages (a data file's address) is said once.
+    let mut said: HashSet<PlaceKey> = HashSet::new();
+    out.retain(|d| {
+        said.insert((
+            d.file.clone(),
+            d.place.map(|p| (p.line, p.column)),
+            d.message.clone(),
+        ))
+    });
+    crate::diagnostic::sort(&mut out);
+    out
+}
+
+fn diagnostic(
+    b: &Broken,
+    file: &str,
+    written: &str,
+    line: Option<usize>,
+    text: Option<&Arc<str>>,
+    severity: Severity,
+) -> Diagnostic {
+    let mut d = Diagnostic {
+        severity,
+        ..Diagnostic::error(
+            file,
+            format!("broken {} `{written}`: {}", b.reference.what, b.problem),
+        )
+    }
+    .hint(b.hint.clone());
+    if let (Some(line), Some(text)) = (line, text) {
+        let column = line_starts(text)
+            .get(line.saturating_sub(1))
+            .and_then(|(_, l)| l.find(written).map(|i| l[..i].chars().count() + 1));
+        d = d
+            .at(Some(Place {
+                line,
+                column: column.unwrap_or(0),
+                len: if column.is_some() {
+                    written.chars().count()
+                } else {
+                    0
+                },
+            }))
+            .source(text);
+    } else if let Some(line) = line {
+        d = d.at(Some(Place {
+            line,
+            column: 0,
+            len: 0,
+        }));
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn internal(path: &str, fragment: &str) -> Target {
+        Target::Internal {
+            path: path.to_string(),
+            fragment: fragment.to_string(),
+        }
+    }
+
+    #[test]
+    fn resolves_relative_root_relative_and_absolute_addresses() {
+        let base = "https://example.org/coop/";
+        let r = |page: &str, url: &str| resolve(base, "/coop/", page, url);
+        let page = "fr/programmes/x/index.html";
+        assert_eq!(r(page, "../../../fr/pays/"), internal("fr/pays/", ""));
+        assert_eq!(
+            r(page, "../y/#context"),
+            internal("fr/programmes/y/", "context")
+        );
+        assert_eq!(r(page, "#top"), internal(page, "top"));
+        assert_eq!(r(page, ""), internal(page, ""));
+        assert_eq!(r(page, "/coop/en/"), internal("en/", ""));
+        assert_eq!(r(page, "https://example.org/coop/es/"), internal("es/", ""));
+        assert_eq!(r(page, "https://example.org/coop"), internal("", ""));
+        assert_eq!(r(page, "/elsewhere/"), Target::Elsewhere);
+        assert_eq!(r(page, "../../../../up/"), Target::Elsewhere);
+        assert_eq!(r(page, "https://other.org/"), Target::Elsewhere);
+        assert_eq!(r(page, "mailto:a@b.org"), Target::Elsewhere);
+        assert_eq!(r(page, "//cdn.example/x.js"), Target::Elsewhere);
+        assert_eq!(
+            r(page, "../../../images/photo%20%C3%A9t%C3%A9.jpg?v=2"),
+            internal("images/photo été.jpg", "")
+        );
+        assert_eq!(
+            r("404.html", "/coop/css/fiche.css"),
+            internal("css/fiche.css", "")
+        );
+    }
+
+    #[test]
+    fn finds_ids_and_checks_every_kind_of_address_but_not_in_scripts_or_comments() {
+        let html = br##"<!DOCTYPE html><html><head>
+            <link rel="stylesheet" href="../../css/a.css">
+            <link rel="alternate" hreflang="en" href="https://e.org/en/x/">
+            <link rel="alternate" hreflang="es" href="https://e.org/es/x/">
+            </head><body><a href="#main">skip</a><h2 id="context">C</h2><a name="old"></a>
+            <a href="../y/?a=1&amp;b=2#intro">y</a><a href="#contxt">bad</a><a href="#old">old</a>
+            <img src="../../img/i.png" srcset="../../img/i.png 1x, ../../img/i@2x.png 2x">
+            <svg><use href="../../map.svg#world"></use></svg>
+            <!-- <a href="commented-out"> -->
+            <SCRIPT>var s = "<a href='not-a-link'>";</SCRIPT></body></html>"##;
+        let files: HashSet<String> = [
+            "en/x/index.html",
+            "en/y/index.html",
+            "css/a.css",
+            "img/i.png",
+            "map.svg",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let scope = Scope {
+            base_url: "https://e.org/",
+            base_path: "/",
+            owned: ["en", "es", "css", "img", "map.svg"].into_iter().collect(),
+            files: &files,
+        };
+        let s = scan(&scope, "en/x/index.html", html);
+        assert!(s.ids.split('\n').any(|i| i == "context"));
+        let broken: Vec<(&str, &str, &str)> = s
+            .broken
+            .iter()
+            .map(|b| {
+                (
+                    b.reference.url.as_str(),
+                    b.reference.what,
+                    b.problem.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            broken,
+            [
+                (
+                    "https://e.org/es/x/",
+                    "translation link",
+                    "leads to `/es/x/`, which is not in the site"
+                ),
+                (
+                    "#main",
+                    "link",
+                    "this page has no element with the id `main`"
+                ),
+                (
+                    "#contxt",
+                    "link",
+                    "this page has no element with the id `contxt`"
+                ),
+                (
+                    "../../img/i@2x.png",
+                    "image",
+                    "leads to `/img/i@2x.png`, which is not in the site"
+                ),
+            ]
+        );
+        assert_eq!(s.broken[2].hint, "did you mean `#context`?");
+        let pending: Vec<(&str, &str)> = s
+            .pending
+            .iter()
+            .map(|(_, file, fragment)| (file.as_str(), fragment.as_str()))
+            .collect();
+        assert_eq!(pending, [("en/y/index.html", "intro")]);
+    }
+}

@@ -1,0 +1,242 @@
+//! `data/programmes.json`: every programme as one record, in every language.
+//!
+//! The format is versioned by `schema_version` and described by `docs/programmes.schema.json`
+//! (JSON Schema 2020-12), which the tests check the demo site's file against. A change that
+//! could break a reader (a field removed, renamed or retyped) raises the major version; a field
+//! added raises the minor one.
+
+use std::collections::BTreeMap;
+use std::io;
+
+use serde::Serialize;
+
+use super::{iati_identifier, name_in, per_language, primary};
+use crate::model::country::CONTINENTS;
+use crate::model::{Named, Site};
+use crate::render::programme_path;
+
+/// The version of the format, in the file as `schema_version`.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: &'static str,
+    generator: String,
+    site: SiteInfo<'a>,
+    /// The day statuses left out of front matter were derived from the dates.
+    status_date: String,
+    programmes: Vec<Record<'a>>,
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: BTreeMap<String, String>,
+    base_url: &'a str,
+    languages: &'a [String],
+    default_language: &'a str,
+    currency: &'a str,
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    slug: &'a str,
+    iati_identifier: Option<String>,
+    /// The languages the programme has a fact sheet in.
+    languages: Vec<&'a str>,
+    title: BTreeMap<&'a str, &'a str>,
+    summary: BTreeMap<&'a str, &'a str>,
+    url: BTreeMap<&'a str, String>,
+    status: &'static str,
+    /// True when the front matter gives no status and it was derived from the dates.
+    status_from_dates: bool,
+    start: Option<String>,
+    end: Option<String>,
+    updated: String,
+    amount: Option<Amount<'a>>,
+    countries: Vec<Country<'a>>,
+    regions: Vec<Region>,
+    themes: Vec<Term<'a>>,
+    donors: Vec<Term<'a>>,
+    partners: Vec<Term<'a>>,
+    contact: Option<&'a str>,
+    links: Vec<Link<'a>>,
+    image: Option<Image<'a>>,
+    draft: bool,
+}
+
+#[derive(Serialize)]
+struct Amount<'a> {
+    value: serde_json::Number,
+    currency: &'a str,
+}
+
+#[derive(Serialize)]
+struct Country<'a> {
+    code: &'a str,
+    alpha3: Option<&'static str>,
+    name: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct Region {
+    code: &'static str,
+    level: &'static str,
+    name: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct Term<'a> {
+    key: &'a str,
+    name: BTreeMap<String, String>,
+    iati_ref: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Image<'a> {
+    /// The image's address, percent-encoded.
+    url: String,
+    alt: &'a str,
+    credit: Option<&'a str>,
+}
+
+/// A whole number as an integer, anything else as a decimal.
+pub fn number(value: f64) -> serde_json::Number {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        serde_json::Number::from(value as i64)
+    } else {
+        serde_json::Number::from_f64(value).unwrap_or_else(|| serde_json::Number::from(0))
+    }
+}
+
+fn terms<'a>(site: &Site, list: &'a [Named], keys: &'a [String]) -> Vec<Term<'a>> {
+    keys.iter()
+        .map(|key| Term {
+            key,
+            name: per_language(site, |lang| name_in(site, list, key, lang)),
+            iati_ref: super::named(list, key).and_then(|n| n.entry.iati_ref.as_deref()),
+        })
+        .collect()
+}
+
+pub fn render(site: &Site) -> io::Result<Vec<u8>> {
+    let base = site.config.base_url.as_str();
+    let programmes = site
+        .programmes
+        .iter()
+        .map(|p| {
+            let f = primary(p);
+            let fr = &f.front;
+            let versions: Vec<(usize, &crate::model::Fiche)> = p
+                .versions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.as_ref().map(|v| (i, v)))
+                .collect();
+            let code_of = |i: usize| site.languages[i].code.as_str();
+            Record {
+                slug: &p.slug,
+                iati_identifier: iati_identifier(site, p),
+                languages: versions.iter().map(|(i, _)| code_of(*i)).collect(),
+                title: versions
+                    .iter()
+                    .map(|(i, v)| (code_of(*i), v.front.title.as_str()))
+                    .collect(),
+                summary: versions
+                    .iter()
+                    .map(|(i, v)| (code_of(*i), v.front.summary.as_str()))
+                    .collect(),
+                url: versions
+                    .iter()
+                    .map(|(i, _)| {
+                        (
+                            code_of(*i),
+                            format!("{base}{}", programme_path(&site.languages[*i], &p.slug)),
+                        )
+                    })
+                    .collect(),
+                status: f.status.key(),
+                status_from_dates: fr.status.is_none(),
+                start: fr.start.map(|d| d.to_string()),
+                end: fr.end.map(|d| d.to_string()),
+                updated: versions
+                    .iter()
+                    .map(|(_, v)| v.updated)
+                    .max()
+                    .unwrap_or(f.updated)
+                    .rfc3339(),
+                amount: fr.amount.as_ref().map(|a| Amount {
+                    value: number(a.value),
+                    currency: &a.currency,
+                }),
+                countries: fr
+                    .countries
+                    .iter()
+                    .map(|c| Country {
+                        code: c,
+                        alpha3: site.countries.get(c).map(|i| i.alpha3),
+                        name: per_language(site, |lang| site.countries.name(lang, c)),
+                    })
+                    .collect(),
+                regions: f
+                    .regions
+                    .iter()
+                    .map(|r| Region {
+                        code: r.0,
+                        level: if CONTINENTS.contains(&r.0) {
+                            "continent"
+                        } else {
+                            "subregion"
+                        },
+                        name: per_language(site, |lang| site.countries.region_name(lang, r.0)),
+                    })
+                    .collect(),
+                themes: terms(site, &site.themes, &fr.themes),
+                donors: terms(site, &site.donors, &fr.donors),
+                partners: terms(site, &site.partners, &fr.partners),
+                contact: fr.contact.as_deref(),
+                links: fr
+                    .links
+                    .iter()
+                    .map(|l| Link {
+                        title: &l.title,
+                        url: &l.url,
+                    })
+                    .collect(),
+                image: fr.image.as_ref().map(|i| Image {
+                    url: super::file_url(base, &i.src),
+                    alt: &i.alt,
+                    credit: i.credit.as_deref(),
+                }),
+                draft: fr.draft,
+            }
+        })
+        .collect();
+    let document = Document {
+        schema_version: SCHEMA_VERSION,
+        generator: format!("fiche {}", env!("CARGO_PKG_VERSION")),
+        site: SiteInfo {
+            title: per_language(site, |lang| {
+                site.config
+                    .title
+                    .get(lang, &site.config.languages)
+                    .unwrap_or_default()
+                    .to_string()
+            }),
+            base_url: base,
+            languages: &site.config.languages,
+            default_language: site.config.default_language(),
+            currency: &site.config.currency,
+        },
+        status_date: site.today.to_string(),
+        programmes,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&document).map_err(io::Error::other)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}

@@ -1,0 +1,109 @@
+//! Open data under `data/`: the same facts as the pages, for transparency and data users.
+//!
+//! - `data/programmes.json` ([`json`]): one record per programme, every language's texts,
+//!   codes and names; its schema is `docs/programmes.schema.json`.
+//! - `data/programmes.csv` ([`csv`]): one row per programme, for spreadsheets.
+//! - `data/iati-activities.xml` ([`iati`]): IATI Activity Standard 2.03, when `site.yaml` says
+//!   who reports it (`iati:`).
+//!
+//! A programme's facts (dates, status, amount, countries, …) are those of its version in the
+//! site's first language, else of the first language it has; titles, summaries and addresses
+//! come from every version.
+
+pub mod csv;
+pub mod iati;
+pub mod json;
+
+use std::collections::BTreeMap;
+use std::io;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Fiche, Named, Programme, Site};
+use crate::render::Output;
+
+pub const JSON_PATH: &str = "data/programmes.json";
+pub const CSV_PATH: &str = "data/programmes.csv";
+pub const IATI_PATH: &str = "data/iati-activities.xml";
+
+/// The open data files.
+pub fn outputs(site: &Site) -> io::Result<Vec<Output>> {
+    let everything: Vec<String> = site.programmes.iter().map(|p| p.slug.clone()).collect();
+    let mut outputs = vec![
+        Output {
+            path: JSON_PATH.to_string(),
+            bytes: json::render(site)?,
+            programmes: everything.clone(),
+        },
+        Output {
+            path: CSV_PATH.to_string(),
+            bytes: csv::render(site)?,
+            programmes: everything.clone(),
+        },
+    ];
+    if let Some(bytes) = iati::render(site)? {
+        outputs.push(Output {
+            path: IATI_PATH.to_string(),
+            bytes,
+            programmes: everything,
+        });
+    }
+    Ok(outputs)
+}
+
+/// What a build should say about the open data: programmes the IATI file must leave out.
+pub fn warnings(site: &Site) -> Vec<Diagnostic> {
+    iati::warnings(site)
+}
+
+/// The version whose facts stand for the programme.
+pub fn primary(p: &Programme) -> &Fiche {
+    p.shown_in(0).1
+}
+
+/// The programme's IATI identifier: its own (from any version, the primary first), else the
+/// site's prefix and its slug, else none when the site has no IATI settings.
+pub fn iati_identifier(site: &Site, p: &Programme) -> Option<String> {
+    let own = std::iter::once(primary(p))
+        .chain(p.versions.iter().flatten())
+        .find_map(|f| f.front.iati_identifier.clone());
+    own.or_else(|| {
+        site.config
+            .iati
+            .as_ref()
+            .map(|iati| format!("{}-{}", iati.identifier_prefix, p.slug))
+    })
+}
+
+/// A text in each of the site's languages, in their order.
+pub fn per_language(site: &Site, text: impl Fn(&str) -> String) -> BTreeMap<String, String> {
+    site.languages
+        .iter()
+        .map(|l| (l.code.clone(), text(&l.code)))
+        .collect()
+}
+
+/// The named thing with this key, if the data file has it.
+pub fn named<'a>(list: &'a [Named], key: &str) -> Option<&'a Named> {
+    list.iter().find(|n| n.key == key)
+}
+
+/// The name of a theme, donor or partner in `lang`, or its key when it has none.
+pub fn name_in(site: &Site, list: &[Named], key: &str, lang: &str) -> String {
+    named(list, key)
+        .and_then(|n| n.entry.name.get(lang, &site.config.languages))
+        .unwrap_or(key)
+        .to_string()
+}
+
+/// The address of a file of the output (`images/photo été.jpg`), each segment percent-encoded.
+pub fn file_url(base_url: &str, rel: &str) -> String {
+    match url::Url::parse(base_url) {
+        Ok(mut url) => {
+            if let Ok(mut segments) = url.path_segments_mut() {
+                segments.pop_if_empty().extend(rel.split('/'));
+            }
+            url.to_string()
+        }
+        Err(_) => format!("{base_url}{rel}"),
+    }
+}
