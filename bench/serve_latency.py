@@ -114,6 +114,14 @@ class Server:
         self.sock.close()
 
 
+def retitle(text, i):
+    """The fact sheet with ` <i>` added to its title, quoted or not."""
+    quoted = re.sub(r'^title: "(.*)"$', lambda m: f'title: "{m.group(1)} {i}"', text, count=1, flags=re.M)
+    if quoted != text:
+        return quoted
+    return re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} {i}", text, count=1, flags=re.M)
+
+
 def measure(site, runs):
     server = Server(site)
     try:
@@ -125,7 +133,7 @@ def measure(site, runs):
         rebuilt = []
         time.sleep(0.5)
         for i in range(runs):
-            edited = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} {i}", original, count=1, flags=re.M)
+            edited = retitle(original, i)
             while not server.events.empty():
                 server.events.get_nowait()
             saved = time.monotonic()
