@@ -40,6 +40,11 @@ impl Strings {
 
     /// The plural form for `n`, with `{n}` written the language's way.
     pub fn count(&self, key: &str, n: u64, loc: &Localiser) -> String {
+        self.count_shown(key, n, &loc.number(n), loc)
+    }
+
+    /// The plural form for `n`, with `{n}` replaced by `shown` (such as a range, "2–3").
+    pub fn count_shown(&self, key: &str, n: u64, shown: &str, loc: &Localiser) -> String {
         let template = match self.map.get(key) {
             Some(Text::Plural(forms)) => forms
                 .get(loc.plural_category(n))
@@ -49,7 +54,16 @@ impl Strings {
             Some(Text::Plain(s)) => s.clone(),
             None => format!("{{n}} {key}"),
         };
-        fill(&template, &[("n", &loc.number(n))])
+        fill(&template, &[("n", shown)])
+    }
+
+    /// A text's forms by CLDR plural category (`other` alone for a plain text), for scripts
+    /// that pick the form themselves (with `Intl.PluralRules`).
+    pub fn forms(&self, key: &str) -> BTreeMap<String, String> {
+        match self.map.get(key) {
+            Some(Text::Plural(forms)) => forms.clone(),
+            _ => BTreeMap::from([("other".to_string(), self.get(key))]),
+        }
     }
 
     /// All plain strings, for templates (`t.key`); plural ones appear with their `other` form.

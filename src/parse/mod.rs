@@ -1,5 +1,6 @@
 //! The parse stage: text into checked types, every problem reported with its place.
 
+pub mod colours;
 pub mod frontmatter;
 pub mod i18n;
 pub mod named;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Place};
+use crate::parse::colours::{self, Colour, RawColours};
 use crate::parse::yaml;
 
 /// Text given once for all languages, or once per language.
@@ -51,6 +52,12 @@ struct RawConfig {
     formats: BTreeMap<String, String>,
     #[serde(default)]
     markdown: MarkdownConfig,
+    /// The theme's colours: `{brand: "#0b4f6c"}` (see `parse::colours`).
+    #[serde(default)]
+    colours: RawColours,
+    /// An image in `static/` shown before the site's title.
+    #[serde(default)]
+    logo: Option<String>,
     /// What `data/iati-activities.xml` needs: who publishes it.
     #[serde(default)]
     iati: Option<RawIati>,
@@ -146,7 +153,18 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     /// `None` when site.yaml has no `iati:`: then no IATI file is written.
     pub iati: Option<IatiConfig>,
+    /// The colours the site sets, checked for contrast.
+    pub colours: Vec<Colour>,
+    pub logo: Option<Logo>,
     pub extra: serde_json::Value,
+}
+
+/// `logo:`, a file of `static/`, and the error to give if it is not there (which only later
+/// stages, knowing the static files, can tell).
+#[derive(Debug, Clone)]
+pub struct Logo {
+    pub src: String,
+    pub if_missing: Diagnostic,
 }
 
 impl SiteConfig {
@@ -175,6 +193,8 @@ pub fn parse(
             "country_names",
             "formats",
             "markdown",
+            "colours",
+            "logo",
             "iati",
             "extra",
         ];
@@ -336,6 +356,13 @@ pub fn parse(
         );
     }
     let iati = raw.iati.map(|raw| iati(raw, &fields, &mut errors));
+    let colours = colours::check(&raw.colours, &fields, &mut errors);
+    let logo = raw.logo.as_deref().map(str::trim).map(|src| Logo {
+        src: src.trim_start_matches('/').to_string(),
+        if_missing: fields
+            .error("logo", format!("`{src}` is not in `static/`"))
+            .hint("put the logo in the site's `static/` folder and give its path there, such as `images/logo.svg`"),
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -351,6 +378,8 @@ pub fn parse(
         formats: raw.formats,
         markdown: raw.markdown,
         iati,
+        colours,
+        logo,
         extra: raw.extra,
     })
 }

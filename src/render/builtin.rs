@@ -10,7 +10,7 @@ macro_rules! theme_files {
 pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "base.html", "root.html", "home.html", "programme.html", "countries.html", "terms.html",
     "term.html", "page.html", "404.html", "partials/card.html", "partials/cards.html",
-    "partials/totals.html", "partials/pagination.html",
+    "partials/totals.html", "partials/pagination.html", "partials/map.html",
 );
 
 pub const I18N: &[(&str, &str)] = &[
@@ -20,10 +20,20 @@ pub const I18N: &[(&str, &str)] = &[
     ("ar", include_str!("../../themes/default/i18n/ar.yaml")),
 ];
 
-pub const STATIC: &[(&str, &[u8])] = &[(
-    "css/fiche.css",
-    include_bytes!("../../themes/default/static/css/fiche.css"),
-)];
+pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "css/fiche.css",
+        include_bytes!("../../themes/default/static/css/fiche.css"),
+    ),
+    (
+        "js/filters.js",
+        include_bytes!("../../themes/default/static/js/filters.js"),
+    ),
+    (
+        "map/world.svg",
+        include_bytes!("../../themes/default/static/map/world.svg"),
+    ),
+];
 
 /// The archetype `fiche new` fills in, unless the site's theme has its own.
 pub const NEW_PROGRAMME: &str = include_str!("../../themes/default/archetypes/programme.md");

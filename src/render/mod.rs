@@ -6,8 +6,10 @@
 //! rendered by Tera on all cores. Nothing here reads a file.
 
 pub mod builtin;
+pub mod map;
 pub mod markdown;
 pub mod publish;
+pub mod search_index;
 pub mod theme;
 pub mod views;
 
@@ -490,6 +492,8 @@ fn site_view(site: &Site, li: usize) -> SiteView {
             })
             .collect(),
         default_language: site.config.default_language().to_string(),
+        colours: site.config.colours.clone(),
+        logo: site.config.logo.as_ref().map(|l| l.src.clone()),
         extra: site.config.extra.clone(),
     }
 }
@@ -666,6 +670,8 @@ fn jobs_for_language(
     };
     let filters_value = Value::from_serializable(&filters);
     let filters_rev = key_of(&serde_json::to_string(&filters).unwrap_or_default());
+    let home_map = map::countries_map(data);
+    let countries_label = strings.count("country_count", filters.countries.len() as u64, &lang.loc);
     for n in 1..=total_pages {
         let slice = page_slice(&data.order, n);
         let path = list_page_path(&data.home, &data.page_word, n);
@@ -732,6 +738,8 @@ fn jobs_for_language(
             &pagination(&data.home, &data.page_word, n, total_pages),
         );
         ctx.insert_value("filters", filters_value.clone());
+        ctx.insert("map", &home_map);
+        ctx.insert("countries_label", &countries_label);
         jobs.push(Job {
             path,
             template: "home.html",
@@ -810,6 +818,7 @@ fn jobs_for_language(
             },
         );
         ctx.insert("programme", &full);
+        ctx.insert("map", &map::programme_map(data, &data.cards[p]));
         ctx.insert_value("related", cards_value(data, &related));
         jobs.push(Job {
             path,
@@ -859,6 +868,10 @@ fn jobs_for_language(
             if let Some(continents) = &continents {
                 ctx.insert("continents", continents);
             }
+            ctx.insert(
+                "map",
+                &(kind == Kind::Country).then(|| map::countries_map(data)),
+            );
             ctx.insert("terms", &summaries);
             ctx
         });
@@ -948,6 +961,7 @@ fn jobs_for_language(
                 );
                 ctx.insert("kind", kind.singular());
                 ctx.insert_value("term", term.clone());
+                ctx.insert("map", &map::term_map(site, data, kind, &entry.key));
                 ctx.insert_value("programmes", cards_value(data, slice));
                 ctx.insert(
                     "pagination",
@@ -1126,6 +1140,11 @@ pub fn render_changed(
     theme: &Theme,
     cache: &mut RenderCache,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    if let Some(logo) = &site.config.logo
+        && !site.static_files.contains(&logo.src)
+    {
+        return Err(vec![logo.if_missing.clone()]);
+    }
     let global = cache.global;
     let previous = &cache.keys;
     let all: Vec<LangData> = (0..site.languages.len())
@@ -1232,6 +1251,12 @@ pub fn render_changed(
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    // The home page filters' indexes: small, made every time.
+    for data in &all {
+        let index = search_index::search_index(site, data);
+        pages.push(index.path.clone());
+        outputs.push(index);
     }
     cache.keys = keys;
     Ok(Rendered { outputs, pages })

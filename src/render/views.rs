@@ -174,6 +174,10 @@ pub struct SiteView {
     pub base_path: String,
     pub languages: Vec<LanguageView>,
     pub default_language: String,
+    /// The colours `site.yaml` sets: `{name, value}` for `--colour-<name>`.
+    pub colours: Vec<crate::parse::colours::Colour>,
+    /// The logo's path (relative to the site root), if any.
+    pub logo: Option<String>,
     pub extra: serde_json::Value,
 }
 

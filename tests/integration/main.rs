@@ -3,8 +3,10 @@
 
 mod harness;
 
+mod browser;
 mod errors;
 mod external;
 #[cfg(feature = "serve")]
 mod serve;
 mod site;
+mod theme;

@@ -288,7 +288,7 @@ fn body_images_and_front_matter_images_point_into_static() {
         attrs(&fr, ".fiche-image img", "alt"),
         ["Une balance stylisée"]
     );
-    assert_eq!(text(&fr, "figcaption"), "© Example Agency");
+    assert_eq!(text(&fr, ".fiche-image figcaption"), "© Example Agency");
     assert_eq!(
         attrs(&fr, ".fiche-body p img", "src"),
         ["../../../images/paccto.svg"]

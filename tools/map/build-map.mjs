@@ -5,7 +5,8 @@
 //
 // It writes two files, both committed (they are theme data, not build output):
 // - themes/default/static/map/world.svg: one <path> per country, its id the ISO 3166-1
-//   alpha-2 code, filled with `var(--XX, var(--map-land))`, so that a page colours its
+//   alpha-2 code, filled with `var(--XX, var(--map-land))` (a style, not a presentation
+//   attribute: Firefox takes var() only in styles), so that a page colours its
 //   countries by setting custom properties on an <svg> that <use>s this file's #world group;
 //   tiny countries also get a dot (a <circle>), invisible unless the page colours it.
 // - src/render/world_map.tsv: per code, the bounding box of the country's main part and its
@@ -176,7 +177,7 @@ for (const code of [...shapes.keys()].sort()) {
   const d = compact(geometry);
   if (!d) continue;
   paths.push(
-    `<path id="${code}" style="fill:var(--${code},var(--map-land))" d="${d}"/>`,
+    `<path id="${code}" style="fill:var(--${code},var(--map-land,#dde3e8))" d="${d}"/>`,
   );
   // The main part: the largest polygon (mainland France, not French Guiana).
   const main = polygons
@@ -200,9 +201,9 @@ const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${hei
 <!-- Country boundaries: Natural Earth 1:50m (public domain, naturalearthdata.com), from the
 npm package world-atlas ${atlasVersion} (ISC licence). Equal Earth projection. Made by
 tools/map/build-map.mjs in the fiche repository; do not edit by hand. -->
-<g id="world" stroke="var(--map-border)" stroke-width="0.4" stroke-linejoin="round">
+<g id="world" style="stroke:var(--map-border,#fff);stroke-width:.4;stroke-linejoin:round">
 ${paths.join("\n")}
-<g stroke="none">
+<g style="stroke:none">
 ${dots
   .map(
     ([code, x, y]) =>

@@ -1,0 +1,216 @@
+// Drives Debian's Chromium (through playwright-core) for fiche's browser tests
+// (tests/integration/browser.rs), and reports what it saw as JSON on standard output. The
+// Rust tests decide what passes; this script only looks.
+//
+// Usage: node probe.mjs TASK_JSON
+//   TASK_JSON: {"tools": ".../node_modules", "chromium": "/usr/bin/chromium", "task": …}
+// Tasks:
+//   {"kind": "axe", "urls": [...]}                 → [{url, status, violations: [...]}]
+//   {"kind": "filters", "url": ..., "country": ..., "text": ...}
+//   {"kind": "switch_language", "url": ..., "to": "fr"}
+//   {"kind": "print", "url": ...}                  → {pages, hidden, link_after, map_box}
+//   {"kind": "map_pixels", "url": ..., "colour": [r, g, b]}
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { inflateSync } from "node:zlib";
+
+const input = JSON.parse(process.argv[2]);
+const require = createRequire(join(input.tools, "noop.js"));
+const { chromium } = require("playwright-core");
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const browser = await chromium.launch({
+  executablePath: input.chromium,
+  // Root in a container: no sandbox; no network but the test's own server.
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+async function open(url, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const response = await page.goto(url, { waitUntil: "networkidle" });
+  return { page, status: response ? response.status() : 0, errors };
+}
+
+async function axe(task) {
+  const results = [];
+  for (const url of task.urls) {
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 800 }]) {
+      const { page, status, errors } = await open(url, viewport);
+      await page.addScriptTag({ content: axeSource });
+      const found = await page.evaluate(async () => {
+        const r = await window.axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+          resultTypes: ["violations"],
+        });
+        return r.violations.map((v) => ({
+          id: v.id, impact: v.impact, help: v.help,
+          nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " — " + n.failureSummary.replace(/\s+/g, " ")),
+        }));
+      });
+      results.push({ url, width: viewport.width, status, errors, violations: found });
+      await page.close();
+    }
+  }
+  return results;
+}
+
+async function filters(task) {
+  const { page, status, errors } = await open(task.url);
+  const cards = () => page.locator(".results-list article.card").count();
+  const seen = { status, errors };
+  await page.locator("form.finder").waitFor({ state: "visible", timeout: 10000 });
+  seen.links_hidden = await page.locator("nav.filters").isHidden();
+  seen.before = await cards();
+  await page.selectOption("#finder-country", task.country);
+  await page.waitForFunction(() => location.search.includes("country="));
+  seen.after_country = await cards();
+  seen.url_after_country = page.url();
+  seen.status_after_country = await page.locator(".finder-status").textContent();
+  seen.live = await page.locator(".finder-status").getAttribute("aria-live");
+  await page.selectOption("#finder-country", "");
+  await page.fill("#finder-q", task.text);
+  await page.waitForFunction(() => location.search.includes("q="));
+  seen.after_text = await cards();
+  seen.titles_after_text = await page.locator(".results-list article.card h3").allTextContents();
+  seen.url_after_text = page.url();
+  // The state survives a reload: the address holds it.
+  await page.reload({ waitUntil: "networkidle" });
+  await page.locator("form.finder").waitFor({ state: "visible" });
+  await page.waitForFunction(() => document.querySelector(".finder-status").textContent !== "");
+  seen.text_after_reload = await page.inputValue("#finder-q");
+  seen.after_reload = await cards();
+  await page.click("button[type=reset]");
+  await page.waitForFunction(() => location.search === "");
+  seen.after_reset = await cards();
+  seen.url_after_reset = page.url();
+  await page.close();
+  return seen;
+}
+
+async function switchLanguage(task) {
+  const { page, status } = await open(task.url);
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: "load" }),
+    page.click(`nav.languages a[hreflang="${task.to}"]`),
+  ]);
+  const seen = {
+    status,
+    url: page.url(),
+    lang: await page.getAttribute("html", "lang"),
+    dir: await page.getAttribute("html", "dir"),
+    h1: await page.locator("h1").first().textContent(),
+  };
+  await page.close();
+  return seen;
+}
+
+function countPdfPages(pdf) {
+  // Chromium writes each page object as "/Type /Page"; "/Type /Pages" is the tree's root.
+  return (pdf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+}
+
+async function print(task) {
+  const { page, status } = await open(task.url);
+  const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
+  await page.emulateMedia({ media: "print" });
+  const seen = await page.evaluate(() => {
+    const shown = (sel) => {
+      const el = document.querySelector(sel);
+      return el ? getComputedStyle(el).display !== "none" && el.getClientRects().length > 0 : null;
+    };
+    const link = document.querySelector('.fiche-body a[href^="http"]');
+    const map = document.querySelector(".facts .map-svg");
+    const box = map ? map.getBoundingClientRect() : null;
+    return {
+      nav_shown: shown(".site-nav"),
+      languages_shown: shown("nav.languages"),
+      related_shown: shown(".related"),
+      facts_shown: shown(".facts"),
+      body_shown: shown(".fiche-body"),
+      link_href: link ? link.getAttribute("href") : null,
+      link_after: link ? getComputedStyle(link, "::after").content : null,
+      map_box: box ? [box.width, box.height] : null,
+    };
+  });
+  seen.status = status;
+  seen.pages = countPdfPages(pdf);
+  seen.pdf_bytes = pdf.length;
+  await page.close();
+  return seen;
+}
+
+// The pixels of a PNG (8-bit RGB or RGBA, not interlaced: what Chromium writes).
+function decodePng(png) {
+  let pos = 8;
+  let width = 0, height = 0, channels = 4;
+  const data = [];
+  while (pos < png.length) {
+    const length = png.readUInt32BE(pos);
+    const type = png.toString("latin1", pos + 4, pos + 8);
+    const body = png.subarray(pos + 8, pos + 8 + length);
+    if (type === "IHDR") {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      channels = body[9] === 6 ? 4 : 3;
+    } else if (type === "IDAT") data.push(body);
+    pos += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(data));
+  const stride = width * channels;
+  const out = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x++) {
+      const v = raw[y * (stride + 1) + 1 + x];
+      const a = x >= channels ? out[y * stride + x - channels] : 0;
+      const b = y > 0 ? out[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? out[(y - 1) * stride + x - channels] : 0;
+      let p = 0;
+      if (filter === 1) p = a;
+      else if (filter === 2) p = b;
+      else if (filter === 3) p = (a + b) >> 1;
+      else if (filter === 4) {
+        const e = a + b - c;
+        const [pa, pb, pc] = [Math.abs(e - a), Math.abs(e - b), Math.abs(e - c)];
+        p = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      out[y * stride + x] = (v + p) & 255;
+    }
+  }
+  return { width, height, channels, pixels: out };
+}
+
+async function mapPixels(task) {
+  const { page, status } = await open(task.url);
+  const svg = page.locator("svg.map-svg").first();
+  const png = decodePng(await svg.screenshot());
+  const [r, g, b] = task.colour;
+  let matching = 0;
+  for (let i = 0; i < png.pixels.length; i += png.channels) {
+    const d = Math.abs(png.pixels[i] - r) + Math.abs(png.pixels[i + 1] - g) + Math.abs(png.pixels[i + 2] - b);
+    if (d < 24) matching++;
+  }
+  const seen = {
+    status,
+    href: await page.locator("svg.map-svg use").first().getAttribute("href"),
+    width: png.width,
+    height: png.height,
+    matching,
+    share: matching / (png.width * png.height),
+  };
+  await page.close();
+  return seen;
+}
+
+const kinds = { axe, filters, switch_language: switchLanguage, print, map_pixels: mapPixels };
+try {
+  const run = kinds[input.task.kind];
+  if (!run) throw new Error(`unknown task ${input.task.kind}`);
+  process.stdout.write(JSON.stringify(await run(input.task)));
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,484 @@
+//! Checks in a real browser: Debian's Chromium, driven by playwright-core through
+//! `tests/browser/probe.mjs`, over pages served by a real HTTP server from a sub-path.
+//! axe-core finds no WCAG 2.1 A/AA violation on any kind of page, in every language of the
+//! demo site and of the Arabic fixture; the filters narrow the list and keep their state in
+//! the address; the language switcher goes to the translation; a long fact sheet prints on at
+//! most two A4 pages; the shared world map colours a page's countries.
+//!
+//! Run by `.ci/run`, which installs Chromium (Debian) and playwright-core and axe-core (npm).
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+use crate::harness::{Site, fixture, repo, tool_missing};
+
+/// Sites are served from here, as from a host that publishes them under a sub-path.
+const SUB_PATH: &str = "/sub/path/";
+
+/// What the browser tests need: node, playwright-core and axe-core, and Chromium.
+struct Browser {
+    node_modules: PathBuf,
+    chromium: PathBuf,
+}
+
+impl Browser {
+    /// Finds the tools (`FICHE_NODE_MODULES`, else `.ci/tools/node_modules`; `FICHE_CHROMIUM`,
+    /// else `/usr/bin/chromium`). `None` when one is missing and `FICHE_SKIP_EXTERNAL=1`.
+    #[track_caller]
+    fn find() -> Option<Browser> {
+        let env_path = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let node_modules = env_path("FICHE_NODE_MODULES")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| repo().join(".ci/tools/node_modules"));
+        let chromium = env_path("FICHE_CHROMIUM")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+        let mut problems = Vec::new();
+        match Command::new("node").arg("--version").output() {
+            Ok(out) if out.status.success() => {}
+            _ => problems.push("no `node` on the PATH".to_string()),
+        }
+        for package in ["playwright-core", "axe-core"] {
+            if !node_modules.join(package).join("package.json").is_file() {
+                problems.push(format!("no {package} in {}", node_modules.display()));
+            }
+        }
+        if !chromium.is_file() {
+            problems.push(format!("no Chromium at {}", chromium.display()));
+        }
+        if problems.is_empty() {
+            return Some(Browser {
+                node_modules,
+                chromium,
+            });
+        }
+        tool_missing(
+            "Chromium with playwright-core and axe-core",
+            &problems,
+            "`apt-get install chromium nodejs npm`, then, in the repository, \
+             `npm install --prefix .ci/tools --ignore-scripts playwright-core axe-core` \
+             (or point FICHE_CHROMIUM at a Chromium and FICHE_NODE_MODULES at a node_modules \
+             folder holding both)",
+        );
+        None
+    }
+
+    /// Runs one task of `probe.mjs` and returns what it saw.
+    #[track_caller]
+    fn probe(&self, task: Value) -> Value {
+        let input = json!({
+            "tools": self.node_modules,
+            "chromium": self.chromium,
+            "task": task,
+        });
+        let output = Command::new("node")
+            .arg(repo().join("tests/browser/probe.mjs"))
+            .arg(input.to_string())
+            .output()
+            .expect("node runs");
+        assert!(
+            output.status.success(),
+            "probe.mjs failed on {task}:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+            panic!(
+                "probe.mjs printed no JSON ({e}): {}",
+                String::from_utf8_lossy(&output.stdout)
+            )
+        })
+    }
+}
+
+/// Serves `dir` at `http://127.0.0.1:<port>/sub/path/` until the test ends, the way a static
+/// host does: a folder's `index.html`, `404.html` with status 404 for what is not there.
+fn serve(dir: &Path) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("address").port();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = dir.clone();
+            std::thread::spawn(move || answer(stream, &dir));
+        }
+    });
+    format!("http://127.0.0.1:{port}{SUB_PATH}")
+}
+
+fn answer(mut stream: TcpStream, dir: &Path) {
+    let Ok(clone) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(clone);
+    let mut request = String::new();
+    if reader.read_line(&mut request).is_err() {
+        return;
+    }
+    loop {
+        let mut header = String::new();
+        match reader.read_line(&mut header) {
+            Ok(n) if n > 2 => {}
+            _ => break,
+        }
+    }
+    let target = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+    let file = path
+        .strip_prefix(SUB_PATH)
+        .filter(|rel| !rel.split('/').any(|part| part == ".."))
+        .map(|rel| {
+            let file = dir.join(rel);
+            if file.is_dir() {
+                file.join("index.html")
+            } else {
+                file
+            }
+        })
+        .filter(|file| file.is_file());
+    let (status, file) = match file {
+        Some(file) => ("200 OK", file),
+        None => ("404 Not Found", dir.join("404.html")),
+    };
+    let body = std::fs::read(&file).unwrap_or_default();
+    let kind = match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css",
+        "js" => "text/javascript",
+        "svg" => "image/svg+xml",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        _ => "application/octet-stream",
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The demo site with drafts, built for a sub-path.
+fn build_demo() -> Site {
+    let site = Site::from_layers(&[]);
+    let root = repo().display().to_string();
+    let output = site.path().join("public").display().to_string();
+    site.run(&[
+        "build",
+        "--root",
+        &root,
+        "--output",
+        &output,
+        "--drafts",
+        "--base-url",
+        "https://example.org/sub/path/",
+    ])
+    .success();
+    site
+}
+
+fn build_arabic() -> Site {
+    let site = Site::from_layers(&[fixture("arabic")]);
+    site.run(&[
+        "build",
+        "--drafts",
+        "--base-url",
+        "https://example.org/sub/path/",
+    ])
+    .success();
+    site
+}
+
+/// One page of each kind in each language of the site in `public`: the home page, and for
+/// each folder of a language (a section such as `countries/`, or a plain page) its own page
+/// and the first page inside it (a country, a fact sheet…); then the root and the 404 page.
+fn page_of_each_kind(public: &Path) -> Vec<String> {
+    let sorted = |dir: &Path| -> Vec<PathBuf> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        entries.sort();
+        entries
+    };
+    let rel = |p: &Path| {
+        p.strip_prefix(public)
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let mut pages = vec![String::new(), "404.html".to_string()];
+    for lang in sorted(public) {
+        if !lang.join("search.json").is_file() {
+            continue;
+        }
+        pages.push(format!("{}/", rel(&lang)));
+        for section in sorted(&lang).into_iter().filter(|p| p.is_dir()) {
+            if section.join("index.html").is_file() {
+                pages.push(format!("{}/", rel(&section)));
+            }
+            if let Some(inner) = sorted(&section)
+                .into_iter()
+                .find(|p| p.join("index.html").is_file())
+            {
+                pages.push(format!("{}/", rel(&inner)));
+            }
+        }
+    }
+    pages
+}
+
+#[test]
+#[ignore = "needs Chromium, playwright-core and axe-core; run by .ci/run"]
+fn axe_finds_no_wcag_violation_on_any_kind_of_page_in_any_language() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let demo = build_demo();
+    let arabic = build_arabic();
+    let mut urls = Vec::new();
+    for site in [&demo, &arabic] {
+        let public = site.path().join("public");
+        let base = serve(&public);
+        urls.extend(
+            page_of_each_kind(&public)
+                .into_iter()
+                .map(|p| format!("{base}{p}")),
+        );
+    }
+    assert!(urls.len() > 60, "too few pages to check: {urls:?}");
+    let results = browser.probe(json!({"kind": "axe", "urls": urls}));
+    let mut failures = Vec::new();
+    for r in results.as_array().expect("a list") {
+        let where_ = format!("{} at {} px", r["url"], r["width"]);
+        if r["status"] != 200 && !r["url"].as_str().unwrap_or("").ends_with("404.html") {
+            failures.push(format!("{where_}: HTTP status {}", r["status"]));
+        }
+        for e in r["errors"].as_array().into_iter().flatten() {
+            failures.push(format!("{where_}: script error {e}"));
+        }
+        for v in r["violations"].as_array().into_iter().flatten() {
+            failures.push(format!(
+                "{where_}: {} ({}): {}\n    {}",
+                v["id"],
+                v["impact"],
+                v["help"],
+                v["nodes"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|n| n.as_str().unwrap_or("").to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n    ")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "axe-core found {} problem(s) in {} page loads:\n{}",
+        failures.len(),
+        results.as_array().map_or(0, Vec::len),
+        failures.join("\n")
+    );
+}
+
+/// The programmes of `lang/search.json`.
+fn search_index(site: &Site, lang: &str) -> Value {
+    serde_json::from_str(&site.read(&format!("public/{lang}/search.json"))).expect("JSON")
+}
+
+#[test]
+#[ignore = "needs Chromium and playwright-core; run by .ci/run"]
+fn filters_narrow_the_list_and_keep_their_state_in_the_address() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let demo = build_demo();
+    let base = serve(&demo.path().join("public"));
+    let index = search_index(&demo, "en");
+    let programmes = index["programmes"].as_array().expect("programmes");
+    let with = |country: &str| {
+        programmes
+            .iter()
+            .filter(|p| {
+                p["terms"]["country"]
+                    .as_array()
+                    .is_some_and(|c| c.iter().any(|c| c == country))
+            })
+            .count()
+    };
+    // A country with some programmes but not all; a word found in some titles or summaries.
+    let country = index["facets"]["country"]
+        .as_array()
+        .expect("countries")
+        .iter()
+        .filter_map(|pair| pair[0].as_str())
+        .find(|c| (1..programmes.len()).contains(&with(c)))
+        .expect("a country with some programmes")
+        .to_string();
+    let word = "pacific";
+    let with_word = programmes
+        .iter()
+        .filter(|p| {
+            format!("{} {}", p["title"], p["summary"])
+                .to_lowercase()
+                .contains(word)
+        })
+        .count();
+    assert!((1..programmes.len()).contains(&with_word));
+
+    let seen = browser.probe(json!({
+        "kind": "filters", "url": format!("{base}en/"), "country": country, "text": word,
+    }));
+    let n = |key: &str| seen[key].as_u64().unwrap_or(u64::MAX) as usize;
+    let url = |key: &str| seen[key].as_str().unwrap_or("").to_string();
+    assert_eq!(seen["errors"], json!([]), "{seen}");
+    assert_eq!(
+        seen["links_hidden"], true,
+        "the links give way to the form: {seen}"
+    );
+    assert_eq!(n("before"), programmes.len(), "{seen}");
+    assert_eq!(n("after_country"), with(&country), "{seen}");
+    assert!(
+        url("url_after_country").ends_with(&format!("/sub/path/en/?country={country}")),
+        "{seen}"
+    );
+    assert_eq!(seen["live"], "polite", "{seen}");
+    assert!(
+        seen["status_after_country"]
+            .as_str()
+            .is_some_and(|s| s.contains(&with(&country).to_string())),
+        "the count is announced: {seen}"
+    );
+    assert_eq!(n("after_text"), with_word, "{seen}");
+    assert!(url("url_after_text").ends_with("?q=pacific"), "{seen}");
+    assert_eq!(seen["text_after_reload"], word, "{seen}");
+    assert_eq!(n("after_reload"), with_word, "{seen}");
+    assert_eq!(n("after_reset"), programmes.len(), "{seen}");
+    assert!(url("url_after_reset").ends_with("/sub/path/en/"), "{seen}");
+}
+
+#[test]
+#[ignore = "needs Chromium and playwright-core; run by .ci/run"]
+fn language_switcher_goes_to_the_translation() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let demo = build_demo();
+    let base = serve(&demo.path().join("public"));
+    let seen = browser.probe(json!({
+        "kind": "switch_language",
+        "url": format!("{base}en/programmes/el-paccto-2/"),
+        "to": "es",
+    }));
+    assert_eq!(
+        seen["url"],
+        format!("{base}es/programas/el-paccto-2/"),
+        "{seen}"
+    );
+    assert_eq!((&seen["lang"], &seen["dir"]), (&json!("es"), &json!("ltr")));
+
+    // From right-to-left Arabic to French.
+    let arabic = build_arabic();
+    let base = serve(&arabic.path().join("public"));
+    let seen =
+        browser.probe(json!({"kind": "switch_language", "url": format!("{base}ar/"), "to": "fr"}));
+    assert_eq!(seen["url"], format!("{base}fr/"), "{seen}");
+    assert_eq!((&seen["lang"], &seen["dir"]), (&json!("fr"), &json!("ltr")));
+}
+
+#[test]
+#[ignore = "needs Chromium and playwright-core; run by .ci/run"]
+fn long_fact_sheet_prints_on_at_most_two_a4_pages_with_its_facts_map_and_link_addresses() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    // A long fact sheet (some 800 words, with a table, lists, an image, links and six
+    // countries), in the small test site.
+    let site = Site::from_layers(&[fixture("valid"), fixture("long-fiche")]);
+    site.run(&["build", "--base-url", "https://example.org/sub/path/"])
+        .success();
+    let base = serve(&site.path().join("public"));
+    let slug = "court-modernisation";
+    let words = site
+        .read(&format!("content/programmes/{slug}.en.md"))
+        .split_whitespace()
+        .count();
+    assert!(words > 800, "{words} words: not a long fact sheet");
+    let seen =
+        browser.probe(json!({"kind": "print", "url": format!("{base}en/programmes/{slug}/")}));
+    let pages = seen["pages"].as_u64().unwrap_or(0);
+    assert!(
+        (1..=2).contains(&pages),
+        "`{slug}` ({words} words) prints on {pages} A4 pages: {seen}"
+    );
+    assert_eq!(seen["nav_shown"], false, "{seen}");
+    assert_eq!(seen["languages_shown"], false, "{seen}");
+    assert_eq!(seen["facts_shown"], true, "{seen}");
+    assert_eq!(seen["body_shown"], true, "{seen}");
+    let href = seen["link_href"]
+        .as_str()
+        .expect("an outside link in the body");
+    assert!(
+        seen["link_after"]
+            .as_str()
+            .is_some_and(|a| a.contains(href)),
+        "a link's address is printed after it: {seen}"
+    );
+    let map = seen["map_box"].as_array().expect("a map in print");
+    assert!(
+        map.iter().all(|v| v.as_f64().unwrap_or(0.0) > 50.0),
+        "{seen}"
+    );
+}
+
+#[test]
+#[ignore = "needs Chromium and playwright-core; run by .ci/run"]
+fn shared_world_map_colours_the_pages_countries_from_a_sub_path() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let demo = build_demo();
+    let base = serve(&demo.path().join("public"));
+    // The theme's accent (#b3541e) marks a fact sheet's countries; the map's land and sea are
+    // greys and blues, so only those countries have it.
+    for page in ["en/programmes/el-paccto-2/", "fr/pays/bresil/"] {
+        let seen = browser.probe(json!({
+            "kind": "map_pixels", "url": format!("{base}{page}"), "colour": [0xb3, 0x54, 0x1e],
+        }));
+        let share = seen["share"].as_f64().unwrap_or(0.0);
+        assert!(
+            share > 0.005,
+            "{page}: the map shows its countries in the accent colour on {:.2}% of it: {seen}",
+            share * 100.0
+        );
+    }
+}

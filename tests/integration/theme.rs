@@ -1,0 +1,287 @@
+//! The default theme's promises that need no browser: accessible structure on every page,
+//! maps that cost a page a few hundred bytes, the filters' search index, colours and logo
+//! from `site.yaml`.
+
+use scraper::{ElementRef, Html, Selector};
+
+use crate::harness::{Site, fixture, html_files, repo};
+
+fn select(s: &str) -> Selector {
+    Selector::parse(s).expect("selector")
+}
+
+fn demo() -> Site {
+    let site = Site::from_layers(&[]);
+    let root = repo().display().to_string();
+    let output = site.path().join("public").display().to_string();
+    site.run(&["build", "--root", &root, "--output", &output, "--drafts"])
+        .success();
+    site
+}
+
+#[test]
+fn every_page_has_lang_dir_a_skip_link_landmarks_one_h1_and_ordered_headings() {
+    let demo = demo();
+    let arabic = Site::from_layers(&[fixture("arabic")]);
+    arabic.run(&["build", "--drafts"]).success();
+    let mut checked = 0;
+    for site in [&demo, &arabic] {
+        let public = site.path().join("public");
+        for page in html_files(&public) {
+            let rel = page
+                .strip_prefix(&public)
+                .expect("inside")
+                .display()
+                .to_string();
+            let doc = Html::parse_document(&std::fs::read_to_string(&page).expect("read"));
+            let html = doc.select(&select("html")).next().expect("html");
+            assert!(
+                html.value().attr("lang").is_some_and(|l| !l.is_empty()),
+                "{rel}: lang"
+            );
+            assert!(
+                matches!(html.value().attr("dir"), Some("ltr" | "rtl")),
+                "{rel}: dir"
+            );
+            assert_eq!(doc.select(&select("h1")).count(), 1, "{rel}: one h1");
+            assert_eq!(doc.select(&select("main#main")).count(), 1, "{rel}: main");
+            if rel == "index.html" {
+                // The language chooser: a main and nothing to skip.
+                continue;
+            }
+            let skip = doc
+                .select(&select("a.skip-link"))
+                .next()
+                .unwrap_or_else(|| panic!("{rel}: skip link"));
+            assert_eq!(skip.value().attr("href"), Some("#main"), "{rel}");
+            for landmark in ["header", "nav", "footer"] {
+                assert!(
+                    doc.select(&select(landmark)).next().is_some(),
+                    "{rel}: {landmark}"
+                );
+            }
+            // Headings never skip a level on the way down.
+            let mut level = 0;
+            for h in doc.select(&select("h1, h2, h3, h4, h5, h6")) {
+                let n: usize = h.value().name()[1..].parse().expect("level");
+                assert!(
+                    n <= level + 1,
+                    "{rel}: <h{n}> \"{}\" follows <h{level}>",
+                    h.text().collect::<String>().trim()
+                );
+                level = n;
+            }
+            for img in doc.select(&select("img")) {
+                assert!(
+                    img.value().attr("alt").is_some(),
+                    "{rel}: an img without alt"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} pages checked");
+}
+
+/// The size of a fact sheet's HTML without its Markdown body.
+fn size_without_body(html: &str) -> usize {
+    let doc = Html::parse_document(html);
+    let body: usize = doc
+        .select(&select(".fiche-body"))
+        .map(|b| b.inner_html().len())
+        .sum();
+    html.len() - body
+}
+
+#[test]
+fn a_fact_sheet_without_its_body_stays_under_30_kb_because_the_map_is_shared() {
+    let site = demo();
+    let public = site.path().join("public");
+    let world = std::fs::metadata(public.join("map/world.svg"))
+        .expect("the shared map is in the output")
+        .len();
+    assert!(world > 100_000, "the world map is {world} bytes");
+    let mut largest = (0, String::new());
+    for page in html_files(&public.join("en/programmes")) {
+        let html = std::fs::read_to_string(&page).expect("read");
+        let size = size_without_body(&html);
+        if size > largest.0 {
+            largest = (size, page.display().to_string());
+        }
+        let doc = Html::parse_document(&html);
+        let svg = doc
+            .select(&select(".facts svg.map-svg"))
+            .next()
+            .unwrap_or_else(|| panic!("{}: a map in the key facts", page.display()));
+        assert_eq!(svg.value().attr("role"), Some("img"));
+        let label = svg.value().attr("aria-labelledby").expect("a name");
+        let title = doc
+            .select(&select(&format!("svg title#{label}")))
+            .next()
+            .expect("the map's title");
+        assert!(title.text().collect::<String>().starts_with("Map: "));
+        let using = svg.select(&select("use")).next().expect("use");
+        assert_eq!(
+            using.value().attr("href"),
+            Some("../../../map/world.svg#world")
+        );
+    }
+    assert!(largest.0 > 0 && largest.0 < 30_000, "{largest:?}");
+}
+
+fn style_of(doc: &Html, selector: &str) -> String {
+    doc.select(&select(selector))
+        .next()
+        .and_then(|e: ElementRef| e.value().attr("style"))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn maps_colour_a_pages_countries_and_shade_the_home_page_by_programme_count() {
+    let site = demo();
+    // el-paccto-2 runs in Brazil among others; blue-pacific in Fiji, not in Brazil.
+    let fiche = Html::parse_document(&site.read("public/en/programmes/el-paccto-2/index.html"));
+    let style = style_of(&fiche, "svg.map-svg");
+    assert!(style.contains("--BR:var(--map-highlight);"), "{style}");
+    assert!(!style.contains("--FJ:"), "{style}");
+
+    let country = Html::parse_document(&site.read("public/en/countries/brazil/index.html"));
+    assert_eq!(
+        style_of(&country, "svg.map-svg"),
+        "--BR:var(--map-highlight);"
+    );
+
+    let home = Html::parse_document(&site.read("public/en/index.html"));
+    let style = style_of(&home, "svg.map-svg");
+    assert!(style.contains("--BR:var(--map-") && style.contains("--FJ:var(--map-"));
+    let legend: Vec<String> = home
+        .select(&select(".legend li"))
+        .map(|li| li.text().collect::<String>())
+        .collect();
+    assert!(
+        !legend.is_empty() && legend[0].contains("programme"),
+        "{legend:?}"
+    );
+    // The countries are always listed as text too.
+    assert!(
+        home.select(&select("nav.filters a"))
+            .any(|a| a.text().any(|t| t == "Brazil"))
+    );
+    let index = Html::parse_document(&site.read("public/en/countries/index.html"));
+    assert!(!style_of(&index, "svg.map-svg").is_empty());
+}
+
+#[test]
+fn search_index_lists_every_programme_of_the_language_with_the_terms_to_filter_by() {
+    let site = demo();
+    let index: serde_json::Value =
+        serde_json::from_str(&site.read("public/es/search.json")).expect("JSON");
+    let programmes = index["programmes"].as_array().expect("programmes");
+    // Every programme, in Spanish or, when it has no Spanish version, in another language.
+    let sheets = std::fs::read_dir(repo().join("content/programmes"))
+        .expect("content")
+        .flatten()
+        .filter_map(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .split('.')
+                .next()
+                .map(str::to_string)
+        })
+        .collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(programmes.len(), sheets.len());
+    assert_eq!(index["lang"], "es");
+    assert!(
+        index["count"]["one"]
+            .as_str()
+            .is_some_and(|s| s.contains("{n}"))
+    );
+    let fallback = programmes
+        .iter()
+        .find(|p| p["lang"].is_string())
+        .expect("mekong-wildlife has no Spanish version");
+    assert!(fallback["note"].as_str().is_some());
+    for p in programmes {
+        assert!(p["path"].as_str().is_some_and(|s| s.ends_with('/')));
+        for facet in ["country", "theme", "status", "year"] {
+            assert!(p["terms"][facet].is_array(), "{facet} of {p}");
+        }
+    }
+    for facet in ["country", "region", "theme", "donor", "status", "year"] {
+        assert!(
+            index["facets"][facet]
+                .as_array()
+                .is_some_and(|f| !f.is_empty()),
+            "{facet}"
+        );
+    }
+}
+
+#[test]
+fn colours_and_logo_from_site_yaml_reach_every_page() {
+    let site = Site::from_layers(&[fixture("base")]);
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!(
+            "{yaml}colours:\n  brand: \"#5a2d82\"\n  accent: \"#A03010\"\nlogo: images/logo.svg\n"
+        ),
+    );
+    site.write(
+        "static/images/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"5\"/></svg>",
+    );
+    site.run(&["build"]).success();
+    for page in html_files(&site.path().join("public/en")) {
+        let html = std::fs::read_to_string(&page).expect("read");
+        assert!(
+            html.contains("--colour-brand: #5a2d82; --colour-accent: #a03010;"),
+            "{}",
+            page.display()
+        );
+        assert!(
+            html.contains("images/logo.svg\" alt=\"\">"),
+            "{}",
+            page.display()
+        );
+    }
+}
+
+#[test]
+fn a_colour_too_light_for_white_text_is_an_error_with_one_that_passes() {
+    let site = Site::from_layers(&[fixture("base")]);
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{yaml}colours:\n  brand: \"#66aacc\"\n"),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(err.contains("site.yaml:"), "{err}");
+    assert!(
+        err.contains("`brand`: white text on the header and buttons would have a contrast of"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a colour close to it that passes: `\"#"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_logo_missing_from_static_is_an_error_at_its_line() {
+    let site = Site::from_layers(&[fixture("base")]);
+    let yaml = site.read("site.yaml");
+    site.write("site.yaml", format!("{yaml}logo: images/nowhere.svg\n"));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(
+        err.contains("`images/nowhere.svg` is not in `static/`"),
+        "{err}"
+    );
+    let line = yaml.lines().count() + 1;
+    assert!(err.contains(&format!("site.yaml:{line}:")), "{err}");
+}
