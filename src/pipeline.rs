@@ -172,6 +172,7 @@ impl Session {
     /// Re-reads what changed, then checks, models and renders the site. On error the session
     /// keeps the last good build's state, so the next rebuild compares with it.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Update, Vec<Diagnostic>> {
+        let mut clock = StageClock::start();
         let root = self.options.root.clone();
         let everything = match (changes, self.loaded.as_mut()) {
             (Changes::Content(paths), Some(loaded)) => {
@@ -186,6 +187,7 @@ impl Session {
                 true
             }
         };
+        clock.mark("load");
         let Some(loaded) = self.loaded.as_ref() else {
             return Err(Vec::new());
         };
@@ -251,6 +253,7 @@ impl Session {
         };
         warnings.extend(load_errors);
         diagnostic::sort(&mut warnings);
+        clock.mark("parse and model");
 
         self.render_cache.global = global_key(loaded, theme, &self.options, site.today);
         let rendered =
@@ -258,6 +261,7 @@ impl Session {
                 diagnostic::sort(&mut e);
                 e
             })?;
+        clock.mark("render");
         warnings.extend(render::publish::warnings(&site));
         if self.options.link_check != LinkCheck::Off {
             let broken = check_links(&site, loaded, theme, &rendered, self.options.link_check);
@@ -269,7 +273,9 @@ impl Session {
             }
             warnings.extend(broken);
         }
+        clock.mark("link check");
         diagnostic::sort(&mut warnings);
+        clock.report(rendered.outputs.len());
         let pages: BTreeSet<String> = rendered.pages.iter().cloned().collect();
         let removed = self.pages.difference(&pages).cloned().collect();
         self.pages = pages;
@@ -311,6 +317,43 @@ fn check_links(
         _ => diagnostic::Severity::Warning,
     };
     crate::links::check(site, &rendered.outputs, &files, &sources, severity)
+}
+
+/// Times the stages of a build when `FICHE_TIMINGS` is set, for profiling by hand; prints
+/// one line to standard error per build.
+struct StageClock {
+    enabled: bool,
+    last: Instant,
+    stages: Vec<(&'static str, u128)>,
+}
+
+impl StageClock {
+    fn start() -> StageClock {
+        StageClock {
+            enabled: std::env::var_os("FICHE_TIMINGS").is_some(),
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    fn mark(&mut self, stage: &'static str) {
+        if self.enabled {
+            let now = Instant::now();
+            self.stages.push((stage, now.duration_since(self.last).as_micros()));
+            self.last = now;
+        }
+    }
+
+    fn report(&self, rendered: usize) {
+        if self.enabled {
+            let parts: Vec<String> = self
+                .stages
+                .iter()
+                .map(|(stage, us)| format!("{stage} {:.1} ms", *us as f64 / 1000.0))
+                .collect();
+            eprintln!("timings: {} ({rendered} files rendered)", parts.join(", "));
+        }
+    }
 }
 
 /// Brings one changed content file of `loaded` up to date: re-read, added or removed.
