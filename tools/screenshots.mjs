@@ -1,5 +1,5 @@
 // Takes the README's screenshots of a built site served over HTTP (see tools/screenshots.sh).
-// Usage: node tools/screenshots.mjs BASE_URL OUT_DIR
+// Usage: node tools/screenshots.mjs BASE_URL OUT_DIR [ARABIC_BASE_URL]
 // Needs playwright-core (in .ci/tools, installed by .ci/run) and Debian's chromium.
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(repo, ".ci/tools/"));
 const { chromium } = require("playwright-core");
-const [base, out] = process.argv.slice(2);
+const [base, out, arabic] = process.argv.slice(2);
 if (!base || !out) {
   console.error("usage: node tools/screenshots.mjs BASE_URL OUT_DIR");
   process.exit(2);
@@ -25,8 +25,8 @@ const shots = [
   ["fiche-desktop", "en/programmes/el-paccto-2/", desktop],
   ["fiche-phone", "fr/programmes/el-paccto-2/", phone],
   ["country-desktop", "es/paises/brasil/", desktop],
-  ["fiche-arabic", "ar/", desktop],
 ];
+if (arabic) shots.push(["arabic-home", arabic + "ar/", desktop]);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -36,11 +36,8 @@ const browser = await chromium.launch({
 try {
   for (const [name, path, viewport] of shots) {
     const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
-    const response = await page.goto(base + path);
-    if (!response || !response.ok()) {
-      await page.close();
-      continue; // a page the site does not have (the Arabic one is for the Arabic fixture)
-    }
+    const response = await page.goto(path.startsWith("http") ? path : base + path);
+    if (!response || !response.ok()) throw new Error(`${path}: HTTP ${response && response.status()}`);
     await page.waitForLoadState("networkidle");
     await page.screenshot({ path: join(out, `${name}.png`) });
     console.log(`${name}.png ← ${path}`);

@@ -137,14 +137,15 @@ fn contrast(a: Rgb, b: Rgb) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
-/// `c` mixed with black (or white) a step at a time until it has `min` contrast with `other`.
-fn nearest_passing(c: Rgb, other: Rgb, min: f64) -> Option<Rgb> {
+/// `c` mixed, a step at a time, with black (against a light `other`) or white (against a dark
+/// one), until it `passes`.
+fn nearest_passing(c: Rgb, other: Rgb, passes: impl Fn(Rgb) -> bool) -> Option<Rgb> {
     let toward = if luminance(other) > 0.18 { 0.0 } else { 255.0 };
     (1..=20).find_map(|step| {
         let t = f64::from(step) / 20.0;
         let mix = |v: u8| (f64::from(v) * (1.0 - t) + toward * t).round() as u8;
         let candidate = Rgb(mix(c.0), mix(c.1), mix(c.2));
-        (contrast(candidate, other) >= min).then_some(candidate)
+        passes(candidate).then_some(candidate)
     })
 }
 
@@ -174,43 +175,61 @@ pub fn check(raw: &RawColours, fields: &Fields, errors: &mut Vec<Diagnostic>) ->
         }
     }
     let colour = |name: &str| parsed.get(name).copied().or_else(|| theme_default(name));
-    for (fg, bg, min, what) in PAIRS {
-        if !parsed.contains_key(fg) && !parsed.contains_key(bg) {
-            continue;
-        }
-        let (Some(f), Some(b)) = (colour(fg), colour(bg)) else {
+    // Per colour the site set, the pairs it takes part in: (the other colour, least contrast,
+    // what is drawn), and which of them fail.
+    for (name, value) in raw.set() {
+        let Some(set) = parsed.get(name).copied() else {
             continue;
         };
-        let ratio = contrast(f, b);
-        if ratio >= min {
+        let pairs: Vec<(Rgb, f64, &str)> = PAIRS
+            .iter()
+            .filter_map(|&(fg, bg, min, what)| {
+                let other = if fg == name {
+                    bg
+                } else if bg == name {
+                    fg
+                } else {
+                    return None;
+                };
+                colour(other).map(|o| (o, min, what))
+            })
+            .collect();
+        let worst = pairs
+            .iter()
+            .map(|&(other, min, what)| (contrast(set, other) / min, other, min, what))
+            .filter(|(ratio, ..)| *ratio < 1.0)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, other, min, what)) = worst else {
             continue;
-        }
-        // Point at the colour the site set; suggest a change to it.
-        let (name, set, other) = if parsed.contains_key(fg) {
-            (fg, f, b)
-        } else {
-            (bg, b, f)
         };
-        let value = raw
-            .set()
-            .into_iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v)
-            .unwrap_or_default();
+        let failing: Vec<&str> = pairs
+            .iter()
+            .filter(|(o, m, w)| contrast(set, *o) < *m && *w != what)
+            .map(|(_, _, w)| *w)
+            .collect();
+        // A colour that passes against everything it is drawn with, if a step toward black
+        // (or white) finds one.
+        let suggestion = nearest_passing(set, other, |c| {
+            pairs.iter().all(|(o, m, _)| contrast(c, *o) >= *m)
+        })
+        .map(|c| format!("a colour close to it that passes: `\"{}\"`", hex(c)));
         errors.push(
             fields
                 .error_at(
                     "colours",
                     fields.token_place("colours", value),
                     format!(
-                        "`{name}`: {what} would have a contrast of {ratio:.1}:1, below the {min}:1 \
-                         that WCAG 2.1 AA asks for"
+                        "`{name}`: {what} would have a contrast of {:.1}:1, below the {min}:1 \
+                         that WCAG 2.1 AA asks for{}",
+                        contrast(set, other),
+                        if !failing.is_empty() {
+                            format!(" (also too low: {})", failing.join(", "))
+                        } else {
+                            String::new()
+                        }
                     ),
                 )
-                .maybe_hint(
-                    nearest_passing(set, other, min)
-                        .map(|c| format!("a colour close to it that passes: `\"{}\"`", hex(c))),
-                ),
+                .maybe_hint(suggestion),
         );
     }
     raw.set()
@@ -258,7 +277,8 @@ mod tests {
     fn a_passing_colour_is_suggested() {
         let light = Rgb(0x66, 0xaa, 0xcc);
         let white = Rgb(255, 255, 255);
-        let better = nearest_passing(light, white, 4.5).expect("a darker one");
+        let better =
+            nearest_passing(light, white, |c| contrast(c, white) >= 4.5).expect("a darker one");
         assert!(contrast(better, white) >= 4.5);
     }
 }

@@ -261,8 +261,17 @@ fn a_colour_too_light_for_white_text_is_an_error_with_one_that_passes() {
     let err = run.stderr();
     assert!(err.contains("site.yaml:"), "{err}");
     assert!(
-        err.contains("`brand`: white text on the header and buttons would have a contrast of"),
+        err.contains("`brand`: ") && err.contains("white text on the header and buttons"),
         "{err}"
+    );
+    assert!(
+        err.contains("below the 4.5:1 that WCAG 2.1 AA asks for"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("error: `colours`").count(),
+        1,
+        "one error per colour: {err}"
     );
     assert!(
         err.contains("a colour close to it that passes: `\"#"),
