@@ -32,11 +32,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cargo build --release --quiet
+fiche() { cargo run --release --quiet -- "$@"; }
 # Served from a sub-path, as many agencies publish.
-./target/release/fiche build --output "$work/root/sub/demo" --base-url https://example.org/sub/demo/
+fiche build --output "$work/root/sub/demo" --base-url https://example.org/sub/demo/
 cp -r tests/sites/arabic "$work/arabic"
-./target/release/fiche build --root "$work/arabic" --output "$work/root/sub/arabic"
+fiche build --root "$work/arabic" --output "$work/root/sub/arabic"
 
 port=$((20000 + RANDOM % 20000))
 python3 -m http.server --bind 127.0.0.1 --directory "$work/root" "$port" >/dev/null 2>&1 &
