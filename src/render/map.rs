@@ -8,6 +8,12 @@
 //! countries. The map's hundreds of kilobytes are fetched once per site; a page adds a few
 //! hundred bytes. This module makes that `style` and `viewBox`: a page's countries
 //! highlighted and zoomed on, or every country shaded by its number of programmes.
+//!
+//! Browsers: custom properties inherit into `<use>` copies in Chromium, Firefox and Safari;
+//! the map sets its fills in `style` attributes, since `var()` in presentation attributes is
+//! not supported everywhere. An external `<use>` must come from the page's origin, so the map
+//! shows over HTTP (any static host, from any sub-path: the `href` is relative) but not from
+//! `file://`, where the rest of the site does not work either.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -6,7 +6,7 @@
 // It writes two files, both committed (they are theme data, not build output):
 // - themes/default/static/map/world.svg: one <path> per country, its id the ISO 3166-1
 //   alpha-2 code, filled with `var(--XX, var(--map-land))` (a style, not a presentation
-//   attribute: Firefox takes var() only in styles), so that a page colours its
+//   attribute: var() there is not supported everywhere), so that a page colours its
 //   countries by setting custom properties on an <svg> that <use>s this file's #world group;
 //   tiny countries also get a dot (a <circle>), invisible unless the page colours it.
 // - src/render/world_map.tsv: per code, the bounding box of the country's main part and its
