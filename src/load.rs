@@ -68,8 +68,13 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(rel.as_str(), format!("this file cannot be read: {e}"))
-            .hint("check that the file exists and that you may read it")
+        let hint = match e.kind() {
+            std::io::ErrorKind::PermissionDenied => {
+                "you may not read this file: give yourself the right to (`chmod u+r` and the file's name), or ask its owner"
+            }
+            _ => "check that the file exists and that you may read it",
+        };
+        Diagnostic::error(rel.as_str(), format!("this file cannot be read: {e}")).hint(hint)
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
@@ -116,16 +121,35 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     })
 }
 
-/// Walks a folder for files, reporting loops and unreadable folders.
+/// Walks a folder for files, reporting loops, broken links and unreadable folders.
 fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if !dir.exists() {
         return out;
     }
-    for entry in walkdir::WalkDir::new(dir)
+    // A link to a folder that holds it is reported at the link, and not followed even once:
+    // following it would find every file a second time under another name.
+    let mut loops = Vec::new();
+    let entries = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
-    {
+        .into_iter()
+        .filter_entry(|e| {
+            let looping = e.path_is_symlink()
+                && e.file_type().is_dir()
+                && match (
+                    e.path().canonicalize(),
+                    e.path().parent().map(Path::canonicalize),
+                ) {
+                    (Ok(target), Some(Ok(parent))) => parent.starts_with(target),
+                    _ => false,
+                };
+            if looping {
+                loops.push(e.path().to_path_buf());
+            }
+            !looping
+        });
+    for entry in entries {
         match entry {
             Ok(e) => {
                 let name = e.file_name().to_string_lossy();
@@ -137,28 +161,52 @@ fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                 }
             }
             Err(e) => {
-                let at = e
-                    .path()
+                let path = e.path().map(Path::to_path_buf);
+                let at = path
+                    .as_deref()
                     .map(|p| rel_path(root, p))
                     .unwrap_or_else(|| rel_path(root, dir));
-                let message = if e.loop_ancestor().is_some() {
-                    "this is a symbolic link that loops back to a folder containing it".to_string()
-                } else {
-                    format!(
-                        "this cannot be read: {}",
-                        e.io_error()
-                            .map(|i| i.to_string())
-                            .unwrap_or_else(|| e.to_string())
+                let link_target = path
+                    .as_deref()
+                    .filter(|p| !p.exists())
+                    .and_then(|p| std::fs::read_link(p).ok());
+                let diagnostic = if e.loop_ancestor().is_some() {
+                    looping_link(at)
+                } else if let Some(target) = link_target {
+                    Diagnostic::error(
+                        at,
+                        format!(
+                            "this is a link to `{}`, which does not exist",
+                            target.display()
+                        ),
                     )
+                    .hint("remove the link, or put back the file it points to")
+                } else {
+                    Diagnostic::error(
+                        at,
+                        format!(
+                            "this cannot be read: {}",
+                            e.io_error()
+                                .map(|i| i.to_string())
+                                .unwrap_or_else(|| e.to_string())
+                        ),
+                    )
+                    .hint("check that you may read it (its permissions)")
                 };
-                errors.push(
-                    Diagnostic::error(at, message)
-                        .hint("remove the link or fix the folder's permissions"),
-                );
+                errors.push(diagnostic);
             }
         }
     }
+    errors.extend(loops.iter().map(|p| looping_link(rel_path(root, p))));
     out
+}
+
+fn looping_link(at: String) -> Diagnostic {
+    Diagnostic::error(
+        at,
+        "this is a symbolic link that loops back to a folder containing it",
+    )
+    .hint("remove the link: fiche already reads the folder it points to")
 }
 
 fn read_optional(root: &Path, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<SourceFile> {

@@ -99,6 +99,15 @@ fn fill(
             unique.push((rel, payload));
         }
     }
+    // Addresses are made from names and keys users write: whatever a bug upstream lets
+    // through, nothing is written outside the output folder.
+    if let Some((rel, _)) = unique.iter().find(|(rel, _)| !is_inside(rel)) {
+        return Err(Diagnostic::error(
+            *rel,
+            "this file's address leads out of the output folder, so nothing was written",
+        )
+        .hint("rename the file, key or name it comes from to plain letters, digits and hyphens"));
+    }
     let dirs: BTreeSet<PathBuf> = unique
         .iter()
         .filter_map(|(rel, _)| Path::new(rel).parent().map(|p| staging.join(p)))
@@ -120,6 +129,14 @@ fn fill(
         }
     })?;
     Ok(unique.len())
+}
+
+/// Whether an output path (relative, `/`-separated) names a file inside the output folder.
+pub fn is_inside(rel: &str) -> bool {
+    !rel.is_empty()
+        && rel
+            .split('/')
+            .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
 }
 
 fn swap(output: &Path, staging: &Path) -> Result<(), Diagnostic> {
@@ -147,4 +164,18 @@ fn swap(output: &Path, staging: &Path) -> Result<(), Diagnostic> {
             .map_err(|e| io_error(output, "move the new output in place", e))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_inside;
+
+    #[test]
+    fn only_plain_relative_paths_are_inside_the_output() {
+        assert!(is_inside("fr/programmes/blue-pacific/index.html"));
+        assert!(is_inside("404.html"));
+        for outside in ["", "/etc/passwd", "fr/../../x", "..", "fr//x", "./x", "fr/"] {
+            assert!(!is_inside(outside), "{outside}");
+        }
+    }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::parse::yaml;
+use crate::parse::yaml::{self, Value};
 
 /// One interface string: plain text, or forms per CLDR plural category with `{n}` for the count.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -23,30 +23,78 @@ pub fn parse(file: &str, source: &Arc<str>) -> Result<BTreeMap<String, Text>, Di
     if text.trim().is_empty() {
         return Ok(BTreeMap::new());
     }
-    let map: BTreeMap<String, Text> = yaml::from_str(file, source, text, 1).map_err(|d| {
-        d.hint("each line is `key: text`, or `key: {one: …, other: …}` for a text with a count")
+    let hint = "each line is `key: text`, or `key: {one: …, other: …}` for a text with a count";
+    let fields = yaml::fields(file, source, text, 1).map_err(|d| match d.hint {
+        Some(_) => d,
+        None => d.hint(hint),
     })?;
-    for (key, value) in &map {
-        if let Text::Plural(forms) = value {
-            let fields = yaml::fields(file, source, text, 1)?;
-            if !forms.contains_key("other") {
-                return Err(fields
-                    .error(key, "a text with a count needs an `other` form")
-                    .hint("write `{one: \"{n} programme\", other: \"{n} programmes\"}`"));
+    let mut map = BTreeMap::new();
+    for (key, value) in fields.mapping() {
+        let Some(key) = key.as_str() else {
+            let shown = serde_yaml_ng::to_string(key).unwrap_or_default();
+            let mut d = fields
+                .error_missing("?", format!("`{}` is not a key", shown.trim()))
+                .hint(hint);
+            d.field = None;
+            return Err(d);
+        };
+        let scalar = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        let entry = match value {
+            Value::Mapping(forms) => {
+                let mut plural = BTreeMap::new();
+                for (category, form) in forms {
+                    let category = category.as_str().unwrap_or("?");
+                    if !PLURAL_CATEGORIES.contains(&category) {
+                        return Err(fields
+                            .error_at(
+                                key,
+                                fields.token_place(key, category),
+                                format!("`{category}` is not a plural category"),
+                            )
+                            .hint("use zero, one, two, few, many and other"));
+                    }
+                    let Some(form) = scalar(form) else {
+                        return Err(fields
+                            .error_at(
+                                key,
+                                fields.token_place(key, category),
+                                format!(
+                                    "the `{category}` form should be text, found {}",
+                                    yaml::describe(form)
+                                ),
+                            )
+                            .hint("write `{one: \"{n} programme\", other: \"{n} programmes\"}`"));
+                    };
+                    plural.insert(category.to_string(), form);
+                }
+                if !plural.contains_key("other") {
+                    return Err(fields
+                        .error(key, "a text with a count needs an `other` form")
+                        .hint("write `{one: \"{n} programme\", other: \"{n} programmes\"}`"));
+                }
+                Text::Plural(plural)
             }
-            if let Some(bad) = forms
-                .keys()
-                .find(|k| !PLURAL_CATEGORIES.contains(&k.as_str()))
-            {
-                return Err(fields
-                    .error_at(
-                        key,
-                        fields.token_place(key, bad),
-                        format!("`{bad}` is not a plural category"),
-                    )
-                    .hint("use zero, one, two, few, many and other"));
-            }
-        }
+            other => match scalar(other) {
+                Some(text) => Text::Plain(text),
+                None => {
+                    return Err(fields
+                        .error(
+                            key,
+                            format!(
+                                "should be text, or forms per count such as `{{one: …, other: …}}`, found {}",
+                                yaml::describe(other)
+                            ),
+                        )
+                        .hint(hint));
+                }
+            },
+        };
+        map.insert(key.to_string(), entry);
     }
     Ok(map)
 }

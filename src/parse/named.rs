@@ -27,6 +27,15 @@ pub struct NamedEntry {
     pub extra: serde_json::Value,
 }
 
+/// Whether `key` can name a theme, donor or partner: ASCII letters, digits, `-` and `_`, with
+/// at least one letter or digit.
+pub fn is_key(key: &str) -> bool {
+    key.bytes().any(|b| b.is_ascii_alphanumeric())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// Parses one data file into its entries, in the order written.
 pub fn parse(file: &str, source: &Arc<str>) -> Result<Vec<(String, NamedEntry)>, Diagnostic> {
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
@@ -42,6 +51,14 @@ pub fn parse(file: &str, source: &Arc<str>) -> Result<Vec<(String, NamedEntry)>,
     })?;
     // Keep the order of the file: BTreeMap sorted them, so recover it from the text.
     let fields = yaml::fields(file, source, text, 1)?;
+    // A key may end up in an address (when its name has no Latin letters) and in file names:
+    // nothing in it may climb out of a folder or need escaping.
+    if let Some(bad) = map.keys().find(|k| !is_key(k)) {
+        return Err(Diagnostic::error(file, format!("`{bad}` cannot be a key"))
+            .at(fields.key_place(bad))
+            .source(source)
+            .hint("write keys with Latin letters, digits, `-` and `_` only, such as `police-cooperation`"));
+    }
     let order: Vec<String> = fields.iter().map(|(k, _)| k.to_string()).collect();
     let mut entries: Vec<(String, NamedEntry)> = map.into_iter().collect();
     entries.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));

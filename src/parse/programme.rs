@@ -172,12 +172,14 @@ fn text(
         None | Some(Value::Null) => {
             if required {
                 let d = match fields.get(key) {
-                    Some(_) => fields.error(key, "is empty"),
-                    None => {
-                        fields.error_missing(key, format!("the required field `{key}` is missing"))
-                    }
+                    Some(_) => fields
+                        .error(key, "is empty")
+                        .hint(format!("write the {key} after `{key}:`")),
+                    None => fields
+                        .error_missing(key, format!("the required field `{key}` is missing"))
+                        .hint(format!("add a line `{key}: …` to the front matter")),
                 };
-                errors.push(d.hint(format!("add a line `{key}: …` to the front matter")));
+                errors.push(d);
             }
             None
         }

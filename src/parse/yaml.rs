@@ -101,7 +101,7 @@ fn syntax_error(
     // snippet shows the real place.
     let mut message = match raw.find(" at line ") {
         Some(i) => raw[..i].to_string(),
-        None => raw,
+        None => raw.clone(),
     };
     let lines: Vec<&str> = yaml.lines().map(|l| l.trim_end_matches('\r')).collect();
     let at_line = location.as_ref().map(|l| l.line().saturating_sub(1));
@@ -183,7 +183,24 @@ fn syntax_error(
         message = "should be text, or a text per language such as `{fr: …, en: …}`".to_string();
         prefix = "";
     }
+    // "… at line 9 column 1, while scanning a quoted scalar at line 1 column 8": what was left
+    // open is a better place to show than where the parser gave up (often the end of the block).
+    let mut unclosed_hint = None;
+    if let Some((opener, closer, (line, column))) = unclosed(&raw, &lines) {
+        place = Some(Place {
+            line: first_line + line.saturating_sub(1),
+            column: column.max(1),
+            len: 1,
+        });
+        message = format!("the `{opener}` opened here is not closed");
+        prefix = "invalid YAML: ";
+        unclosed_hint = Some(match opener {
+            '[' | '{' => format!("add the closing `{closer}` after the last item"),
+            _ => format!("add the closing `{closer}` at the end of the text"),
+        });
+    }
     let hint = match (message.contains("mapping values are not allowed"), location) {
+        _ if unclosed_hint.is_some() => unclosed_hint,
         _ if tab_indent => Some("YAML indents with spaces, not tabs: replace the tabs at the start of this line with spaces".into()),
         (true, Some(l)) => Some(colon_hint(&lines, l.line().saturating_sub(1), l.column())),
         _ => unknown_hint.or_else(|| yaml_hint(&message)),
@@ -196,6 +213,35 @@ fn syntax_error(
         d = d.field(f);
     }
     d
+}
+
+/// What a YAML error says was left open, from the context libyaml gives after the problem
+/// ("…, while scanning a quoted scalar at line 1 column 8"): the opening character, its
+/// closing one, and the opening's line and column in the YAML block (1-based).
+fn unclosed(raw: &str, lines: &[&str]) -> Option<(char, char, (usize, usize))> {
+    let (_, context) = raw.split_once(", while ")?;
+    let (what, mark) = context.rsplit_once(" at line ")?;
+    let (line, column) = mark.split_once(" column ")?;
+    let at: (usize, usize) = (line.trim().parse().ok()?, column.trim().parse().ok()?);
+    let opener = if what.contains("quoted scalar") {
+        lines
+            .get(at.0.checked_sub(1)?)
+            .and_then(|l| l.chars().nth(at.1.saturating_sub(1)))
+            .filter(|c| *c == '\'')
+            .unwrap_or('"')
+    } else if what.contains("flow sequence") {
+        '['
+    } else if what.contains("flow mapping") {
+        '{'
+    } else {
+        return None;
+    };
+    let closer = match opener {
+        '[' => ']',
+        '{' => '}',
+        quote => quote,
+    };
+    Some((opener, closer, at))
 }
 
 /// The key of a `key: value` line at any depth (also `- key: value`), with its column

@@ -182,20 +182,30 @@ fn summary(site: &Site, data: &LangData, kind: Kind, entry: &TermEntry) -> TermS
     }
 }
 
-fn dedupe_slugs(entries: &mut [TermEntry], section: &str) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+/// Gives each term of a section its own address: the first of several terms whose names
+/// make the same slug keeps it, the others get their key added (then a number), never taking
+/// an address another term has.
+fn dedupe_slugs(entries: &mut [TermEntry]) {
+    let first_choices: std::collections::HashSet<String> =
+        entries.iter().map(|e| e.path.clone()).collect();
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
     for e in entries.iter_mut() {
-        let n = seen.entry(e.path.clone()).or_default();
-        *n += 1;
-        if *n > 1 {
-            e.path = format!(
-                "{}{}-{}/",
-                e.path.trim_end_matches('/'),
-                "",
-                e.key.to_lowercase()
-            );
-            let _ = section;
+        if used.insert(e.path.clone()) {
+            continue;
         }
+        let stem = format!(
+            "{}-{}",
+            e.path.trim_end_matches('/'),
+            slugify(&e.key).unwrap_or_default()
+        );
+        let mut path = format!("{stem}/");
+        let mut n = 2;
+        while first_choices.contains(&path) || used.contains(&path) {
+            path = format!("{stem}-{n}/");
+            n += 1;
+        }
+        used.insert(path.clone());
+        e.path = path;
     }
 }
 
@@ -286,7 +296,10 @@ fn lang_data<'a>(site: &'a Site, li: usize) -> LangData<'a> {
         let (name, description, url) = name_of(kind, &key);
         let slug = match kind {
             Kind::Year => key.clone(),
-            _ => slugify(&name).unwrap_or_else(|| key.to_lowercase()),
+            // Keys are checked (`parse::named::is_key`), codes and statuses are ASCII words.
+            _ => slugify(&name)
+                .or_else(|| slugify(&key))
+                .unwrap_or_else(|| "term".to_string()),
         };
         terms.entry(kind).or_default().push(TermEntry {
             path: format!("{}{slug}/", section_paths[&kind]),
@@ -305,7 +318,7 @@ fn lang_data<'a>(site: &'a Site, li: usize) -> LangData<'a> {
             Kind::Year => entries.sort_by(|a, b| b.key.cmp(&a.key)),
             _ => entries.sort_by(|a, b| lang.loc.compare(&a.name, &b.name)),
         }
-        dedupe_slugs(entries, kind.section());
+        dedupe_slugs(entries);
     }
     let term_pos: HashMap<(Kind, String), usize> = terms
         .iter()

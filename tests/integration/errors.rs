@@ -47,10 +47,16 @@ fn custom_theme(template: &str, from: &str, to: &str) -> Site {
 /// above all) exactly as it was. Returns what the build printed on standard error.
 #[track_caller]
 fn fails(site: &Site) -> String {
+    fails_under(site, &[])
+}
+
+/// [`fails`], with fiche run under `wrapper` (see [`Site::run_under`]).
+#[track_caller]
+fn fails_under(site: &Site, wrapper: &[&str]) -> String {
     site.write("public/marker.html", MARKER);
     let before = site.files("");
 
-    let build = site.run(&["build"]);
+    let build = site.run_under(wrapper, &["build"]);
     let stderr = build.stderr();
     assert_eq!(
         build.code(),
@@ -76,7 +82,7 @@ fn fails(site: &Site) -> String {
         "a failed build must not change, add or leave behind any file"
     );
 
-    let check = site.run(&["check"]);
+    let check = site.run_under(wrapper, &["check"]);
     assert_eq!(
         check.code(),
         1,
@@ -855,4 +861,410 @@ fn crlf_line_endings_a_byte_order_mark_and_spaces_after_the_fences_build() {
     let page = site.read("public/fr/programmes/good/index.html");
     assert!(page.contains("Un bon programme"), "{page}");
     assert!(!page.contains('\u{feff}'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// More shapes of YAML, and values of the wrong kind.
+
+#[test]
+fn mapping_where_text_belongs_is_an_error_at_the_value() {
+    let out = fails(&broken("mapping-for-text"));
+    says(
+        &out,
+        &[
+            "`summary`: should be text, found a mapping of fields",
+            "content/programmes/summary.fr.md:3:10",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn text_where_a_mapping_belongs_is_an_error_showing_the_parts() {
+    let out = fails(&broken("text-for-mapping"));
+    says(
+        &out,
+        &[
+            "`image`: should be a mapping with `src` and `alt`, found text",
+            "content/programmes/image.fr.md:9:8",
+            "alt:",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn list_where_one_word_belongs_is_an_error_at_the_status() {
+    let out = fails(&broken("status-list"));
+    says(
+        &out,
+        &[
+            "`status`: should be one word such as `ongoing`, found a list",
+            "content/programmes/status.fr.md:4:9",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn text_where_true_or_false_belongs_is_an_error_at_the_value() {
+    let out = fails(&broken("draft-not-boolean"));
+    says(
+        &out,
+        &[
+            "`draft`: should be true or false, found text",
+            "content/programmes/draft.fr.md:9:8",
+            "`draft: true`",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn empty_title_is_an_error_at_the_title() {
+    let out = fails(&broken("empty-title"));
+    says(
+        &out,
+        &[
+            "`title`: is empty",
+            "content/programmes/blank.fr.md:2:",
+            "write the title after",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unclosed_quote_is_a_yaml_error_saying_what_is_not_closed() {
+    let out = fails(&broken("yaml-unclosed-quote"));
+    says(
+        &out,
+        &[
+            "invalid YAML: the `\"` opened here is not closed",
+            "content/programmes/quote.fr.md:2:8",
+            "add the closing `\"`",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unclosed_bracket_is_a_yaml_error_near_the_bracket() {
+    let out = fails(&broken("yaml-unclosed-bracket"));
+    says(
+        &out,
+        &[
+            "invalid YAML: the `[` opened here is not closed",
+            "content/programmes/bracket.fr.md:6:12",
+            "add the closing `]` after the last item",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn front_matter_written_as_a_list_is_an_error_asking_for_fields() {
+    let out = fails(&broken("front-matter-is-a-list"));
+    says(
+        &out,
+        &[
+            "expected fields such as `title: …`, found a list",
+            "content/programmes/list.fr.md:2:1",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn year_without_four_digits_is_an_error_showing_the_format() {
+    let out = fails(&broken("year-out-of-range"));
+    says(
+        &out,
+        &["`start`: `202-01-01`", "content/programmes/old.fr.md:5:8"],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn absurdly_large_amount_is_an_error_about_extra_zeros() {
+    let out = fails(&broken("amount-absurd"));
+    says(
+        &out,
+        &[
+            "`amount`: `58800000000000000` is too large to be a programme's amount",
+            "content/programmes/huge.fr.md:6:9",
+            "extra zeros",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn country_name_meaning_two_countries_is_an_error_asking_for_the_code() {
+    let out = fails(&broken("country-ambiguous"));
+    says(
+        &out,
+        &[
+            "`countries`: `Congo` may be several countries",
+            "content/programmes/congo.fr.md:6:13",
+            "`CD`",
+            "`CG`",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn javascript_link_is_refused_as_not_a_web_address() {
+    let out = fails(&broken("link-javascript"));
+    says(
+        &out,
+        &[
+            "`links`: `javascript:alert(document.cookie)` is not a web address",
+            "content/programmes/link.fr.md:9:",
+            "https://",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain pages, data files, strings and settings.
+
+#[test]
+fn page_without_a_title_is_an_error_asking_for_it() {
+    let out = fails(&broken("page-missing-title"));
+    says(
+        &out,
+        &[
+            "`title`: the required field `title` is missing",
+            "content/pages/about.fr.md:1:1",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn page_named_like_a_section_is_an_error_naming_both() {
+    let out = fails(&broken("page-at-section-address"));
+    says(
+        &out,
+        &[
+            "`content/pages/pays.fr.md` and the country index in `fr` would both be at `/fr/pays/`",
+            "rename one of them",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn data_key_that_climbs_out_of_its_folder_is_refused() {
+    let site = broken("data-key-outside");
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`../../../../escaped` cannot be a key",
+            "data/themes.yaml:8:2",
+            "Latin letters, digits, `-` and `_`",
+        ],
+    );
+    // The fact sheet using it is not reported again: the data file is wrong, not the sheet.
+    assert_eq!(error_count(&out), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn broken_yaml_in_a_data_file_is_an_error_at_its_line() {
+    let out = fails(&broken("data-yaml-syntax"));
+    says(
+        &out,
+        &[
+            "invalid YAML: the `{` opened here is not closed",
+            "data/donors.yaml:2:9",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn list_in_a_strings_file_is_an_error_at_its_line() {
+    let out = fails(&broken("i18n-not-strings"));
+    says(
+        &out,
+        &[
+            "`programme_count`: should be text, or forms per count such as `{one: …, other: …}`, found a list",
+            "i18n/fr.yaml:2:18",
+        ],
+    );
+    assert!(!out.contains("enum"), "no Rust types in messages:\n{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn broken_yaml_in_site_yaml_is_an_error_at_its_line() {
+    let out = fails(&broken("site-yaml-syntax"));
+    says(
+        &out,
+        &[
+            "invalid YAML: the `[` opened here is not closed",
+            "site.yaml:3:12",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn missing_site_yaml_is_an_error_saying_where_it_was_looked_for() {
+    let site = base();
+    std::fs::remove_file(site.path().join("site.yaml")).expect("remove");
+    let out = fails(&site);
+    says(&out, &["site.yaml"]);
+    insta::assert_snapshot!(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files: names, encodings, links and permissions.
+
+#[test]
+fn file_names_differing_in_unicode_normalisation_are_the_same_programme() {
+    let site = base();
+    let good = site.read("content/programmes/good.fr.md");
+    // "été" composed (NFC, as typed on most systems) and decomposed (NFD, as macOS writes it).
+    site.write("content/programmes/\u{e9}t\u{e9}.fr.md", &good);
+    site.write("content/programmes/e\u{301}te\u{301}.fr.md", &good);
+    let out = fails(&site);
+    says(
+        &out,
+        &["are the same page (`ete` in `fr`)", "rename or remove one"],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_in_content_is_an_error_naming_the_link() {
+    let site = base();
+    std::os::unix::fs::symlink("..", site.path().join("content/programmes/loop")).expect("symlink");
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "content/programmes/loop",
+            "symbolic link that loops back",
+            "remove the link",
+        ],
+    );
+    assert_eq!(
+        error_count(&out),
+        1,
+        "the loop is reported once, and nothing under it:\n{out}"
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[cfg(unix)]
+#[test]
+fn link_to_a_missing_file_is_an_error_naming_the_link() {
+    let site = base();
+    std::os::unix::fs::symlink(
+        "moved-away.fr.md",
+        site.path().join("content/programmes/gone.fr.md"),
+    )
+    .expect("symlink");
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "this is a link to `moved-away.fr.md`, which does not exist",
+            "content/programmes/gone.fr.md",
+            "remove the link",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+/// A file no one may read (mode 000). Root reads it anyway, so as root fiche runs without the
+/// capabilities that let root ignore permissions (`setpriv`, from util-linux); where that is
+/// not possible the test says so and skips.
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_an_error_naming_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = base();
+    let rel = "content/programmes/locked.fr.md";
+    site.write(rel, site.read("content/programmes/good.fr.md"));
+    std::fs::set_permissions(
+        site.path().join(rel),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .expect("chmod");
+    let wrapper: &[&str] = if std::fs::read(site.path().join(rel)).is_err() {
+        &[]
+    } else {
+        // Running as root (as CI does): drop the capabilities that bypass permissions.
+        let probe = std::process::Command::new("setpriv")
+            .args(["--bounding-set", "-dac_override,-dac_read_search", "cat"])
+            .arg(site.path().join(rel))
+            .output();
+        match probe {
+            Ok(out) if !out.status.success() => &[
+                "setpriv",
+                "--bounding-set",
+                "-dac_override,-dac_read_search",
+            ],
+            other => {
+                eprintln!(
+                    "note: unreadable_file_is_an_error_naming_it skipped: this user reads files \
+                     of mode 000 and `setpriv` cannot drop that right here ({other:?})"
+                );
+                return;
+            }
+        }
+    };
+    let out = fails_under(&site, wrapper);
+    says(
+        &out,
+        &[
+            "content/programmes/locked.fr.md",
+            "cannot be read",
+            "Permission denied",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn file_names_with_spaces_capitals_and_accents_build_at_their_slug() {
+    let site = base();
+    let good = site.read("content/programmes/good.fr.md");
+    std::fs::remove_file(site.path().join("content/programmes/good.fr.md")).expect("remove");
+    std::fs::remove_file(site.path().join("content/programmes/good.en.md")).expect("remove");
+    site.write("content/programmes/Été Brûlant 2024.fr.md", &good);
+    site.write(
+        "content/programmes/Été Brûlant 2024.en.md",
+        site.read("content/programmes/Été Brûlant 2024.fr.md")
+            .replace("Un bon programme", "A good programme"),
+    );
+    site.write(
+        "content/pages/Mentions Légales.fr.md",
+        "---\ntitle: Mentions légales\n---\nTexte.\n",
+    );
+    site.run(&["build"]).success();
+    let page = site.read("public/fr/programmes/ete-brulant-2024/index.html");
+    assert!(page.contains("Un bon programme"), "{page}");
+    assert!(
+        site.read("public/en/programmes/ete-brulant-2024/index.html")
+            .contains("A good programme")
+    );
+    assert!(
+        site.read("public/fr/mentions-legales/index.html")
+            .contains("Mentions légales")
+    );
+    // Both languages are one programme: each page links to the other.
+    assert!(
+        page.contains("en/programmes/ete-brulant-2024/"),
+        "the French page should link to its English translation"
+    );
 }

@@ -5,8 +5,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::cargo::CommandCargoExt;
-
 /// The repository's root (where the demo site lives).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -85,7 +83,10 @@ impl Site {
                     out.insert(format!("{name}/"), Vec::new());
                 }
             } else {
-                out.insert(name, std::fs::read(entry.path()).expect("read"));
+                // A file made unreadable on purpose is compared by that fact.
+                let bytes = std::fs::read(entry.path())
+                    .unwrap_or_else(|e| format!("<unreadable: {}>", e.kind()).into_bytes());
+                out.insert(name, bytes);
             }
         }
         out
@@ -93,8 +94,21 @@ impl Site {
 
     /// Runs `fiche <args>` in the site's folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = std::process::Command::cargo_bin("fiche")
-            .expect("fiche binary")
+        self.run_under(&[], args)
+    }
+
+    /// Runs `<wrapper…> fiche <args>` in the site's folder, such as `setpriv … fiche build`.
+    pub fn run_under(&self, wrapper: &[&str], args: &[&str]) -> Run {
+        let fiche = assert_cmd::cargo::cargo_bin("fiche");
+        let mut command = match wrapper.split_first() {
+            Some((program, rest)) => {
+                let mut c = std::process::Command::new(program);
+                c.args(rest).arg(&fiche);
+                c
+            }
+            None => std::process::Command::new(&fiche),
+        };
+        let output = command
             .args(args)
             .current_dir(self.path())
             .env("NO_COLOR", "1")
