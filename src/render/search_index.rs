@@ -86,6 +86,14 @@ pub(super) fn search_index(site: &Site, data: &LangData) -> Output {
         .iter()
         .map(|&p| {
             let card = &data.cards[p];
+            let mut terms = std::mem::take(&mut terms[p]);
+            // Countries in the fact sheet's order, as its card lists them.
+            if terms.contains_key("country") {
+                terms.insert(
+                    "country",
+                    card.countries.iter().map(|c| c.key.as_str()).collect(),
+                );
+            }
             Entry {
                 title: &card.title,
                 summary: &card.summary,
@@ -97,7 +105,7 @@ pub(super) fn search_index(site: &Site, data: &LangData) -> Output {
                 amount: card.amount.as_deref(),
                 image: card.image.as_ref().map(|i| i.src.as_str()),
                 draft: card.draft,
-                terms: std::mem::take(&mut terms[p]),
+                terms,
             }
         })
         .collect();
