@@ -88,25 +88,23 @@ impl Scope<'_> {
         }
     }
 
-    /// The output file a site path names (`fr/` is `fr/index.html`; `fr` is served as the
-    /// folder too), if there is one.
-    fn file(&self, path: &str) -> Option<String> {
+    /// Whether a site path names an output file (`fr/` is `fr/index.html`; `fr` is served as
+    /// the folder too); if so, `file` holds that file's path.
+    fn find_file(&self, path: &str, file: &mut String) -> bool {
         let folder = path.is_empty() || path.ends_with('/');
-        let mut file = String::with_capacity(path.len() + 11);
+        file.clear();
         file.push_str(path);
         if folder {
             file.push_str("index.html");
         }
-        if self.files.contains(&file) {
-            return Some(file);
+        if self.files.contains(file.as_str()) {
+            return true;
         }
         if !folder {
             file.push_str("/index.html");
-            if self.files.contains(&file) {
-                return Some(file);
-            }
+            return self.files.contains(file.as_str());
         }
-        None
+        false
     }
 }
 
@@ -284,15 +282,25 @@ fn scan(scope: &Scope, page: &str, html: &[u8]) -> Scan {
             _ => {}
         }
     }
+    let up = "../".repeat(page.matches('/').count());
+    let mut file = String::new();
     for (url, what) in references {
-        let Target::Internal { path, fragment } = scope.resolve(page, &url) else {
-            continue;
+        let resolved;
+        let (path, fragment) = match site_relative(&url, &up) {
+            Some(found) => found,
+            None => {
+                resolved = scope.resolve(page, &url);
+                match &resolved {
+                    Target::Internal { path, fragment } => (path.as_str(), fragment.as_str()),
+                    Target::Elsewhere => continue,
+                }
+            }
         };
         let reference = || Reference {
             url: url.to_string(),
             what,
         };
-        let Some(file) = scope.file(&path) else {
+        if !scope.find_file(path, &mut file) {
             out.broken.push(Broken {
                 page: page.to_string(),
                 reference: reference(),
@@ -301,15 +309,15 @@ fn scan(scope: &Scope, page: &str, html: &[u8]) -> Scan {
                 hint: "write the address from the site's root, such as `en/countries/brazil/` for a page or `images/map.svg` for a file of `static/`".to_string(),
             });
             continue;
-        };
+        }
         // `#top` is the top of any page (HTML's own rule); other files' fragments (`#page=2`
         // of a PDF, an SVG's symbol) are theirs to interpret.
         if fragment.is_empty() || fragment == "top" || !file.ends_with(".html") {
             continue;
         }
         if file == page {
-            if !ids.contains(fragment.as_str()) {
-                let (_, hint) = no_such_id(page, &fragment, ids.iter().map(|i| i.as_ref()));
+            if !ids.contains(fragment) {
+                let (_, hint) = no_such_id(page, fragment, ids.iter().map(|i| i.as_ref()));
                 out.broken.push(Broken {
                     page: page.to_string(),
                     reference: reference(),
@@ -319,7 +327,8 @@ fn scan(scope: &Scope, page: &str, html: &[u8]) -> Scan {
                 });
             }
         } else {
-            out.pending.push((reference(), file, fragment));
+            out.pending
+                .push((reference(), file.clone(), fragment.to_string()));
         }
     }
     for id in &ids {
@@ -343,57 +352,83 @@ fn attribute<'a>(
 }
 
 /// The page with the contents of `<script>` and `<style>` blanked out: they are text, not
-/// markup (tl would otherwise read a tag in a script's string as an element).
+/// markup (tl would otherwise read a tag in a script's string as an element). Pages whose
+/// scripts and styles are all empty (`<script src>`) are not copied.
 fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
-    let Some(first) = find_raw_text_tag(html, 0) else {
+    let ranges = raw_text_ranges(html);
+    if ranges.iter().all(|r| html[r.clone()].trim().is_empty()) {
         return std::borrow::Cow::Borrowed(html);
-    };
+    }
     let mut out = String::with_capacity(html.len());
     let mut at = 0;
-    let mut next = Some(first);
-    while let Some((start, tag)) = next {
-        // The content starts after the opening tag's `>` and ends at the closing tag.
-        let Some(content) = html[start..].find('>').map(|i| start + i + 1) else {
-            break;
-        };
-        let end = find_ci(html, content, &format!("</{tag}")).unwrap_or(html.len());
-        out.push_str(&html[at..content]);
+    for r in ranges {
+        out.push_str(&html[at..r.start]);
         out.extend(
-            html[content..end]
+            html[r.clone()]
                 .chars()
                 .map(|c| if c == '\n' { '\n' } else { ' ' }),
         );
-        at = end;
-        next = find_raw_text_tag(html, at);
+        at = r.end;
     }
     out.push_str(&html[at..]);
     std::borrow::Cow::Owned(out)
 }
 
-/// The next `<script` or `<style` at or after `from`, whatever its case.
-fn find_raw_text_tag(html: &str, from: usize) -> Option<(usize, &'static str)> {
-    ["script", "style"]
-        .into_iter()
-        .filter_map(|tag| find_ci(html, from, &format!("<{tag}")).map(|i| (i, tag)))
-        .min()
+/// The byte ranges of the contents of `<script>` and `<style>` elements, whatever their case.
+fn raw_text_ranges(html: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = html[at..].find('<') {
+        let start = at + i;
+        let after = &html.as_bytes()[start + 1..];
+        let tag = ["script", "style"].into_iter().find(|t| {
+            after.len() > t.len()
+                && after[..t.len()].eq_ignore_ascii_case(t.as_bytes())
+                && !after[t.len()].is_ascii_alphanumeric()
+        });
+        let Some(tag) = tag else {
+            at = start + 1;
+            continue;
+        };
+        // The content starts after the opening tag's `>` and ends at the closing tag.
+        let Some(content) = html[start..].find('>').map(|i| start + i + 1) else {
+            break;
+        };
+        let end = find_closing(html, content, tag).unwrap_or(html.len());
+        out.push(content..end);
+        at = end;
+    }
+    out
 }
 
-/// The position of `needle` (ASCII) in `haystack` at or after `from`, ignoring ASCII case.
-fn find_ci(haystack: &str, from: usize, needle: &str) -> Option<usize> {
-    let bytes = haystack.as_bytes();
-    let needle = needle.as_bytes();
-    let first = needle.first()?;
-    let mut i = from;
-    while i + needle.len() <= bytes.len() {
-        let at = bytes[i..].iter().position(|b| b == first)? + i;
-        if at + needle.len() <= bytes.len()
-            && bytes[at..at + needle.len()].eq_ignore_ascii_case(needle)
-        {
-            return Some(at);
+/// Where `</tag` (any case) is, at or after `from`.
+fn find_closing(html: &str, from: usize, tag: &str) -> Option<usize> {
+    let mut at = from;
+    while let Some(i) = html[at..].find("</") {
+        let start = at + i;
+        let after = &html.as_bytes()[start + 2..];
+        if after.len() >= tag.len() && after[..tag.len()].eq_ignore_ascii_case(tag.as_bytes()) {
+            return Some(start);
         }
-        i = at + 1;
+        at = start + 2;
     }
     None
+}
+
+/// The site path and fragment of an address that climbs to the site's root (`up`, such as
+/// `../../`) and goes down from there: what templates and Markdown write. `None` for anything
+/// else, which [`resolve`] reads in full.
+fn site_relative<'a>(url: &'a str, up: &str) -> Option<(&'a str, &'a str)> {
+    let rest = url.strip_prefix(up)?;
+    let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+    // The page itself (`#x` on the root page), absolute, encoded, with a query, or with dots
+    // to resolve: read in full.
+    let unusual = (path.is_empty() && up.is_empty())
+        || path.starts_with('/')
+        || path.contains(['%', '?', ':', '\\', '&'])
+        || path.split('/').any(|s| s == ".." || s == ".")
+        || fragment.contains('%');
+    (!unusual).then_some((path, fragment))
 }
 
 /// Where `url`, used on the page at `page` (an output path such as `fr/pays/index.html`), leads.
@@ -500,6 +535,18 @@ struct Source<'a> {
     dir: String,
 }
 
+/// Where `needle` stands in `text` as a whole address: not inside a longer one.
+fn find_token(text: &str, needle: &str) -> Option<usize> {
+    let part_of_address = |c: char| c.is_alphanumeric() || "/._-~%".contains(c);
+    text.match_indices(needle).map(|(i, _)| i).find(|&i| {
+        !text[..i].chars().next_back().is_some_and(part_of_address)
+            && !text[i + needle.len()..]
+                .chars()
+                .next()
+                .is_some_and(part_of_address)
+    })
+}
+
 /// A diagnostic's file, line and column, and message.
 type PlaceKey = (String, Option<(usize, usize)>, String);
 
@@ -580,7 +627,7 @@ fn blame(
                     .url
                     .strip_prefix(&root_of(&source.dir))
                     .unwrap_or(&b.reference.url);
-                if let Some(at) = text[..front_end].find(written) {
+                if let Some(at) = find_token(&text[..front_end], written) {
                     let line = text[..at].matches('\n').count() + 1;
                     places.push((source.file, written.to_string(), line, Some(text)));
                 }
@@ -589,7 +636,7 @@ fn blame(
         // Data files: the `url:` of a theme, donor or partner.
         if places.is_empty() {
             for &(file, text) in &data_files {
-                if let Some(at) = text.find(&b.reference.url) {
+                if let Some(at) = find_token(text, &b.reference.url) {
                     let line = text[..at].matches('\n').count() + 1;
                     places.push((file, b.reference.url.clone(), line, Some(text)));
                 }
@@ -661,7 +708,7 @@ fn diagnostic(
     if let (Some(line), Some(text)) = (line, text) {
         let column = line_starts(text)
             .get(line.saturating_sub(1))
-            .and_then(|(_, l)| l.find(written).map(|i| l[..i].chars().count() + 1));
+            .and_then(|(_, l)| find_token(l, written).map(|i| l[..i].chars().count() + 1));
         d = d
             .at(Some(Place {
                 line,

@@ -6,6 +6,7 @@ mod harness;
 mod browser;
 mod errors;
 mod external;
+mod outputs;
 #[cfg(feature = "serve")]
 mod serve;
 mod site;

@@ -35,8 +35,33 @@ pub struct Entry {
 /// `sitemap.xml` (one sitemap, or an index of several) and `robots.txt` unless the site has its
 /// own in `static/`.
 pub fn outputs(site: &Site, entries: &[Entry], max_urls: usize) -> io::Result<Vec<Output>> {
-    let base = &site.config.base_url;
-    let default_lang = site.config.default_language();
+    let mut outputs: Vec<Output> = documents(
+        &site.config.base_url,
+        site.config.default_language(),
+        entries,
+        max_urls,
+    )?
+    .into_iter()
+    .map(|(path, bytes)| output(&path, bytes))
+    .collect();
+    if !site.static_files.contains("robots.txt") {
+        outputs.push(output(
+            "robots.txt",
+            robots_txt(&site.config.base_url).into_bytes(),
+        ));
+    }
+    Ok(outputs)
+}
+
+/// The sitemap files, by path: `sitemap.xml` alone, or `sitemap.xml` as the index of
+/// `sitemap-1.xml`, `sitemap-2.xml`, … when the entries are more than `max_urls` (or
+/// [`MAX_BYTES`]).
+pub fn documents(
+    base: &str,
+    default_lang: &str,
+    entries: &[Entry],
+    max_urls: usize,
+) -> io::Result<Vec<(String, Vec<u8>)>> {
     let mut chunks: Vec<Vec<u8>> = Vec::new();
     let mut current: Option<(XmlWriter, usize)> = None;
     for entry in entries {
@@ -57,28 +82,23 @@ pub fn outputs(site: &Site, entries: &[Entry], max_urls: usize) -> io::Result<Ve
     if chunks.is_empty() {
         chunks.push(close_urlset(open_urlset()?)?);
     }
-    let mut outputs = Vec::new();
     if chunks.len() == 1 {
-        outputs.push(output("sitemap.xml", chunks.remove(0)));
-    } else {
-        let mut w = xml::writer()?;
-        xml::element(&mut w, "sitemapindex", &[("xmlns", NS)], |w| {
-            for n in 1..=chunks.len() {
-                xml::element(w, "sitemap", &[], |w| {
-                    xml::text_element(w, "loc", &[], &format!("{base}sitemap-{n}.xml"))
-                })?;
-            }
-            Ok(())
-        })?;
-        outputs.push(output("sitemap.xml", xml::finish(w)));
-        for (i, bytes) in chunks.into_iter().enumerate() {
-            outputs.push(output(&format!("sitemap-{}.xml", i + 1), bytes));
+        return Ok(vec![("sitemap.xml".to_string(), chunks.remove(0))]);
+    }
+    let mut w = xml::writer()?;
+    xml::element(&mut w, "sitemapindex", &[("xmlns", NS)], |w| {
+        for n in 1..=chunks.len() {
+            xml::element(w, "sitemap", &[], |w| {
+                xml::text_element(w, "loc", &[], &format!("{base}sitemap-{n}.xml"))
+            })?;
         }
+        Ok(())
+    })?;
+    let mut files = vec![("sitemap.xml".to_string(), xml::finish(w))];
+    for (i, bytes) in chunks.into_iter().enumerate() {
+        files.push((format!("sitemap-{}.xml", i + 1), bytes));
     }
-    if !site.static_files.contains("robots.txt") {
-        outputs.push(output("robots.txt", robots_txt(base).into_bytes()));
-    }
-    Ok(outputs)
+    Ok(files)
 }
 
 fn output(path: &str, bytes: Vec<u8>) -> Output {
@@ -139,4 +159,92 @@ fn url(w: &mut XmlWriter, base: &str, default_lang: &str, entry: &Entry) -> io::
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str) -> Entry {
+        Entry {
+            path: path.to_string(),
+            alternates: vec![
+                ("fr".to_string(), format!("fr/{path}")),
+                ("en".to_string(), format!("en/{path}")),
+            ],
+            lastmod: None,
+        }
+    }
+
+    #[test]
+    fn past_the_limit_the_sitemap_becomes_an_index_of_sitemaps() {
+        let entries: Vec<Entry> = (0..7).map(|n| entry(&format!("p{n}/"))).collect();
+        let files = documents("https://e.org/sub/", "fr", &entries, 3).expect("written");
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        let text = |i: usize| String::from_utf8(files[i].1.clone()).expect("UTF-8");
+        let index_text = text(0);
+        let index = roxmltree::Document::parse(&index_text).expect("XML");
+        assert_eq!(index.root_element().tag_name().name(), "sitemapindex");
+        let locs: Vec<&str> = index
+            .descendants()
+            .filter(|n| n.has_tag_name((NS, "loc")))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(
+            locs,
+            [
+                "https://e.org/sub/sitemap-1.xml",
+                "https://e.org/sub/sitemap-2.xml",
+                "https://e.org/sub/sitemap-3.xml"
+            ]
+        );
+        let mut urls = 0;
+        for i in 1..=3 {
+            let doc_text = text(i);
+            let doc = roxmltree::Document::parse(&doc_text).expect("XML");
+            assert_eq!(doc.root_element().tag_name().name(), "urlset");
+            let n = doc
+                .descendants()
+                .filter(|n| n.has_tag_name((NS, "url")))
+                .count();
+            assert!(n <= 3, "{n} addresses in sitemap-{i}.xml");
+            urls += n;
+        }
+        assert_eq!(urls, 7);
+    }
+
+    #[test]
+    fn under_the_limit_there_is_one_sitemap_with_alternates_and_x_default() {
+        let files = documents("https://e.org/", "fr", &[entry("a/")], MAX_URLS).expect("written");
+        assert_eq!(files.len(), 1);
+        let text = String::from_utf8(files[0].1.clone()).expect("UTF-8");
+        let doc = roxmltree::Document::parse(&text).expect("XML");
+        let links: Vec<(&str, &str)> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((NS_XHTML, "link")))
+            .map(|n| {
+                (
+                    n.attribute("hreflang").unwrap_or(""),
+                    n.attribute("href").unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("fr", "https://e.org/fr/a/"),
+                ("en", "https://e.org/en/a/"),
+                ("x-default", "https://e.org/fr/a/")
+            ]
+        );
+    }
 }
