@@ -339,7 +339,8 @@ impl StageClock {
     fn mark(&mut self, stage: &'static str) {
         if self.enabled {
             let now = Instant::now();
-            self.stages.push((stage, now.duration_since(self.last).as_micros()));
+            self.stages
+                .push((stage, now.duration_since(self.last).as_micros()));
             self.last = now;
         }
     }

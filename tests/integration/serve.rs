@@ -104,13 +104,13 @@ impl Server {
                     event = name.to_string();
                 } else if let Some(d) = line.strip_prefix("data: ") {
                     data = d.to_string();
-                } else if line.is_empty() && !event.is_empty() {
-                    if sender
+                } else if line.is_empty()
+                    && !event.is_empty()
+                    && sender
                         .send((std::mem::take(&mut event), std::mem::take(&mut data)))
                         .is_err()
-                    {
-                        return;
-                    }
+                {
+                    return;
                 }
             }
         });
