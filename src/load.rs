@@ -1,7 +1,7 @@
 //! The load stage: finds the site's files and reads them, and nothing more.
 //!
 //! Reading problems (unreadable files, bytes that are not UTF-8, symlink loops) become
-//! diagnostics here, so later stages only ever see text.
+//! diagnostics here, so later stages only ever see text, whose lines end in `\n` or `\r\n`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -117,8 +117,30 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     Ok(SourceFile {
         rel,
         path: path.to_path_buf(),
-        text: Arc::from(text),
+        text: Arc::from(normalise_line_endings(text)),
     })
+}
+
+/// Turns carriage returns that end a line on their own (old Mac files, stray `\r` pasted
+/// from elsewhere) into `\n`. YAML and Markdown take a lone `\r` for a line break, and line
+/// numbers are counted in `\n`s everywhere else: after this, both count the same lines.
+/// `\r\n` is left as it is.
+pub fn normalise_line_endings(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Walks a folder for files, reporting loops, broken links and unreadable folders.
@@ -268,4 +290,16 @@ pub fn load(root: &Path) -> Loaded {
     loaded.changed =
         crate::history::last_changes(root, loaded.programmes.iter().chain(&loaded.pages));
     loaded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_line_endings;
+
+    #[test]
+    fn lone_carriage_returns_end_lines_and_crlf_stays() {
+        assert_eq!(normalise_line_endings("a\rb\r\nc\r".into()), "a\nb\r\nc\n");
+        assert_eq!(normalise_line_endings("a\r\n".into()), "a\r\n");
+        assert_eq!(normalise_line_endings("é\rè".into()), "é\nè");
+    }
 }

@@ -682,6 +682,25 @@ fn crlf_and_a_byte_order_mark_do_not_shift_error_places() {
     insta::assert_snapshot!(out);
 }
 
+#[test]
+fn old_mac_line_endings_keep_error_places_right() {
+    // Found by fuzzing: YAML takes a lone `\r` for a line break; fiche now does too.
+    let site = base();
+    site.write(
+        "content/programmes/mac.fr.md",
+        "---\rtitle: Fin de ligne Mac\rsummary: Enregistré avec des CR seuls.\rstatus: ongoing\rcountries: [FJ, BRZ]\r---\rTexte.\r",
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "content/programmes/mac.fr.md:5:17",
+            "did you mean `BR` (Brazil)?",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Site settings and theme.
 
