@@ -5,7 +5,9 @@ mod harness;
 
 mod browser;
 mod errors;
+mod escaping;
 mod external;
+mod fuzz_corpus;
 mod outputs;
 #[cfg(feature = "serve")]
 mod serve;

@@ -1,0 +1,233 @@
+//! What the fuzz targets run, one function per target.
+//!
+//! The same file is compiled into fiche's integration tests (`tests/integration/fuzz_corpus.rs`
+//! includes it with `#[path]`), which replay every input of `fuzz/corpus/<target>/` through
+//! these functions: CI never fuzzes, but it does re-run everything the fuzzer kept.
+//!
+//! Each function panics when fiche does something it must never do with a user's file:
+//! panicking itself, placing a message outside the file, or writing a page outside the output.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use fiche::diagnostic::Diagnostic;
+use fiche::load;
+use fiche::model::country::Countries;
+use fiche::model::date::Day;
+use fiche::parse::programme::{self, Known};
+use fiche::parse::{frontmatter, i18n, named, site_config, yaml};
+use fiche::pipeline::{BuildOptions, Changes, Session};
+
+/// Checks what every message must be: renderable, and placed inside its file.
+pub fn check_diagnostic(d: &Diagnostic) {
+    assert!(
+        !d.message.trim().is_empty(),
+        "a message without text: {d:?}"
+    );
+    let _ = d.render();
+    if let (Some(place), Some(source)) = (d.place, &d.source) {
+        let lines = source.split_inclusive('\n').count().max(1);
+        assert!(
+            place.line >= 1 && place.line <= lines,
+            "`{}` is placed on line {} of a file of {lines} lines",
+            d.message,
+            place.line
+        );
+    }
+}
+
+/// The keys and files a fact sheet may refer to: those of `tests/sites/base`.
+fn known() -> Known<'static> {
+    static COUNTRIES: OnceLock<Countries> = OnceLock::new();
+    static THEMES: OnceLock<BTreeSet<String>> = OnceLock::new();
+    static DONORS: OnceLock<BTreeSet<String>> = OnceLock::new();
+    static PARTNERS: OnceLock<BTreeSet<String>> = OnceLock::new();
+    static STATIC: OnceLock<BTreeSet<String>> = OnceLock::new();
+    let set = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
+    Known {
+        countries: COUNTRIES.get_or_init(|| {
+            Countries::new(
+                &["fr".to_string(), "en".to_string()],
+                &Default::default(),
+                &Default::default(),
+            )
+        }),
+        themes: Some(THEMES.get_or_init(|| set(&["police-cooperation", "training", "justice"]))),
+        donors: Some(DONORS.get_or_init(|| set(&["eu", "afp"]))),
+        partners: Some(PARTNERS.get_or_init(|| set(&["pichiefs", "ameripol"]))),
+        static_files: STATIC.get_or_init(|| set(&["images/ok.svg"])),
+        currency: "EUR",
+    }
+}
+
+/// The text of a file as the load stage gives it to the others (`load::read_text`): UTF-8,
+/// with line endings normalised.
+fn as_loaded(data: &[u8]) -> Option<Arc<str>> {
+    let text = String::from_utf8(data.to_vec()).ok()?;
+    Some(Arc::from(load::normalise_line_endings(text)))
+}
+
+/// The `frontmatter` target: a content file split, its YAML read, and its fields checked as a
+/// fact sheet and as a plain page.
+pub fn frontmatter(data: &[u8]) {
+    let Some(source) = as_loaded(data) else {
+        return;
+    };
+    let text: &str = &source;
+    let split = match frontmatter::split(text) {
+        Ok(split) => split,
+        Err(e) => {
+            assert!(!e.message().is_empty() && !e.hint().is_empty());
+            return;
+        }
+    };
+    // The pieces are the file's own text, in order, on the lines said.
+    let unbommed = text.strip_prefix('\u{feff}').unwrap_or(text);
+    assert!(unbommed.contains(split.yaml) && unbommed.ends_with(split.body));
+    assert_eq!(
+        unbommed[..unbommed.len() - split.body.len()]
+            .matches('\n')
+            .count()
+            + 1,
+        split.body_first_line,
+        "the body's first line"
+    );
+    let fields = match yaml::fields("f.md", &source, split.yaml, split.yaml_first_line) {
+        Ok(fields) => fields,
+        Err(d) => return check_diagnostic(&d),
+    };
+    if let Err(errors) = programme::programme(&fields, &known()) {
+        assert!(!errors.is_empty(), "a fact sheet refused without a reason");
+        errors.iter().for_each(check_diagnostic);
+    }
+    if let Err(errors) = programme::page(&fields) {
+        assert!(!errors.is_empty(), "a page refused without a reason");
+        errors.iter().for_each(check_diagnostic);
+    }
+}
+
+/// The `settings` target: the same text read as `site.yaml`, as a data file and as a file of
+/// interface strings.
+pub fn settings(data: &[u8]) {
+    let Some(source) = as_loaded(data) else {
+        return;
+    };
+    if let Err(errors) = site_config::parse(&source, None) {
+        assert!(!errors.is_empty(), "site.yaml refused without a reason");
+        errors.iter().for_each(check_diagnostic);
+    }
+    if let Err(d) = named::parse("data/themes.yaml", &source) {
+        check_diagnostic(&d);
+    }
+    if let Err(d) = i18n::parse("i18n/fr.yaml", &source) {
+        check_diagnostic(&d);
+    }
+}
+
+/// Where the parts of a `site` input go, in order; parts are separated by a line `=====`.
+pub const BUILD_FILES: [&str; 3] = [
+    "content/programmes/fuzz.fr.md",
+    "content/programmes/fuzz.en.md",
+    "content/pages/about.fr.md",
+];
+
+/// The `site` target's site: a copy of `tests/sites/base` whose content files each input
+/// replaces, rebuilt the way `fiche serve` rebuilds after a save (parse, model, render and
+/// link check of everything the change touches).
+pub struct OnePageSite {
+    dir: tempfile::TempDir,
+    session: Session,
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("fixture readable") {
+        let entry = entry.expect("fixture readable");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+impl OnePageSite {
+    /// A copy of the site at `base`, whose own fact sheets are removed, built once.
+    pub fn new(base: &Path) -> OnePageSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(base, dir.path());
+        std::fs::remove_dir_all(dir.path().join("content")).expect("remove content");
+        std::fs::create_dir_all(dir.path().join("content/programmes")).expect("mkdir");
+        std::fs::create_dir_all(dir.path().join("content/pages")).expect("mkdir");
+        let mut options = BuildOptions::new(dir.path());
+        options.today = Some(Day {
+            year: 2025,
+            month: 6,
+            day: 15,
+        });
+        let mut session = Session::new(options);
+        // An empty site builds: a base to compare every later rebuild with.
+        if let Err(errors) = session.rebuild(&Changes::Everything) {
+            panic!("the empty base site does not build: {errors:?}");
+        }
+        OnePageSite { dir, session }
+    }
+
+    /// Writes the parts of `data` into the site's content files (removing those it has no part
+    /// for) and rebuilds.
+    pub fn build(&mut self, data: &[u8]) {
+        let mut parts: Vec<&[u8]> = Vec::new();
+        let mut rest = data;
+        while parts.len() + 1 < BUILD_FILES.len() {
+            match rest.windows(7).position(|w| w == b"\n=====\n") {
+                Some(at) => {
+                    parts.push(&rest[..at + 1]);
+                    rest = &rest[at + 7..];
+                }
+                None => break,
+            }
+        }
+        parts.push(rest);
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for (i, rel) in BUILD_FILES.iter().enumerate() {
+            let path = self.dir.path().join(rel);
+            match parts.get(i) {
+                Some(part) => std::fs::write(&path, part).expect("write"),
+                None => {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+            paths.push(path);
+        }
+        match self.session.rebuild(&Changes::Content(paths)) {
+            Ok(update) => {
+                for output in &update.outputs {
+                    check_output_path(&output.path);
+                }
+                update.warnings.iter().for_each(check_diagnostic);
+            }
+            Err(errors) => {
+                assert!(!errors.is_empty(), "a build failed without a reason");
+                errors.iter().for_each(check_diagnostic);
+            }
+        }
+    }
+}
+
+/// An output path stays inside the output folder: relative, `/`-separated, no `.` or `..`
+/// segment, no empty segment, naming a file.
+pub fn check_output_path(path: &str) {
+    assert!(
+        !path.is_empty()
+            && !path.starts_with('/')
+            && !path.ends_with('/')
+            && !path.contains('\\')
+            && !path.contains('\0')
+            && path
+                .split('/')
+                .all(|s| !s.is_empty() && s != "." && s != ".."),
+        "unsafe output path `{path}`"
+    );
+}
