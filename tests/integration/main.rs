@@ -9,6 +9,7 @@ mod escaping;
 mod external;
 mod fuzz_corpus;
 mod outputs;
+mod properties;
 #[cfg(feature = "serve")]
 mod serve;
 mod site;
