@@ -583,3 +583,181 @@ fn a_content_folder_deleted_and_created_again_is_followed() {
         s == 200 && b.contains("Back again")
     });
 }
+
+#[test]
+fn a_hundred_quick_saves_broken_and_fixed_end_on_the_last_one() {
+    let site = valid_site();
+    let mut server = Server::start(&site, &[]);
+    let rel = "content/programmes/blue-pacific.en.md";
+    let original = site.read(rel);
+    // As an editor's autosave does: every other save is half-typed YAML.
+    for i in 0..100 {
+        let text = if i % 2 == 0 {
+            original.replace("title: Blue Pacific", &format!("title: \"Blue Pacific {i}"))
+        } else {
+            original.replace("title: Blue Pacific", &format!("title: Blue Pacific {i}"))
+        };
+        site.write(rel, text);
+    }
+    server.eventually("en/programmes/blue-pacific/", |s, b| {
+        s == 200 && b.contains("<h1>Blue Pacific 99</h1>")
+    });
+    // The last build is the good one: a page opened now gets no error (a broken site sends
+    // its errors to every new page at once).
+    let events = server.start_events_only();
+    if let Ok((event, data)) = events.recv_timeout(Duration::from_millis(500)) {
+        assert_ne!(
+            event, "error",
+            "the fixed site still shows an error: {data}"
+        );
+    }
+    assert!(
+        server
+            .get("en/programmes/blue-pacific/")
+            .1
+            .contains("<h1>Blue Pacific 99</h1>")
+    );
+    assert!(
+        server.child.try_wait().expect("status").is_none(),
+        "the server stopped"
+    );
+}
+
+/// The address the server listens on, as the system's table of TCP sockets has it (no
+/// connection is made): `0100007F` for 127.0.0.1, `00000000` for every address.
+#[cfg(target_os = "linux")]
+fn listening_address(port: u16) -> Option<String> {
+    let table = std::fs::read_to_string("/proc/net/tcp").ok()?;
+    table.lines().skip(1).find_map(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let (address, local_port) = fields.get(1)?.split_once(':')?;
+        let listening = fields.get(3) == Some(&"0A");
+        (listening && u16::from_str_radix(local_port, 16).ok()? == port)
+            .then(|| address.to_string())
+    })
+}
+
+/// Starts `fiche serve <args>`, reads the address it prints, checks a page is served on
+/// 127.0.0.1, stops it, and returns the address and everything it printed on standard error.
+fn serve_once(site: &Site, args: &[&str]) -> (String, String) {
+    let mut child = Command::cargo_bin("fiche")
+        .expect("fiche binary")
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .current_dir(site.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("fiche serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let url = BufReader::new(stdout)
+        .lines()
+        .map(|l| l.expect("readable"))
+        .find_map(|l| {
+            l.strip_prefix("Serving the site at ")
+                .map(|rest| rest.split_whitespace().next().unwrap_or("").to_string())
+        })
+        .expect("the server prints its address");
+    let host = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .expect("host")
+        .to_string();
+    let port: u16 = host
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("a port");
+    let (status, _, _) = raw_get(&format!("127.0.0.1:{port}"), "/fr/");
+    assert_eq!(status, 200);
+    #[cfg(target_os = "linux")]
+    let listening = listening_address(port).unwrap_or_default();
+    #[cfg(not(target_os = "linux"))]
+    let listening = String::new();
+    let _ = child.kill();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read stderr");
+    let _ = child.wait();
+    (format!("{url} {listening}"), stderr)
+}
+
+#[test]
+fn serve_listens_on_127_0_0_1_by_default_and_warns_when_bound_elsewhere() {
+    let site = valid_site();
+    let (address, stderr) = serve_once(&site, &[]);
+    assert!(address.starts_with("http://127.0.0.1:"), "{address}");
+    #[cfg(target_os = "linux")]
+    assert!(address.ends_with(" 0100007F"), "listening on {address}");
+    assert!(
+        !stderr.contains("reachable from other machines"),
+        "{stderr}"
+    );
+
+    // Every address: the server says so (only 127.0.0.1 is spoken to here).
+    let (address, stderr) = serve_once(&site, &["--bind", "0.0.0.0"]);
+    #[cfg(target_os = "linux")]
+    assert!(address.ends_with(" 00000000"), "listening on {address}");
+    assert!(
+        stderr.contains(
+            "warning: serving on 0.0.0.0 makes the preview reachable from other machines"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn absolute_encoded_and_linked_paths_out_of_the_site_get_404() {
+    let site = valid_site();
+    let outside = tempfile::tempdir().expect("temp");
+    std::fs::write(outside.path().join("secret.txt"), "secret").expect("write");
+    // A folder of static/ that is a link to a folder outside the site, and a link to a file
+    // of the site outside static/.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(outside.path(), site.path().join("static/outside"))
+            .expect("symlink");
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            site.path().join("content/secret.txt"),
+        )
+        .expect("symlink");
+    }
+    let server = Server::start(&site, &[]);
+    let absolute_form = format!("http://{}/../site.yaml", server.host);
+    let outside_file = format!("{}/secret.txt", outside.path().display());
+    for path in [
+        absolute_form.as_str(),
+        outside_file.as_str(),
+        "/%2Fetc%2Fpasswd",
+        "/%2fetc/passwd",
+        "/C:/Windows/win.ini",
+        "/C:%5CWindows%5Cwin.ini",
+        "/fr/%5c..%5c..%5csite.yaml",
+        "/fr/.%2e/.%2e/site.yaml",
+        "/%252e%252e/site.yaml",
+        "/.%00./site.yaml",
+        "/outside/secret.txt",
+        "/content/secret.txt",
+        "/static/outside/secret.txt",
+        "/fr/../../../../../../etc/passwd",
+        "/./site.yaml",
+        "/~/.bashrc",
+    ] {
+        let (status, _, body) = raw_get(&server.host, path);
+        assert!(status == 404 || status == 400, "{path}: {status}");
+        let body = String::from_utf8_lossy(&body);
+        assert!(
+            !body.contains("secret") && !body.contains("base_url") && !body.contains("root:"),
+            "{path} leaked"
+        );
+    }
+    // The server is still there and serves the site.
+    assert_eq!(server.get("fr/").0, 200);
+}
