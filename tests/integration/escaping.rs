@@ -322,3 +322,38 @@ fn csv_cells_hold_every_field_and_start_no_formula() {
     assert_eq!(&row[column("contact")], "o'hara&co@example.org");
     assert!(row[column("donor_names")].contains(P));
 }
+
+#[test]
+fn raw_html_in_bodies_is_kept_by_default_and_cleaned_when_the_site_says_so() {
+    let body =
+        "Texte <b>gras</b>.\n\n<script>alert(\"body\")</script>\n\n[lien](javascript:alert(1))\n";
+    let site = Site::from_layers(&[fixture("base")]);
+    let sheet = site.read("content/programmes/good.fr.md");
+    let front = sheet.rsplit_once("---\n").expect("front matter").0;
+    site.write(
+        "content/programmes/good.fr.md",
+        format!("{front}---\n{body}"),
+    );
+    site.run(&["build"]).success();
+    let kept = site.read("public/fr/programmes/good/index.html");
+    assert!(kept.contains("<b>gras</b>") && kept.contains("<script>alert(\"body\")</script>"));
+
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{config}markdown: {{raw_html: false}}\n"),
+    );
+    site.run(&["build"]).success();
+    let page = site.read("public/fr/programmes/good/index.html");
+    let doc = scraper::Html::parse_document(&page);
+    let body_text: String = doc
+        .select(&scraper::Selector::parse("main").expect("selector"))
+        .flat_map(|m| m.text())
+        .collect();
+    assert!(
+        body_text.contains("Texte gras."),
+        "the text stays: {body_text}"
+    );
+    assert!(!page.contains("<b>gras</b>"), "hand-written tags go");
+    assert!(!page.contains("alert("), "scripts and javascript: links go");
+}
