@@ -212,9 +212,7 @@ fn scan(scope: &Scope, page: &str, html: &[u8]) -> Scan {
         } else {
             name
         };
-        let mut add = |url: std::borrow::Cow<'_, str>, what: &'static str| {
-            references.push((std::borrow::Cow::Owned(url.into_owned()), what));
-        };
+        let mut add = |url, what| references.push((url, what));
         match name.as_ref() {
             "a" | "area" => {
                 if let Some(anchor) = get("name") {
@@ -251,7 +249,7 @@ fn scan(scope: &Scope, page: &str, html: &[u8]) -> Scan {
                 if let Some(set) = get("srcset") {
                     for candidate in set.split(',') {
                         if let Some(url) = candidate.split_whitespace().next() {
-                            add(std::borrow::Cow::Borrowed(url), "image");
+                            add(std::borrow::Cow::Owned(url.to_string()), "image");
                         }
                     }
                 }
@@ -376,20 +374,25 @@ fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
 
 /// The byte ranges of the contents of `<script>` and `<style>` elements, whatever their case.
 fn raw_text_ranges(html: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = html.as_bytes();
+    // Only `<s` and `<S` can open one: look for those (memchr's searchers are vectorised).
+    let mut starts: Vec<usize> = memchr::memmem::find_iter(bytes, b"<s")
+        .chain(memchr::memmem::find_iter(bytes, b"<S"))
+        .collect();
+    starts.sort_unstable();
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(i) = html[at..].find('<') {
-        let start = at + i;
-        let after = &html.as_bytes()[start + 1..];
+    for start in starts {
+        if start < at {
+            continue;
+        }
+        let after = &bytes[start + 1..];
         let tag = ["script", "style"].into_iter().find(|t| {
             after.len() > t.len()
                 && after[..t.len()].eq_ignore_ascii_case(t.as_bytes())
                 && !after[t.len()].is_ascii_alphanumeric()
         });
-        let Some(tag) = tag else {
-            at = start + 1;
-            continue;
-        };
+        let Some(tag) = tag else { continue };
         // The content starts after the opening tag's `>` and ends at the closing tag.
         let Some(content) = html[start..].find('>').map(|i| start + i + 1) else {
             break;

@@ -559,6 +559,8 @@ fn card_keys(site: &Site, members: &[usize], li: usize) -> Vec<(usize, usize, u6
 pub struct RenderCache {
     pub global: u64,
     keys: HashMap<String, u64>,
+    /// What the sitemap, feeds and open data were last made from.
+    publish: publish::Cache,
 }
 
 /// The result of a render: the pages rendered this time, and every page of the site.
@@ -1241,11 +1243,14 @@ pub fn render_changed(
         })
         .collect();
     let mut outputs = Vec::with_capacity(results.len());
-    // The sitemap, the feeds and the open data files: made from the whole site every time.
-    match publish::outputs(site, &sitemap_entries) {
-        Ok(published) => {
-            pages.extend(published.iter().map(|o| o.path.clone()));
+    // The sitemap, the feeds and the open data files: made from the whole site, unless what
+    // they show is as in the previous build (a body edited while serving).
+    let mut published_cache = None;
+    match publish::outputs(site, &sitemap_entries, global, &cache.publish) {
+        Ok((published, paths, state)) => {
+            pages.extend(paths);
             outputs.extend(published);
+            published_cache = Some(state);
         }
         Err(e) => errors.extend(e),
     }
@@ -1272,5 +1277,8 @@ pub fn render_changed(
         outputs.push(index);
     }
     cache.keys = keys;
+    if let Some(state) = published_cache {
+        cache.publish = state;
+    }
     Ok(Rendered { outputs, pages })
 }

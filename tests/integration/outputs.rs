@@ -1287,3 +1287,64 @@ fn a_site_under_a_sub_path_served_by_nginx_has_no_broken_link() {
         "{body}"
     );
 }
+
+#[test]
+fn a_rebuild_remakes_the_data_files_only_when_what_they_show_changed() {
+    use fiche::pipeline::{BuildOptions, Changes, Session};
+    let site = outputs_site();
+    let mut session = Session::new(BuildOptions::new(site.path()));
+    let made = |update: &fiche::pipeline::Update| -> BTreeSet<String> {
+        update
+            .outputs
+            .iter()
+            .map(|o| o.path.clone())
+            .filter(|p| !p.ends_with(".html") && !p.ends_with("search.json"))
+            .collect()
+    };
+    let first = session.rebuild(&Changes::Everything).expect("builds");
+    assert!(made(&first).contains("data/programmes.json"));
+    assert!(made(&first).contains("sitemap.xml"));
+    // A body edit, in a fact sheet dated by its front matter: nothing the data files show.
+    let file = site.path().join("content/programmes/tricky.en.md");
+    site.write(
+        "content/programmes/tricky.en.md",
+        site.read("content/programmes/tricky.en.md") + "\nAnother paragraph.\n",
+    );
+    let second = session
+        .rebuild(&Changes::Content(vec![file.clone()]))
+        .expect("rebuilds");
+    assert_eq!(made(&second), BTreeSet::new());
+    assert!(
+        second
+            .outputs
+            .iter()
+            .any(|o| o.path == "en/programmes/tricky/index.html"),
+        "the page itself is rendered again"
+    );
+    // A title edit: every file that shows it is made again.
+    site.write(
+        "content/programmes/tricky.en.md",
+        site.read("content/programmes/tricky.en.md")
+            .replace("title: '=HYPERLINK", "title: '=LIEN"),
+    );
+    let third = session
+        .rebuild(&Changes::Content(vec![file]))
+        .expect("rebuilds");
+    let remade = made(&third);
+    for path in [
+        "data/programmes.json",
+        "data/programmes.csv",
+        "data/iati-activities.xml",
+        "en/atom.xml",
+        "sitemap.xml",
+    ] {
+        assert!(remade.contains(path), "{path} not made again: {remade:?}");
+    }
+    let json = third
+        .outputs
+        .iter()
+        .find(|o| o.path == "data/programmes.json")
+        .map(|o| String::from_utf8_lossy(&o.bytes).into_owned())
+        .unwrap_or_default();
+    assert!(json.contains("=LIEN"));
+}

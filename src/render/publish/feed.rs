@@ -7,10 +7,11 @@
 
 use std::io;
 
+use super::FactSheetUrls;
 use super::xml::{self, XmlWriter};
 use crate::model::date::Timestamp;
 use crate::model::{Fiche, Site};
-use crate::render::{Output, programme_path};
+use crate::render::Output;
 
 /// How many entries a feed keeps: readers only need the recent ones.
 pub const ENTRIES: usize = 50;
@@ -110,7 +111,7 @@ fn feed(site: &Site, li: usize) -> io::Result<Output> {
 
 fn entry(w: &mut XmlWriter, site: &Site, li: usize, slug: &str, f: &Fiche) -> io::Result<()> {
     let lang = &site.languages[li];
-    let url = format!("{}{}", site.config.base_url, programme_path(lang, slug));
+    let url = FactSheetUrls::new(site).get(li, slug);
     xml::element(w, "entry", &[], |w| {
         xml::text_element(w, "id", &[], &url)?;
         xml::text_element(w, "title", &[], &f.front.title)?;

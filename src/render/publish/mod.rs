@@ -19,6 +19,33 @@ use super::{Job, Output};
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 
+/// The absolute addresses of fact sheets, with each language's path word worked out once
+/// (`programmes`, `programas`) rather than once per programme.
+pub struct FactSheetUrls<'a> {
+    base: &'a str,
+    words: Vec<(String, String)>,
+}
+
+impl<'a> FactSheetUrls<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        FactSheetUrls {
+            base: &site.config.base_url,
+            words: site
+                .languages
+                .iter()
+                .map(|l| (l.code.clone(), l.path_word("programmes")))
+                .collect(),
+        }
+    }
+
+    /// The address of `slug`'s fact sheet in the language of index `li`, as
+    /// [`crate::render::programme_path`] makes its path.
+    pub fn get(&self, li: usize, slug: &str) -> String {
+        let (code, word) = &self.words[li];
+        format!("{}{code}/{word}/{slug}/", self.base)
+    }
+}
+
 /// The sitemap's view of the pages about to be rendered: every HTML page but the 404 page,
 /// with the versions its own `hreflang` links list, and for fact sheets their last change.
 pub(super) fn sitemap_entries(site: &Site, jobs: &[Job]) -> Vec<sitemap::Entry> {
@@ -56,11 +83,47 @@ pub(super) fn sitemap_entries(site: &Site, jobs: &[Job]) -> Vec<sitemap::Entry> 
     entries
 }
 
-/// The sitemap, the feeds and the open data files.
+/// What the last build published: a fingerprint of what the files show, and their paths.
+#[derive(Default, Clone)]
+pub struct Cache {
+    key: u64,
+    paths: Vec<String>,
+}
+
+/// A fingerprint of everything the publishing outputs show: the settings, data files and build
+/// day (`global`), the pages and their translations, and each fact sheet's front matter and
+/// date. A Markdown body does not count: no output shows it.
+fn key(site: &Site, entries: &[sitemap::Entry], global: u64) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    global.hash(&mut h);
+    for e in entries {
+        (&e.path, &e.alternates, e.lastmod).hash(&mut h);
+    }
+    for p in &site.programmes {
+        p.slug.hash(&mut h);
+        for v in &p.versions {
+            v.as_ref()
+                .map(|f| (&f.file, f.front_rev, f.updated, f.status))
+                .hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// The sitemap, the feeds and the open data files, with the paths of all of them and what to
+/// remember for the next build. When nothing they show changed since `previous`, no file is
+/// made again (the first list is empty) and the paths are the previous ones.
 pub(super) fn outputs(
     site: &Site,
     entries: &[sitemap::Entry],
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    global: u64,
+    previous: &Cache,
+) -> Result<(Vec<Output>, Vec<String>, Cache), Vec<Diagnostic>> {
+    let key = key(site, entries, global);
+    if key == previous.key && !previous.paths.is_empty() {
+        return Ok((Vec::new(), previous.paths.clone(), previous.clone()));
+    }
     let ((sitemaps, feeds), data) = rayon::join(
         || {
             rayon::join(
@@ -86,11 +149,11 @@ pub(super) fn outputs(
             )),
         }
     }
-    if errors.is_empty() {
-        Ok(outputs)
-    } else {
-        Err(errors)
+    if !errors.is_empty() {
+        return Err(errors);
     }
+    let paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+    Ok((outputs, paths.clone(), Cache { key, paths }))
 }
 
 /// What a build should warn about in the publishing outputs.

@@ -10,7 +10,7 @@ use std::io;
 
 use super::{iati_identifier, name_in, primary};
 use crate::model::Site;
-use crate::render::programme_path;
+use crate::render::publish::FactSheetUrls;
 
 /// The byte-order mark the file starts with.
 pub const BOM: &str = "\u{feff}";
@@ -65,7 +65,7 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
         .from_writer(BOM.as_bytes().to_vec());
     out.write_record(header(site))?;
     let lang = site.config.default_language();
-    let base = &site.config.base_url;
+    let urls = FactSheetUrls::new(site);
     for p in &site.programmes {
         let f = primary(p);
         let fr = &f.front;
@@ -136,12 +136,12 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
                     .collect(),
             ),
         ];
-        for (v, l) in p.versions.iter().zip(&site.languages) {
+        for (li, v) in p.versions.iter().enumerate() {
             match v {
                 Some(v) => {
                     row.push(v.front.title.clone());
                     row.push(v.front.summary.clone());
-                    row.push(format!("{base}{}", programme_path(l, &p.slug)));
+                    row.push(urls.get(li, &p.slug));
                 }
                 None => row.extend([String::new(), String::new(), String::new()]),
             }

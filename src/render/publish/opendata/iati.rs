@@ -29,7 +29,7 @@ use crate::model::date::Day;
 use crate::model::{Fiche, Programme, Site};
 use crate::parse::programme::Status;
 use crate::parse::site_config::{IatiConfig, Localised};
-use crate::render::programme_path;
+use crate::render::publish::FactSheetUrls;
 use crate::render::publish::xml::{self, XmlWriter};
 
 /// IATI's ActivityStatus code for a status.
@@ -74,10 +74,11 @@ pub fn render(site: &Site) -> io::Result<Option<Vec<u8>>> {
     if programmes.is_empty() {
         return Ok(None);
     }
+    let urls = FactSheetUrls::new(site);
     let mut w = xml::writer()?;
     xml::element(&mut w, "iati-activities", &[("version", "2.03")], |w| {
         for p in &programmes {
-            activity(w, site, iati, p)?;
+            activity(w, site, &urls, iati, p)?;
         }
         Ok(())
     })?;
@@ -152,7 +153,13 @@ fn versions<'a>(site: &'a Site, p: &'a Programme) -> Vec<(&'a str, &'a Fiche)> {
         .collect()
 }
 
-fn activity(w: &mut XmlWriter, site: &Site, iati: &IatiConfig, p: &Programme) -> io::Result<()> {
+fn activity(
+    w: &mut XmlWriter,
+    site: &Site,
+    urls: &FactSheetUrls,
+    iati: &IatiConfig,
+    p: &Programme,
+) -> io::Result<()> {
     let f = primary(p);
     let fr = &f.front;
     let versions = versions(site, p);
@@ -245,10 +252,10 @@ fn activity(w: &mut XmlWriter, site: &Site, iati: &IatiConfig, p: &Programme) ->
                 })?;
             }
         }
-        for (v, l) in p.versions.iter().zip(&site.languages) {
+        for (li, (v, l)) in p.versions.iter().zip(&site.languages).enumerate() {
             let Some(v) = v else { continue };
             let code = iati_lang(&l.code);
-            let url = format!("{}{}", site.config.base_url, programme_path(l, &p.slug));
+            let url = urls.get(li, &p.slug);
             xml::element(
                 w,
                 "document-link",

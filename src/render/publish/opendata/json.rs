@@ -5,7 +5,7 @@
 //! could break a reader (a field removed, renamed or retyped) raises the major version; a field
 //! added raises the minor one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 
 use serde::Serialize;
@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::{iati_identifier, name_in, per_language, primary};
 use crate::model::country::CONTINENTS;
 use crate::model::{Named, Site};
-use crate::render::programme_path;
+use crate::render::publish::FactSheetUrls;
 
 /// The version of the format, in the file as `schema_version`.
 pub const SCHEMA_VERSION: &str = "1.0";
@@ -54,7 +54,7 @@ struct Record<'a> {
     updated: String,
     amount: Option<Amount<'a>>,
     countries: Vec<Country<'a>>,
-    regions: Vec<Region>,
+    regions: Vec<Region<'a>>,
     themes: Vec<Term<'a>>,
     donors: Vec<Term<'a>>,
     partners: Vec<Term<'a>>,
@@ -74,21 +74,67 @@ struct Amount<'a> {
 struct Country<'a> {
     code: &'a str,
     alpha3: Option<&'static str>,
-    name: BTreeMap<String, String>,
+    name: &'a BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
-struct Region {
+struct Region<'a> {
     code: &'static str,
     level: &'static str,
-    name: BTreeMap<String, String>,
+    name: &'a BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
 struct Term<'a> {
     key: &'a str,
-    name: BTreeMap<String, String>,
+    name: &'a BTreeMap<String, String>,
     iati_ref: Option<&'a str>,
+}
+
+/// The names in every language of each country, region, theme, donor and partner the
+/// programmes use, made once rather than once per programme.
+#[derive(Default)]
+struct Names {
+    countries: HashMap<String, BTreeMap<String, String>>,
+    regions: HashMap<&'static str, BTreeMap<String, String>>,
+    /// By (data file, key): 0 themes, 1 donors, 2 partners.
+    named: HashMap<(usize, String), BTreeMap<String, String>>,
+}
+
+impl Names {
+    fn of(site: &Site) -> Names {
+        let mut names = Names::default();
+        for p in &site.programmes {
+            for f in p.versions.iter().flatten() {
+                for c in &f.front.countries {
+                    if !names.countries.contains_key(c) {
+                        let n = per_language(site, |lang| site.countries.name(lang, c));
+                        names.countries.insert(c.clone(), n);
+                    }
+                }
+                for r in &f.regions {
+                    names.regions.entry(r.0).or_insert_with(|| {
+                        per_language(site, |lang| site.countries.region_name(lang, r.0))
+                    });
+                }
+                for (i, (list, keys)) in [
+                    (&site.themes, &f.front.themes),
+                    (&site.donors, &f.front.donors),
+                    (&site.partners, &f.front.partners),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    for key in keys {
+                        names.named.entry((i, key.clone())).or_insert_with(|| {
+                            per_language(site, |lang| name_in(site, list, key, lang))
+                        });
+                    }
+                }
+            }
+        }
+        names
+    }
 }
 
 #[derive(Serialize)]
@@ -114,18 +160,27 @@ pub fn number(value: f64) -> serde_json::Number {
     }
 }
 
-fn terms<'a>(site: &Site, list: &'a [Named], keys: &'a [String]) -> Vec<Term<'a>> {
+fn terms<'a>(
+    names: &'a Names,
+    file: usize,
+    list: &'a [Named],
+    keys: &'a [String],
+) -> Vec<Term<'a>> {
     keys.iter()
-        .map(|key| Term {
-            key,
-            name: per_language(site, |lang| name_in(site, list, key, lang)),
-            iati_ref: super::named(list, key).and_then(|n| n.entry.iati_ref.as_deref()),
+        .filter_map(|key| {
+            Some(Term {
+                key,
+                name: names.named.get(&(file, key.clone()))?,
+                iati_ref: super::named(list, key).and_then(|n| n.entry.iati_ref.as_deref()),
+            })
         })
         .collect()
 }
 
 pub fn render(site: &Site) -> io::Result<Vec<u8>> {
     let base = site.config.base_url.as_str();
+    let names = Names::of(site);
+    let urls = FactSheetUrls::new(site);
     let programmes = site
         .programmes
         .iter()
@@ -153,12 +208,7 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
                     .collect(),
                 url: versions
                     .iter()
-                    .map(|(i, _)| {
-                        (
-                            code_of(*i),
-                            format!("{base}{}", programme_path(&site.languages[*i], &p.slug)),
-                        )
-                    })
+                    .map(|(i, _)| (code_of(*i), urls.get(*i, &p.slug)))
                     .collect(),
                 status: f.status.key(),
                 status_from_dates: fr.status.is_none(),
@@ -177,28 +227,32 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
                 countries: fr
                     .countries
                     .iter()
-                    .map(|c| Country {
-                        code: c,
-                        alpha3: site.countries.get(c).map(|i| i.alpha3),
-                        name: per_language(site, |lang| site.countries.name(lang, c)),
+                    .filter_map(|c| {
+                        Some(Country {
+                            code: c,
+                            alpha3: site.countries.get(c).map(|i| i.alpha3),
+                            name: names.countries.get(c)?,
+                        })
                     })
                     .collect(),
                 regions: f
                     .regions
                     .iter()
-                    .map(|r| Region {
-                        code: r.0,
-                        level: if CONTINENTS.contains(&r.0) {
-                            "continent"
-                        } else {
-                            "subregion"
-                        },
-                        name: per_language(site, |lang| site.countries.region_name(lang, r.0)),
+                    .filter_map(|r| {
+                        Some(Region {
+                            code: r.0,
+                            level: if CONTINENTS.contains(&r.0) {
+                                "continent"
+                            } else {
+                                "subregion"
+                            },
+                            name: names.regions.get(r.0)?,
+                        })
                     })
                     .collect(),
-                themes: terms(site, &site.themes, &fr.themes),
-                donors: terms(site, &site.donors, &fr.donors),
-                partners: terms(site, &site.partners, &fr.partners),
+                themes: terms(&names, 0, &site.themes, &fr.themes),
+                donors: terms(&names, 1, &site.donors, &fr.donors),
+                partners: terms(&names, 2, &site.partners, &fr.partners),
                 contact: fr.contact.as_deref(),
                 links: fr
                     .links
