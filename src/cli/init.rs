@@ -15,6 +15,9 @@ base_url: https://example.org/
 languages: [fr, en]          # the first is the default language
 theme: default
 currency: EUR
+# To publish data/iati-activities.xml (IATI 2.03), say who reports it:
+# iati:
+#   reporting_org: {ref: XM-DAC-00000, type: 10, name: {fr: Notre agence, en: Our agency}}
 ";
 
 const THEMES: &str = "\
