@@ -194,8 +194,10 @@ def main():
     def load():
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
+    # A copy made with `git archive` has no .git: FICHE_BENCH_REV then says which commit it is.
     rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src"], capture_output=True, text=True).stdout.strip()
+    dirty = rev and subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src"], capture_output=True, text=True).stdout.strip()
+    rev = rev or os.environ.get("FICHE_BENCH_REV", "unknown commit")
     meta = {
         "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.system()} {platform.release()}, {os.cpu_count()} cores",
