@@ -199,12 +199,43 @@ fn syntax_error(
             _ => format!("add the closing `{closer}` at the end of the text"),
         });
     }
+    // `---` or `...` inside a file: serde_yaml_ng says so without a place.
+    if message.contains("more than one document") {
+        let separator = lines.iter().enumerate().skip(1).find(|(_, l)| {
+            let l = l.trim_end();
+            l == "---" || l == "..." || l.starts_with("--- ")
+        });
+        if let Some((index, _)) = separator {
+            place = Some(Place {
+                line: first_line + index,
+                column: 1,
+                len: 3,
+            });
+        }
+        message = "this line starts a second YAML document".to_string();
+        prefix = "invalid YAML: ";
+    }
     let hint = match (message.contains("mapping values are not allowed"), location) {
         _ if unclosed_hint.is_some() => unclosed_hint,
+        _ if message.contains("second YAML document") => {
+            Some("a file holds one set of fields: remove this line".into())
+        }
         _ if tab_indent => Some("YAML indents with spaces, not tabs: replace the tabs at the start of this line with spaces".into()),
         (true, Some(l)) => Some(colon_hint(&lines, l.line().saturating_sub(1), l.column())),
         _ => unknown_hint.or_else(|| yaml_hint(&message)),
     };
+    // At the end of a file without a final newline, libyaml's place is the line after the
+    // last: show the last line, where what is missing should go.
+    let last_line = crate::diagnostic::line_starts(source).len();
+    if let Some(p) = place.as_mut()
+        && p.line > last_line
+    {
+        p.line = last_line;
+        p.column = source
+            .lines()
+            .last()
+            .map_or(1, |l| l.trim_end_matches('\r').chars().count() + 1);
+    }
     let mut d = Diagnostic::error(file, format!("{prefix}{message}"))
         .at(place)
         .source(source)
@@ -220,9 +251,17 @@ fn syntax_error(
 /// closing one, and the opening's line and column in the YAML block (1-based).
 fn unclosed(raw: &str, lines: &[&str]) -> Option<(char, char, (usize, usize))> {
     let (_, context) = raw.split_once(", while ")?;
-    let (what, mark) = context.rsplit_once(" at line ")?;
-    let (line, column) = mark.split_once(" column ")?;
-    let at: (usize, usize) = (line.trim().parse().ok()?, column.trim().parse().ok()?);
+    // libyaml leaves the place out when it is the very start of the block.
+    let (what, at): (&str, (usize, usize)) = match context.rsplit_once(" at line ") {
+        Some((what, mark)) => {
+            let (line, column) = mark.split_once(" column ")?;
+            (
+                what,
+                (line.trim().parse().ok()?, column.trim().parse().ok()?),
+            )
+        }
+        None => (context, (1, 1)),
+    };
     let opener = if what.contains("quoted scalar") {
         lines
             .get(at.0.checked_sub(1)?)
@@ -647,6 +686,40 @@ mod tests {
     fn error_of(yaml: &str) -> Diagnostic {
         let source: Arc<str> = Arc::from(format!("---\n{yaml}---\n"));
         fields("t.md", &source, yaml, 2).err().expect("an error")
+    }
+
+    #[test]
+    fn an_unclosed_quote_or_bracket_is_shown_where_it_opens() {
+        // Found by fuzzing: at the very start of the block, libyaml gives no place at all.
+        for (yaml, line, column) in [
+            ("\"title: x\nbase_url: y", 2, 1),
+            ("title: x\nlanguages: [fr, en\ntheme: y\n", 3, 12),
+            ("title: 'x\n", 2, 8),
+        ] {
+            let err = error_of(yaml);
+            assert!(err.message.contains("opened here is not closed"), "{err:?}");
+            assert_eq!(
+                err.place.map(|p| (p.line, p.column)),
+                Some((line, column)),
+                "{yaml:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_second_document_is_shown_at_its_separator() {
+        let text = "title: x\nbase_url: y\n---\nlanguages: [fr]\n";
+        let source: Arc<str> = Arc::from(text);
+        let err = fields("site.yaml", &source, text, 1)
+            .err()
+            .expect("an error");
+        assert_eq!(
+            err.place.map(|p| (p.line, p.column)),
+            Some((3, 1)),
+            "{err:?}"
+        );
+        assert!(err.message.contains("second YAML document"), "{err:?}");
+        assert!(err.hint.is_some_and(|h| h.contains("remove this line")));
     }
 
     #[test]
