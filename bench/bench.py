@@ -72,22 +72,23 @@ def count_files(path):
     return sum(len(files) for _, _, files in os.walk(path))
 
 
-def measure_size(args, label, root, size, with_hugo, rounds):
+def measure_size(args, label, root, size, hugo_rounds, rounds):
     base = root / f"n{size}"
     site, hugo_site = base / "site", base / "hugo-site"
     out = {t: base / f"out-{t}" for t in ("fiche", "hugo", "floor")}
     base.mkdir(parents=True, exist_ok=True)
     log(f"== {label} ({root}): {size} programmes × {args.langs}")
     run([sys.executable, HERE / "generate.py", "--programmes", str(size), "--langs", args.langs, "--seed", str(args.seed), "--out", site])
-    if with_hugo:
-        run([sys.executable, HERE / "to_hugo.py", "--corpus", site, "--out", hugo_site])
+    if hugo_rounds:
+        extra = ["--no-related"] if args.hugo_no_related else []
+        run([sys.executable, HERE / "to_hugo.py", "--corpus", site, "--out", hugo_site, *extra])
     for o in out.values():
         remove(o)
 
     samples = {t: [] for t in TOOLS}
-    tools = [t for t in TOOLS if with_hugo or t != "hugo"]
     for r in range(rounds):
-        for tool in tools:
+        # Hugo takes part in the first `hugo_rounds` rounds.
+        for tool in [t for t in TOOLS if t != "hugo" or r < hugo_rounds]:
             if tool in ("fiche", "hugo", "floor"):
                 remove(out[tool])
             # Whatever the previous step left to write back goes now, not during this step.
@@ -102,7 +103,7 @@ def measure_size(args, label, root, size, with_hugo, rounds):
             samples[tool].append(m)
             log(f"   round {r + 1}/{rounds} {tool:8} {m['wall']:8.3f} s wall {m['cpu']:8.2f} s cpu {m['rss_mb']:8.0f} MB")
     files = {"fiche": count_files(out["fiche"])}
-    if with_hugo:
+    if hugo_rounds:
         files["hugo"] = count_files(out["hugo"])
     for o in out.values():
         remove(o)
@@ -130,7 +131,7 @@ def report(args, results, meta):
     places = ", ".join(sorted({f"{r['where']} = {r['root']}" for r in results}))
     lines = [
         f"fiche benchmark, {meta['date']}: {meta['machine']}",
-        f"fiche {meta['fiche_rev']}, {meta['hugo_version']}; {args.runs} rounds interleaved, medians; "
+        f"fiche {meta['fiche_rev']}, {meta['hugo_version']}; rounds interleaved, medians of {meta['rounds']}; "
         f"corpus: N programmes × {args.langs}, seed {args.seed}; load average before/after: {meta['load_before']} / {meta['load_after']}",
         f"corpora and outputs in {places}",
         "",
@@ -179,8 +180,11 @@ def main():
     ap.add_argument("--hugo-version", default="")
     ap.add_argument("--sizes", default="1000,10000", help="programme counts in RAM (default 1000,10000)")
     ap.add_argument("--disk-sizes", default="10000", help="programme counts on disk (default 10000; empty for none)")
+    ap.add_argument("--hugo-no-related", action="store_true", help="Hugo's fact sheets without related programmes (Hugo's related search is quadratic)")
     ap.add_argument("--disk-hugo", action="store_true", help="also run Hugo on disk (slow; off by default)")
-    ap.add_argument("--runs", type=int, default=3, help="rounds per size (default 3)")
+    ap.add_argument("--runs", type=int, default=3, help="rounds per size in RAM (default 3)")
+    ap.add_argument("--hugo-runs", type=int, help="how many of those rounds run Hugo too (default: all)")
+    ap.add_argument("--disk-runs", type=int, help="rounds per size on disk (default: --runs)")
     ap.add_argument("--langs", default="fr,en,es")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--ram", type=Path, default=Path("/dev/shm/fiche-bench"), help="folder on a RAM file system")
@@ -202,18 +206,21 @@ def main():
         "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.system()} {platform.release()}, {os.cpu_count()} cores",
         "fiche_rev": rev + (" (with uncommitted changes in src/)" if dirty else ""),
-        "hugo_version": f"Hugo {args.hugo_version}" if args.hugo else "no Hugo",
+        "hugo_version": (f"Hugo {args.hugo_version}" + (" without related programmes" if args.hugo_no_related else "")) if args.hugo else "no Hugo",
         "load_before": load(),
     }
     results = []
     started = time.time()
+    hugo_runs = 0 if args.hugo is None else min(args.runs, args.runs if args.hugo_runs is None else args.hugo_runs)
+    disk_runs = args.runs if args.disk_runs is None else args.disk_runs
+    meta["rounds"] = f"{args.runs} in RAM ({hugo_runs} with Hugo), {disk_runs} on disk" if disk_sizes else f"{args.runs} ({hugo_runs} with Hugo)"
     plan = (
-        ("RAM", args.ram, sizes, args.hugo is not None),
-        ("disk", args.disk, disk_sizes, args.hugo is not None and args.disk_hugo),
+        ("RAM", args.ram, sizes, hugo_runs, args.runs),
+        ("disk", args.disk, disk_sizes, min(hugo_runs, disk_runs) if args.disk_hugo else 0, disk_runs),
     )
-    for label, root, ns, hugo in plan:
+    for label, root, ns, hugo, rounds in plan:
         for n in ns:
-            results.append(measure_size(args, label, root, n, hugo, args.runs))
+            results.append(measure_size(args, label, root, n, hugo, rounds))
         if not args.keep and root.is_dir() and not any(root.iterdir()):
             root.rmdir()
     meta["load_after"] = load()

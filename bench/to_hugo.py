@@ -274,13 +274,17 @@ def names_yaml(entries):
     return "".join(f"{key}: {js(value)}\n" for key, value in entries)
 
 
-def convert(corpus, out, theme):
+def convert(corpus, out, theme, related=True):
     if out.exists():
         if not (out / MARKER).exists() and any(out.iterdir()):
             sys.exit(f"error: {out} is not empty and was not made by this converter; pick another --out")
         shutil.rmtree(out)
     shutil.copytree(HERE / "hugo", out)
     (out / MARKER).write_text(f"from {corpus}\n")
+    if not related:
+        # Hugo's related-content search is quadratic here; this measures Hugo without it.
+        page = out / "layouts" / "programmes" / "page.html"
+        page.write_text(page.read_text().replace("(site.RegularPages.Related .)", "(slice)"))
     site = load_yaml((corpus / "site.yaml").read_text(), "site.yaml")
     langs = site["languages"]
     currency = site.get("currency", "EUR")
@@ -329,10 +333,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, required=True, help="a site made by bench/generate.py")
     ap.add_argument("--out", type=Path, required=True, help="the Hugo site to create (replaced if made by this script)")
+    ap.add_argument("--no-related", action="store_true", help="leave related programmes out of the fact sheets")
     ap.add_argument("--theme", type=Path, default=HERE.parent / "themes" / "default", help="fiche theme for strings and CSS (default: the repository's)")
     args = ap.parse_args()
     try:
-        count = convert(args.corpus, args.out, args.theme)
+        count = convert(args.corpus, args.out, args.theme, related=not args.no_related)
     except YamlError as e:
         sys.exit(f"error: {e}")
     print(f"converted {count} fact sheets into the Hugo site {args.out}")
