@@ -192,17 +192,32 @@ fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                     .as_deref()
                     .filter(|p| !p.exists())
                     .and_then(|p| std::fs::read_link(p).ok());
+                let missing = e
+                    .io_error()
+                    .is_some_and(|i| i.kind() == std::io::ErrorKind::NotFound);
                 let diagnostic = if e.loop_ancestor().is_some() {
                     looping_link(at)
                 } else if let Some(target) = link_target {
-                    Diagnostic::error(
-                        at,
-                        format!(
-                            "this is a link to `{}`, which does not exist",
-                            target.display()
-                        ),
-                    )
-                    .hint("remove the link, or put back the file it points to")
+                    let (message, hint) = if missing {
+                        (
+                            format!(
+                                "this is a link to `{}`, which does not exist",
+                                target.display()
+                            ),
+                            "remove the link, or put back the file it points to",
+                        )
+                    } else {
+                        // Links that lead to each other, in a circle.
+                        (
+                            format!(
+                                "this is a link to `{}`, which leads nowhere: {}",
+                                target.display(),
+                                e.io_error().map(|i| i.to_string()).unwrap_or_default()
+                            ),
+                            "links lead to each other in a circle: point one at a real file, or remove it",
+                        )
+                    };
+                    Diagnostic::error(at, message).hint(hint)
                 } else {
                     Diagnostic::error(
                         at,

@@ -1204,6 +1204,26 @@ fn link_to_a_missing_file_is_an_error_naming_the_link() {
     insta::assert_snapshot!(out);
 }
 
+#[cfg(unix)]
+#[test]
+fn links_that_lead_to_each_other_are_an_error_naming_each() {
+    let site = base();
+    let dir = site.path().join("content/programmes");
+    std::os::unix::fs::symlink("b.fr.md", dir.join("a.fr.md")).expect("symlink");
+    std::os::unix::fs::symlink("a.fr.md", dir.join("b.fr.md")).expect("symlink");
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "content/programmes/a.fr.md",
+            "this is a link to `b.fr.md`, which leads nowhere",
+            "content/programmes/b.fr.md",
+        ],
+    );
+    assert_eq!(error_count(&out), 2, "{out}");
+    insta::assert_snapshot!(out);
+}
+
 /// A file no one may read (mode 000). Root reads it anyway, so as root fiche runs without the
 /// capabilities that let root ignore permissions (`setpriv`, from util-linux); where that is
 /// not possible the test says so and skips.
