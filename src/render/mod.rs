@@ -15,6 +15,7 @@ pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -38,8 +39,6 @@ pub struct Output {
     /// Relative to the output folder, with `/` separators.
     pub path: String,
     pub bytes: Vec<u8>,
-    /// Programme slugs whose content this file shows (for `serve`'s partial rebuilds).
-    pub programmes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -98,25 +97,53 @@ struct TermEntry {
     members: Vec<usize>,
     description: Option<String>,
     url: Option<String>,
+    /// Its count and totals, as indexes and filters show them.
+    summary: TermSummary,
+    /// A fingerprint of what its pages show about the term itself (not the cards).
+    rev: u64,
+    /// A fingerprint of its versions in every language (its pages' translation links).
+    translations_rev: u64,
 }
+
+/// A programme's card in one language: the view, the same as a Tera value, and the card
+/// rendered once by the theme's `partials/card.html` (with [`ROOT_MARK`] for `root`).
+pub struct CardEntry {
+    pub card: Card,
+    value: Value,
+    html: Option<String>,
+    /// A fingerprint of everything the card shows.
+    rev: u64,
+}
+
+/// Stands for `root` in pre-rendered cards; replaced by each page's own way to the root.
+const ROOT_MARK: &str = "\u{1}";
+
+/// The partial rendered once per card and language.
+const CARD_TEMPLATE: &str = "partials/card.html";
 
 /// Everything about one language that pages share, computed once.
 struct LangData<'a> {
-    index: usize,
     lang: &'a Language,
     /// Programme indexes, newest first.
     order: Vec<usize>,
     /// The position of each programme (by index) in `order`.
     rank: Vec<usize>,
-    /// The card of each programme (by programme index), as a view and as a Tera value.
-    cards: Vec<Card>,
-    card_values: Vec<Value>,
+    /// The card of each programme (by programme index).
+    cards: Vec<Arc<CardEntry>>,
     terms: BTreeMap<Kind, Vec<TermEntry>>,
     /// Kind and key → position in `terms[kind]`.
     term_pos: HashMap<(Kind, String), usize>,
     section_paths: BTreeMap<Kind, String>,
+    /// A fingerprint per section index of what it shows.
+    section_revs: BTreeMap<Kind, u64>,
+    continents: Vec<ContinentGroup>,
+    filters: Value,
+    filters_rev: u64,
+    countries_map: Option<map::MapView>,
+    countries_label: String,
     home: String,
     page_word: String,
+    site_title: String,
     base: Context,
 }
 
@@ -144,35 +171,32 @@ fn active_years(f: &Fiche, this_year: i32) -> Vec<i32> {
 }
 
 fn amounts_total(site: &Site, lang: &Language, members: &[usize], li: usize) -> Vec<String> {
-    let mut sums: BTreeMap<String, f64> = BTreeMap::new();
+    let mut sums: BTreeMap<&str, f64> = BTreeMap::new();
     for &p in members {
         let (_, f, _) = shown_fiche(site, p, li);
         if let Some(a) = &f.front.amount {
-            *sums.entry(a.currency.clone()).or_default() += a.value;
+            *sums.entry(a.currency.as_str()).or_default() += a.value;
         }
     }
     // The site's currency first.
     let mut out: Vec<(bool, String)> = sums
         .into_iter()
-        .map(|(cur, v)| (cur != site.config.currency, lang.loc.amount(v, &cur)))
+        .map(|(cur, v)| (cur != site.config.currency, lang.loc.amount(v, cur)))
         .collect();
     out.sort_by_key(|a| a.0);
     out.into_iter().map(|(_, s)| s).collect()
 }
 
-fn summary(site: &Site, data: &LangData, kind: Kind, entry: &TermEntry) -> TermSummary {
-    let totals = amounts_total(site, data.lang, &entry.members, data.index);
-    let _ = kind;
+fn summary_of(site: &Site, lang: &Language, li: usize, entry: &TermEntry) -> TermSummary {
+    let totals = amounts_total(site, lang, &entry.members, li);
     TermSummary {
         key: entry.key.clone(),
         name: entry.name.clone(),
         path: entry.path.clone(),
         count: entry.members.len(),
-        count_label: data.lang.strings.count(
-            "programme_count",
-            entry.members.len() as u64,
-            &data.lang.loc,
-        ),
+        count_label: lang
+            .strings
+            .count("programme_count", entry.members.len() as u64, &lang.loc),
         total: if totals.is_empty() {
             None
         } else {
@@ -209,20 +233,62 @@ fn dedupe_slugs(entries: &mut [TermEntry]) {
     }
 }
 
-fn lang_data<'a>(site: &'a Site, li: usize) -> LangData<'a> {
+/// A term's name, description and website in a language.
+fn name_of(
+    site: &Site,
+    lang: &Language,
+    kind: Kind,
+    key: &str,
+) -> (String, Option<String>, Option<String>) {
+    let code = &lang.code;
+    let fallbacks = &site.config.languages;
+    let named = |list: &Vec<crate::model::Named>| {
+        list.iter().find(|n| n.key == key).map(|n| {
+            (
+                n.entry.name.get(code, fallbacks).unwrap_or(key).to_string(),
+                n.entry
+                    .description
+                    .as_ref()
+                    .and_then(|d| d.get(code, fallbacks))
+                    .map(str::to_string),
+                n.entry.url.clone(),
+            )
+        })
+    };
+    match kind {
+        Kind::Country => (site.countries.name(code, key), None, None),
+        Kind::Region => (site.countries.region_name(code, key), None, None),
+        Kind::Theme => named(&site.themes).unwrap_or((key.to_string(), None, None)),
+        Kind::Donor => named(&site.donors).unwrap_or((key.to_string(), None, None)),
+        Kind::Partner => named(&site.partners).unwrap_or((key.to_string(), None, None)),
+        Kind::Status => (lang.strings.get(&format!("status_{key}")), None, None),
+        Kind::Year => (key.to_string(), None, None),
+    }
+}
+
+/// The cards of the previous build, per language and programme slug, to be used again when
+/// nothing they show changed.
+type CardCache = Vec<HashMap<String, Arc<CardEntry>>>;
+
+fn lang_data<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    li: usize,
+    global: u64,
+    previous_cards: Option<&HashMap<String, Arc<CardEntry>>>,
+) -> Result<LangData<'a>, Vec<Diagnostic>> {
     let lang = &site.languages[li];
     let code = &lang.code;
-    let fallbacks: Vec<String> = site.config.languages.clone();
-    let programmes_word = lang.path_word("programmes");
 
     // Newest first: by start date, then title.
     let mut order: Vec<usize> = (0..site.programmes.len()).collect();
-    let key_of = |p: usize| {
+    let start_of = |p: usize| {
         let (_, f, _) = shown_fiche(site, p, li);
         f.front.start.map(|d| d.first_day())
     };
+    let starts: Vec<_> = order.iter().map(|&p| start_of(p)).collect();
     order.sort_by(|&a, &b| {
-        key_of(b).cmp(&key_of(a)).then_with(|| {
+        starts[b].cmp(&starts[a]).then_with(|| {
             let (_, fa, _) = shown_fiche(site, a, li);
             let (_, fb, _) = shown_fiche(site, b, li);
             lang.loc.compare(&fa.front.title, &fb.front.title)
@@ -234,43 +300,13 @@ fn lang_data<'a>(site: &'a Site, li: usize) -> LangData<'a> {
         .map(|k| (*k, format!("{code}/{}/", lang.path_word(k.section()))))
         .collect();
 
-    let name_of = |kind: Kind, key: &str| -> (String, Option<String>, Option<String>) {
-        let named = |list: &'a Vec<crate::model::Named>| {
-            list.iter().find(|n| n.key == key).map(|n| {
-                (
-                    n.entry
-                        .name
-                        .get(code, &fallbacks)
-                        .unwrap_or(key)
-                        .to_string(),
-                    n.entry
-                        .description
-                        .as_ref()
-                        .and_then(|d| d.get(code, &fallbacks))
-                        .map(str::to_string),
-                    n.entry.url.clone(),
-                )
-            })
-        };
-        match kind {
-            Kind::Country => (site.countries.name(code, key), None, None),
-            Kind::Region => (site.countries.region_name(code, key), None, None),
-            Kind::Theme => named(&site.themes).unwrap_or((key.to_string(), None, None)),
-            Kind::Donor => named(&site.donors).unwrap_or((key.to_string(), None, None)),
-            Kind::Partner => named(&site.partners).unwrap_or((key.to_string(), None, None)),
-            Kind::Status => (lang.strings.get(&format!("status_{key}")), None, None),
-            Kind::Year => (key.to_string(), None, None),
-        }
-    };
-
     // Membership of each term, in newest-first order.
     let this_year = site.today.year;
-    let mut members: BTreeMap<(Kind, String), Vec<usize>> = BTreeMap::new();
-    for (pos, &p) in order.iter().enumerate() {
-        let _ = pos;
+    let mut members: HashMap<(Kind, &str), Vec<usize>> = HashMap::new();
+    let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for &p in &order {
         let (_, f, _) = shown_fiche(site, p, li);
-        let mut add =
-            |kind: Kind, key: &str| members.entry((kind, key.to_string())).or_default().push(p);
+        let mut add = |kind: Kind, key: &'a str| members.entry((kind, key)).or_default().push(p);
         for c in &f.front.countries {
             add(Kind::Country, c);
         }
@@ -288,12 +324,18 @@ fn lang_data<'a>(site: &'a Site, li: usize) -> LangData<'a> {
         }
         add(Kind::Status, f.status.key());
         for y in active_years(f, this_year) {
-            add(Kind::Year, &y.to_string());
+            years.entry(y).or_default().push(p);
         }
     }
+    let year_keys: Vec<(String, Vec<usize>)> =
+        years.into_iter().map(|(y, m)| (y.to_string(), m)).collect();
     let mut terms: BTreeMap<Kind, Vec<TermEntry>> = BTreeMap::new();
-    for ((kind, key), m) in members {
-        let (name, description, url) = name_of(kind, &key);
+    let all_members = members
+        .into_iter()
+        .map(|((kind, key), m)| (kind, key.to_string(), m))
+        .chain(year_keys.into_iter().map(|(k, m)| (Kind::Year, k, m)));
+    for (kind, key, m) in all_members {
+        let (name, description, url) = name_of(site, lang, kind, &key);
         let slug = match kind {
             Kind::Year => key.clone(),
             // Keys are checked (`parse::named::is_key`), codes and statuses are ASCII words.
@@ -308,9 +350,14 @@ fn lang_data<'a>(site: &'a Site, li: usize) -> LangData<'a> {
             members: m,
             description,
             url,
+            summary: TermSummary::default(),
+            rev: 0,
+            translations_rev: 0,
         });
     }
     for (kind, entries) in terms.iter_mut() {
+        // By key first, so that equal names keep one order from build to build.
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
         match kind {
             Kind::Status => {
                 entries.sort_by_key(|e| Status::ALL.iter().position(|s| s.key() == e.key))
@@ -319,6 +366,9 @@ fn lang_data<'a>(site: &'a Site, li: usize) -> LangData<'a> {
             _ => entries.sort_by(|a, b| lang.loc.compare(&a.name, &b.name)),
         }
         dedupe_slugs(entries);
+        for e in entries.iter_mut() {
+            e.summary = summary_of(site, lang, li, e);
+        }
     }
     let term_pos: HashMap<(Kind, String), usize> = terms
         .iter()
@@ -328,97 +378,16 @@ fn lang_data<'a>(site: &'a Site, li: usize) -> LangData<'a> {
                 .map(move |(i, e)| ((*k, e.key.clone()), i))
         })
         .collect();
-
-    let term_ref = |kind: Kind, key: &str| -> TermRef {
-        let entry = term_pos
-            .get(&(kind, key.to_string()))
-            .map(|&i| &terms[&kind][i]);
-        TermRef {
-            key: key.to_string(),
-            name: entry
-                .map(|e| e.name.clone())
-                .unwrap_or_else(|| name_of(kind, key).0),
-            path: entry.map(|e| e.path.clone()).unwrap_or_default(),
-        }
-    };
-
-    let cards: Vec<Card> = (0..site.programmes.len())
-        .map(|p| {
-            let prog = &site.programmes[p];
-            let (vi, f, fallback) = shown_fiche(site, p, li);
-            let shown_lang = &site.languages[vi];
-            let fr = &f.front;
-            let start = fr.start.map(|d| lang.loc.date(d));
-            let end = fr.end.map(|d| lang.loc.date(d));
-            let period = match (&start, &end) {
-                (Some(s), Some(e)) => Some(format!("{s} – {e}")),
-                (Some(s), None) => Some(s.clone()),
-                _ => None,
-            };
-            Card {
-                slug: prog.slug.clone(),
-                title: fr.title.clone(),
-                summary: fr.summary.clone(),
-                path: format!(
-                    "{}/{}/{}/",
-                    shown_lang.code,
-                    shown_lang.path_word("programmes"),
-                    prog.slug
-                ),
-                lang: shown_lang.code.clone(),
-                dir: shown_lang.loc.dir,
-                fallback,
-                fallback_note: fallback.then(|| {
-                    lang.strings.format(
-                        "only_in",
-                        &[("language", &lang.loc.language_name(&shown_lang.code))],
-                    )
-                }),
-                status: StatusView {
-                    key: f.status.key(),
-                    label: lang.strings.get(&format!("status_{}", f.status.key())),
-                    path: term_ref(Kind::Status, f.status.key()).path,
-                },
-                start,
-                end,
-                start_iso: fr.start.map(|d| d.to_string()),
-                end_iso: fr.end.map(|d| d.to_string()),
-                period,
-                amount: fr
-                    .amount
-                    .as_ref()
-                    .map(|a| lang.loc.amount(a.value, &a.currency)),
-                amount_value: fr.amount.as_ref().map(|a| a.value),
-                currency: fr.amount.as_ref().map(|a| a.currency.clone()),
-                countries: fr
-                    .countries
-                    .iter()
-                    .map(|c| term_ref(Kind::Country, c))
-                    .collect(),
-                regions: f
-                    .regions
-                    .iter()
-                    .filter(|r| !CONTINENTS.contains(&r.0))
-                    .map(|r| term_ref(Kind::Region, r.0))
-                    .collect(),
-                themes: fr.themes.iter().map(|t| term_ref(Kind::Theme, t)).collect(),
-                donors: fr.donors.iter().map(|t| term_ref(Kind::Donor, t)).collect(),
-                partners: fr
-                    .partners
-                    .iter()
-                    .map(|t| term_ref(Kind::Partner, t))
-                    .collect(),
-                image: fr.image.as_ref().map(|i| ImageView {
-                    src: i.src.clone(),
-                    alt: i.alt.clone(),
-                    credit: i.credit.clone(),
-                }),
-                draft: fr.draft,
+    // What every card's links to terms depend on: the terms' names and addresses.
+    let terms_rev = {
+        let mut h = Fingerprint::default();
+        for (kind, es) in &terms {
+            for e in es {
+                (kind, &e.key, &e.name, &e.path).hash(&mut h);
             }
-        })
-        .collect();
-    let _ = programmes_word;
-    let card_values = cards.iter().map(Value::from_serializable).collect();
+        }
+        h.finish()
+    };
 
     // What every page of this language shares.
     let mut base = Context::new();
@@ -456,23 +425,216 @@ fn lang_data<'a>(site: &'a Site, li: usize) -> LangData<'a> {
     base.insert("nav", &nav);
     base.insert("drafts", &site.drafts);
 
+    let term_ref = |kind: Kind, key: &str| -> TermRef {
+        let entry = term_pos
+            .get(&(kind, key.to_string()))
+            .map(|&i| &terms[&kind][i]);
+        TermRef {
+            key: key.to_string(),
+            name: entry
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| name_of(site, lang, kind, key).0),
+            path: entry.map(|e| e.path.clone()).unwrap_or_default(),
+        }
+    };
+    let with_html = theme.templates.contains_key(CARD_TEMPLATE);
+    let cards: Vec<Result<Arc<CardEntry>, Diagnostic>> = (0..site.programmes.len())
+        .into_par_iter()
+        .map(|p| {
+            let prog = &site.programmes[p];
+            let (vi, f, fallback) = shown_fiche(site, p, li);
+            let rev = key_of(&(global, terms_rev, vi, f.front_rev, f.status.key(), fallback));
+            if let Some(entry) = previous_cards.and_then(|c| c.get(&prog.slug))
+                && entry.rev == rev
+            {
+                return Ok(Arc::clone(entry));
+            }
+            let card = make_card(site, lang, p, &term_ref);
+            let value = Value::from_serializable(&card);
+            let html = if with_html {
+                let mut ctx = base.clone();
+                ctx.insert("root", ROOT_MARK);
+                ctx.insert_value("card", value.clone());
+                let label = format!("the card of `{}`", f.file);
+                Some(
+                    theme
+                        .tera
+                        .render(CARD_TEMPLATE, &ctx)
+                        .map_err(|e| theme::tera_diagnostic(&e, &theme.templates, &label))?,
+                )
+            } else {
+                None
+            };
+            Ok(Arc::new(CardEntry {
+                card,
+                value,
+                html,
+                rev,
+            }))
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let cards: Vec<Arc<CardEntry>> = cards
+        .into_iter()
+        .filter_map(|c| c.map_err(|d| errors.push(d)).ok())
+        .collect();
+    if !errors.is_empty() {
+        errors.dedup_by(|a, b| a.file == b.file && a.place == b.place && a.message == b.message);
+        return Err(errors);
+    }
+
     let mut rank = vec![0; order.len()];
     for (pos, &p) in order.iter().enumerate() {
         rank[p] = pos;
     }
-    LangData {
-        index: li,
+    let site_title = site
+        .config
+        .title
+        .get(code, &site.config.languages)
+        .unwrap_or_default()
+        .to_string();
+    let mut data = LangData {
         lang,
         order,
         rank,
         cards,
-        card_values,
         terms,
         term_pos,
         section_paths,
+        section_revs: BTreeMap::new(),
+        continents: Vec::new(),
+        filters: Value::none(),
+        filters_rev: 0,
+        countries_map: None,
+        countries_label: String::new(),
         home,
         page_word: lang.path_word("page"),
+        site_title,
         base,
+    };
+
+    // What the indexes and term pages show besides cards, made once.
+    data.continents = continent_groups(site, &data);
+    let filters = Filters {
+        statuses: term_summaries(&data, Kind::Status),
+        regions: term_summaries(&data, Kind::Region)
+            .into_iter()
+            .filter(|t| !CONTINENTS.contains(&t.key.as_str()))
+            .collect(),
+        countries: term_summaries(&data, Kind::Country),
+        themes: term_summaries(&data, Kind::Theme),
+        donors: term_summaries(&data, Kind::Donor),
+        years: term_summaries(&data, Kind::Year),
+    };
+    data.filters_rev = key_of(&filters);
+    data.countries_label =
+        lang.strings
+            .count("country_count", filters.countries.len() as u64, &lang.loc);
+    data.filters = Value::from_serializable(&filters);
+    data.countries_map = Some(map::countries_map(&data));
+    for kind in Kind::ALL {
+        let summaries = term_summaries(&data, kind);
+        let continents = matches!(kind, Kind::Country | Kind::Region).then_some(&data.continents);
+        data.section_revs
+            .insert(kind, key_of(&(&summaries, continents)));
+    }
+    let revs: Vec<(Kind, usize, u64)> = data
+        .terms
+        .iter()
+        .flat_map(|(kind, es)| es.iter().enumerate().map(move |(i, e)| (*kind, i, e)))
+        .map(|(kind, i, e)| {
+            let countries = match kind {
+                Kind::Region => country_summaries_in(site, &data, &e.key),
+                _ => Vec::new(),
+            };
+            (
+                kind,
+                i,
+                key_of(&(&e.summary, &e.description, &e.url, countries)),
+            )
+        })
+        .collect();
+    for (kind, i, rev) in revs {
+        if let Some(e) = data.terms.get_mut(&kind).and_then(|es| es.get_mut(i)) {
+            e.rev = rev;
+        }
+    }
+    Ok(data)
+}
+
+/// Programme `p`'s card for readers of `lang`.
+fn make_card(
+    site: &Site,
+    lang: &Language,
+    p: usize,
+    term_ref: &(dyn Fn(Kind, &str) -> TermRef + Sync),
+) -> Card {
+    let li = site.language_index(&lang.code).unwrap_or(0);
+    let prog = &site.programmes[p];
+    let (vi, f, fallback) = shown_fiche(site, p, li);
+    let shown_lang = &site.languages[vi];
+    let fr = &f.front;
+    let start = fr.start.map(|d| lang.loc.date(d));
+    let end = fr.end.map(|d| lang.loc.date(d));
+    let period = match (&start, &end) {
+        (Some(s), Some(e)) => Some(format!("{s} – {e}")),
+        (Some(s), None) => Some(s.clone()),
+        _ => None,
+    };
+    Card {
+        slug: prog.slug.clone(),
+        title: fr.title.clone(),
+        summary: fr.summary.clone(),
+        path: programme_path(shown_lang, &prog.slug),
+        lang: shown_lang.code.clone(),
+        dir: shown_lang.loc.dir,
+        fallback,
+        fallback_note: fallback.then(|| {
+            lang.strings.format(
+                "only_in",
+                &[("language", &lang.loc.language_name(&shown_lang.code))],
+            )
+        }),
+        status: StatusView {
+            key: f.status.key(),
+            label: lang.strings.get(&format!("status_{}", f.status.key())),
+            path: term_ref(Kind::Status, f.status.key()).path,
+        },
+        start,
+        end,
+        start_iso: fr.start.map(|d| d.to_string()),
+        end_iso: fr.end.map(|d| d.to_string()),
+        period,
+        amount: fr
+            .amount
+            .as_ref()
+            .map(|a| lang.loc.amount(a.value, &a.currency)),
+        amount_value: fr.amount.as_ref().map(|a| a.value),
+        currency: fr.amount.as_ref().map(|a| a.currency.clone()),
+        countries: fr
+            .countries
+            .iter()
+            .map(|c| term_ref(Kind::Country, c))
+            .collect(),
+        regions: f
+            .regions
+            .iter()
+            .filter(|r| !CONTINENTS.contains(&r.0))
+            .map(|r| term_ref(Kind::Region, r.0))
+            .collect(),
+        themes: fr.themes.iter().map(|t| term_ref(Kind::Theme, t)).collect(),
+        donors: fr.donors.iter().map(|t| term_ref(Kind::Donor, t)).collect(),
+        partners: fr
+            .partners
+            .iter()
+            .map(|t| term_ref(Kind::Partner, t))
+            .collect(),
+        image: fr.image.as_ref().map(|i| ImageView {
+            src: i.src.clone(),
+            alt: i.alt.clone(),
+            credit: i.credit.clone(),
+        }),
+        draft: fr.draft,
     }
 }
 
@@ -521,35 +683,63 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// A page to render.
+/// What a page is, enough to make its context when it has to be rendered.
+#[derive(Debug, Clone, Copy)]
+enum Recipe {
+    Home {
+        li: usize,
+        n: usize,
+    },
+    Fiche {
+        li: usize,
+        p: usize,
+        related: Related,
+    },
+    Section {
+        li: usize,
+        kind: Kind,
+    },
+    Term {
+        li: usize,
+        kind: Kind,
+        entry: usize,
+        n: usize,
+    },
+    Page {
+        li: usize,
+        pg: usize,
+    },
+    Root,
+    NotFound,
+}
+
+/// A page of the site: where it goes, a fingerprint of everything it shows, and how to make
+/// it. Making its context is left until it has to be rendered.
 struct Job {
     path: String,
-    template: &'static str,
-    /// `None` when the page is the same as in the previous build (same key): not rendered.
-    context: Option<Context>,
-    programmes: Vec<String>,
-    label: String,
-    /// A fingerprint of everything the page shows.
     key: u64,
-    /// The page's versions per language (its `hreflang` links), for the sitemap.
-    translations: Vec<Translation>,
+    /// A fingerprint of its versions in other languages (what the sitemap lists).
+    translations_rev: u64,
+    recipe: Recipe,
 }
+
+/// The hasher of page fingerprints: fast, and only ever compared within one process.
+type Fingerprint = rustc_hash::FxHasher;
 
 /// A fingerprint of any hashable value.
 fn key_of(value: &impl Hash) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = Fingerprint::default();
     value.hash(&mut h);
     h.finish()
 }
 
-/// What a programme's card in language `li` depends on: the version shown and its front matter.
-fn card_key(site: &Site, p: usize, li: usize) -> (usize, usize, u64) {
-    let (vi, f, _) = shown_fiche(site, p, li);
-    (p, vi, f.front_rev)
-}
-
-fn card_keys(site: &Site, members: &[usize], li: usize) -> Vec<(usize, usize, u64)> {
-    members.iter().map(|&p| card_key(site, p, li)).collect()
+/// The fingerprints of the cards of `members` in a language.
+fn card_revs(data: &LangData, members: &[usize]) -> u64 {
+    let mut h = Fingerprint::default();
+    for &p in members {
+        data.cards[p].rev.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Pages of the previous build and their keys, so that unchanged pages are not rendered
@@ -559,6 +749,7 @@ fn card_keys(site: &Site, members: &[usize], li: usize) -> Vec<(usize, usize, u6
 pub struct RenderCache {
     pub global: u64,
     keys: HashMap<String, u64>,
+    cards: CardCache,
     /// What the sitemap, feeds and open data were last made from.
     publish: publish::Cache,
 }
@@ -572,7 +763,7 @@ pub struct Rendered {
 
 struct PageInfo<'a> {
     kind: &'a str,
-    path: String,
+    path: &'a str,
     title: String,
     description: String,
     translations: Vec<Translation>,
@@ -580,7 +771,7 @@ struct PageInfo<'a> {
 
 fn page_context(site: &Site, data: &LangData, info: PageInfo) -> Context {
     let mut ctx = data.base.clone();
-    ctx.insert("root", &root_of(&info.path));
+    ctx.insert("root", &root_of(info.path));
     ctx.insert(
         "page",
         &serde_json::json!({
@@ -618,437 +809,522 @@ fn everywhere(
         .collect()
 }
 
-fn cards_value(data: &LangData, members: &[usize]) -> Value {
-    Value::from(
+/// The cards of `members` as a Tera list, and pre-rendered for a page at `root`.
+fn cards_for(data: &LangData, members: &[usize], root: &str) -> (Value, Option<String>) {
+    let value = Value::from(
         members
             .iter()
-            .map(|&p| data.card_values[p].clone())
+            .map(|&p| data.cards[p].value.clone())
             .collect::<Vec<Value>>(),
-    )
+    );
+    let mut html = String::new();
+    for &p in members {
+        let Some(card) = &data.cards[p].html else {
+            return (value, None);
+        };
+        let mut pieces = card.split(ROOT_MARK);
+        if let Some(first) = pieces.next() {
+            html.push_str(first);
+        }
+        for piece in pieces {
+            html.push_str(root);
+            html.push_str(piece);
+        }
+        html.push('\n');
+    }
+    (value, Some(html))
 }
 
 /// Up to three programmes sharing the most themes with `f` (programme `p`), then the newest.
 /// Each theme's list is newest first, so looking at its head is enough and keeps this linear
-/// in the site's size.
-fn related_programmes(data: &LangData, p: usize, f: &Fiche) -> Vec<usize> {
-    let mut shared: HashMap<usize, usize> = HashMap::new();
-    for theme in &f.front.themes {
-        if let Some(&pos) = data.term_pos.get(&(Kind::Theme, theme.clone())) {
-            for &q in data.terms[&Kind::Theme][pos]
-                .members
-                .iter()
-                .filter(|&&q| q != p)
-                .take(RELATED_SCAN)
-            {
-                *shared.entry(q).or_default() += 1;
+/// in the site's size: the lists' heads are walked together, newest first, counting in how
+/// many of them each programme is, and the first three seen at each count are kept.
+fn related_programmes(data: &LangData, p: usize, f: &Fiche) -> Related {
+    let lists: Vec<&[usize]> = f
+        .front
+        .themes
+        .iter()
+        .filter_map(|theme| data.term_pos.get(&(Kind::Theme, theme.clone())))
+        .map(|&pos| {
+            let members = &data.terms[&Kind::Theme][pos].members;
+            // The first RELATED_SCAN members other than `p`.
+            let mut end = members.len().min(RELATED_SCAN);
+            if members[..end].contains(&p) {
+                end = members.len().min(RELATED_SCAN + 1);
+            }
+            &members[..end]
+        })
+        .collect();
+    let mut at = vec![0; lists.len()];
+    // best[c - 1]: the first three programmes found in exactly c lists.
+    let mut best: Vec<Vec<usize>> = vec![Vec::new(); lists.len()];
+    while let Some(next) = lists
+        .iter()
+        .zip(&at)
+        .filter_map(|(l, &i)| l.get(i))
+        .min_by_key(|&&q| data.rank[q])
+        .copied()
+    {
+        let mut count = 0;
+        for (l, i) in lists.iter().zip(at.iter_mut()) {
+            if l.get(*i) == Some(&next) {
+                count += 1;
+                *i += 1;
+            }
+        }
+        if next != p && best[count - 1].len() < 3 {
+            best[count - 1].push(next);
+        }
+    }
+    let mut related = Related::default();
+    for q in best.iter().rev().flatten().take(3) {
+        related.ids[related.len] = *q;
+        related.len += 1;
+    }
+    related
+}
+
+/// A fact sheet's related programmes (at most three), by programme index.
+#[derive(Debug, Clone, Copy, Default)]
+struct Related {
+    ids: [usize; 3],
+    len: usize,
+}
+
+impl Related {
+    fn as_slice(&self) -> &[usize] {
+        &self.ids[..self.len]
+    }
+}
+
+/// A paginated list of programmes: the home pages, a term's pages.
+struct List<'a> {
+    /// The address of its first page.
+    first: &'a str,
+    members: &'a [usize],
+    /// A fingerprint of what its pages show besides the cards.
+    rev: u64,
+    translations_rev: u64,
+}
+
+impl List<'_> {
+    /// A job per page of the list.
+    fn jobs(&self, data: &LangData, jobs: &mut Vec<Job>, recipe: impl Fn(usize) -> Recipe) {
+        let total = page_count(self.members.len());
+        for n in 1..=total {
+            let slice = page_slice(self.members, n);
+            jobs.push(Job {
+                path: list_page_path(self.first, &data.page_word, n),
+                key: key_of(&(
+                    self.rev,
+                    n,
+                    total,
+                    self.members.len(),
+                    card_revs(data, slice),
+                    self.translations_rev,
+                )),
+                translations_rev: self.translations_rev,
+                recipe: recipe(n),
+            });
+        }
+    }
+}
+
+/// Every page of a language, with its fingerprint; nothing is rendered here.
+fn jobs_for_language(site: &Site, all: &[LangData], li: usize, global: u64) -> Vec<Job> {
+    let data = &all[li];
+    let mut jobs = Vec::new();
+
+    // Home pages, 50 programmes each.
+    let home_translations = key_of(&all.iter().map(|d| d.order.len()).collect::<Vec<_>>());
+    let list = List {
+        first: &data.home,
+        members: &data.order,
+        rev: key_of(&(global, li, data.filters_rev)),
+        translations_rev: home_translations,
+    };
+    list.jobs(data, &mut jobs, |n| Recipe::Home { li, n });
+
+    // Fact sheets.
+    for (p, prog) in site.programmes.iter().enumerate() {
+        let Some(Some(f)) = prog.versions.get(li) else {
+            continue;
+        };
+        let related = related_programmes(data, p, f);
+        let versions: Vec<bool> = prog.versions.iter().map(Option::is_some).collect();
+        jobs.push(Job {
+            path: programme_path(data.lang, &prog.slug),
+            key: key_of(&(
+                global,
+                li,
+                f.rev,
+                data.cards[p].rev,
+                card_revs(data, related.as_slice()),
+                &versions,
+            )),
+            translations_rev: key_of(&versions),
+            recipe: Recipe::Fiche { li, p, related },
+        });
+    }
+
+    // Section indexes and term pages.
+    for kind in Kind::ALL {
+        jobs.push(Job {
+            path: data.section_paths[&kind].clone(),
+            key: key_of(&(global, li, kind, data.section_revs[&kind])),
+            translations_rev: 0,
+            recipe: Recipe::Section { li, kind },
+        });
+        let entries = data.terms.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
+        for (e, entry) in entries.iter().enumerate() {
+            let list = List {
+                first: &entry.path,
+                members: &entry.members,
+                rev: key_of(&(global, li, kind, entry.rev)),
+                translations_rev: entry.translations_rev,
+            };
+            list.jobs(data, &mut jobs, |n| Recipe::Term {
+                li,
+                kind,
+                entry: e,
+                n,
+            });
+        }
+    }
+
+    // Plain pages: part of the global key (every page lists them in its footer).
+    for (pg, page) in site.pages.iter().enumerate() {
+        if let Some(Some(_)) = page.versions.get(li) {
+            jobs.push(Job {
+                path: format!("{}/{}/", data.lang.code, page.slug),
+                key: key_of(&(global, li, pg)),
+                translations_rev: 0,
+                recipe: Recipe::Page { li, pg },
+            });
+        }
+    }
+    jobs
+}
+
+/// The fingerprint of each term's versions in every language: its address and number of
+/// pages in each (what its pages' translation links show).
+fn term_translations(all: &mut [LangData]) {
+    let mut revs: Vec<Vec<(Kind, usize, u64)>> = Vec::new();
+    for data in all.iter() {
+        let mut mine = Vec::new();
+        for (kind, entries) in &data.terms {
+            for (i, entry) in entries.iter().enumerate() {
+                let mut h = Fingerprint::default();
+                for other in all.iter() {
+                    other
+                        .term_pos
+                        .get(&(*kind, entry.key.clone()))
+                        .map(|&k| {
+                            let e = &other.terms[kind][k];
+                            (&e.path, page_count(e.members.len()))
+                        })
+                        .hash(&mut h);
+                }
+                mine.push((*kind, i, h.finish()));
+            }
+        }
+        revs.push(mine);
+    }
+    for (data, mine) in all.iter_mut().zip(revs) {
+        for (kind, i, rev) in mine {
+            if let Some(e) = data.terms.get_mut(&kind).and_then(|es| es.get_mut(i)) {
+                e.translations_rev = rev;
             }
         }
     }
-    let mut related: Vec<(usize, usize)> = shared.into_iter().collect();
-    related.sort_by_key(|&(q, n)| (std::cmp::Reverse(n), data.rank[q]));
-    related.into_iter().take(3).map(|(q, _)| q).collect()
 }
 
-fn jobs_for_language(
-    site: &Site,
-    all: &[LangData],
-    li: usize,
-    previous: &HashMap<String, u64>,
-    global: u64,
-) -> Vec<Job> {
-    let data = &all[li];
-    // A page whose key is unchanged since the previous build is not built again.
-    let unchanged = |path: &str, key: u64| previous.get(path) == Some(&key);
-    let lang = data.lang;
-    let code = &lang.code;
-    let strings = &lang.strings;
-    let mut jobs = Vec::new();
-    let site_title = site
-        .config
-        .title
-        .get(code, &site.config.languages)
-        .unwrap_or_default()
-        .to_string();
+/// The template of a page.
+fn template_of(recipe: Recipe) -> &'static str {
+    match recipe {
+        Recipe::Home { .. } => "home.html",
+        Recipe::Fiche { .. } => "programme.html",
+        Recipe::Section {
+            kind: Kind::Country,
+            ..
+        } => "countries.html",
+        Recipe::Section { .. } => "terms.html",
+        Recipe::Term { .. } => "term.html",
+        Recipe::Page { .. } => "page.html",
+        Recipe::Root => "root.html",
+        Recipe::NotFound => "404.html",
+    }
+}
 
-    // Home pages, 50 programmes each.
-    let total_pages = page_count(data.order.len());
-    let filters = Filters {
-        statuses: term_summaries(site, data, Kind::Status),
-        regions: term_summaries(site, data, Kind::Region)
-            .into_iter()
-            .filter(|t| !CONTINENTS.contains(&t.key.as_str()))
-            .collect(),
-        countries: term_summaries(site, data, Kind::Country),
-        themes: term_summaries(site, data, Kind::Theme),
-        donors: term_summaries(site, data, Kind::Donor),
-        years: term_summaries(site, data, Kind::Year),
-    };
-    let filters_value = Value::from_serializable(&filters);
-    let filters_rev = key_of(&serde_json::to_string(&filters).unwrap_or_default());
-    let home_map = map::countries_map(data);
-    let countries_label = strings.count("country_count", filters.countries.len() as u64, &lang.loc);
-    for n in 1..=total_pages {
-        let slice = page_slice(&data.order, n);
-        let path = list_page_path(&data.home, &data.page_word, n);
-        let translations = everywhere(site, li, |i| {
+/// What a page is called in messages.
+fn label_of(site: &Site, all: &[LangData], recipe: Recipe) -> String {
+    match recipe {
+        Recipe::Home { li, n } => format!("the home page {n} in `{}`", all[li].lang.code),
+        Recipe::Fiche { li, p, .. } => match site.programmes[p].versions.get(li) {
+            Some(Some(f)) => format!("`{}`", f.file),
+            _ => format!("`{}`", site.programmes[p].slug),
+        },
+        Recipe::Section { li, kind } => {
+            format!("the {} index in `{}`", kind.singular(), all[li].lang.code)
+        }
+        Recipe::Term {
+            li, kind, entry, ..
+        } => format!(
+            "the page of {} `{}` in `{}`",
+            kind.singular(),
+            all[li].terms[&kind][entry].key,
+            all[li].lang.code
+        ),
+        Recipe::Page { li, pg } => match site.pages[pg].versions.get(li) {
+            Some(Some(v)) => format!("`{}`", v.file),
+            _ => format!("`{}`", site.pages[pg].slug),
+        },
+        Recipe::Root => "the root page".to_string(),
+        Recipe::NotFound => "the 404 page".to_string(),
+    }
+}
+
+/// A page's versions in every language (its `hreflang` links and language switcher).
+fn translations_of(site: &Site, all: &[LangData], recipe: Recipe) -> Vec<Translation> {
+    match recipe {
+        Recipe::Home { li, n } => everywhere(site, li, |i| {
             let page = if n <= page_count(all[i].order.len()) {
                 n
             } else {
                 1
             };
             Some(list_page_path(&all[i].home, &all[i].page_word, page))
-        });
-        let key = key_of(&(
-            global,
-            &path,
-            total_pages,
-            filters_rev,
-            data.order.len(),
-            card_keys(site, slice, li),
-            &translations,
-        ));
-        let programmes: Vec<String> = slice
-            .iter()
-            .map(|&p| site.programmes[p].slug.clone())
-            .collect();
-        let label = format!("the home page {n} in `{code}`");
-        if unchanged(&path, key) {
-            jobs.push(Job {
-                path,
-                template: "home.html",
-                context: None,
-                programmes,
-                label,
-                key,
-                translations,
-            });
-            continue;
+        }),
+        Recipe::Fiche { li, p, .. } => {
+            let prog = &site.programmes[p];
+            everywhere(site, li, |i| {
+                prog.versions
+                    .get(i)
+                    .and_then(|v| v.as_ref())
+                    .map(|_| programme_path(&site.languages[i], &prog.slug))
+            })
         }
-        let title = if n == 1 {
-            site_title.clone()
-        } else {
-            format!(
-                "{site_title} – {}",
-                strings.format("page_n", &[("n", &n.to_string())])
-            )
-        };
-        let mut ctx = page_context(
-            site,
-            data,
-            PageInfo {
-                kind: "home",
-                path: path.clone(),
-                title,
-                description: site_view(site, li).description,
-                translations: translations.clone(),
-            },
-        );
-        ctx.insert_value("programmes", cards_value(data, slice));
-        ctx.insert(
-            "count_label",
-            &strings.count("programme_count", data.order.len() as u64, &lang.loc),
-        );
-        ctx.insert(
-            "pagination",
-            &pagination(&data.home, &data.page_word, n, total_pages),
-        );
-        ctx.insert_value("filters", filters_value.clone());
-        ctx.insert("map", &home_map);
-        ctx.insert("countries_label", &countries_label);
-        jobs.push(Job {
-            path,
-            template: "home.html",
-            context: Some(ctx),
-            programmes,
-            label,
-            key,
-            translations,
-        });
-    }
-
-    // Fact sheets.
-    let fiche_path = |i: usize, slug: &str| programme_path(&site.languages[i], slug);
-    for (p, prog) in site.programmes.iter().enumerate() {
-        let Some(Some(f)) = prog.versions.get(li) else {
-            continue;
-        };
-        let path = fiche_path(li, &prog.slug);
-        let related = related_programmes(data, p, f);
-        let translations = everywhere(site, li, |i| {
-            prog.versions
-                .get(i)
-                .and_then(|v| v.as_ref())
-                .map(|_| fiche_path(i, &prog.slug))
-        });
-        let key = key_of(&(
-            global,
-            &path,
-            f.rev,
-            card_key(site, p, li),
-            card_keys(site, &related, li),
-            &translations,
-        ));
-        let mut programmes = vec![prog.slug.clone()];
-        programmes.extend(related.iter().map(|&q| site.programmes[q].slug.clone()));
-        let label = format!("`{}`", f.file);
-        if unchanged(&path, key) {
-            jobs.push(Job {
-                path,
-                template: "programme.html",
-                context: None,
-                programmes,
-                label,
-                key,
-                translations,
-            });
-            continue;
+        Recipe::Section { li, kind } => {
+            everywhere(site, li, |i| Some(all[i].section_paths[&kind].clone()))
         }
-        let body = markdown::to_html(&f.body, &root_of(&path), site.config.markdown.raw_html);
-        let full = Full {
-            card: data.cards[p].clone(),
-            body,
-            contact: f.front.contact.clone(),
-            links: f
-                .front
-                .links
-                .iter()
-                .map(|l| LinkView {
-                    title: l.title.clone(),
-                    url: l.url.clone(),
+        Recipe::Term { li, kind, entry, n } => {
+            let key = &all[li].terms[&kind][entry].key;
+            everywhere(site, li, |i| {
+                all[i].term_pos.get(&(kind, key.clone())).map(|&k| {
+                    let other = &all[i].terms[&kind][k];
+                    let page = if n <= page_count(other.members.len()) {
+                        n
+                    } else {
+                        1
+                    };
+                    list_page_path(&other.path, &all[i].page_word, page)
                 })
-                .collect(),
-            iati_identifier: f.front.iati_identifier.clone(),
-            extra: f.front.extra.clone(),
-            file: f.file.clone(),
-        };
-        let mut ctx = page_context(
-            site,
-            data,
-            PageInfo {
-                kind: "programme",
-                path: path.clone(),
-                title: f.front.title.clone(),
-                description: f.front.summary.clone(),
-                translations: translations.clone(),
-            },
-        );
-        ctx.insert("programme", &full);
-        ctx.insert("map", &map::programme_map(data, &data.cards[p]));
-        ctx.insert_value("related", cards_value(data, &related));
-        jobs.push(Job {
-            path,
-            template: "programme.html",
-            context: Some(ctx),
-            programmes,
-            label,
-            key,
-            translations,
-        });
+            })
+        }
+        Recipe::Page { li, pg } => {
+            let page = &site.pages[pg];
+            everywhere(site, li, |i| {
+                page.versions
+                    .get(i)
+                    .and_then(|x| x.as_ref())
+                    .map(|_| format!("{}/{}/", site.languages[i].code, page.slug))
+            })
+        }
+        Recipe::Root | Recipe::NotFound => Vec::new(),
     }
+}
 
-    // Section indexes and term pages.
-    for kind in Kind::ALL {
-        let section = data.section_paths[&kind].clone();
-        let section_title = strings.get(kind.section());
-        let entries = data.terms.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
-        let summaries = term_summaries(site, data, kind);
-        let continents =
-            (kind == Kind::Country || kind == Kind::Region).then(|| continent_groups(site, data));
-        let translations = everywhere(site, li, |i| Some(all[i].section_paths[&kind].clone()));
-        let key = key_of(&(
-            global,
-            &section,
-            serde_json::to_string(&(&summaries, &continents)).unwrap_or_default(),
-            &translations,
-        ));
-        let template = if kind == Kind::Country {
-            "countries.html"
-        } else {
-            "terms.html"
-        };
-        let label = format!("the {} index in `{code}`", kind.singular());
-        let context = (!unchanged(&section, key)).then(|| {
+/// The context of a page about to be rendered.
+fn context_of(site: &Site, all: &[LangData], path: &str, recipe: Recipe) -> Context {
+    let translations = translations_of(site, all, recipe);
+    match recipe {
+        Recipe::Home { li, n } => {
+            let data = &all[li];
+            let strings = &data.lang.strings;
+            let total_pages = page_count(data.order.len());
+            let title = if n == 1 {
+                data.site_title.clone()
+            } else {
+                format!(
+                    "{} – {}",
+                    data.site_title,
+                    strings.format("page_n", &[("n", &n.to_string())])
+                )
+            };
+            let mut ctx = page_context(
+                site,
+                data,
+                PageInfo {
+                    kind: "home",
+                    path,
+                    title,
+                    description: site_view(site, li).description,
+                    translations,
+                },
+            );
+            let (cards, html) = cards_for(data, page_slice(&data.order, n), &root_of(path));
+            ctx.insert_value("programmes", cards);
+            ctx.insert("programmes_html", &html);
+            ctx.insert(
+                "count_label",
+                &strings.count("programme_count", data.order.len() as u64, &data.lang.loc),
+            );
+            ctx.insert(
+                "pagination",
+                &pagination(&data.home, &data.page_word, n, total_pages),
+            );
+            ctx.insert_value("filters", data.filters.clone());
+            ctx.insert("map", &data.countries_map);
+            ctx.insert("countries_label", &data.countries_label);
+            ctx
+        }
+        Recipe::Fiche { li, p, related } => {
+            let data = &all[li];
+            let (_, f, _) = shown_fiche(site, p, li);
+            let body = markdown::to_html(&f.body, &root_of(path), site.config.markdown.raw_html);
+            let card = &data.cards[p].card;
+            let full = Full {
+                card: card.clone(),
+                body,
+                contact: f.front.contact.clone(),
+                links: f
+                    .front
+                    .links
+                    .iter()
+                    .map(|l| LinkView {
+                        title: l.title.clone(),
+                        url: l.url.clone(),
+                    })
+                    .collect(),
+                iati_identifier: f.front.iati_identifier.clone(),
+                extra: f.front.extra.clone(),
+                file: f.file.clone(),
+            };
+            let mut ctx = page_context(
+                site,
+                data,
+                PageInfo {
+                    kind: "programme",
+                    path,
+                    title: f.front.title.clone(),
+                    description: f.front.summary.clone(),
+                    translations,
+                },
+            );
+            ctx.insert("programme", &full);
+            ctx.insert("map", &map::programme_map(data, card));
+            let (cards, html) = cards_for(data, related.as_slice(), &root_of(path));
+            ctx.insert_value("related", cards);
+            ctx.insert("related_html", &html);
+            ctx
+        }
+        Recipe::Section { li, kind } => {
+            let data = &all[li];
             let mut ctx = page_context(
                 site,
                 data,
                 PageInfo {
                     kind: kind.section(),
-                    path: section.clone(),
-                    title: section_title.clone(),
+                    path,
+                    title: data.lang.strings.get(kind.section()),
                     description: String::new(),
-                    translations: translations.clone(),
+                    translations,
                 },
             );
             ctx.insert("kind", kind.singular());
-            if let Some(continents) = &continents {
-                ctx.insert("continents", continents);
+            if matches!(kind, Kind::Country | Kind::Region) {
+                ctx.insert("continents", &data.continents);
             }
             ctx.insert(
                 "map",
-                &(kind == Kind::Country).then(|| map::countries_map(data)),
+                &(kind == Kind::Country).then_some(&data.countries_map),
             );
-            ctx.insert("terms", &summaries);
+            ctx.insert("terms", &term_summaries(data, kind));
             ctx
-        });
-        jobs.push(Job {
-            path: section,
-            template,
-            context,
-            programmes: Vec::new(),
-            label,
-            key,
-            translations,
-        });
-        for entry in entries {
-            let summary = summary(site, data, kind, entry);
-            let term_json = serde_json::json!({
-                "key": summary.key, "name": summary.name, "path": summary.path,
-                "count": summary.count, "count_label": summary.count_label,
-                "totals": summary.totals, "total": summary.total,
-                "description": entry.description, "url": entry.url,
-                "section": { "name": section_title, "path": data.section_paths[&kind] },
-                "countries": if kind == Kind::Region { country_summaries_in(site, data, &entry.key) } else { Vec::new() },
-            });
-            let term_rev = key_of(&term_json.to_string());
-            let term = Value::from_serializable(&term_json);
+        }
+        Recipe::Term { li, kind, entry, n } => {
+            let data = &all[li];
+            let strings = &data.lang.strings;
+            let entry = &data.terms[&kind][entry];
+            let summary = &entry.summary;
             let total_pages = page_count(entry.members.len());
-            for n in 1..=total_pages {
-                let path = list_page_path(&entry.path, &data.page_word, n);
-                let slice = page_slice(&entry.members, n);
-                let translations = everywhere(site, li, |i| {
-                    all[i].term_pos.get(&(kind, entry.key.clone())).map(|&k| {
-                        let other = &all[i].terms[&kind][k];
-                        let page = if n <= page_count(other.members.len()) {
-                            n
-                        } else {
-                            1
-                        };
-                        list_page_path(&other.path, &all[i].page_word, page)
-                    })
-                });
-                let key = key_of(&(
-                    global,
-                    &path,
-                    total_pages,
-                    term_rev,
-                    card_keys(site, slice, li),
-                    &translations,
-                ));
-                let programmes: Vec<String> = slice
-                    .iter()
-                    .map(|&p| site.programmes[p].slug.clone())
-                    .collect();
-                let label = format!(
-                    "the page of {} `{}` in `{code}`",
-                    kind.singular(),
-                    entry.key
-                );
-                if unchanged(&path, key) {
-                    jobs.push(Job {
-                        path,
-                        template: "term.html",
-                        context: None,
-                        programmes,
-                        label,
-                        key,
-                        translations,
-                    });
-                    continue;
-                }
-                let mut ctx = page_context(
-                    site,
-                    data,
-                    PageInfo {
-                        kind: kind.singular(),
-                        path: path.clone(),
-                        title: if n == 1 {
-                            entry.name.clone()
-                        } else {
-                            format!(
-                                "{} – {}",
-                                entry.name,
-                                strings.format("page_n", &[("n", &n.to_string())])
-                            )
-                        },
-                        description: entry.description.clone().unwrap_or_default(),
-                        translations: translations.clone(),
-                    },
-                );
-                ctx.insert("kind", kind.singular());
-                ctx.insert_value("term", term.clone());
-                ctx.insert("map", &map::term_map(site, data, kind, &entry.key));
-                ctx.insert_value("programmes", cards_value(data, slice));
-                ctx.insert(
-                    "pagination",
-                    &pagination(&entry.path, &data.page_word, n, total_pages),
-                );
-                jobs.push(Job {
+            let mut ctx = page_context(
+                site,
+                data,
+                PageInfo {
+                    kind: kind.singular(),
                     path,
-                    template: "term.html",
-                    context: Some(ctx),
-                    programmes,
-                    label,
-                    key,
+                    title: if n == 1 {
+                        entry.name.clone()
+                    } else {
+                        format!(
+                            "{} – {}",
+                            entry.name,
+                            strings.format("page_n", &[("n", &n.to_string())])
+                        )
+                    },
+                    description: entry.description.clone().unwrap_or_default(),
                     translations,
-                });
-            }
+                },
+            );
+            ctx.insert("kind", kind.singular());
+            ctx.insert(
+                "term",
+                &serde_json::json!({
+                    "key": summary.key, "name": summary.name, "path": summary.path,
+                    "count": summary.count, "count_label": summary.count_label,
+                    "totals": summary.totals, "total": summary.total,
+                    "description": entry.description, "url": entry.url,
+                    "section": { "name": strings.get(kind.section()), "path": data.section_paths[&kind] },
+                    "countries": if kind == Kind::Region { country_summaries_in(site, data, &entry.key) } else { Vec::new() },
+                }),
+            );
+            ctx.insert("map", &map::term_map(site, data, kind, &entry.key));
+            let (cards, html) = cards_for(data, page_slice(&entry.members, n), &root_of(path));
+            ctx.insert_value("programmes", cards);
+            ctx.insert("programmes_html", &html);
+            ctx.insert(
+                "pagination",
+                &pagination(&entry.path, &data.page_word, n, total_pages),
+            );
+            ctx
+        }
+        Recipe::Page { li, pg } => {
+            let data = &all[li];
+            let Some(Some(v)) = site.pages[pg].versions.get(li) else {
+                return data.base.clone();
+            };
+            let mut ctx = page_context(
+                site,
+                data,
+                PageInfo {
+                    kind: "page",
+                    path,
+                    title: v.front.title.clone(),
+                    description: v.front.summary.clone().unwrap_or_default(),
+                    translations,
+                },
+            );
+            ctx.insert(
+                "content",
+                &markdown::to_html(&v.body, &root_of(path), site.config.markdown.raw_html),
+            );
+            ctx.insert("extra", &v.front.extra);
+            ctx
+        }
+        Recipe::Root => {
+            let mut ctx = all[0].base.clone();
+            ctx.insert("root", "");
+            ctx.insert("page", &serde_json::json!({"kind": "root", "path": "", "permalink": site.config.base_url, "title": site_view(site, 0).title, "description": site_view(site, 0).description, "translations": []}));
+            ctx
+        }
+        Recipe::NotFound => {
+            let mut ctx = all[0].base.clone();
+            ctx.insert("root", &site.config.base_path);
+            ctx.insert("page", &serde_json::json!({"kind": "404", "path": "404.html", "permalink": format!("{}404.html", site.config.base_url), "title": all[0].lang.strings.get("not_found_title"), "description": "", "translations": []}));
+            ctx
         }
     }
-
-    // Plain pages.
-    for pg in &site.pages {
-        let Some(Some(v)) = pg.versions.get(li) else {
-            continue;
-        };
-        let path = format!("{code}/{}/", pg.slug);
-        // Plain pages are part of the global key (every page lists them in its footer).
-        let key = key_of(&(global, &path));
-        let translations = everywhere(site, li, |i| {
-            pg.versions
-                .get(i)
-                .and_then(|x| x.as_ref())
-                .map(|_| format!("{}/{}/", site.languages[i].code, pg.slug))
-        });
-        let label = format!("`{}`", v.file);
-        if unchanged(&path, key) {
-            jobs.push(Job {
-                path,
-                template: "page.html",
-                context: None,
-                programmes: Vec::new(),
-                label,
-                key,
-                translations,
-            });
-            continue;
-        }
-        let mut ctx = page_context(
-            site,
-            data,
-            PageInfo {
-                kind: "page",
-                path: path.clone(),
-                title: v.front.title.clone(),
-                description: v.front.summary.clone().unwrap_or_default(),
-                translations: translations.clone(),
-            },
-        );
-        ctx.insert(
-            "content",
-            &markdown::to_html(&v.body, &root_of(&path), site.config.markdown.raw_html),
-        );
-        ctx.insert("extra", &v.front.extra);
-        jobs.push(Job {
-            path,
-            template: "page.html",
-            context: Some(ctx),
-            programmes: Vec::new(),
-            label,
-            key,
-            translations,
-        });
-    }
-    jobs
 }
 
 /// The address of page `n` of a list whose first page is at `base`.
@@ -1085,10 +1361,10 @@ fn pagination(base: &str, page_word: &str, n: usize, total: usize) -> Pagination
     }
 }
 
-fn term_summaries(site: &Site, data: &LangData, kind: Kind) -> Vec<TermSummary> {
+fn term_summaries(data: &LangData, kind: Kind) -> Vec<TermSummary> {
     data.terms
         .get(&kind)
-        .map(|es| es.iter().map(|e| summary(site, data, kind, e)).collect())
+        .map(|es| es.iter().map(|e| e.summary.clone()).collect())
         .unwrap_or_default()
 }
 
@@ -1103,7 +1379,7 @@ fn country_summaries_in(site: &Site, data: &LangData, region: &str) -> Vec<TermS
                             || c.continent.map(|r| r.0) == Some(region)
                     })
                 })
-                .map(|e| summary(site, data, Kind::Country, e))
+                .map(|e| e.summary.clone())
                 .collect()
         })
         .unwrap_or_default()
@@ -1129,13 +1405,13 @@ fn continent_groups(site: &Site, data: &LangData) -> Vec<ContinentGroup> {
                 })
             })
             .map(|r| RegionGroup {
-                region: summary(site, data, Kind::Region, r),
+                region: r.summary.clone(),
                 countries: country_summaries_in(site, data, &r.key),
             })
             .collect();
         subregions.retain(|g| !g.countries.is_empty());
         out.push(ContinentGroup {
-            continent: summary(site, data, Kind::Region, c),
+            continent: c.summary.clone(),
             subregions,
         });
     }
@@ -1145,6 +1421,15 @@ fn continent_groups(site: &Site, data: &LangData) -> Vec<ContinentGroup> {
 /// Renders every page. Returns the outputs, or every template error met.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
     render_changed(site, theme, &mut RenderCache::default()).map(|r| r.outputs)
+}
+
+/// The output file of a page's address (`fr/` is `fr/index.html`).
+fn file_path(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
 }
 
 /// Renders the pages that differ from the previous build recorded in `cache` (every page
@@ -1161,52 +1446,45 @@ pub fn render_changed(
         return Err(vec![logo.if_missing.clone()]);
     }
     let global = cache.global;
-    let previous = &cache.keys;
-    let all: Vec<LangData> = (0..site.languages.len())
+    let results: Vec<Result<LangData, Vec<Diagnostic>>> = (0..site.languages.len())
         .into_par_iter()
-        .map(|li| lang_data(site, li))
+        .map(|li| lang_data(site, theme, li, global, cache.cards.get(li)))
         .collect();
+    let mut all = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => all.push(d),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        errors.dedup_by(|a, b| a.file == b.file && a.place == b.place && a.message == b.message);
+        return Err(errors);
+    }
+    term_translations(&mut all);
     let mut jobs: Vec<Job> = (0..site.languages.len())
         .into_par_iter()
-        .flat_map(|li| jobs_for_language(site, &all, li, previous, global))
+        .flat_map(|li| jobs_for_language(site, &all, li, global))
         .collect();
-
     // The language chooser at the root and the 404 page.
-    let default = &all[0];
-    for (path, template, label) in [
-        ("", "root.html", "the root page"),
-        ("404.html", "404.html", "the 404 page"),
-    ] {
-        let key = key_of(&(global, path));
-        let context = (previous.get(path) != Some(&key)).then(|| {
-            let mut ctx = default.base.clone();
-            if path.is_empty() {
-                ctx.insert("root", "");
-                ctx.insert("page", &serde_json::json!({"kind": "root", "path": "", "permalink": site.config.base_url, "title": site_view(site, 0).title, "description": site_view(site, 0).description, "translations": []}));
-            } else {
-                ctx.insert("root", &site.config.base_path);
-                ctx.insert("page", &serde_json::json!({"kind": "404", "path": "404.html", "permalink": format!("{}404.html", site.config.base_url), "title": default.lang.strings.get("not_found_title"), "description": "", "translations": []}));
-            }
-            ctx
-        });
+    for (path, recipe) in [("", Recipe::Root), ("404.html", Recipe::NotFound)] {
         jobs.push(Job {
             path: path.to_string(),
-            template,
-            context,
-            programmes: Vec::new(),
-            label: label.to_string(),
-            key,
-            translations: Vec::new(),
+            key: key_of(&(global, path)),
+            translations_rev: 0,
+            recipe,
         });
     }
 
     // Two pages at one address would overwrite each other silently.
-    let mut errors = Vec::new();
-    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut seen: HashMap<&str, Recipe> = HashMap::new();
     for job in &jobs {
-        if let Some(other) = seen.insert(job.path.as_str(), job.label.as_str()) {
+        if let Some(other) = seen.insert(job.path.as_str(), job.recipe) {
+            let label = label_of(site, &all, job.recipe);
+            let other = label_of(site, &all, other);
             errors.push(
-                Diagnostic::error(job.label.trim_matches('`'), format!("{} and {other} would both be at `/{}`", job.label, job.path))
+                Diagnostic::error(label.trim_matches('`'), format!("{label} and {other} would both be at `/{}`", job.path))
                     .hint("rename one of them: a plain page's name must differ from the site's section words"),
             );
         }
@@ -1215,45 +1493,26 @@ pub fn render_changed(
         return Err(errors);
     }
 
-    let file_path = |path: &str| {
-        if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        }
-    };
-    let sitemap_entries = publish::sitemap_entries(site, &jobs);
-    let keys: HashMap<String, u64> = jobs.iter().map(|j| (j.path.clone(), j.key)).collect();
+    let previous = &cache.keys;
     let mut pages: Vec<String> = jobs.iter().map(|j| file_path(&j.path)).collect();
     let results: Vec<Result<Output, Diagnostic>> = jobs
-        .into_par_iter()
-        .filter_map(|job| {
-            let context = job.context?;
-            Some(
-                theme
-                    .tera
-                    .render(job.template, &context)
-                    .map(|html| Output {
-                        path: file_path(&job.path),
-                        bytes: html.into_bytes(),
-                        programmes: job.programmes,
-                    })
-                    .map_err(|e| theme::tera_diagnostic(&e, &theme.templates, &job.label)),
-            )
+        .par_iter()
+        .filter(|job| previous.get(&job.path) != Some(&job.key))
+        .map(|job| {
+            let context = context_of(site, &all, &job.path, job.recipe);
+            theme
+                .tera
+                .render(template_of(job.recipe), &context)
+                .map(|html| Output {
+                    path: file_path(&job.path),
+                    bytes: html.into_bytes(),
+                })
+                .map_err(|e| {
+                    theme::tera_diagnostic(&e, &theme.templates, &label_of(site, &all, job.recipe))
+                })
         })
         .collect();
-    let mut outputs = Vec::with_capacity(results.len());
-    // The sitemap, the feeds and the open data files: made from the whole site, unless what
-    // they show is as in the previous build (a body edited while serving).
-    let mut published_cache = None;
-    match publish::outputs(site, &sitemap_entries, global, &cache.publish) {
-        Ok((published, paths, state)) => {
-            pages.extend(paths);
-            outputs.extend(published);
-            published_cache = Some(state);
-        }
-        Err(e) => errors.extend(e),
-    }
+    let mut outputs = Vec::with_capacity(results.len() + 16);
     for r in results {
         match r {
             Ok(o) => outputs.push(o),
@@ -1270,15 +1529,84 @@ pub fn render_changed(
     if !errors.is_empty() {
         return Err(errors);
     }
-    // The home page filters' indexes: small, made every time.
+
+    // The sitemap, the feeds and the open data files: made from the whole site, unless what
+    // they show is as in the previous build (a body edited while serving).
+    let publish_key = {
+        let mut h = Fingerprint::default();
+        global.hash(&mut h);
+        for j in &jobs {
+            (&j.path, j.translations_rev).hash(&mut h);
+        }
+        for p in &site.programmes {
+            p.slug.hash(&mut h);
+            for v in &p.versions {
+                v.as_ref()
+                    .map(|f| (&f.file, f.front_rev, f.updated, f.status))
+                    .hash(&mut h);
+            }
+        }
+        h.finish()
+    };
+    let sitemap_entries = || {
+        let mut entries: Vec<publish::sitemap::Entry> = jobs
+            .par_iter()
+            .filter(|j| !matches!(j.recipe, Recipe::NotFound))
+            .map(|j| publish::sitemap::Entry {
+                path: j.path.clone(),
+                alternates: translations_of(site, &all, j.recipe)
+                    .into_iter()
+                    .filter(|t| t.available)
+                    .map(|t| (t.lang, t.path))
+                    .collect(),
+                lastmod: match j.recipe {
+                    Recipe::Fiche { li, p, .. } => site.programmes[p]
+                        .versions
+                        .get(li)
+                        .and_then(|v| v.as_ref())
+                        .map(|f| f.updated),
+                    _ => None,
+                },
+            })
+            .collect();
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        entries
+    };
+    let (published, paths, published_cache) =
+        publish::outputs(site, sitemap_entries, publish_key, &cache.publish)?;
+    pages.extend(paths);
+    outputs.extend(published);
+
+    // The home page filters' indexes.
+    let mut search_keys = Vec::new();
     for data in &all {
-        let index = search_index::search_index(site, data);
-        pages.push(index.path.clone());
-        outputs.push(index);
+        let path = search_index::path(data);
+        let key = key_of(&(
+            global,
+            &data.order,
+            data.order
+                .iter()
+                .map(|&p| data.cards[p].rev)
+                .collect::<Vec<_>>(),
+        ));
+        if previous.get(&path) != Some(&key) {
+            outputs.push(search_index::search_index(site, data));
+        }
+        pages.push(path.clone());
+        search_keys.push((path, key));
     }
-    cache.keys = keys;
-    if let Some(state) = published_cache {
-        cache.publish = state;
-    }
+    cache.keys = jobs.into_iter().map(|j| (j.path, j.key)).collect();
+    cache.keys.extend(search_keys);
+    cache.cards = all
+        .iter()
+        .map(|data| {
+            site.programmes
+                .iter()
+                .zip(&data.cards)
+                .map(|(p, c)| (p.slug.clone(), Arc::clone(c)))
+                .collect()
+        })
+        .collect();
+    cache.publish = published_cache;
     Ok(Rendered { outputs, pages })
 }

@@ -85,7 +85,7 @@ pub(super) fn search_index(site: &Site, data: &LangData) -> Output {
         .order
         .iter()
         .map(|&p| {
-            let card = &data.cards[p];
+            let card = &data.cards[p].card;
             let mut terms = std::mem::take(&mut terms[p]);
             // Countries in the fact sheet's order, as its card lists them.
             if terms.contains_key("country") {
@@ -116,8 +116,12 @@ pub(super) fn search_index(site: &Site, data: &LangData) -> Output {
         programmes,
     };
     Output {
-        path: format!("{code}/search.json"),
+        path: path(data),
         bytes: serde_json::to_vec(&index).unwrap_or_default(),
-        programmes: site.programmes.iter().map(|p| p.slug.clone()).collect(),
     }
+}
+
+/// Where a language's search index goes.
+pub(super) fn path(data: &LangData) -> String {
+    format!("{}/search.json", data.lang.code)
 }

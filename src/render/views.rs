@@ -90,7 +90,7 @@ pub struct Full {
     pub file: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Hash)]
 pub struct TermSummary {
     pub key: String,
     pub name: String,
@@ -101,14 +101,14 @@ pub struct TermSummary {
     pub total: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct RegionGroup {
     #[serde(flatten)]
     pub region: TermSummary,
     pub countries: Vec<TermSummary>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ContinentGroup {
     #[serde(flatten)]
     pub continent: TermSummary,
@@ -131,7 +131,7 @@ pub struct Pagination {
     pub next: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Filters {
     pub statuses: Vec<TermSummary>,
     pub regions: Vec<TermSummary>,

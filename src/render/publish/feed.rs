@@ -105,7 +105,6 @@ fn feed(site: &Site, li: usize) -> io::Result<Output> {
     Ok(Output {
         path: path(code),
         bytes: xml::finish(w),
-        programmes: entries.iter().map(|(s, _)| s.to_string()).collect(),
     })
 }
 

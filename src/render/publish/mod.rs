@@ -13,9 +13,7 @@ pub mod opendata;
 pub mod sitemap;
 pub mod xml;
 
-use std::collections::HashMap;
-
-use super::{Job, Output};
+use super::Output;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 
@@ -46,43 +44,6 @@ impl<'a> FactSheetUrls<'a> {
     }
 }
 
-/// The sitemap's view of the pages about to be rendered: every HTML page but the 404 page,
-/// with the versions its own `hreflang` links list, and for fact sheets their last change.
-pub(super) fn sitemap_entries(site: &Site, jobs: &[Job]) -> Vec<sitemap::Entry> {
-    let programmes: HashMap<&str, &crate::model::Programme> = site
-        .programmes
-        .iter()
-        .map(|p| (p.slug.as_str(), p))
-        .collect();
-    let mut entries: Vec<sitemap::Entry> = jobs
-        .iter()
-        .filter(|j| j.path.is_empty() || j.path.ends_with('/'))
-        .map(|j| {
-            let alternates: Vec<(String, String)> = j
-                .translations
-                .iter()
-                .filter(|t| t.available)
-                .map(|t| (t.lang.clone(), t.path.clone()))
-                .collect();
-            let lastmod = (j.template == "programme.html")
-                .then(|| {
-                    let lang = j.translations.iter().find(|t| t.current)?;
-                    let li = site.language_index(&lang.lang)?;
-                    let p = programmes.get(j.programmes.first()?.as_str())?;
-                    p.versions.get(li)?.as_ref().map(|f| f.updated)
-                })
-                .flatten();
-            sitemap::Entry {
-                path: j.path.clone(),
-                alternates,
-                lastmod,
-            }
-        })
-        .collect();
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
-    entries
-}
-
 /// What the last build published: a fingerprint of what the files show, and their paths.
 #[derive(Default, Clone)]
 pub struct Cache {
@@ -90,40 +51,19 @@ pub struct Cache {
     paths: Vec<String>,
 }
 
-/// A fingerprint of everything the publishing outputs show: the settings, data files and build
-/// day (`global`), the pages and their translations, and each fact sheet's front matter and
-/// date. A Markdown body does not count: no output shows it.
-fn key(site: &Site, entries: &[sitemap::Entry], global: u64) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    global.hash(&mut h);
-    for e in entries {
-        (&e.path, &e.alternates, e.lastmod).hash(&mut h);
-    }
-    for p in &site.programmes {
-        p.slug.hash(&mut h);
-        for v in &p.versions {
-            v.as_ref()
-                .map(|f| (&f.file, f.front_rev, f.updated, f.status))
-                .hash(&mut h);
-        }
-    }
-    h.finish()
-}
-
 /// The sitemap, the feeds and the open data files, with the paths of all of them and what to
 /// remember for the next build. When nothing they show changed since `previous`, no file is
 /// made again (the first list is empty) and the paths are the previous ones.
 pub(super) fn outputs(
     site: &Site,
-    entries: &[sitemap::Entry],
-    global: u64,
+    entries: impl FnOnce() -> Vec<sitemap::Entry>,
+    key: u64,
     previous: &Cache,
 ) -> Result<(Vec<Output>, Vec<String>, Cache), Vec<Diagnostic>> {
-    let key = key(site, entries, global);
     if key == previous.key && !previous.paths.is_empty() {
         return Ok((Vec::new(), previous.paths.clone(), previous.clone()));
     }
+    let entries = &entries();
     let ((sitemaps, feeds), data) = rayon::join(
         || {
             rayon::join(

@@ -105,7 +105,6 @@ fn output(path: &str, bytes: Vec<u8>) -> Output {
     Output {
         path: path.to_string(),
         bytes,
-        programmes: Vec::new(),
     }
 }
 

@@ -27,24 +27,20 @@ pub const IATI_PATH: &str = "data/iati-activities.xml";
 
 /// The open data files.
 pub fn outputs(site: &Site) -> io::Result<Vec<Output>> {
-    let everything: Vec<String> = site.programmes.iter().map(|p| p.slug.clone()).collect();
     let mut outputs = vec![
         Output {
             path: JSON_PATH.to_string(),
             bytes: json::render(site)?,
-            programmes: everything.clone(),
         },
         Output {
             path: CSV_PATH.to_string(),
             bytes: csv::render(site)?,
-            programmes: everything.clone(),
         },
     ];
     if let Some(bytes) = iati::render(site)? {
         outputs.push(Output {
             path: IATI_PATH.to_string(),
             bytes,
-            programmes: everything,
         });
     }
     Ok(outputs)
