@@ -15,7 +15,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Place, Severity, closest, line_starts};
 use crate::model::Site;
@@ -108,60 +107,82 @@ impl Scope<'_> {
     }
 }
 
-/// Checks the links of `pages` (rendered HTML and other outputs); `files` holds every file of
-/// the output (pages, generated and static files) by path relative to its root. Fragments are
-/// checked against the pages of `pages` only. Returns a diagnostic per broken link, of the
-/// given severity; `sources` gives the text of content and data files by `rel`, to show their
-/// lines.
-pub fn check(
-    site: &Site,
-    pages: &[Output],
-    files: &HashSet<String>,
-    sources: &HashMap<&str, &Arc<str>>,
-    severity: Severity,
-) -> Vec<Diagnostic> {
-    let scope = Scope {
-        base_url: &site.config.base_url,
-        base_path: &site.config.base_path,
-        owned: files
-            .iter()
-            .map(|f| f.split('/').next().unwrap_or(""))
-            .collect(),
-        files,
-    };
-    let scans: Vec<(&str, Scan)> = pages
-        .par_iter()
-        .filter(|o| o.path.ends_with(".html"))
-        .map(|o| (o.path.as_str(), scan(&scope, &o.path, &o.bytes)))
-        .collect();
-    let mut ids: HashMap<&str, String> = HashMap::new();
-    let mut broken = Vec::new();
-    let mut pending = Vec::new();
-    for (page, s) in scans {
-        ids.insert(page, s.ids);
-        broken.extend(s.broken);
-        pending.extend(s.pending.into_iter().map(|p| (page, p)));
-    }
-    for (page, (reference, file, fragment)) in pending {
-        let Some(target_ids) = ids.get(file.as_str()) else {
-            continue;
-        };
-        if target_ids.split('\n').any(|id| id == fragment) {
-            continue;
+/// The link check of one build: [`Checker::scan`] each page as it is rendered (on any
+/// thread), then [`Checker::finish`] with what the scans found.
+pub struct Checker<'a> {
+    scope: Scope<'a>,
+}
+
+/// What the scan of one page found, to be handed to [`Checker::finish`].
+pub struct PageScan {
+    page: String,
+    scan: Scan,
+}
+
+impl<'a> Checker<'a> {
+    /// A check against `files`: every file of the output (pages, generated and static
+    /// files) by path relative to its root.
+    pub fn new(site: &'a Site, files: &'a HashSet<String>) -> Checker<'a> {
+        Checker {
+            scope: Scope {
+                base_url: &site.config.base_url,
+                base_path: &site.config.base_path,
+                owned: files
+                    .iter()
+                    .map(|f| f.split('/').next().unwrap_or(""))
+                    .collect(),
+                files,
+            },
         }
-        let (problem, hint) = no_such_id(&file, &fragment, target_ids.split('\n'));
-        broken.push(Broken {
-            page: page.to_string(),
-            target: format!("{file}#{fragment}"),
-            reference,
-            problem,
-            hint,
-        });
     }
-    if broken.is_empty() {
-        return Vec::new();
+
+    /// Reads one output for its links and ids; `None` for files that are not HTML pages.
+    pub fn scan(&self, output: &Output) -> Option<PageScan> {
+        output.path.ends_with(".html").then(|| PageScan {
+            page: output.path.clone(),
+            scan: scan(&self.scope, &output.path, &output.bytes),
+        })
     }
-    blame(site, broken, sources, severity)
+
+    /// Checks links to other pages' fragments against the ids the scans found (fragments of
+    /// pages not scanned are not checked), and returns a diagnostic per broken link, of the
+    /// given severity; `sources` gives the text of content and data files by `rel`, to show
+    /// their lines.
+    pub fn finish(
+        site: &Site,
+        scans: Vec<PageScan>,
+        sources: &HashMap<&str, &Arc<str>>,
+        severity: Severity,
+    ) -> Vec<Diagnostic> {
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut broken = Vec::new();
+        let mut pending = Vec::new();
+        for PageScan { page, scan: s } in scans {
+            broken.extend(s.broken);
+            pending.extend(s.pending.into_iter().map(|p| (page.clone(), p)));
+            ids.insert(page, s.ids);
+        }
+        for (page, (reference, file, fragment)) in pending {
+            let Some(target_ids) = ids.get(file.as_str()) else {
+                continue;
+            };
+            if target_ids.split('\n').any(|id| id == fragment) {
+                continue;
+            }
+            let (problem, hint) = no_such_id(&file, &fragment, target_ids.split('\n'));
+            broken.push(Broken {
+                page,
+                target: format!("{file}#{fragment}"),
+                reference,
+                problem,
+                hint,
+            });
+        }
+        if broken.is_empty() {
+            return Vec::new();
+        }
+        blame(site, broken, sources, severity)
+    }
 }
 
 /// The message and hint for a fragment that names no id of `file`.

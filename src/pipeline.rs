@@ -5,7 +5,7 @@
 //! `serve` keeps one alive and, when files change, re-reads only those, re-checks only those,
 //! and renders only the pages whose fingerprint changed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -118,11 +118,25 @@ pub struct Update {
     pub removed: Vec<String>,
     /// Every page of the site.
     pub page_count: usize,
+    /// Files written (pages and static files), when the build writes.
+    pub files: usize,
     pub programmes: usize,
     pub languages: usize,
     pub warnings: Vec<Diagnostic>,
     /// Whether static files or the theme may have changed (all pages should reload).
     pub everything: bool,
+}
+
+/// What a build does with the pages it renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Emit {
+    /// Keeps them in memory and returns them (`serve`).
+    Keep,
+    /// Writes each into the output's staging folder as soon as it is checked, keeping none,
+    /// then puts the staging folder in place (`build`).
+    Write,
+    /// Checks them and keeps nothing (`check`).
+    Discard,
 }
 
 /// One site's build state, kept between builds.
@@ -169,9 +183,15 @@ impl Session {
         out
     }
 
-    /// Re-reads what changed, then checks, models and renders the site. On error the session
-    /// keeps the last good build's state, so the next rebuild compares with it.
+    /// Re-reads what changed, then checks, models and renders the site, keeping the pages
+    /// rendered in memory (`serve`). On error the session keeps the last good build's state,
+    /// so the next rebuild compares with it.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Update, Vec<Diagnostic>> {
+        self.run(changes, Emit::Keep)
+    }
+
+    /// Re-reads, checks, models and renders, and does with each page what `emit` says.
+    fn run(&mut self, changes: &Changes, emit: Emit) -> Result<Update, Vec<Diagnostic>> {
         let mut clock = StageClock::start();
         let root = self.options.root.clone();
         let everything = match (changes, self.loaded.as_mut()) {
@@ -256,15 +276,61 @@ impl Session {
         clock.mark("parse and model");
 
         self.render_cache.global = global_key(loaded, theme, &self.options, site.today);
-        let rendered =
-            render::render_changed(&site, theme, &mut self.render_cache).map_err(|mut e| {
+        let plan = render::plan(&site, theme, &self.render_cache).map_err(|mut e| {
+            diagnostic::sort(&mut e);
+            e
+        })?;
+        clock.mark("plan");
+        let page_list: Vec<String> = plan.pages().to_vec();
+        let mut files: HashSet<String> = page_list.iter().cloned().collect();
+        files.extend(theme.static_files.iter().map(|f| f.rel().to_string()));
+        files.extend(loaded.static_files.iter().map(|f| f.rel.clone()));
+        let staging = match emit {
+            Emit::Write => {
+                let pages: Vec<&str> = page_list.iter().map(String::as_str).collect();
+                Some(write::Staging::begin(&self.options.output, &pages).map_err(|d| vec![d])?)
+            }
+            _ => None,
+        };
+        let checker = (self.options.link_check != LinkCheck::Off)
+            .then(|| crate::links::Checker::new(&site, &files));
+        // Each page is checked, then written or kept, as soon as it is rendered.
+        let (made, cache_update) = plan
+            .render(|output| {
+                let scan = checker.as_ref().and_then(|c| c.scan(&output));
+                let kept = match &staging {
+                    Some(staging) => {
+                        staging.write(&output.path, &output.bytes)?;
+                        None
+                    }
+                    None if emit == Emit::Keep => Some(output),
+                    None => None,
+                };
+                Ok((scan, kept))
+            })
+            .map_err(|mut e| {
                 diagnostic::sort(&mut e);
                 e
             })?;
-        clock.mark("render");
+        clock.mark("render, check and write");
+        let rendered = made.len();
+        let mut scans = Vec::new();
+        let mut outputs = Vec::new();
+        for (scan, kept) in made {
+            scans.extend(scan);
+            outputs.extend(kept);
+        }
         warnings.extend(render::publish::warnings(&site));
-        if self.options.link_check != LinkCheck::Off {
-            let broken = check_links(&site, loaded, theme, &rendered, self.options.link_check);
+        if checker.is_some() {
+            let broken = crate::links::Checker::finish(
+                &site,
+                scans,
+                &sources(loaded),
+                match self.options.link_check {
+                    LinkCheck::Fail => diagnostic::Severity::Error,
+                    _ => diagnostic::Severity::Warning,
+                },
+            );
             if self.options.link_check == LinkCheck::Fail && !broken.is_empty() {
                 let mut all = broken;
                 all.append(&mut warnings);
@@ -273,16 +339,28 @@ impl Session {
             }
             warnings.extend(broken);
         }
-        clock.mark("link check");
+        clock.mark("fragments");
+        let mut written = 0;
+        if let Some(staging) = staging {
+            let pages: Vec<&str> = page_list.iter().map(String::as_str).collect();
+            written = rendered
+                + staging
+                    .copy_static(&pages, &loaded.static_files, &theme.static_files)
+                    .map_err(|d| vec![d])?;
+            staging.commit().map_err(|d| vec![d])?;
+            clock.mark("static files and swap");
+        }
+        self.render_cache.update(cache_update);
         diagnostic::sort(&mut warnings);
-        clock.report(rendered.outputs.len());
-        let pages: BTreeSet<String> = rendered.pages.iter().cloned().collect();
+        clock.report(rendered);
+        let pages: BTreeSet<String> = page_list.into_iter().collect();
         let removed = self.pages.difference(&pages).cloned().collect();
         self.pages = pages;
         Ok(Update {
-            outputs: rendered.outputs,
+            outputs,
             removed,
             page_count: self.pages.len(),
+            files: written,
             programmes: site.programmes.len(),
             languages: site.languages.len(),
             warnings,
@@ -291,19 +369,9 @@ impl Session {
     }
 }
 
-/// The broken links of the pages just rendered (see [`crate::links`]), against every file of
-/// the site: its pages and generated files, and the theme's and the site's static files.
-fn check_links(
-    site: &model::Site,
-    loaded: &Loaded,
-    theme: &Theme,
-    rendered: &render::Rendered,
-    link_check: LinkCheck,
-) -> Vec<Diagnostic> {
-    let mut files: std::collections::HashSet<String> = rendered.pages.iter().cloned().collect();
-    files.extend(theme.static_files.iter().map(|f| f.rel().to_string()));
-    files.extend(loaded.static_files.iter().map(|f| f.rel.clone()));
-    let sources: std::collections::HashMap<&str, &Arc<str>> = loaded
+/// The text of content and data files by `rel`, for the link check's messages.
+fn sources(loaded: &Loaded) -> HashMap<&str, &Arc<str>> {
+    loaded
         .programmes
         .iter()
         .chain(&loaded.pages)
@@ -311,12 +379,7 @@ fn check_links(
         .chain(loaded.donors.iter())
         .chain(loaded.partners.iter())
         .map(|f| (f.rel.as_str(), &f.text))
-        .collect();
-    let severity = match link_check {
-        LinkCheck::Fail => diagnostic::Severity::Error,
-        _ => diagnostic::Severity::Warning,
-    };
-    crate::links::check(site, &rendered.outputs, &files, &sources, severity)
+        .collect()
 }
 
 /// Times the stages of a build when `FICHE_TIMINGS` is set, for profiling by hand; prints
@@ -431,21 +494,10 @@ pub fn base_path_of(root: &Path) -> Option<String> {
 pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
     let started = Instant::now();
     write::check_output_folder(&options.root, &options.output).map_err(|d| vec![d])?;
-    let mut session = Session::new(options.clone());
-    let update = session.rebuild(&Changes::Everything)?;
-    let (Some(loaded), Some(theme)) = (&session.loaded, &session.theme) else {
-        return Err(Vec::new());
-    };
-    let files = write::write_site(
-        &options.output,
-        &update.outputs,
-        &loaded.static_files,
-        &theme.static_files,
-    )
-    .map_err(|d| vec![d])?;
+    let update = Session::new(options.clone()).run(&Changes::Everything, Emit::Write)?;
     Ok(Report {
         pages: update.page_count,
-        files,
+        files: update.files,
         programmes: update.programmes,
         languages: update.languages,
         warnings: update.warnings,
@@ -456,7 +508,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
 /// `fiche check`: everything `build` validates, writing nothing.
 pub fn check(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
     let started = Instant::now();
-    let update = Session::new(options.clone()).rebuild(&Changes::Everything)?;
+    let update = Session::new(options.clone()).run(&Changes::Everything, Emit::Discard)?;
     Ok(Report {
         pages: update.page_count,
         files: update.page_count,

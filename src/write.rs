@@ -1,8 +1,8 @@
-//! The write stage: the whole output goes into a staging folder beside the target, which then
+//! The write stage: the whole output goes into a staging folder beside the target (each page as
+//! soon as it is rendered and checked, so that pages are not all held in memory), which then
 //! replaces the target in two renames. A build that fails at any point leaves the previous
 //! output exactly as it was.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -10,7 +10,6 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::StaticFile;
-use crate::render::Output;
 use crate::render::theme::ThemeStatic;
 
 /// A file to put in the output.
@@ -51,84 +50,117 @@ pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic>
     Ok(())
 }
 
-/// Writes `outputs` and the static files into `output`, replacing it whole.
-pub fn write_site(
-    output: &Path,
-    outputs: &[Output],
-    site_static: &[StaticFile],
-    theme_static: &[ThemeStatic],
-) -> Result<usize, Diagnostic> {
-    let staging = sibling(output, "staging");
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)
-            .map_err(|e| io_error(&staging, "clear the staging folder", e))?;
-    }
-    let result = fill(&staging, outputs, site_static, theme_static)
-        .and_then(|n| swap(output, &staging).map(|()| n));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// An output being written: files go into a staging folder beside it, which replaces it
+/// only on [`Staging::commit`]. Dropped without a commit, the staging folder is removed and
+/// the previous output stays as it was.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    committed: bool,
 }
 
-fn fill(
-    staging: &Path,
-    outputs: &[Output],
-    site_static: &[StaticFile],
-    theme_static: &[ThemeStatic],
-) -> Result<usize, Diagnostic> {
-    // Later entries win: theme files, then the site's, then generated pages.
-    let mut files: Vec<(&str, Payload)> =
-        Vec::with_capacity(outputs.len() + site_static.len() + theme_static.len());
-    for t in theme_static {
-        match t {
-            ThemeStatic::Disk(f) => files.push((f.rel.as_str(), Payload::Copy(&f.path))),
-            ThemeStatic::Builtin { rel, bytes } => files.push((rel, Payload::Bytes(bytes))),
+impl Staging {
+    /// Starts writing into a fresh staging folder for `output`, after checking that every
+    /// page path the build will write stays inside it.
+    pub fn begin(output: &Path, pages: &[&str]) -> Result<Staging, Diagnostic> {
+        // Addresses are made from names and keys users write: whatever a bug upstream lets
+        // through, nothing is written outside the output folder.
+        if let Some(rel) = pages.iter().find(|rel| !is_inside(rel)) {
+            return Err(Diagnostic::error(
+                *rel,
+                "this file's address leads out of the output folder, so nothing was written",
+            )
+            .hint(
+                "rename the file, key or name it comes from to plain letters, digits and hyphens",
+            ));
+        }
+        let dir = sibling(output, "staging");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)
+                .map_err(|e| io_error(&dir, "clear the staging folder", e))?;
+        }
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| io_error(&dir, "create the staging folder", e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir,
+            committed: false,
+        })
+    }
+
+    /// Writes one file (any thread). Its folder is made on the first file written into it.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if !is_inside(rel) {
+            return Err(Diagnostic::error(
+                rel,
+                "this file's address leads out of the output folder, so nothing was written",
+            ));
+        }
+        let target = self.dir.join(rel);
+        let create =
+            |target: &Path| std::fs::File::create(target).and_then(|mut f| f.write_all(bytes));
+        match create(&target) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| io_error(parent, "create a folder", e))?;
+                }
+                create(&target)
+            }
+            other => other,
+        }
+        .map_err(|e| io_error(&target, "write a page", e))
+    }
+
+    /// Copies the theme's static files, then the site's (which win), except where a page
+    /// (`pages`) is written. Returns how many were copied.
+    pub fn copy_static(
+        &self,
+        pages: &[&str],
+        site_static: &[StaticFile],
+        theme_static: &[ThemeStatic],
+    ) -> Result<usize, Diagnostic> {
+        let mut seen: std::collections::HashSet<&str> = pages.iter().copied().collect();
+        let mut files: Vec<(&str, Payload)> = Vec::new();
+        let site = site_static
+            .iter()
+            .map(|f| (f.rel.as_str(), Payload::Copy(&f.path)));
+        let theme = theme_static.iter().map(|t| match t {
+            ThemeStatic::Disk(f) => (f.rel.as_str(), Payload::Copy(&f.path)),
+            ThemeStatic::Builtin { rel, bytes } => (*rel, Payload::Bytes(bytes)),
+        });
+        for (rel, payload) in site.chain(theme) {
+            if seen.insert(rel) {
+                files.push((rel, payload));
+            }
+        }
+        files
+            .par_iter()
+            .try_for_each(|(rel, payload)| match payload {
+                Payload::Bytes(bytes) => self.write(rel, bytes),
+                Payload::Copy(src) => {
+                    let bytes =
+                        std::fs::read(src).map_err(|e| io_error(src, "copy a static file", e))?;
+                    self.write(rel, &bytes)
+                }
+            })?;
+        Ok(files.len())
+    }
+
+    /// Puts the staging folder in place of the output.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        swap(&self.output, &self.dir)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
-    for f in site_static {
-        files.push((f.rel.as_str(), Payload::Copy(&f.path)));
-    }
-    for o in outputs {
-        files.push((o.path.as_str(), Payload::Bytes(&o.bytes)));
-    }
-    let mut seen = std::collections::HashSet::new();
-    let mut unique: Vec<(&str, Payload)> = Vec::with_capacity(files.len());
-    for (rel, payload) in files.into_iter().rev() {
-        if seen.insert(rel) {
-            unique.push((rel, payload));
-        }
-    }
-    // Addresses are made from names and keys users write: whatever a bug upstream lets
-    // through, nothing is written outside the output folder.
-    if let Some((rel, _)) = unique.iter().find(|(rel, _)| !is_inside(rel)) {
-        return Err(Diagnostic::error(
-            *rel,
-            "this file's address leads out of the output folder, so nothing was written",
-        )
-        .hint("rename the file, key or name it comes from to plain letters, digits and hyphens"));
-    }
-    let dirs: BTreeSet<PathBuf> = unique
-        .iter()
-        .filter_map(|(rel, _)| Path::new(rel).parent().map(|p| staging.join(p)))
-        .collect();
-    std::fs::create_dir_all(staging)
-        .map_err(|e| io_error(staging, "create the staging folder", e))?;
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, "create a folder", e))?;
-    }
-    unique.par_iter().try_for_each(|(rel, payload)| {
-        let target = staging.join(rel);
-        match payload {
-            Payload::Bytes(bytes) => std::fs::File::create(&target)
-                .and_then(|mut f| f.write_all(bytes))
-                .map_err(|e| io_error(&target, "write a page", e)),
-            Payload::Copy(src) => std::fs::copy(src, &target)
-                .map(|_| ())
-                .map_err(|e| io_error(src, "copy a static file", e)),
-        }
-    })?;
-    Ok(unique.len())
 }
 
 /// Whether an output path (relative, `/`-separated) names a file inside the output folder.

@@ -754,13 +754,6 @@ pub struct RenderCache {
     publish: publish::Cache,
 }
 
-/// The result of a render: the pages rendered this time, and every page of the site.
-pub struct Rendered {
-    pub outputs: Vec<Output>,
-    /// Every page of the site (output paths), rendered this time or unchanged.
-    pub pages: Vec<String>,
-}
-
 struct PageInfo<'a> {
     kind: &'a str,
     path: &'a str,
@@ -1420,7 +1413,9 @@ fn continent_groups(site: &Site, data: &LangData) -> Vec<ContinentGroup> {
 
 /// Renders every page. Returns the outputs, or every template error met.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    render_changed(site, theme, &mut RenderCache::default()).map(|r| r.outputs)
+    let cache = RenderCache::default();
+    let plan = plan(site, theme, &cache)?;
+    plan.render(Ok).map(|(outputs, _)| outputs)
 }
 
 /// The output file of a page's address (`fr/` is `fr/index.html`).
@@ -1432,14 +1427,48 @@ fn file_path(path: &str) -> String {
     }
 }
 
-/// Renders the pages that differ from the previous build recorded in `cache` (every page
-/// when the cache is empty), and records this build in it. On error the cache is unchanged,
-/// so that the next build compares with the last good one.
-pub fn render_changed(
-    site: &Site,
-    theme: &Theme,
-    cache: &mut RenderCache,
-) -> Result<Rendered, Vec<Diagnostic>> {
+/// Every page of the site worked out, none rendered yet: see [`plan`].
+pub struct Plan<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    all: Vec<LangData<'a>>,
+    jobs: Vec<Job>,
+    /// The keys of the previous build, to leave out pages that did not change.
+    previous: &'a HashMap<String, u64>,
+    /// The sitemap, feeds and open data files, when what they show changed.
+    published: Vec<Output>,
+    /// The filters' search indexes that changed, with every index's path and key.
+    search: Vec<Output>,
+    search_keys: Vec<(String, u64)>,
+    publish_cache: publish::Cache,
+    /// Every file the site will have (pages, publishing outputs, search indexes).
+    pages: Vec<String>,
+}
+
+/// What a successful render leaves for the next one; see [`RenderCache::update`].
+pub struct CacheUpdate {
+    keys: HashMap<String, u64>,
+    cards: CardCache,
+    publish: publish::Cache,
+}
+
+impl RenderCache {
+    /// Records a build whose pages were all accepted.
+    pub fn update(&mut self, update: CacheUpdate) {
+        self.keys = update.keys;
+        self.cards = update.cards;
+        self.publish = update.publish;
+    }
+}
+
+/// Works out every page of the site (its address, a fingerprint of what it shows and how to
+/// make it), and makes the sitemap, feeds, open data and search indexes when they changed
+/// since the build recorded in `cache`. Nothing is rendered yet; see [`Plan::render`].
+pub fn plan<'a>(
+    site: &'a Site,
+    theme: &'a Theme,
+    cache: &'a RenderCache,
+) -> Result<Plan<'a>, Vec<Diagnostic>> {
     if let Some(logo) = &site.config.logo
         && !site.static_files.contains(&logo.src)
     {
@@ -1493,43 +1522,6 @@ pub fn render_changed(
         return Err(errors);
     }
 
-    let previous = &cache.keys;
-    let mut pages: Vec<String> = jobs.iter().map(|j| file_path(&j.path)).collect();
-    let results: Vec<Result<Output, Diagnostic>> = jobs
-        .par_iter()
-        .filter(|job| previous.get(&job.path) != Some(&job.key))
-        .map(|job| {
-            let context = context_of(site, &all, &job.path, job.recipe);
-            theme
-                .tera
-                .render(template_of(job.recipe), &context)
-                .map(|html| Output {
-                    path: file_path(&job.path),
-                    bytes: html.into_bytes(),
-                })
-                .map_err(|e| {
-                    theme::tera_diagnostic(&e, &theme.templates, &label_of(site, &all, job.recipe))
-                })
-        })
-        .collect();
-    let mut outputs = Vec::with_capacity(results.len() + 16);
-    for r in results {
-        match r {
-            Ok(o) => outputs.push(o),
-            Err(d) => {
-                // One broken template fails every page that uses it: report it once.
-                if !errors.iter().any(|e: &Diagnostic| {
-                    e.file == d.file && e.place == d.place && e.message == d.message
-                }) {
-                    errors.push(d);
-                }
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-
     // The sitemap, the feeds and the open data files: made from the whole site, unless what
     // they show is as in the previous build (a body edited while serving).
     let publish_key = {
@@ -1572,41 +1564,131 @@ pub fn render_changed(
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         entries
     };
-    let (published, paths, published_cache) =
+    let (published, published_paths, publish_cache) =
         publish::outputs(site, sitemap_entries, publish_key, &cache.publish)?;
-    pages.extend(paths);
-    outputs.extend(published);
 
     // The home page filters' indexes.
+    let mut search = Vec::new();
     let mut search_keys = Vec::new();
     for data in &all {
         let path = search_index::path(data);
-        let key = key_of(&(
-            global,
-            &data.order,
-            data.order
-                .iter()
-                .map(|&p| data.cards[p].rev)
-                .collect::<Vec<_>>(),
-        ));
-        if previous.get(&path) != Some(&key) {
-            outputs.push(search_index::search_index(site, data));
+        let revs: Vec<u64> = data.order.iter().map(|&p| data.cards[p].rev).collect();
+        let key = key_of(&(global, &data.order, revs));
+        if cache.keys.get(&path) != Some(&key) {
+            search.push(search_index::search_index(site, data));
         }
-        pages.push(path.clone());
         search_keys.push((path, key));
     }
-    cache.keys = jobs.into_iter().map(|j| (j.path, j.key)).collect();
-    cache.keys.extend(search_keys);
-    cache.cards = all
-        .iter()
-        .map(|data| {
-            site.programmes
-                .iter()
-                .zip(&data.cards)
-                .map(|(p, c)| (p.slug.clone(), Arc::clone(c)))
-                .collect()
-        })
-        .collect();
-    cache.publish = published_cache;
-    Ok(Rendered { outputs, pages })
+
+    let mut pages: Vec<String> = jobs.iter().map(|j| file_path(&j.path)).collect();
+    pages.extend(published_paths);
+    pages.extend(search_keys.iter().map(|(p, _)| p.clone()));
+    Ok(Plan {
+        site,
+        theme,
+        all,
+        jobs,
+        previous: &cache.keys,
+        published,
+        search,
+        search_keys,
+        publish_cache,
+        pages,
+    })
+}
+
+impl Plan<'_> {
+    /// Every file of the site: pages, publishing outputs and search indexes, by path from
+    /// the output's root.
+    pub fn pages(&self) -> &[String] {
+        &self.pages
+    }
+
+    /// Renders the pages that changed since the previous build (all of them on a first
+    /// build), on all cores, handing each file to `sink` as soon as it is made: the sitemap,
+    /// feeds, open data and search indexes first when they changed, then the pages. Returns
+    /// what `sink` returned for each, and what the cache should record if the build is kept.
+    pub fn render<T: Send>(
+        self,
+        sink: impl Fn(Output) -> Result<T, Diagnostic> + Sync,
+    ) -> Result<(Vec<T>, CacheUpdate), Vec<Diagnostic>> {
+        let Plan {
+            site,
+            theme,
+            all,
+            jobs,
+            previous,
+            published,
+            search,
+            search_keys,
+            publish_cache,
+            ..
+        } = self;
+        let mut errors = Vec::new();
+        let mut kept = Vec::new();
+        for output in published.into_iter().chain(search) {
+            match sink(output) {
+                Ok(t) => kept.push(t),
+                Err(d) => errors.push(d),
+            }
+        }
+        let results: Vec<Result<T, Diagnostic>> = jobs
+            .par_iter()
+            .filter(|job| previous.get(&job.path) != Some(&job.key))
+            .map(|job| {
+                let context = context_of(site, &all, &job.path, job.recipe);
+                let html = theme
+                    .tera
+                    .render(template_of(job.recipe), &context)
+                    .map_err(|e| {
+                        theme::tera_diagnostic(
+                            &e,
+                            &theme.templates,
+                            &label_of(site, &all, job.recipe),
+                        )
+                    })?;
+                sink(Output {
+                    path: file_path(&job.path),
+                    bytes: html.into_bytes(),
+                })
+            })
+            .collect();
+        kept.reserve(results.len());
+        for r in results {
+            match r {
+                Ok(t) => kept.push(t),
+                Err(d) => {
+                    // One broken template fails every page that uses it: report it once.
+                    if !errors.iter().any(|e: &Diagnostic| {
+                        e.file == d.file && e.place == d.place && e.message == d.message
+                    }) {
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut keys: HashMap<String, u64> = jobs.into_iter().map(|j| (j.path, j.key)).collect();
+        keys.extend(search_keys);
+        let cards = all
+            .iter()
+            .map(|data| {
+                site.programmes
+                    .iter()
+                    .zip(&data.cards)
+                    .map(|(p, c)| (p.slug.clone(), Arc::clone(c)))
+                    .collect()
+            })
+            .collect();
+        Ok((
+            kept,
+            CacheUpdate {
+                keys,
+                cards,
+                publish: publish_cache,
+            },
+        ))
+    }
 }
