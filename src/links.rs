@@ -15,7 +15,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-
 use crate::diagnostic::{Diagnostic, Place, Severity, closest, line_starts};
 use crate::model::Site;
 use crate::render::markdown::{self, SourceLink};

@@ -125,6 +125,8 @@ pub struct Update {
     pub warnings: Vec<Diagnostic>,
     /// Whether static files or the theme may have changed (all pages should reload).
     pub everything: bool,
+    /// Then, the static files (the theme's, then the site's, which win), by output path.
+    pub static_files: Option<BTreeMap<String, SiteFile>>,
 }
 
 /// What a build does with the pages it renders.
@@ -165,33 +167,35 @@ impl Session {
     /// The static files of the last good build (the theme's, then the site's, which win), by
     /// output path.
     pub fn static_files(&self) -> BTreeMap<String, SiteFile> {
-        let mut out = BTreeMap::new();
-        if let Some(theme) = &self.theme {
-            for f in &theme.static_files {
-                let file = match f {
-                    ThemeStatic::Disk(d) => SiteFile::Disk(d.path.clone()),
-                    ThemeStatic::Builtin { bytes, .. } => SiteFile::Builtin(bytes),
-                };
-                out.insert(f.rel().to_string(), file);
-            }
-        }
-        if let Some(loaded) = &self.loaded {
-            for f in &loaded.static_files {
-                out.insert(f.rel.clone(), SiteFile::Disk(f.path.clone()));
-            }
-        }
-        out
+        static_files(self.theme.as_ref(), self.loaded.as_ref())
     }
 
     /// Re-reads what changed, then checks, models and renders the site, keeping the pages
     /// rendered in memory (`serve`). On error the session keeps the last good build's state,
     /// so the next rebuild compares with it.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Update, Vec<Diagnostic>> {
-        self.run(changes, Emit::Keep)
+        self.run(changes, Emit::Keep, None)
+    }
+
+    /// As [`Session::rebuild`], but hands the pages to `first` as soon as they are rendered
+    /// and checked, and only then makes the sitemap, feeds, open data and search indexes
+    /// (when what they show changed), which it returns: `serve` reloads edited pages without
+    /// waiting for files that show the whole site.
+    pub fn rebuild_pages_first(
+        &mut self,
+        changes: &Changes,
+        first: &mut dyn FnMut(Update),
+    ) -> Result<Update, Vec<Diagnostic>> {
+        self.run(changes, Emit::Keep, Some(first))
     }
 
     /// Re-reads, checks, models and renders, and does with each page what `emit` says.
-    fn run(&mut self, changes: &Changes, emit: Emit) -> Result<Update, Vec<Diagnostic>> {
+    fn run(
+        &mut self,
+        changes: &Changes,
+        emit: Emit,
+        first: Option<&mut dyn FnMut(Update)>,
+    ) -> Result<Update, Vec<Diagnostic>> {
         let mut clock = StageClock::start();
         let root = self.options.root.clone();
         let everything = match (changes, self.loaded.as_mut()) {
@@ -276,10 +280,11 @@ impl Session {
         clock.mark("parse and model");
 
         self.render_cache.global = global_key(loaded, theme, &self.options, site.today);
-        let plan = render::plan(&site, theme, &self.render_cache).map_err(|mut e| {
-            diagnostic::sort(&mut e);
-            e
-        })?;
+        let mut plan =
+            render::plan(&site, theme, &self.render_cache, first.is_some()).map_err(|mut e| {
+                diagnostic::sort(&mut e);
+                e
+            })?;
         clock.mark("plan");
         let page_list: Vec<String> = plan.pages().to_vec();
         let mut files: HashSet<String> = page_list.iter().cloned().collect();
@@ -295,7 +300,7 @@ impl Session {
         let checker = (self.options.link_check != LinkCheck::Off)
             .then(|| crate::links::Checker::new(&site, &files));
         // Each page is checked, then written or kept, as soon as it is rendered.
-        let (made, cache_update) = plan
+        let made = plan
             .render(|output| {
                 let scan = checker.as_ref().and_then(|c| c.scan(&output));
                 let kept = match &staging {
@@ -350,23 +355,74 @@ impl Session {
             staging.commit().map_err(|d| vec![d])?;
             clock.mark("static files and swap");
         }
-        self.render_cache.update(cache_update);
         diagnostic::sort(&mut warnings);
-        clock.report(rendered);
         let pages: BTreeSet<String> = page_list.into_iter().collect();
         let removed = self.pages.difference(&pages).cloned().collect();
-        self.pages = pages;
-        Ok(Update {
+        let mut update = Update {
             outputs,
             removed,
-            page_count: self.pages.len(),
+            page_count: pages.len(),
             files: written,
             programmes: site.programmes.len(),
             languages: site.languages.len(),
             warnings,
             everything,
-        })
+            static_files: everything.then(|| static_files(Some(theme), Some(loaded))),
+        };
+        if let Some(first) = first {
+            // The pages first; then what was deferred, as a second update.
+            first(update);
+            let (late, gone) = plan.late().map_err(|mut e| {
+                diagnostic::sort(&mut e);
+                e
+            })?;
+            clock.mark("publishing outputs");
+            update = Update {
+                outputs: late,
+                removed: gone.clone(),
+                page_count: pages.len(),
+                files: 0,
+                programmes: site.programmes.len(),
+                languages: site.languages.len(),
+                warnings: Vec::new(),
+                everything: false,
+                static_files: None,
+            };
+            let mut pages = pages;
+            for path in gone {
+                pages.remove(&path);
+            }
+            pages.extend(update.outputs.iter().map(|o| o.path.clone()));
+            update.page_count = pages.len();
+            self.pages = pages;
+        } else {
+            self.pages = pages;
+        }
+        let cache_update = plan.finish();
+        self.render_cache.update(cache_update);
+        clock.report(rendered);
+        Ok(update)
     }
+}
+
+/// The static files of a build (the theme's, then the site's, which win), by output path.
+fn static_files(theme: Option<&Theme>, loaded: Option<&Loaded>) -> BTreeMap<String, SiteFile> {
+    let mut out = BTreeMap::new();
+    if let Some(theme) = theme {
+        for f in &theme.static_files {
+            let file = match f {
+                ThemeStatic::Disk(d) => SiteFile::Disk(d.path.clone()),
+                ThemeStatic::Builtin { bytes, .. } => SiteFile::Builtin(bytes),
+            };
+            out.insert(f.rel().to_string(), file);
+        }
+    }
+    if let Some(loaded) = loaded {
+        for f in &loaded.static_files {
+            out.insert(f.rel.clone(), SiteFile::Disk(f.path.clone()));
+        }
+    }
+    out
 }
 
 /// The text of content and data files by `rel`, for the link check's messages.
@@ -494,7 +550,7 @@ pub fn base_path_of(root: &Path) -> Option<String> {
 pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
     let started = Instant::now();
     write::check_output_folder(&options.root, &options.output).map_err(|d| vec![d])?;
-    let update = Session::new(options.clone()).run(&Changes::Everything, Emit::Write)?;
+    let update = Session::new(options.clone()).run(&Changes::Everything, Emit::Write, None)?;
     Ok(Report {
         pages: update.page_count,
         files: update.files,
@@ -508,7 +564,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
 /// `fiche check`: everything `build` validates, writing nothing.
 pub fn check(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
     let started = Instant::now();
-    let update = Session::new(options.clone()).run(&Changes::Everything, Emit::Discard)?;
+    let update = Session::new(options.clone()).run(&Changes::Everything, Emit::Discard, None)?;
     Ok(Report {
         pages: update.page_count,
         files: update.page_count,

@@ -44,6 +44,8 @@ pub enum Unresolved {
 /// The catalogue of countries for one site: names in its languages and a lookup by name.
 pub struct Countries {
     info: BTreeMap<&'static str, CountryInfo>,
+    /// The same, for lookups by code (many per build).
+    index: rustc_hash::FxHashMap<&'static str, CountryInfo>,
     by_alpha3: HashMap<&'static str, &'static str>,
     /// Folded name → codes that carry it, over all the site's languages.
     by_name: HashMap<String, Vec<&'static str>>,
@@ -165,6 +167,7 @@ impl Countries {
             }
         }
         Countries {
+            index: info.iter().map(|(k, v)| (*k, v.clone())).collect(),
             info,
             by_alpha3,
             by_name,
@@ -174,7 +177,7 @@ impl Countries {
     }
 
     pub fn get(&self, code: &str) -> Option<&CountryInfo> {
-        self.info.get(code)
+        self.index.get(code)
     }
 
     pub fn all(&self) -> impl Iterator<Item = &CountryInfo> {

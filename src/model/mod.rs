@@ -12,6 +12,7 @@ pub mod slug;
 pub mod strings;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -41,11 +42,47 @@ pub struct Language {
     pub code: String,
     pub loc: Localiser,
     pub strings: Strings,
+    /// The words of `PATH_WORDS`, worked out once.
+    path_words: HashMap<&'static str, String>,
 }
 
+/// The sections whose word in URLs is translated.
+const PATH_WORDS: [&str; 9] = [
+    "programmes",
+    "countries",
+    "regions",
+    "themes",
+    "donors",
+    "partners",
+    "statuses",
+    "years",
+    "page",
+];
+
 impl Language {
+    pub fn new(code: String, loc: Localiser, strings: Strings) -> Language {
+        let mut language = Language {
+            code,
+            loc,
+            strings,
+            path_words: HashMap::new(),
+        };
+        language.path_words = PATH_WORDS
+            .iter()
+            .map(|s| (*s, language.word_for(s)))
+            .collect();
+        language
+    }
+
     /// The translated word used in URLs for a section, such as `pays` for `countries`.
     pub fn path_word(&self, section: &str) -> String {
+        match self.path_words.get(section) {
+            Some(word) => word.clone(),
+            None => self.word_for(section),
+        }
+    }
+
+    fn word_for(&self, section: &str) -> String {
         let key = format!("path_{section}");
         let word = if self.strings.contains(&key) {
             self.strings.get(&key)
@@ -59,9 +96,10 @@ impl Language {
 /// A programme's version in one language: one content file.
 pub struct Fiche {
     pub file: String,
-    pub front: FrontMatter,
+    /// Shared with the parse cache, which `serve` keeps from one rebuild to the next.
+    pub front: Arc<FrontMatter>,
     /// The Markdown body and the line of the file it starts on.
-    pub body: String,
+    pub body: Arc<str>,
     pub body_line: usize,
     /// The status, derived from the dates when the front matter has none.
     pub status: Status,
@@ -105,8 +143,8 @@ pub struct Page {
 
 pub struct PageVersion {
     pub file: String,
-    pub front: PageFrontMatter,
-    pub body: String,
+    pub front: Arc<PageFrontMatter>,
+    pub body: Arc<str>,
     pub body_line: usize,
 }
 
@@ -180,8 +218,8 @@ struct ParsedFile<T> {
     slug: String,
     lang: usize,
     file: String,
-    front: T,
-    body: String,
+    front: Arc<T>,
+    body: Arc<str>,
     body_line: usize,
     rev: u64,
     front_rev: u64,
@@ -204,7 +242,8 @@ type Checked = Result<ParsedFile<FrontMatter>, Vec<Diagnostic>>;
 #[derive(Default)]
 pub struct ParseCache {
     context: u64,
-    programmes: HashMap<String, (u64, Checked)>,
+    /// By file: the text checked, and the result.
+    programmes: rustc_hash::FxHashMap<String, (Arc<str>, Checked)>,
 }
 
 /// Splits and checks one content file, checking its name too.
@@ -275,8 +314,8 @@ fn parse_content<T>(
             slug,
             lang,
             file: file.rel.clone(),
-            front,
-            body: split.body.to_string(),
+            front: Arc::new(front),
+            body: Arc::from(split.body),
             body_line: split.body_first_line,
             rev: revision(&file.text),
             front_rev: revision(split.yaml),
@@ -359,7 +398,7 @@ pub fn build(
                 }
             }
             (
-                Language { code: code.clone(), loc: Localiser::new(code, &config.formats), strings: Strings::layered(layers) },
+                Language::new(code.clone(), Localiser::new(code, &config.formats), Strings::layered(layers)),
                 errs,
             )
         })
@@ -423,23 +462,32 @@ pub fn build(
         cache.context = context;
     }
     let check_programme = |fields: &yaml::Fields| programme::programme(fields, &known);
-    let results: Vec<(u64, Checked)> = loaded
+    // A file is the same as in the cache when it is the same text: the same shared string
+    // (not read again) or equal bytes.
+    let results: Vec<(bool, Checked)> = loaded
         .programmes
         .par_iter()
-        .map(|f| {
-            let rev = revision(&f.text);
-            match cache.programmes.get(&f.rel) {
-                Some((cached, result)) if *cached == rev => (rev, result.clone()),
-                _ => (rev, parse_content(f, &config.languages, &check_programme)),
+        .map(|f| match cache.programmes.get(&f.rel) {
+            Some((text, result)) if Arc::ptr_eq(text, &f.text) || **text == *f.text => {
+                (true, result.clone())
             }
+            _ => (false, parse_content(f, &config.languages, &check_programme)),
         })
         .collect();
-    cache.programmes = loaded
-        .programmes
-        .iter()
-        .zip(&results)
-        .map(|(f, r)| (f.rel.clone(), r.clone()))
-        .collect();
+    for (f, (cached, result)) in loaded.programmes.iter().zip(&results) {
+        if !cached {
+            cache
+                .programmes
+                .insert(f.rel.clone(), (Arc::clone(&f.text), result.clone()));
+        }
+    }
+    if cache.programmes.len() != loaded.programmes.len() {
+        let present: std::collections::HashSet<&str> =
+            loaded.programmes.iter().map(|f| f.rel.as_str()).collect();
+        cache
+            .programmes
+            .retain(|rel, _| present.contains(rel.as_str()));
+    }
     let results = results.into_iter().map(|(_, r)| r);
     let mut parsed = Vec::new();
     for r in results {
@@ -454,8 +502,11 @@ pub fn build(
         }
     }
     let n_langs = config.languages.len();
-    let programmes: Vec<Programme> = group(&config.languages, parsed, n_langs, &mut errors)
+    let grouped = group(&config.languages, parsed, n_langs, &mut errors);
+    let programmes: Vec<Programme> = grouped
         .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .map(|(slug, versions)| Programme {
             slug,
             versions: versions

@@ -21,7 +21,10 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use super::views::Card;
-use super::{Kind, LangData};
+use std::collections::BTreeMap;
+
+use super::{Kind, LangData, TermEntry};
+use crate::model::Language;
 use crate::model::Site;
 use crate::model::locale::Localiser;
 use crate::model::strings::Strings;
@@ -234,22 +237,17 @@ pub fn choropleth(
 
 /// The home page's and the countries index's map: every country shaded by its number of
 /// programmes in the language.
-pub(super) fn countries_map(data: &LangData) -> MapView {
-    let entries = data
-        .terms
-        .get(&Kind::Country)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
+pub(super) fn countries_map(terms: &BTreeMap<Kind, Vec<TermEntry>>, lang: &Language) -> MapView {
+    let entries = terms.get(&Kind::Country).map(Vec::as_slice).unwrap_or(&[]);
     let counts: Vec<(&str, usize)> = entries
         .iter()
         .map(|e| (e.key.as_str(), e.members.len()))
         .collect();
-    let strings = &data.lang.strings;
     choropleth(
         &counts,
-        strings.get("map_by_country"),
-        strings,
-        &data.lang.loc,
+        lang.strings.get("map_by_country"),
+        &lang.strings,
+        &lang.loc,
     )
 }
 

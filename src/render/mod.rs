@@ -101,8 +101,6 @@ struct TermEntry {
     summary: TermSummary,
     /// A fingerprint of what its pages show about the term itself (not the cards).
     rev: u64,
-    /// A fingerprint of its versions in every language (its pages' translation links).
-    translations_rev: u64,
 }
 
 /// A programme's card in one language: the view, the same as a Tera value, and the card
@@ -121,18 +119,38 @@ const ROOT_MARK: &str = "\u{1}";
 /// The partial rendered once per card and language.
 const CARD_TEMPLATE: &str = "partials/card.html";
 
-/// Everything about one language that pages share, computed once.
+/// Everything about one language that pages share, computed once per build.
 struct LangData<'a> {
     lang: &'a Language,
+    /// The card of each programme (by programme index).
+    cards: Vec<Arc<CardEntry>>,
+    index: Arc<LangIndex>,
+    /// Per kind and term (as in `terms`), a fingerprint of its versions in every language.
+    translations_revs: BTreeMap<Kind, Vec<u64>>,
+}
+
+impl std::ops::Deref for LangData<'_> {
+    type Target = LangIndex;
+
+    fn deref(&self) -> &LangIndex {
+        &self.index
+    }
+}
+
+/// A language's lists and indexes, kept from one build to the next while the order of
+/// programmes and their facts are the same (a title or a body edited while serving).
+pub struct LangIndex {
+    /// What it was made from.
+    fingerprint: u64,
     /// Programme indexes, newest first.
     order: Vec<usize>,
     /// The position of each programme (by index) in `order`.
     rank: Vec<usize>,
-    /// The card of each programme (by programme index).
-    cards: Vec<Arc<CardEntry>>,
     terms: BTreeMap<Kind, Vec<TermEntry>>,
     /// Kind and key → position in `terms[kind]`.
-    term_pos: HashMap<(Kind, String), usize>,
+    term_pos: TermPos,
+    /// A fingerprint of every term's name and address (what cards link to).
+    terms_rev: u64,
     section_paths: BTreeMap<Kind, String>,
     /// A fingerprint per section index of what it shows.
     section_revs: BTreeMap<Kind, u64>,
@@ -145,6 +163,14 @@ struct LangData<'a> {
     page_word: String,
     site_title: String,
     base: Context,
+}
+
+/// Per kind, each term's position in its list by key.
+type TermPos = BTreeMap<Kind, rustc_hash::FxHashMap<String, usize>>;
+
+/// The position of the term `key` of `kind` in its list.
+fn position(term_pos: &TermPos, kind: Kind, key: &str) -> Option<usize> {
+    term_pos.get(&kind)?.get(key).copied()
 }
 
 fn lang_home(code: &str) -> String {
@@ -171,13 +197,18 @@ fn active_years(f: &Fiche, this_year: i32) -> Vec<i32> {
 }
 
 fn amounts_total(site: &Site, lang: &Language, members: &[usize], li: usize) -> Vec<String> {
-    let mut sums: BTreeMap<&str, f64> = BTreeMap::new();
+    // Few currencies: a short list beats a map.
+    let mut sums: Vec<(&str, f64)> = Vec::new();
     for &p in members {
         let (_, f, _) = shown_fiche(site, p, li);
         if let Some(a) = &f.front.amount {
-            *sums.entry(a.currency.as_str()).or_default() += a.value;
+            match sums.iter_mut().find(|(c, _)| *c == a.currency) {
+                Some((_, v)) => *v += a.value,
+                None => sums.push((a.currency.as_str(), a.value)),
+            }
         }
     }
+    sums.sort_by(|a, b| a.0.cmp(b.0));
     // The site's currency first.
     let mut out: Vec<(bool, String)> = sums
         .into_iter()
@@ -270,23 +301,45 @@ fn name_of(
 /// nothing they show changed.
 type CardCache = Vec<HashMap<String, Arc<CardEntry>>>;
 
+/// What a fact sheet contributes to its language's lists and indexes: its place in the
+/// order aside, everything [`LangIndex`] is made from.
+fn index_facts(f: &Fiche, hasher: &mut Fingerprint) {
+    let fr = &f.front;
+    (
+        fr.start,
+        fr.end,
+        &fr.countries,
+        &fr.themes,
+        &fr.donors,
+        &fr.partners,
+        f.status,
+        fr.amount.as_ref().map(|a| (a.value.to_bits(), &a.currency)),
+    )
+        .hash(hasher);
+}
+
 fn lang_data<'a>(
     site: &'a Site,
     theme: &Theme,
     li: usize,
     global: u64,
     previous_cards: Option<&HashMap<String, Arc<CardEntry>>>,
+    previous_index: Option<&Arc<LangIndex>>,
 ) -> Result<LangData<'a>, Vec<Diagnostic>> {
     let lang = &site.languages[li];
-    let code = &lang.code;
 
     // Newest first: by start date, then title.
     let mut order: Vec<usize> = (0..site.programmes.len()).collect();
-    let start_of = |p: usize| {
-        let (_, f, _) = shown_fiche(site, p, li);
-        f.front.start.map(|d| d.first_day())
-    };
-    let starts: Vec<_> = order.iter().map(|&p| start_of(p)).collect();
+    let starts: Vec<_> = order
+        .iter()
+        .map(|&p| {
+            shown_fiche(site, p, li)
+                .1
+                .front
+                .start
+                .map(|d| d.first_day())
+        })
+        .collect();
     order.sort_by(|&a, &b| {
         starts[b].cmp(&starts[a]).then_with(|| {
             let (_, fa, _) = shown_fiche(site, a, li);
@@ -294,7 +347,90 @@ fn lang_data<'a>(
             lang.loc.compare(&fa.front.title, &fb.front.title)
         })
     });
+    // The lists, indexes and totals depend on the order and on each programme's facts, not on
+    // its title or text: kept from the previous build when those are the same.
+    let fingerprint = {
+        let mut h = Fingerprint::default();
+        (global, li, &order).hash(&mut h);
+        for &p in &order {
+            index_facts(shown_fiche(site, p, li).1, &mut h);
+        }
+        h.finish()
+    };
+    let index = match previous_index {
+        Some(index) if index.fingerprint == fingerprint => Arc::clone(index),
+        _ => Arc::new(lang_index(site, li, order, fingerprint)),
+    };
 
+    let term_ref = |kind: Kind, key: &str| -> TermRef {
+        let entry = position(&index.term_pos, kind, key).map(|i| &index.terms[&kind][i]);
+        TermRef {
+            key: key.to_string(),
+            name: entry
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| name_of(site, lang, kind, key).0),
+            path: entry.map(|e| e.path.clone()).unwrap_or_default(),
+        }
+    };
+    let with_html = theme.templates.contains_key(CARD_TEMPLATE);
+    let terms_rev = index.terms_rev;
+    let cards: Vec<Result<Arc<CardEntry>, Diagnostic>> = (0..site.programmes.len())
+        .into_par_iter()
+        .map(|p| {
+            let prog = &site.programmes[p];
+            let (vi, f, fallback) = shown_fiche(site, p, li);
+            let rev = key_of(&(global, terms_rev, vi, f.front_rev, f.status.key(), fallback));
+            if let Some(entry) = previous_cards.and_then(|c| c.get(&prog.slug))
+                && entry.rev == rev
+            {
+                return Ok(Arc::clone(entry));
+            }
+            let card = make_card(site, lang, p, &term_ref);
+            let value = Value::from_serializable(&card);
+            let html = if with_html {
+                let mut ctx = index.base.clone();
+                ctx.insert("root", ROOT_MARK);
+                ctx.insert_value("card", value.clone());
+                let label = format!("the card of `{}`", f.file);
+                Some(
+                    theme
+                        .tera
+                        .render(CARD_TEMPLATE, &ctx)
+                        .map_err(|e| theme::tera_diagnostic(&e, &theme.templates, &label))?,
+                )
+            } else {
+                None
+            };
+            Ok(Arc::new(CardEntry {
+                card,
+                value,
+                html,
+                rev,
+            }))
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let cards: Vec<Arc<CardEntry>> = cards
+        .into_iter()
+        .filter_map(|c| c.map_err(|d| errors.push(d)).ok())
+        .collect();
+    if !errors.is_empty() {
+        errors.dedup_by(|a, b| a.file == b.file && a.place == b.place && a.message == b.message);
+        return Err(errors);
+    }
+    Ok(LangData {
+        lang,
+        cards,
+        index,
+        translations_revs: BTreeMap::new(),
+    })
+}
+
+/// A language's lists and indexes: the order of programmes, the terms with their members,
+/// counts and totals, and what index pages and filters show of them.
+fn lang_index(site: &Site, li: usize, order: Vec<usize>, fingerprint: u64) -> LangIndex {
+    let lang = &site.languages[li];
+    let code = &lang.code;
     let section_paths: BTreeMap<Kind, String> = Kind::ALL
         .iter()
         .map(|k| (*k, format!("{code}/{}/", lang.path_word(k.section()))))
@@ -302,25 +438,25 @@ fn lang_data<'a>(
 
     // Membership of each term, in newest-first order.
     let this_year = site.today.year;
-    let mut members: HashMap<(Kind, &str), Vec<usize>> = HashMap::new();
+    let mut members: rustc_hash::FxHashMap<(Kind, &str), Vec<usize>> = Default::default();
     let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
     for &p in &order {
         let (_, f, _) = shown_fiche(site, p, li);
-        let mut add = |kind: Kind, key: &'a str| members.entry((kind, key)).or_default().push(p);
+        let mut add = |kind: Kind, key| members.entry((kind, key)).or_default().push(p);
         for c in &f.front.countries {
-            add(Kind::Country, c);
+            add(Kind::Country, c.as_str());
         }
         for r in &f.regions {
             add(Kind::Region, r.0);
         }
         for t in &f.front.themes {
-            add(Kind::Theme, t);
+            add(Kind::Theme, t.as_str());
         }
         for d in &f.front.donors {
-            add(Kind::Donor, d);
+            add(Kind::Donor, d.as_str());
         }
         for d in &f.front.partners {
-            add(Kind::Partner, d);
+            add(Kind::Partner, d.as_str());
         }
         add(Kind::Status, f.status.key());
         for y in active_years(f, this_year) {
@@ -352,7 +488,6 @@ fn lang_data<'a>(
             url,
             summary: TermSummary::default(),
             rev: 0,
-            translations_rev: 0,
         });
     }
     for (kind, entries) in terms.iter_mut() {
@@ -370,12 +505,16 @@ fn lang_data<'a>(
             e.summary = summary_of(site, lang, li, e);
         }
     }
-    let term_pos: HashMap<(Kind, String), usize> = terms
+    let term_pos: TermPos = terms
         .iter()
-        .flat_map(|(k, es)| {
-            es.iter()
-                .enumerate()
-                .map(move |(i, e)| ((*k, e.key.clone()), i))
+        .map(|(k, es)| {
+            (
+                *k,
+                es.iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.key.clone(), i))
+                    .collect(),
+            )
         })
         .collect();
     // What every card's links to terms depend on: the terms' names and addresses.
@@ -425,64 +564,6 @@ fn lang_data<'a>(
     base.insert("nav", &nav);
     base.insert("drafts", &site.drafts);
 
-    let term_ref = |kind: Kind, key: &str| -> TermRef {
-        let entry = term_pos
-            .get(&(kind, key.to_string()))
-            .map(|&i| &terms[&kind][i]);
-        TermRef {
-            key: key.to_string(),
-            name: entry
-                .map(|e| e.name.clone())
-                .unwrap_or_else(|| name_of(site, lang, kind, key).0),
-            path: entry.map(|e| e.path.clone()).unwrap_or_default(),
-        }
-    };
-    let with_html = theme.templates.contains_key(CARD_TEMPLATE);
-    let cards: Vec<Result<Arc<CardEntry>, Diagnostic>> = (0..site.programmes.len())
-        .into_par_iter()
-        .map(|p| {
-            let prog = &site.programmes[p];
-            let (vi, f, fallback) = shown_fiche(site, p, li);
-            let rev = key_of(&(global, terms_rev, vi, f.front_rev, f.status.key(), fallback));
-            if let Some(entry) = previous_cards.and_then(|c| c.get(&prog.slug))
-                && entry.rev == rev
-            {
-                return Ok(Arc::clone(entry));
-            }
-            let card = make_card(site, lang, p, &term_ref);
-            let value = Value::from_serializable(&card);
-            let html = if with_html {
-                let mut ctx = base.clone();
-                ctx.insert("root", ROOT_MARK);
-                ctx.insert_value("card", value.clone());
-                let label = format!("the card of `{}`", f.file);
-                Some(
-                    theme
-                        .tera
-                        .render(CARD_TEMPLATE, &ctx)
-                        .map_err(|e| theme::tera_diagnostic(&e, &theme.templates, &label))?,
-                )
-            } else {
-                None
-            };
-            Ok(Arc::new(CardEntry {
-                card,
-                value,
-                html,
-                rev,
-            }))
-        })
-        .collect();
-    let mut errors = Vec::new();
-    let cards: Vec<Arc<CardEntry>> = cards
-        .into_iter()
-        .filter_map(|c| c.map_err(|d| errors.push(d)).ok())
-        .collect();
-    if !errors.is_empty() {
-        errors.dedup_by(|a, b| a.file == b.file && a.place == b.place && a.message == b.message);
-        return Err(errors);
-    }
-
     let mut rank = vec![0; order.len()];
     for (pos, &p) in order.iter().enumerate() {
         rank[p] = pos;
@@ -493,13 +574,13 @@ fn lang_data<'a>(
         .get(code, &site.config.languages)
         .unwrap_or_default()
         .to_string();
-    let mut data = LangData {
-        lang,
+    let mut index = LangIndex {
+        fingerprint,
         order,
         rank,
-        cards,
         terms,
         term_pos,
+        terms_rev,
         section_paths,
         section_revs: BTreeMap::new(),
         continents: Vec::new(),
@@ -514,37 +595,38 @@ fn lang_data<'a>(
     };
 
     // What the indexes and term pages show besides cards, made once.
-    data.continents = continent_groups(site, &data);
+    index.continents = continent_groups(site, &index);
     let filters = Filters {
-        statuses: term_summaries(&data, Kind::Status),
-        regions: term_summaries(&data, Kind::Region)
+        statuses: term_summaries(&index, Kind::Status),
+        regions: term_summaries(&index, Kind::Region)
             .into_iter()
             .filter(|t| !CONTINENTS.contains(&t.key.as_str()))
             .collect(),
-        countries: term_summaries(&data, Kind::Country),
-        themes: term_summaries(&data, Kind::Theme),
-        donors: term_summaries(&data, Kind::Donor),
-        years: term_summaries(&data, Kind::Year),
+        countries: term_summaries(&index, Kind::Country),
+        themes: term_summaries(&index, Kind::Theme),
+        donors: term_summaries(&index, Kind::Donor),
+        years: term_summaries(&index, Kind::Year),
     };
-    data.filters_rev = key_of(&filters);
-    data.countries_label =
+    index.filters_rev = key_of(&filters);
+    index.countries_label =
         lang.strings
             .count("country_count", filters.countries.len() as u64, &lang.loc);
-    data.filters = Value::from_serializable(&filters);
-    data.countries_map = Some(map::countries_map(&data));
+    index.filters = Value::from_serializable(&filters);
+    index.countries_map = Some(map::countries_map(&index.terms, lang));
     for kind in Kind::ALL {
-        let summaries = term_summaries(&data, kind);
-        let continents = matches!(kind, Kind::Country | Kind::Region).then_some(&data.continents);
-        data.section_revs
+        let summaries = term_summaries(&index, kind);
+        let continents = matches!(kind, Kind::Country | Kind::Region).then_some(&index.continents);
+        index
+            .section_revs
             .insert(kind, key_of(&(&summaries, continents)));
     }
-    let revs: Vec<(Kind, usize, u64)> = data
+    let revs: Vec<(Kind, usize, u64)> = index
         .terms
         .iter()
         .flat_map(|(kind, es)| es.iter().enumerate().map(move |(i, e)| (*kind, i, e)))
         .map(|(kind, i, e)| {
             let countries = match kind {
-                Kind::Region => country_summaries_in(site, &data, &e.key),
+                Kind::Region => country_summaries_in(site, &index, &e.key),
                 _ => Vec::new(),
             };
             (
@@ -555,11 +637,11 @@ fn lang_data<'a>(
         })
         .collect();
     for (kind, i, rev) in revs {
-        if let Some(e) = data.terms.get_mut(&kind).and_then(|es| es.get_mut(i)) {
+        if let Some(e) = index.terms.get_mut(&kind).and_then(|es| es.get_mut(i)) {
             e.rev = rev;
         }
     }
-    Ok(data)
+    index
 }
 
 /// Programme `p`'s card for readers of `lang`.
@@ -694,6 +776,8 @@ enum Recipe {
         li: usize,
         p: usize,
         related: Related,
+        /// A fingerprint of what `related` was worked out from.
+        related_key: u64,
     },
     Section {
         li: usize,
@@ -750,9 +834,15 @@ pub struct RenderCache {
     pub global: u64,
     keys: HashMap<String, u64>,
     cards: CardCache,
+    indexes: Vec<Arc<LangIndex>>,
+    related: Vec<RelatedCache>,
     /// What the sitemap, feeds and open data were last made from.
     publish: publish::Cache,
 }
+
+/// Each fact sheet's related programmes (by slug), with the fingerprint of what they were
+/// worked out from.
+type RelatedCache = rustc_hash::FxHashMap<String, (u64, Related)>;
 
 struct PageInfo<'a> {
     kind: &'a str,
@@ -837,12 +927,19 @@ fn related_programmes(data: &LangData, p: usize, f: &Fiche) -> Related {
         .front
         .themes
         .iter()
-        .filter_map(|theme| data.term_pos.get(&(Kind::Theme, theme.clone())))
-        .map(|&pos| {
+        .filter_map(|theme| position(&data.term_pos, Kind::Theme, theme))
+        .map(|pos| {
             let members = &data.terms[&Kind::Theme][pos].members;
             // The first RELATED_SCAN members other than `p`.
+            // The list is newest first (by rank): `p` is among the first `end` when it ranks
+            // no lower than the last of them.
             let mut end = members.len().min(RELATED_SCAN);
-            if members[..end].contains(&p) {
+            if end > 0
+                && data.rank[p] <= data.rank[members[end - 1]]
+                && members[..end]
+                    .binary_search_by_key(&data.rank[p], |&q| data.rank[q])
+                    .is_ok()
+            {
                 end = members.len().min(RELATED_SCAN + 1);
             }
             &members[..end]
@@ -867,6 +964,10 @@ fn related_programmes(data: &LangData, p: usize, f: &Fiche) -> Related {
         }
         if next != p && best[count - 1].len() < 3 {
             best[count - 1].push(next);
+            // Three programmes in every list: none further down can do better.
+            if count == lists.len() && best[count - 1].len() == 3 {
+                break;
+            }
         }
     }
     let mut related = Related::default();
@@ -924,9 +1025,33 @@ impl List<'_> {
 }
 
 /// Every page of a language, with its fingerprint; nothing is rendered here.
-fn jobs_for_language(site: &Site, all: &[LangData], li: usize, global: u64) -> Vec<Job> {
+fn jobs_for_language(
+    site: &Site,
+    all: &[LangData],
+    li: usize,
+    global: u64,
+    previous: Option<&RelatedCache>,
+) -> Vec<Job> {
     let data = &all[li];
     let mut jobs = Vec::new();
+    // A fingerprint of the head of each theme's list, which related programmes come from.
+    let heads: rustc_hash::FxHashMap<&str, u64> = data
+        .terms
+        .get(&Kind::Theme)
+        .map(|es| {
+            es.iter()
+                .map(|e| {
+                    // The members and their ranks: the lists are walked together by rank.
+                    let head = &e.members[..e.members.len().min(RELATED_SCAN + 1)];
+                    let mut h = Fingerprint::default();
+                    for &q in head {
+                        (q, data.rank[q]).hash(&mut h);
+                    }
+                    (e.key.as_str(), h.finish())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
 
     // Home pages, 50 programmes each.
     let home_translations = key_of(&all.iter().map(|d| d.order.len()).collect::<Vec<_>>());
@@ -943,7 +1068,20 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize, global: u64) -> V
         let Some(Some(f)) = prog.versions.get(li) else {
             continue;
         };
-        let related = related_programmes(data, p, f);
+        // Related programmes depend only on the programme and its themes' lists: kept from
+        // the previous build when those are the same.
+        let related_key = key_of(&(
+            p,
+            f.front
+                .themes
+                .iter()
+                .map(|t| heads.get(t.as_str()))
+                .collect::<Vec<_>>(),
+        ));
+        let related = match previous.and_then(|c| c.get(&prog.slug)) {
+            Some(&(key, related)) if key == related_key => related,
+            _ => related_programmes(data, p, f),
+        };
         let versions: Vec<bool> = prog.versions.iter().map(Option::is_some).collect();
         jobs.push(Job {
             path: programme_path(data.lang, &prog.slug),
@@ -956,7 +1094,12 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize, global: u64) -> V
                 &versions,
             )),
             translations_rev: key_of(&versions),
-            recipe: Recipe::Fiche { li, p, related },
+            recipe: Recipe::Fiche {
+                li,
+                p,
+                related,
+                related_key,
+            },
         });
     }
 
@@ -974,7 +1117,7 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize, global: u64) -> V
                 first: &entry.path,
                 members: &entry.members,
                 rev: key_of(&(global, li, kind, entry.rev)),
-                translations_rev: entry.translations_rev,
+                translations_rev: data.translations_revs[&kind][e],
             };
             list.jobs(data, &mut jobs, |n| Recipe::Term {
                 li,
@@ -1002,33 +1145,34 @@ fn jobs_for_language(site: &Site, all: &[LangData], li: usize, global: u64) -> V
 /// The fingerprint of each term's versions in every language: its address and number of
 /// pages in each (what its pages' translation links show).
 fn term_translations(all: &mut [LangData]) {
-    let mut revs: Vec<Vec<(Kind, usize, u64)>> = Vec::new();
-    for data in all.iter() {
-        let mut mine = Vec::new();
-        for (kind, entries) in &data.terms {
-            for (i, entry) in entries.iter().enumerate() {
-                let mut h = Fingerprint::default();
-                for other in all.iter() {
-                    other
-                        .term_pos
-                        .get(&(*kind, entry.key.clone()))
-                        .map(|&k| {
-                            let e = &other.terms[kind][k];
-                            (&e.path, page_count(e.members.len()))
+    let revs: Vec<BTreeMap<Kind, Vec<u64>>> = all
+        .iter()
+        .map(|data| {
+            data.terms
+                .iter()
+                .map(|(kind, entries)| {
+                    let revs = entries
+                        .iter()
+                        .map(|entry| {
+                            let mut h = Fingerprint::default();
+                            for other in all.iter() {
+                                position(&other.term_pos, *kind, &entry.key)
+                                    .map(|k| {
+                                        let e = &other.terms[kind][k];
+                                        (&e.path, page_count(e.members.len()))
+                                    })
+                                    .hash(&mut h);
+                            }
+                            h.finish()
                         })
-                        .hash(&mut h);
-                }
-                mine.push((*kind, i, h.finish()));
-            }
-        }
-        revs.push(mine);
-    }
-    for (data, mine) in all.iter_mut().zip(revs) {
-        for (kind, i, rev) in mine {
-            if let Some(e) = data.terms.get_mut(&kind).and_then(|es| es.get_mut(i)) {
-                e.translations_rev = rev;
-            }
-        }
+                        .collect();
+                    (*kind, revs)
+                })
+                .collect()
+        })
+        .collect();
+    for (data, revs) in all.iter_mut().zip(revs) {
+        data.translations_revs = revs;
     }
 }
 
@@ -1103,7 +1247,7 @@ fn translations_of(site: &Site, all: &[LangData], recipe: Recipe) -> Vec<Transla
         Recipe::Term { li, kind, entry, n } => {
             let key = &all[li].terms[&kind][entry].key;
             everywhere(site, li, |i| {
-                all[i].term_pos.get(&(kind, key.clone())).map(|&k| {
+                position(&all[i].term_pos, kind, key).map(|k| {
                     let other = &all[i].terms[&kind][k];
                     let page = if n <= page_count(other.members.len()) {
                         n
@@ -1171,7 +1315,7 @@ fn context_of(site: &Site, all: &[LangData], path: &str, recipe: Recipe) -> Cont
             ctx.insert("countries_label", &data.countries_label);
             ctx
         }
-        Recipe::Fiche { li, p, related } => {
+        Recipe::Fiche { li, p, related, .. } => {
             let data = &all[li];
             let (_, f, _) = shown_fiche(site, p, li);
             let body = markdown::to_html(&f.body, &root_of(path), site.config.markdown.raw_html);
@@ -1354,14 +1498,14 @@ fn pagination(base: &str, page_word: &str, n: usize, total: usize) -> Pagination
     }
 }
 
-fn term_summaries(data: &LangData, kind: Kind) -> Vec<TermSummary> {
+fn term_summaries(data: &LangIndex, kind: Kind) -> Vec<TermSummary> {
     data.terms
         .get(&kind)
         .map(|es| es.iter().map(|e| e.summary.clone()).collect())
         .unwrap_or_default()
 }
 
-fn country_summaries_in(site: &Site, data: &LangData, region: &str) -> Vec<TermSummary> {
+fn country_summaries_in(site: &Site, data: &LangIndex, region: &str) -> Vec<TermSummary> {
     data.terms
         .get(&Kind::Country)
         .map(|es| {
@@ -1378,7 +1522,7 @@ fn country_summaries_in(site: &Site, data: &LangData, region: &str) -> Vec<TermS
         .unwrap_or_default()
 }
 
-fn continent_groups(site: &Site, data: &LangData) -> Vec<ContinentGroup> {
+fn continent_groups(site: &Site, data: &LangIndex) -> Vec<ContinentGroup> {
     let regions = data
         .terms
         .get(&Kind::Region)
@@ -1414,8 +1558,8 @@ fn continent_groups(site: &Site, data: &LangData) -> Vec<ContinentGroup> {
 /// Renders every page. Returns the outputs, or every template error met.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let cache = RenderCache::default();
-    let plan = plan(site, theme, &cache)?;
-    plan.render(Ok).map(|(outputs, _)| outputs)
+    let mut plan = plan(site, theme, &cache, false)?;
+    plan.render(Ok)
 }
 
 /// The output file of a page's address (`fr/` is `fr/index.html`).
@@ -1433,14 +1577,15 @@ pub struct Plan<'a> {
     theme: &'a Theme,
     all: Vec<LangData<'a>>,
     jobs: Vec<Job>,
-    /// The keys of the previous build, to leave out pages that did not change.
-    previous: &'a HashMap<String, u64>,
-    /// The sitemap, feeds and open data files, when what they show changed.
-    published: Vec<Output>,
-    /// The filters' search indexes that changed, with every index's path and key.
-    search: Vec<Output>,
-    search_keys: Vec<(String, u64)>,
+    /// The previous build, to leave out pages that did not change.
+    previous: &'a RenderCache,
+    /// A fingerprint of what the sitemap, feeds and open data show.
+    publish_key: u64,
+    /// The sitemap, feeds and open data files, and the filters' search indexes, when they
+    /// changed and were made by [`plan`]; `None` when left for [`Plan::late`].
+    published: Option<Vec<Output>>,
     publish_cache: publish::Cache,
+    search_keys: Vec<(String, u64)>,
     /// Every file the site will have (pages, publishing outputs, search indexes).
     pages: Vec<String>,
 }
@@ -1449,6 +1594,8 @@ pub struct Plan<'a> {
 pub struct CacheUpdate {
     keys: HashMap<String, u64>,
     cards: CardCache,
+    indexes: Vec<Arc<LangIndex>>,
+    related: Vec<RelatedCache>,
     publish: publish::Cache,
 }
 
@@ -1457,6 +1604,8 @@ impl RenderCache {
     pub fn update(&mut self, update: CacheUpdate) {
         self.keys = update.keys;
         self.cards = update.cards;
+        self.indexes = update.indexes;
+        self.related = update.related;
         self.publish = update.publish;
     }
 }
@@ -1464,10 +1613,14 @@ impl RenderCache {
 /// Works out every page of the site (its address, a fingerprint of what it shows and how to
 /// make it), and makes the sitemap, feeds, open data and search indexes when they changed
 /// since the build recorded in `cache`. Nothing is rendered yet; see [`Plan::render`].
+///
+/// With `defer`, and a previous build to take their addresses from, the sitemap, feeds, open
+/// data and search indexes are left for [`Plan::late`]: `serve` shows the edited pages first.
 pub fn plan<'a>(
     site: &'a Site,
     theme: &'a Theme,
     cache: &'a RenderCache,
+    defer: bool,
 ) -> Result<Plan<'a>, Vec<Diagnostic>> {
     if let Some(logo) = &site.config.logo
         && !site.static_files.contains(&logo.src)
@@ -1477,7 +1630,16 @@ pub fn plan<'a>(
     let global = cache.global;
     let results: Vec<Result<LangData, Vec<Diagnostic>>> = (0..site.languages.len())
         .into_par_iter()
-        .map(|li| lang_data(site, theme, li, global, cache.cards.get(li)))
+        .map(|li| {
+            lang_data(
+                site,
+                theme,
+                li,
+                global,
+                cache.cards.get(li),
+                cache.indexes.get(li),
+            )
+        })
         .collect();
     let mut all = Vec::new();
     let mut errors = Vec::new();
@@ -1494,7 +1656,7 @@ pub fn plan<'a>(
     term_translations(&mut all);
     let mut jobs: Vec<Job> = (0..site.languages.len())
         .into_par_iter()
-        .flat_map(|li| jobs_for_language(site, &all, li, global))
+        .flat_map(|li| jobs_for_language(site, &all, li, global, cache.related.get(li)))
         .collect();
     // The language chooser at the root and the 404 page.
     for (path, recipe) in [("", Recipe::Root), ("404.html", Recipe::NotFound)] {
@@ -1522,8 +1684,8 @@ pub fn plan<'a>(
         return Err(errors);
     }
 
-    // The sitemap, the feeds and the open data files: made from the whole site, unless what
-    // they show is as in the previous build (a body edited while serving).
+    // What the sitemap, the feeds and the open data files show: they are made again only
+    // when it changed (not for a body edited while serving).
     let publish_key = {
         let mut h = Fingerprint::default();
         global.hash(&mut h);
@@ -1540,61 +1702,41 @@ pub fn plan<'a>(
         }
         h.finish()
     };
-    let sitemap_entries = || {
-        let mut entries: Vec<publish::sitemap::Entry> = jobs
-            .par_iter()
-            .filter(|j| !matches!(j.recipe, Recipe::NotFound))
-            .map(|j| publish::sitemap::Entry {
-                path: j.path.clone(),
-                alternates: translations_of(site, &all, j.recipe)
-                    .into_iter()
-                    .filter(|t| t.available)
-                    .map(|t| (t.lang, t.path))
-                    .collect(),
-                lastmod: match j.recipe {
-                    Recipe::Fiche { li, p, .. } => site.programmes[p]
-                        .versions
-                        .get(li)
-                        .and_then(|v| v.as_ref())
-                        .map(|f| f.updated),
-                    _ => None,
-                },
-            })
-            .collect();
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
-        entries
-    };
-    let (published, published_paths, publish_cache) =
-        publish::outputs(site, sitemap_entries, publish_key, &cache.publish)?;
-
-    // The home page filters' indexes.
-    let mut search = Vec::new();
-    let mut search_keys = Vec::new();
-    for data in &all {
-        let path = search_index::path(data);
-        let revs: Vec<u64> = data.order.iter().map(|&p| data.cards[p].rev).collect();
-        let key = key_of(&(global, &data.order, revs));
-        if cache.keys.get(&path) != Some(&key) {
-            search.push(search_index::search_index(site, data));
-        }
-        search_keys.push((path, key));
-    }
-
-    let mut pages: Vec<String> = jobs.iter().map(|j| file_path(&j.path)).collect();
-    pages.extend(published_paths);
-    pages.extend(search_keys.iter().map(|(p, _)| p.clone()));
-    Ok(Plan {
+    let search_keys: Vec<(String, u64)> = all
+        .iter()
+        .map(|data| {
+            let revs: Vec<u64> = data.order.iter().map(|&p| data.cards[p].rev).collect();
+            (
+                search_index::path(data),
+                key_of(&(global, &data.order, revs)),
+            )
+        })
+        .collect();
+    let mut plan = Plan {
         site,
         theme,
         all,
         jobs,
-        previous: &cache.keys,
-        published,
-        search,
+        previous: cache,
+        publish_key,
+        published: None,
+        publish_cache: cache.publish.clone(),
         search_keys,
-        publish_cache,
-        pages,
-    })
+        pages: Vec::new(),
+    };
+    let published_paths = if defer && !cache.publish.paths().is_empty() {
+        cache.publish.paths().to_vec()
+    } else {
+        let published = plan.publish()?;
+        let paths = plan.publish_cache.paths().to_vec();
+        plan.published = Some(published);
+        paths
+    };
+    plan.pages = plan.jobs.iter().map(|j| file_path(&j.path)).collect();
+    plan.pages.extend(published_paths);
+    plan.pages
+        .extend(plan.search_keys.iter().map(|(p, _)| p.clone()));
+    Ok(plan)
 }
 
 impl Plan<'_> {
@@ -1604,39 +1746,92 @@ impl Plan<'_> {
         &self.pages
     }
 
+    /// The sitemap, feeds, open data files and search indexes that changed since the
+    /// previous build; records the publishing outputs' new state in the plan.
+    fn publish(&mut self) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let (site, all, jobs) = (self.site, &self.all, &self.jobs);
+        let sitemap_entries = || {
+            let mut entries: Vec<publish::sitemap::Entry> = jobs
+                .par_iter()
+                .filter(|j| !matches!(j.recipe, Recipe::NotFound))
+                .map(|j| publish::sitemap::Entry {
+                    path: j.path.clone(),
+                    alternates: translations_of(site, all, j.recipe)
+                        .into_iter()
+                        .filter(|t| t.available)
+                        .map(|t| (t.lang, t.path))
+                        .collect(),
+                    lastmod: match j.recipe {
+                        Recipe::Fiche { li, p, .. } => site.programmes[p]
+                            .versions
+                            .get(li)
+                            .and_then(|v| v.as_ref())
+                            .map(|f| f.updated),
+                        _ => None,
+                    },
+                })
+                .collect();
+            entries.sort_by(|a, b| a.path.cmp(&b.path));
+            entries
+        };
+        let (mut outputs, _, state) = publish::outputs(
+            site,
+            sitemap_entries,
+            self.publish_key,
+            &self.previous.publish,
+        )?;
+        self.publish_cache = state;
+        for (data, (path, key)) in all.iter().zip(&self.search_keys) {
+            if self.previous.keys.get(path) != Some(key) {
+                outputs.push(search_index::search_index(site, data));
+            }
+        }
+        Ok(outputs)
+    }
+
+    /// The sitemap, feeds, open data files and search indexes left by a deferred [`plan`]
+    /// (none otherwise), with the paths of the publishing outputs that are gone.
+    pub fn late(&mut self) -> Result<(Vec<Output>, Vec<String>), Vec<Diagnostic>> {
+        if self.published.is_some() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let outputs = self.publish()?;
+        self.published = Some(Vec::new());
+        let gone = self
+            .previous
+            .publish
+            .paths()
+            .iter()
+            .filter(|p| !self.publish_cache.paths().contains(p))
+            .cloned()
+            .collect();
+        Ok((outputs, gone))
+    }
+
     /// Renders the pages that changed since the previous build (all of them on a first
     /// build), on all cores, handing each file to `sink` as soon as it is made: the sitemap,
-    /// feeds, open data and search indexes first when they changed, then the pages. Returns
-    /// what `sink` returned for each, and what the cache should record if the build is kept.
+    /// feeds, open data and search indexes first when [`plan`] made them, then the pages.
+    /// Returns what `sink` returned for each.
     pub fn render<T: Send>(
-        self,
+        &mut self,
         sink: impl Fn(Output) -> Result<T, Diagnostic> + Sync,
-    ) -> Result<(Vec<T>, CacheUpdate), Vec<Diagnostic>> {
-        let Plan {
-            site,
-            theme,
-            all,
-            jobs,
-            previous,
-            published,
-            search,
-            search_keys,
-            publish_cache,
-            ..
-        } = self;
+    ) -> Result<Vec<T>, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut kept = Vec::new();
-        for output in published.into_iter().chain(search) {
+        let early = self.published.as_mut().map(std::mem::take);
+        for output in early.into_iter().flatten() {
             match sink(output) {
                 Ok(t) => kept.push(t),
                 Err(d) => errors.push(d),
             }
         }
-        let results: Vec<Result<T, Diagnostic>> = jobs
+        let (site, theme, all, previous) = (self.site, self.theme, &self.all, &self.previous.keys);
+        let results: Vec<Result<T, Diagnostic>> = self
+            .jobs
             .par_iter()
             .filter(|job| previous.get(&job.path) != Some(&job.key))
             .map(|job| {
-                let context = context_of(site, &all, &job.path, job.recipe);
+                let context = context_of(site, all, &job.path, job.recipe);
                 let html = theme
                     .tera
                     .render(template_of(job.recipe), &context)
@@ -1644,7 +1839,7 @@ impl Plan<'_> {
                         theme::tera_diagnostic(
                             &e,
                             &theme.templates,
-                            &label_of(site, &all, job.recipe),
+                            &label_of(site, all, job.recipe),
                         )
                     })?;
                 sink(Output {
@@ -1667,28 +1862,48 @@ impl Plan<'_> {
                 }
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        if errors.is_empty() {
+            Ok(kept)
+        } else {
+            Err(errors)
         }
-        let mut keys: HashMap<String, u64> = jobs.into_iter().map(|j| (j.path, j.key)).collect();
-        keys.extend(search_keys);
-        let cards = all
+    }
+
+    /// What the cache should record once the build is accepted.
+    pub fn finish(self) -> CacheUpdate {
+        let mut related: Vec<RelatedCache> = vec![Default::default(); self.all.len()];
+        for job in &self.jobs {
+            if let Recipe::Fiche {
+                li,
+                p,
+                related: r,
+                related_key,
+            } = job.recipe
+            {
+                related[li].insert(self.site.programmes[p].slug.clone(), (related_key, r));
+            }
+        }
+        let mut keys: HashMap<String, u64> =
+            self.jobs.into_iter().map(|j| (j.path, j.key)).collect();
+        keys.extend(self.search_keys);
+        let cards = self
+            .all
             .iter()
             .map(|data| {
-                site.programmes
+                self.site
+                    .programmes
                     .iter()
                     .zip(&data.cards)
                     .map(|(p, c)| (p.slug.clone(), Arc::clone(c)))
                     .collect()
             })
             .collect();
-        Ok((
-            kept,
-            CacheUpdate {
-                keys,
-                cards,
-                publish: publish_cache,
-            },
-        ))
+        CacheUpdate {
+            keys,
+            cards,
+            indexes: self.all.iter().map(|d| Arc::clone(&d.index)).collect(),
+            related,
+            publish: self.publish_cache,
+        }
     }
 }

@@ -87,10 +87,10 @@ fn error_text(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// Applies a successful update to what is served, and says what changed.
-fn apply(shared: &Shared, session: &Session, update: &Update, base_path: &str) -> Message {
+fn apply(shared: &Shared, update: &Update, base_path: &str) -> Message {
     let previous = shared.snapshot();
-    let mut files = if update.everything {
-        session.static_files()
+    let mut files = if let Some(static_files) = &update.static_files {
+        static_files.clone()
     } else {
         previous
             .files
@@ -133,20 +133,27 @@ fn apply(shared: &Shared, session: &Session, update: &Update, base_path: &str) -
 pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_path: &str) {
     let started = Instant::now();
     let had_errors = shared.snapshot().errors.is_some();
-    match session.rebuild(changes) {
-        Ok(update) => {
-            crate::cli::print_diagnostics(&update.warnings);
-            let message = apply(shared, session, &update, base_path);
-            println!(
-                "Rebuilt {} of {} pages in {} ms",
-                update.outputs.len(),
-                update.page_count,
-                started.elapsed().as_millis()
-            );
-            if had_errors {
-                let _ = shared.events.send(Message::Fixed);
+    let mut pages_first = |update: Update| {
+        crate::cli::print_diagnostics(&update.warnings);
+        let message = apply(shared, &update, base_path);
+        println!(
+            "Rebuilt {} of {} pages in {} ms",
+            update.outputs.len(),
+            update.page_count,
+            started.elapsed().as_millis()
+        );
+        if had_errors {
+            let _ = shared.events.send(Message::Fixed);
+        }
+        let _ = shared.events.send(message);
+    };
+    match session.rebuild_pages_first(changes, &mut pages_first) {
+        Ok(late) => {
+            // The sitemap, feeds, open data and search indexes, made after the pages.
+            if !late.outputs.is_empty() || !late.removed.is_empty() {
+                let message = apply(shared, &late, base_path);
+                let _ = shared.events.send(message);
             }
-            let _ = shared.events.send(message);
         }
         Err(diagnostics) => {
             crate::cli::print_diagnostics(&diagnostics);

@@ -413,6 +413,29 @@ fn incremental_rebuilds_serve_what_a_clean_build_makes() {
                 .iter()
                 .any(|p| p == "fr/programmes/old-one/index.html")
     });
+    // A title (cards, order among programmes of the same date), a start date (the order of
+    // every list, related programmes), themes (terms, related programmes).
+    replace_in(
+        &site,
+        "content/programmes/blue-pacific.en.md",
+        "title: Blue Pacific",
+        "title: Azure Pacific",
+    );
+    server.wait_for_reload_of("en/programmes/blue-pacific/index.html");
+    replace_in(
+        &site,
+        "content/programmes/blue-pacific.en.md",
+        "start: 2024-01-01",
+        "start: 2019-03-01",
+    );
+    server.wait_for_reload_of("en/programmes/blue-pacific/index.html");
+    replace_in(
+        &site,
+        "content/programmes/blue-pacific.en.md",
+        "themes: [police-cooperation, justice]",
+        "themes: [justice]",
+    );
+    server.wait_for_reload_of("en/programmes/blue-pacific/index.html");
     replace_in(
         &site,
         "content/programmes/blue-pacific.fr.md",

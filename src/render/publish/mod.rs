@@ -51,6 +51,13 @@ pub struct Cache {
     paths: Vec<String>,
 }
 
+impl Cache {
+    /// The paths of the files the last build published (none before a first build).
+    pub fn paths(&self) -> &[String] {
+        &self.paths
+    }
+}
+
 /// The sitemap, the feeds and the open data files, with the paths of all of them and what to
 /// remember for the next build. When nothing they show changed since `previous`, no file is
 /// made again (the first list is empty) and the paths are the previous ones.
