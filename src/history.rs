@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 
 use crate::load::SourceFile;
 use crate::model::date::Timestamp;
+use rayon::prelude::*;
 
 /// The date of each file (by `rel`) that git or the file system could date.
 pub fn last_changes<'a>(
@@ -25,10 +26,14 @@ pub fn last_changes<'a>(
     } else {
         commit_dates(root, &["content"])
     };
-    for f in files {
-        if !dates.contains_key(&f.rel)
-            && let Some(t) = modified(&f.path)
-        {
+    // Files git does not date: their modification times, asked on all cores.
+    let undated: Vec<&SourceFile> = files
+        .into_iter()
+        .filter(|f| !dates.contains_key(&f.rel))
+        .collect();
+    let times: Vec<Option<Timestamp>> = undated.par_iter().map(|f| modified(&f.path)).collect();
+    for (f, t) in undated.into_iter().zip(times) {
+        if let Some(t) = t {
             dates.insert(f.rel.clone(), t);
         }
     }

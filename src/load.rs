@@ -3,6 +3,7 @@
 //! Reading problems (unreadable files, bytes that are not UTF-8, symlink loops) become
 //! diagnostics here, so later stages only ever see text, whose lines end in `\n` or `\r\n`.
 
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -269,16 +270,27 @@ pub fn load(root: &Path) -> Loaded {
         ("content/programmes", &mut loaded.programmes),
         ("content/pages", &mut loaded.pages),
     ] {
+        let mut markdown = Vec::new();
         for path in walk(root, &root.join(folder), errors) {
-            let rel = rel_path(root, &path);
             if path.extension().and_then(|e| e.to_str()) != Some("md") {
                 errors.push(
-                    Diagnostic::warning(rel, "this is not a Markdown file (`.md`) and is left out")
-                        .hint("put images and documents in `static/`"),
+                    Diagnostic::warning(
+                        rel_path(root, &path),
+                        "this is not a Markdown file (`.md`) and is left out",
+                    )
+                    .hint("put images and documents in `static/`"),
                 );
                 continue;
             }
-            match read_text(root, &path) {
+            markdown.push(path);
+        }
+        // Read on all cores, kept in the walk's order.
+        let read: Vec<Result<SourceFile, Diagnostic>> = markdown
+            .par_iter()
+            .map(|path| read_text(root, path))
+            .collect();
+        for r in read {
+            match r {
                 Ok(f) => target.push(f),
                 Err(d) => errors.push(d),
             }

@@ -114,7 +114,7 @@ pub struct CardEntry {
 }
 
 /// Stands for `root` in pre-rendered cards; replaced by each page's own way to the root.
-const ROOT_MARK: &str = "\u{1}";
+const ROOT_MARK: char = '\u{1}';
 
 /// The partial rendered once per card and language.
 const CARD_TEMPLATE: &str = "partials/card.html";
@@ -389,7 +389,7 @@ fn lang_data<'a>(
             let value = Value::from_serializable(&card);
             let html = if with_html {
                 let mut ctx = index.base.clone();
-                ctx.insert("root", ROOT_MARK);
+                ctx.insert("root", &ROOT_MARK.to_string());
                 ctx.insert_value("card", value.clone());
                 let label = format!("the card of `{}`", f.file);
                 Some(
