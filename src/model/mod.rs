@@ -99,7 +99,7 @@ pub struct Fiche {
     /// Shared with the parse cache, which `serve` keeps from one rebuild to the next.
     pub front: Arc<FrontMatter>,
     /// The Markdown body and the line of the file it starts on.
-    pub body: Arc<str>,
+    pub body: TextSlice,
     pub body_line: usize,
     /// The status, derived from the dates when the front matter has none.
     pub status: Status,
@@ -111,6 +111,38 @@ pub struct Fiche {
     /// When it last changed: the front matter's `updated:` (at midnight UTC), else the file's
     /// last commit or modification time (`Loaded::changed`), else the build's day.
     pub updated: Timestamp,
+}
+
+/// A part of a file's text (a Markdown body), sharing the file's text rather than copying it.
+#[derive(Clone)]
+pub struct TextSlice {
+    text: Arc<str>,
+    range: std::ops::Range<usize>,
+}
+
+impl TextSlice {
+    /// `part` of `text`; a copy when `part` is not inside `text`.
+    pub fn of(text: &Arc<str>, part: &str) -> TextSlice {
+        let start = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        match text.get(start..start.wrapping_add(part.len())) {
+            Some(inside) if std::ptr::eq(inside.as_ptr(), part.as_ptr()) => TextSlice {
+                text: Arc::clone(text),
+                range: start..start + part.len(),
+            },
+            _ => TextSlice {
+                text: Arc::from(part),
+                range: 0..part.len(),
+            },
+        }
+    }
+}
+
+impl std::ops::Deref for TextSlice {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text[self.range.clone()]
+    }
 }
 
 /// One programme, with its versions indexed like `Site::languages`.
@@ -144,7 +176,7 @@ pub struct Page {
 pub struct PageVersion {
     pub file: String,
     pub front: Arc<PageFrontMatter>,
-    pub body: Arc<str>,
+    pub body: TextSlice,
     pub body_line: usize,
 }
 
@@ -219,7 +251,7 @@ struct ParsedFile<T> {
     lang: usize,
     file: String,
     front: Arc<T>,
-    body: Arc<str>,
+    body: TextSlice,
     body_line: usize,
     rev: u64,
     front_rev: u64,
@@ -315,7 +347,7 @@ fn parse_content<T>(
             lang,
             file: file.rel.clone(),
             front: Arc::new(front),
-            body: Arc::from(split.body),
+            body: TextSlice::of(&file.text, split.body),
             body_line: split.body_first_line,
             rev: revision(&file.text),
             front_rev: revision(split.yaml),
@@ -602,4 +634,21 @@ pub fn build(
         },
         warnings,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_slice_shares_its_file_or_copies_what_is_not_in_it() {
+        let text: Arc<str> = Arc::from("---\ntitle: x\n---\nBody é\n");
+        let body = TextSlice::of(&text, &text[17..]);
+        assert_eq!(&*body, "Body é\n");
+        assert!(Arc::ptr_eq(&body.text, &text));
+        let elsewhere = TextSlice::of(&text, "Body é\n");
+        assert_eq!(&*elsewhere, "Body é\n");
+        assert!(!Arc::ptr_eq(&elsewhere.text, &text));
+        assert_eq!(&*TextSlice::of(&text, ""), "");
+    }
 }
