@@ -147,7 +147,9 @@ def measure(site, runs):
                 rebuilt.append(server.rebuilds.get(timeout=5))
             except queue.Empty:
                 pass
-            time.sleep(0.2)
+            # As an editor saves, reads, saves again: a second apart, so that the files that
+            # show the whole site (made after the reload) are done before the next save.
+            time.sleep(1.0)
         target.write_text(original, encoding="utf-8")
         return server, times, rebuilt
     finally:

@@ -152,6 +152,11 @@ pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_p
             // The sitemap, feeds, open data and search indexes, made after the pages.
             if !late.outputs.is_empty() || !late.removed.is_empty() {
                 let message = apply(shared, &late, base_path);
+                println!(
+                    "Remade {} files that show the whole site (sitemap, feeds, open data, search) in {} ms",
+                    late.outputs.len(),
+                    started.elapsed().as_millis()
+                );
                 let _ = shared.events.send(message);
             }
         }
