@@ -66,7 +66,7 @@ struct Broken {
 struct Scope<'a> {
     base_url: &'a str,
     base_path: &'a str,
-    owned: HashSet<&'a str>,
+    owned: &'a HashSet<String>,
     files: &'a HashSet<String>,
 }
 
@@ -120,16 +120,18 @@ pub struct PageScan {
 
 impl<'a> Checker<'a> {
     /// A check against `files`: every file of the output (pages, generated and static
-    /// files) by path relative to its root.
-    pub fn new(site: &'a Site, files: &'a HashSet<String>) -> Checker<'a> {
+    /// files) by path relative to its root; `owned` holds their first segments (what
+    /// belongs to the site under its base URL).
+    pub fn new(
+        site: &'a Site,
+        files: &'a HashSet<String>,
+        owned: &'a HashSet<String>,
+    ) -> Checker<'a> {
         Checker {
             scope: Scope {
                 base_url: &site.config.base_url,
                 base_path: &site.config.base_path,
-                owned: files
-                    .iter()
-                    .map(|f| f.split('/').next().unwrap_or(""))
-                    .collect(),
+                owned,
                 files,
             },
         }
@@ -819,7 +821,10 @@ mod tests {
         let scope = Scope {
             base_url: "https://e.org/",
             base_path: "/",
-            owned: ["en", "es", "css", "img", "map.svg"].into_iter().collect(),
+            owned: &["en", "es", "css", "img", "map.svg"]
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
             files: &files,
         };
         let s = scan(&scope, "en/x/index.html", html);

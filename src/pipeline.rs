@@ -150,6 +150,31 @@ pub struct Session {
     render_cache: RenderCache,
     /// The pages of the last good build.
     pages: BTreeSet<String>,
+    /// And every file of it, as the link check looks them up.
+    site_files: Option<Arc<SiteFiles>>,
+}
+
+/// Every file of a build, as the link check looks them up.
+struct SiteFiles {
+    /// The pages, as the plan lists them.
+    list: Vec<String>,
+    /// Those and the static files.
+    all: HashSet<String>,
+    /// The first segment of each (what belongs to the site).
+    owned: HashSet<String>,
+}
+
+impl SiteFiles {
+    fn new(list: Vec<String>, theme: &Theme, loaded: &Loaded) -> SiteFiles {
+        let mut all: HashSet<String> = list.iter().cloned().collect();
+        all.extend(theme.static_files.iter().map(|f| f.rel().to_string()));
+        all.extend(loaded.static_files.iter().map(|f| f.rel.clone()));
+        let owned = all
+            .iter()
+            .map(|f| f.split('/').next().unwrap_or("").to_string())
+            .collect();
+        SiteFiles { list, all, owned }
+    }
 }
 
 impl Session {
@@ -161,6 +186,7 @@ impl Session {
             parse_cache: model::ParseCache::default(),
             render_cache: RenderCache::default(),
             pages: BTreeSet::new(),
+            site_files: None,
         }
     }
 
@@ -286,10 +312,12 @@ impl Session {
                 e
             })?;
         clock.mark("plan");
-        let page_list: Vec<String> = plan.pages().to_vec();
-        let mut files: HashSet<String> = page_list.iter().cloned().collect();
-        files.extend(theme.static_files.iter().map(|f| f.rel().to_string()));
-        files.extend(loaded.static_files.iter().map(|f| f.rel.clone()));
+        // The same pages as last time (an edit while serving): the same lookups.
+        let site_files = match &self.site_files {
+            Some(f) if !everything && f.list.as_slice() == plan.pages() => Arc::clone(f),
+            _ => Arc::new(SiteFiles::new(plan.pages().to_vec(), theme, loaded)),
+        };
+        let page_list = &site_files.list;
         let staging = match emit {
             Emit::Write => {
                 let pages: Vec<&str> = page_list.iter().map(String::as_str).collect();
@@ -298,7 +326,7 @@ impl Session {
             _ => None,
         };
         let checker = (self.options.link_check != LinkCheck::Off)
-            .then(|| crate::links::Checker::new(&site, &files));
+            .then(|| crate::links::Checker::new(&site, &site_files.all, &site_files.owned));
         // Each page is checked, then written or kept, as soon as it is rendered.
         let made = plan
             .render(|output| {
@@ -356,12 +384,23 @@ impl Session {
             clock.mark("static files and swap");
         }
         diagnostic::sort(&mut warnings);
-        let pages: BTreeSet<String> = page_list.into_iter().collect();
-        let removed = self.pages.difference(&pages).cloned().collect();
+        let same_pages = self
+            .site_files
+            .as_ref()
+            .is_some_and(|f| Arc::ptr_eq(f, &site_files));
+        let removed = if same_pages {
+            Vec::new()
+        } else {
+            let pages: BTreeSet<String> = page_list.iter().cloned().collect();
+            let removed = self.pages.difference(&pages).cloned().collect();
+            self.pages = pages;
+            removed
+        };
+        self.site_files = Some(Arc::clone(&site_files));
         let mut update = Update {
             outputs,
             removed,
-            page_count: pages.len(),
+            page_count: self.pages.len(),
             files: written,
             programmes: site.programmes.len(),
             languages: site.languages.len(),
@@ -380,7 +419,7 @@ impl Session {
             update = Update {
                 outputs: late,
                 removed: gone.clone(),
-                page_count: pages.len(),
+                page_count: 0,
                 files: 0,
                 programmes: site.programmes.len(),
                 languages: site.languages.len(),
@@ -388,15 +427,12 @@ impl Session {
                 everything: false,
                 static_files: None,
             };
-            let mut pages = pages;
             for path in gone {
-                pages.remove(&path);
+                self.pages.remove(&path);
             }
-            pages.extend(update.outputs.iter().map(|o| o.path.clone()));
-            update.page_count = pages.len();
-            self.pages = pages;
-        } else {
-            self.pages = pages;
+            self.pages
+                .extend(update.outputs.iter().map(|o| o.path.clone()));
+            update.page_count = self.pages.len();
         }
         let cache_update = plan.finish();
         self.render_cache.update(cache_update);

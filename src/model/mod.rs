@@ -111,6 +111,8 @@ pub struct Fiche {
     /// When it last changed: the front matter's `updated:` (at midnight UTC), else the file's
     /// last commit or modification time (`Loaded::changed`), else the build's day.
     pub updated: Timestamp,
+    /// A fingerprint of what it was made from (its file, the day, its date of change).
+    key: u64,
 }
 
 /// A part of a file's text (a Markdown body), sharing the file's text rather than copying it.
@@ -148,7 +150,8 @@ impl std::ops::Deref for TextSlice {
 /// One programme, with its versions indexed like `Site::languages`.
 pub struct Programme {
     pub slug: String,
-    pub versions: Vec<Option<Fiche>>,
+    /// Shared with the parse cache, which `serve` keeps from one rebuild to the next.
+    pub versions: Vec<Option<Arc<Fiche>>>,
 }
 
 impl Programme {
@@ -257,6 +260,14 @@ struct ParsedFile<T> {
     front_rev: u64,
 }
 
+/// A fingerprint of a value, within one run.
+fn revision_of(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    value.hash(&mut h);
+    h.finish()
+}
+
 /// A fingerprint of a text, to notice what changed between two builds.
 pub fn revision(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -266,7 +277,7 @@ pub fn revision(text: &str) -> u64 {
 }
 
 /// A fact sheet checked, or what is wrong with it.
-type Checked = Result<ParsedFile<FrontMatter>, Vec<Diagnostic>>;
+type Checked = Result<Arc<ParsedFile<FrontMatter>>, Vec<Diagnostic>>;
 
 /// Checked fact sheets kept between builds (by `serve`), so that a rebuild parses only the
 /// files that changed. Valid while what the checks depend on (languages, data-file keys,
@@ -276,6 +287,8 @@ pub struct ParseCache {
     context: u64,
     /// By file: the text checked, and the result.
     programmes: rustc_hash::FxHashMap<String, (Arc<str>, Checked)>,
+    /// By file: the fact sheet made from it, and what it was made from.
+    fiches: rustc_hash::FxHashMap<String, (u64, Arc<Fiche>)>,
 }
 
 /// Splits and checks one content file, checking its name too.
@@ -359,11 +372,11 @@ fn parse_content<T>(
 /// Groups parsed files by slug, reporting two files for the same slug and language.
 fn group<T>(
     languages: &[String],
-    parsed: Vec<ParsedFile<T>>,
+    parsed: Vec<Arc<ParsedFile<T>>>,
     n_langs: usize,
     errors: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Vec<Option<ParsedFile<T>>>> {
-    let mut by_slug: BTreeMap<String, Vec<Option<ParsedFile<T>>>> = BTreeMap::new();
+) -> BTreeMap<String, Vec<Option<Arc<ParsedFile<T>>>>> {
+    let mut by_slug: BTreeMap<String, Vec<Option<Arc<ParsedFile<T>>>>> = BTreeMap::new();
     for p in parsed {
         let slot = by_slug
             .entry(p.slug.clone())
@@ -491,6 +504,7 @@ pub fn build(
     };
     if cache.context != context {
         cache.programmes.clear();
+        cache.fiches.clear();
         cache.context = context;
     }
     let check_programme = |fields: &yaml::Fields| programme::programme(fields, &known);
@@ -503,7 +517,10 @@ pub fn build(
             Some((text, result)) if Arc::ptr_eq(text, &f.text) || **text == *f.text => {
                 (true, result.clone())
             }
-            _ => (false, parse_content(f, &config.languages, &check_programme)),
+            _ => (
+                false,
+                parse_content(f, &config.languages, &check_programme).map(Arc::new),
+            ),
         })
         .collect();
     for (f, (cached, result)) in loaded.programmes.iter().zip(&results) {
@@ -535,6 +552,9 @@ pub fn build(
     }
     let n_langs = config.languages.len();
     let grouped = group(&config.languages, parsed, n_langs, &mut errors);
+    // A fact sheet is made again only when its file, the day or its date of change differ
+    // from the previous build's.
+    let previous_fiches = &cache.fiches;
     let programmes: Vec<Programme> = grouped
         .into_iter()
         .collect::<Vec<_>>()
@@ -545,6 +565,13 @@ pub fn build(
                 .into_iter()
                 .map(|v| {
                     v.map(|p| {
+                        let changed = loaded.changed.get(&p.file).copied();
+                        let key = revision_of(&(p.rev, today, changed));
+                        if let Some((k, fiche)) = previous_fiches.get(&p.file)
+                            && *k == key
+                        {
+                            return Arc::clone(fiche);
+                        }
                         let status = derived_status(&p.front, today);
                         let mut regions: Vec<RegionCode> = Vec::new();
                         for code in &p.front.countries {
@@ -560,24 +587,46 @@ pub fn build(
                             .front
                             .updated
                             .map(|d| Timestamp::from_day(d.first_day()))
-                            .or_else(|| loaded.changed.get(&p.file).copied())
+                            .or(changed)
                             .unwrap_or_else(|| Timestamp::from_day(today));
-                        Fiche {
-                            file: p.file,
-                            front: p.front,
-                            body: p.body,
+                        Arc::new(Fiche {
+                            file: p.file.clone(),
+                            front: Arc::clone(&p.front),
+                            body: p.body.clone(),
                             body_line: p.body_line,
                             status,
                             regions,
                             rev: p.rev,
                             front_rev: p.front_rev,
                             updated,
-                        }
+                            key,
+                        })
                     })
                 })
                 .collect(),
         })
         .collect();
+    let mut made = 0;
+    for f in programmes.iter().flat_map(|p| p.versions.iter().flatten()) {
+        made += 1;
+        if !cache
+            .fiches
+            .get(&f.file)
+            .is_some_and(|(_, kept)| Arc::ptr_eq(kept, f))
+        {
+            cache.fiches.insert(f.file.clone(), (f.key, Arc::clone(f)));
+        }
+    }
+    if cache.fiches.len() != made {
+        let present: std::collections::HashSet<&str> = programmes
+            .iter()
+            .flat_map(|p| p.versions.iter().flatten())
+            .map(|f| f.file.as_str())
+            .collect();
+        cache
+            .fiches
+            .retain(|file, _| present.contains(file.as_str()));
+    }
 
     let results: Vec<Result<ParsedFile<PageFrontMatter>, Vec<Diagnostic>>> = loaded
         .pages
@@ -588,7 +637,7 @@ pub fn build(
     for r in results {
         match r {
             Ok(p) if p.front.draft && !options.drafts => {}
-            Ok(p) => parsed_pages.push(p),
+            Ok(p) => parsed_pages.push(Arc::new(p)),
             Err(mut e) => errors.append(&mut e),
         }
     }
@@ -600,9 +649,9 @@ pub fn build(
                 .into_iter()
                 .map(|v| {
                     v.map(|p| PageVersion {
-                        file: p.file,
-                        front: p.front,
-                        body: p.body,
+                        file: p.file.clone(),
+                        front: Arc::clone(&p.front),
+                        body: p.body.clone(),
                         body_line: p.body_line,
                     })
                 })

@@ -142,6 +142,8 @@ impl std::ops::Deref for LangData<'_> {
 pub struct LangIndex {
     /// What it was made from.
     fingerprint: u64,
+    /// By programme, a fingerprint of what `order` sorts it by; `order` is sorted by these.
+    sort_keys: Vec<u64>,
     /// Programme indexes, newest first.
     order: Vec<usize>,
     /// The position of each programme (by index) in `order`.
@@ -340,13 +342,40 @@ fn lang_data<'a>(
                 .map(|d| d.first_day())
         })
         .collect();
-    order.sort_by(|&a, &b| {
-        starts[b].cmp(&starts[a]).then_with(|| {
-            let (_, fa, _) = shown_fiche(site, a, li);
-            let (_, fb, _) = shown_fiche(site, b, li);
-            lang.loc.compare(&fa.front.title, &fb.front.title)
+    // Programme indexes last, so that the order is total: what a stable sort gives.
+    let newest_first = |&a: &usize, &b: &usize| {
+        starts[b]
+            .cmp(&starts[a])
+            .then_with(|| {
+                let (_, fa, _) = shown_fiche(site, a, li);
+                let (_, fb, _) = shown_fiche(site, b, li);
+                lang.loc.compare(&fa.front.title, &fb.front.title)
+            })
+            .then(a.cmp(&b))
+    };
+    // What each programme is sorted by, to tell which changed since the previous build.
+    let sort_keys: Vec<u64> = (0..site.programmes.len())
+        .map(|p| {
+            let (_, f, _) = shown_fiche(site, p, li);
+            key_of(&(&site.programmes[p].slug, starts[p], &f.front.title))
         })
-    });
+        .collect();
+    // After an edit the previous order is most often still right: checking it costs at most
+    // one comparison per programme (none for two neighbours whose keys are unchanged), sorting
+    // again a dozen.
+    match previous_index {
+        Some(index)
+            if index.order.len() == order.len()
+                && index.order.windows(2).all(|w| {
+                    let same = |p: usize| index.sort_keys.get(p) == Some(&sort_keys[p]);
+                    (same(w[0]) && same(w[1]))
+                        || newest_first(&w[0], &w[1]) == std::cmp::Ordering::Less
+                }) =>
+        {
+            order.clone_from(&index.order)
+        }
+        _ => order.sort_unstable_by(newest_first),
+    }
     // The lists, indexes and totals depend on the order and on each programme's facts, not on
     // its title or text: kept from the previous build when those are the same.
     let fingerprint = {
@@ -359,7 +388,7 @@ fn lang_data<'a>(
     };
     let index = match previous_index {
         Some(index) if index.fingerprint == fingerprint => Arc::clone(index),
-        _ => Arc::new(lang_index(site, li, order, fingerprint)),
+        _ => Arc::new(lang_index(site, li, order, sort_keys, fingerprint)),
     };
 
     let term_ref = |kind: Kind, key: &str| -> TermRef {
@@ -428,7 +457,13 @@ fn lang_data<'a>(
 
 /// A language's lists and indexes: the order of programmes, the terms with their members,
 /// counts and totals, and what index pages and filters show of them.
-fn lang_index(site: &Site, li: usize, order: Vec<usize>, fingerprint: u64) -> LangIndex {
+fn lang_index(
+    site: &Site,
+    li: usize,
+    order: Vec<usize>,
+    sort_keys: Vec<u64>,
+    fingerprint: u64,
+) -> LangIndex {
     let lang = &site.languages[li];
     let code = &lang.code;
     let section_paths: BTreeMap<Kind, String> = Kind::ALL
@@ -576,6 +611,7 @@ fn lang_index(site: &Site, li: usize, order: Vec<usize>, fingerprint: u64) -> La
         .to_string();
     let mut index = LangIndex {
         fingerprint,
+        sort_keys,
         order,
         rank,
         terms,
@@ -836,6 +872,8 @@ pub struct RenderCache {
     cards: CardCache,
     indexes: Vec<Arc<LangIndex>>,
     related: Vec<RelatedCache>,
+    /// A fingerprint of every page's address.
+    paths_rev: u64,
     /// What the sitemap, feeds and open data were last made from.
     publish: publish::Cache,
 }
@@ -1588,10 +1626,12 @@ pub struct Plan<'a> {
     search_keys: Vec<(String, u64)>,
     /// Every file the site will have (pages, publishing outputs, search indexes).
     pages: Vec<String>,
+    paths_rev: u64,
 }
 
 /// What a successful render leaves for the next one; see [`RenderCache::update`].
 pub struct CacheUpdate {
+    paths_rev: u64,
     keys: HashMap<String, u64>,
     cards: CardCache,
     indexes: Vec<Arc<LangIndex>>,
@@ -1604,6 +1644,7 @@ impl RenderCache {
     pub fn update(&mut self, update: CacheUpdate) {
         self.keys = update.keys;
         self.cards = update.cards;
+        self.paths_rev = update.paths_rev;
         self.indexes = update.indexes;
         self.related = update.related;
         self.publish = update.publish;
@@ -1668,9 +1709,17 @@ pub fn plan<'a>(
         });
     }
 
-    // Two pages at one address would overwrite each other silently.
+    // Two pages at one address would overwrite each other silently. The same addresses as
+    // in the previous build (which had none twice) need no second look.
+    let paths_rev = {
+        let mut h = Fingerprint::default();
+        for job in &jobs {
+            job.path.hash(&mut h);
+        }
+        h.finish()
+    };
     let mut seen: HashMap<&str, Recipe> = HashMap::new();
-    for job in &jobs {
+    for job in jobs.iter().filter(|_| paths_rev != cache.paths_rev) {
         if let Some(other) = seen.insert(job.path.as_str(), job.recipe) {
             let label = label_of(site, &all, job.recipe);
             let other = label_of(site, &all, other);
@@ -1723,6 +1772,7 @@ pub fn plan<'a>(
         publish_cache: cache.publish.clone(),
         search_keys,
         pages: Vec::new(),
+        paths_rev,
     };
     let published_paths = if defer && !cache.publish.paths().is_empty() {
         cache.publish.paths().to_vec()
@@ -1899,6 +1949,7 @@ impl Plan<'_> {
             })
             .collect();
         CacheUpdate {
+            paths_rev: self.paths_rev,
             keys,
             cards,
             indexes: self.all.iter().map(|d| Arc::clone(&d.index)).collect(),

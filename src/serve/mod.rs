@@ -34,7 +34,7 @@ pub struct ServeOptions {
 /// failed (the files are then those of the last good build).
 #[derive(Default)]
 pub struct Snapshot {
-    pub files: BTreeMap<String, SiteFile>,
+    pub files: Files,
     pub errors: Option<String>,
     /// The path part of the base URL, such as `/` or `/fr/programmes/`.
     pub base_path: String,
@@ -87,23 +87,95 @@ fn error_text(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// Applies a successful update to what is served, and says what changed.
+/// The files of a snapshot: a shared map, and what changed since it was made, so that a
+/// rebuild that changes a few pages does not copy the paths of every file of a large site.
+#[derive(Default, Clone)]
+pub struct Files {
+    base: Arc<BTreeMap<String, SiteFile>>,
+    /// `None`: removed.
+    changes: BTreeMap<String, Option<SiteFile>>,
+}
+
+/// How many changes a snapshot keeps beside its shared map before making a new one.
+const MAX_CHANGES: usize = 4096;
+
+impl Files {
+    pub fn get(&self, path: &str) -> Option<&SiteFile> {
+        match self.changes.get(path) {
+            Some(change) => change.as_ref(),
+            None => self.base.get(path),
+        }
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.base.is_empty() && !self.changes.values().any(Option::is_some)
+    }
+
+    pub fn insert(&mut self, path: String, file: SiteFile) {
+        self.changes.insert(path, Some(file));
+    }
+
+    fn remove(&mut self, path: &str) {
+        self.changes.insert(path.to_string(), None);
+    }
+
+    /// Every file, by path.
+    fn iter(&self) -> impl Iterator<Item = (&String, &SiteFile)> {
+        let base = self
+            .base
+            .iter()
+            .filter(|(path, _)| !self.changes.contains_key(*path));
+        let changed = self
+            .changes
+            .iter()
+            .filter_map(|(path, file)| file.as_ref().map(|f| (path, f)));
+        base.chain(changed)
+    }
+
+    /// The same files, with the changes folded into a new shared map once they are many.
+    fn settled(self) -> Files {
+        if self.changes.len() <= MAX_CHANGES {
+            return self;
+        }
+        Files::from(
+            self.iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect::<BTreeMap<_, _>>(),
+        )
+    }
+}
+
+impl From<BTreeMap<String, SiteFile>> for Files {
+    fn from(map: BTreeMap<String, SiteFile>) -> Files {
+        Files {
+            base: Arc::new(map),
+            changes: BTreeMap::new(),
+        }
+    }
+}
+
 fn apply(shared: &Shared, update: &Update, base_path: &str) -> Message {
     let previous = shared.snapshot();
     let mut files = if let Some(static_files) = &update.static_files {
-        static_files.clone()
-    } else {
-        previous
-            .files
-            .iter()
-            .filter(|(_, f)| !matches!(f, SiteFile::Page(_)))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
-    };
-    for (path, file) in previous.files.iter() {
-        if matches!(file, SiteFile::Page(_)) && !update.removed.contains(path) {
-            files.insert(path.clone(), file.clone());
+        // Static files may have changed: theirs anew, with the pages kept.
+        let mut map = static_files.clone();
+        for (path, file) in previous.files.iter() {
+            if matches!(file, SiteFile::Page(_)) && !update.removed.contains(path) {
+                map.insert(path.clone(), file.clone());
+            }
         }
-    }
+        Files::from(map)
+    } else {
+        let mut files = previous.files.clone();
+        for path in &update.removed {
+            files.remove(path);
+        }
+        files
+    };
     // Some outputs (feeds, data files, indexes) are made anew by every build: only those whose
     // bytes changed are news for the open pages.
     let mut paths: Vec<String> = Vec::new();
@@ -119,7 +191,7 @@ fn apply(shared: &Shared, update: &Update, base_path: &str) -> Message {
     }
     paths.extend(update.removed.iter().cloned());
     shared.replace(Snapshot {
-        files,
+        files: files.settled(),
         errors: None,
         base_path: base_path.to_string(),
     });

@@ -149,7 +149,7 @@ fn versions<'a>(site: &'a Site, p: &'a Programme) -> Vec<(&'a str, &'a Fiche)> {
     p.versions
         .iter()
         .zip(&site.languages)
-        .filter_map(|(v, l)| v.as_ref().map(|v| (l.code.as_str(), v)))
+        .filter_map(|(v, l)| v.as_deref().map(|v| (l.code.as_str(), v)))
         .collect()
 }
 

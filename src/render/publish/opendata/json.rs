@@ -191,7 +191,7 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
                 .versions
                 .iter()
                 .enumerate()
-                .filter_map(|(i, v)| v.as_ref().map(|v| (i, v)))
+                .filter_map(|(i, v)| v.as_deref().map(|v| (i, v)))
                 .collect();
             let code_of = |i: usize| site.languages[i].code.as_str();
             Record {

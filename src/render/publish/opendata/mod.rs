@@ -60,7 +60,7 @@ pub fn primary(p: &Programme) -> &Fiche {
 /// site's prefix and its slug, else none when the site has no IATI settings.
 pub fn iati_identifier(site: &Site, p: &Programme) -> Option<String> {
     let own = std::iter::once(primary(p))
-        .chain(p.versions.iter().flatten())
+        .chain(p.versions.iter().flatten().map(|f| &**f))
         .find_map(|f| f.front.iati_identifier.clone());
     own.or_else(|| {
         site.config
