@@ -190,12 +190,6 @@ impl Session {
         }
     }
 
-    /// The static files of the last good build (the theme's, then the site's, which win), by
-    /// output path.
-    pub fn static_files(&self) -> BTreeMap<String, SiteFile> {
-        static_files(self.theme.as_ref(), self.loaded.as_ref())
-    }
-
     /// Re-reads what changed, then checks, models and renders the site, keeping the pages
     /// rendered in memory (`serve`). On error the session keeps the last good build's state,
     /// so the next rebuild compares with it.
@@ -406,7 +400,7 @@ impl Session {
             languages: site.languages.len(),
             warnings,
             everything,
-            static_files: everything.then(|| static_files(Some(theme), Some(loaded))),
+            static_files: everything.then(|| static_files(theme, loaded)),
         };
         if let Some(first) = first {
             // The pages first; then what was deferred, as a second update.
@@ -442,21 +436,17 @@ impl Session {
 }
 
 /// The static files of a build (the theme's, then the site's, which win), by output path.
-fn static_files(theme: Option<&Theme>, loaded: Option<&Loaded>) -> BTreeMap<String, SiteFile> {
+fn static_files(theme: &Theme, loaded: &Loaded) -> BTreeMap<String, SiteFile> {
     let mut out = BTreeMap::new();
-    if let Some(theme) = theme {
-        for f in &theme.static_files {
-            let file = match f {
-                ThemeStatic::Disk(d) => SiteFile::Disk(d.path.clone()),
-                ThemeStatic::Builtin { bytes, .. } => SiteFile::Builtin(bytes),
-            };
-            out.insert(f.rel().to_string(), file);
-        }
+    for f in &theme.static_files {
+        let file = match f {
+            ThemeStatic::Disk(d) => SiteFile::Disk(d.path.clone()),
+            ThemeStatic::Builtin { bytes, .. } => SiteFile::Builtin(bytes),
+        };
+        out.insert(f.rel().to_string(), file);
     }
-    if let Some(loaded) = loaded {
-        for f in &loaded.static_files {
-            out.insert(f.rel.clone(), SiteFile::Disk(f.path.clone()));
-        }
+    for f in &loaded.static_files {
+        out.insert(f.rel.clone(), SiteFile::Disk(f.path.clone()));
     }
     out
 }

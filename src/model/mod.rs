@@ -291,6 +291,19 @@ pub struct ParseCache {
     fiches: rustc_hash::FxHashMap<String, (u64, Arc<Fiche>)>,
 }
 
+/// Removes from a cache by file the entries of files no longer there (deleted, renamed,
+/// drafts left out): when it holds more than the `count` files `present` lists.
+fn keep_only<'a, V, I: Iterator<Item = &'a str>>(
+    cache: &mut rustc_hash::FxHashMap<String, V>,
+    count: usize,
+    present: impl FnOnce() -> I,
+) {
+    if cache.len() != count {
+        let present: std::collections::HashSet<&str> = present().collect();
+        cache.retain(|file, _| present.contains(file.as_str()));
+    }
+}
+
 /// Splits and checks one content file, checking its name too.
 fn parse_content<T>(
     file: &SourceFile,
@@ -530,13 +543,9 @@ pub fn build(
                 .insert(f.rel.clone(), (Arc::clone(&f.text), result.clone()));
         }
     }
-    if cache.programmes.len() != loaded.programmes.len() {
-        let present: std::collections::HashSet<&str> =
-            loaded.programmes.iter().map(|f| f.rel.as_str()).collect();
-        cache
-            .programmes
-            .retain(|rel, _| present.contains(rel.as_str()));
-    }
+    keep_only(&mut cache.programmes, loaded.programmes.len(), || {
+        loaded.programmes.iter().map(|f| f.rel.as_str())
+    });
     let results = results.into_iter().map(|(_, r)| r);
     let mut parsed = Vec::new();
     for r in results {
@@ -617,16 +626,12 @@ pub fn build(
             cache.fiches.insert(f.file.clone(), (f.key, Arc::clone(f)));
         }
     }
-    if cache.fiches.len() != made {
-        let present: std::collections::HashSet<&str> = programmes
+    keep_only(&mut cache.fiches, made, || {
+        programmes
             .iter()
             .flat_map(|p| p.versions.iter().flatten())
             .map(|f| f.file.as_str())
-            .collect();
-        cache
-            .fiches
-            .retain(|file, _| present.contains(file.as_str()));
-    }
+    });
 
     let results: Vec<Result<ParsedFile<PageFrontMatter>, Vec<Diagnostic>>> = loaded
         .pages

@@ -441,10 +441,9 @@ fn lang_data<'a>(
     let mut errors = Vec::new();
     let cards: Vec<Arc<CardEntry>> = cards
         .into_iter()
-        .filter_map(|c| c.map_err(|d| errors.push(d)).ok())
+        .filter_map(|c| c.map_err(|d| push_once(&mut errors, d)).ok())
         .collect();
     if !errors.is_empty() {
-        errors.dedup_by(|a, b| a.file == b.file && a.place == b.place && a.message == b.message);
         return Err(errors);
     }
     Ok(LangData {
@@ -678,6 +677,29 @@ fn lang_index(
         }
     }
     index
+}
+
+/// Adds `d` to `errors` unless the same error is there: one broken template fails every page
+/// or card that uses it, and is reported once.
+fn push_once(errors: &mut Vec<Diagnostic>, d: Diagnostic) {
+    if !errors
+        .iter()
+        .any(|e| e.file == d.file && e.place == d.place && e.message == d.message)
+    {
+        errors.push(d);
+    }
+}
+
+/// The title of page `n` of a list called `name`: "Name – Page 2".
+fn numbered_title(name: &str, n: usize, strings: &crate::model::strings::Strings) -> String {
+    if n == 1 {
+        name.to_string()
+    } else {
+        format!(
+            "{name} – {}",
+            strings.format("page_n", &[("n", &n.to_string())])
+        )
+    }
 }
 
 /// Programme `p`'s card for readers of `lang`.
@@ -1317,15 +1339,7 @@ fn context_of(site: &Site, all: &[LangData], path: &str, recipe: Recipe) -> Cont
             let data = &all[li];
             let strings = &data.lang.strings;
             let total_pages = page_count(data.order.len());
-            let title = if n == 1 {
-                data.site_title.clone()
-            } else {
-                format!(
-                    "{} – {}",
-                    data.site_title,
-                    strings.format("page_n", &[("n", &n.to_string())])
-                )
-            };
+            let title = numbered_title(&data.site_title, n, strings);
             let mut ctx = page_context(
                 site,
                 data,
@@ -1429,15 +1443,7 @@ fn context_of(site: &Site, all: &[LangData], path: &str, recipe: Recipe) -> Cont
                 PageInfo {
                     kind: kind.singular(),
                     path,
-                    title: if n == 1 {
-                        entry.name.clone()
-                    } else {
-                        format!(
-                            "{} – {}",
-                            entry.name,
-                            strings.format("page_n", &[("n", &n.to_string())])
-                        )
-                    },
+                    title: numbered_title(&entry.name, n, strings),
                     description: entry.description.clone().unwrap_or_default(),
                     translations,
                 },
@@ -1687,11 +1693,10 @@ pub fn plan<'a>(
     for r in results {
         match r {
             Ok(d) => all.push(d),
-            Err(e) => errors.extend(e),
+            Err(e) => e.into_iter().for_each(|d| push_once(&mut errors, d)),
         }
     }
     if !errors.is_empty() {
-        errors.dedup_by(|a, b| a.file == b.file && a.place == b.place && a.message == b.message);
         return Err(errors);
     }
     term_translations(&mut all);
@@ -1902,14 +1907,7 @@ impl Plan<'_> {
         for r in results {
             match r {
                 Ok(t) => kept.push(t),
-                Err(d) => {
-                    // One broken template fails every page that uses it: report it once.
-                    if !errors.iter().any(|e: &Diagnostic| {
-                        e.file == d.file && e.place == d.place && e.message == d.message
-                    }) {
-                        errors.push(d);
-                    }
-                }
+                Err(d) => push_once(&mut errors, d),
             }
         }
         if errors.is_empty() {
