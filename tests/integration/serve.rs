@@ -54,18 +54,23 @@ fn raw_get(host: &str, path: &str) -> (u16, String, Vec<u8>) {
     (status, head, response[split + 4..].to_vec())
 }
 
+/// Starts `fiche serve --port 0 <args>` in the site, its standard output piped.
+fn spawn_serve(site: &Site, args: &[&str], stderr: Stdio) -> std::process::Child {
+    Command::cargo_bin("fiche")
+        .expect("fiche binary")
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .current_dir(site.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("fiche serve starts")
+}
+
 impl Server {
     fn start(site: &Site, args: &[&str]) -> Server {
-        let mut child = Command::cargo_bin("fiche")
-            .expect("fiche binary")
-            .args(["serve", "--port", "0"])
-            .args(args)
-            .current_dir(site.path())
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("fiche serve starts");
+        let mut child = spawn_serve(site, args, Stdio::null());
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = BufReader::new(stdout).lines();
         let url = loop {
@@ -663,16 +668,7 @@ fn listening_address(port: u16) -> Option<String> {
 /// Starts `fiche serve <args>`, reads the address it prints, checks a page is served on
 /// 127.0.0.1, stops it, and returns the address and everything it printed on standard error.
 fn serve_once(site: &Site, args: &[&str]) -> (String, String) {
-    let mut child = Command::cargo_bin("fiche")
-        .expect("fiche binary")
-        .args(["serve", "--port", "0"])
-        .args(args)
-        .current_dir(site.path())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("fiche serve starts");
+    let mut child = spawn_serve(site, args, Stdio::piped());
     let stdout = child.stdout.take().expect("stdout");
     let url = BufReader::new(stdout)
         .lines()
