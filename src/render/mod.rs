@@ -1630,8 +1630,11 @@ pub struct Plan<'a> {
     published: Option<Vec<Output>>,
     publish_cache: publish::Cache,
     search_keys: Vec<(String, u64)>,
-    /// Every file the site will have (pages, publishing outputs, search indexes).
-    pages: Vec<String>,
+    /// The addresses of the publishing outputs.
+    published_paths: Vec<String>,
+    /// A fingerprint of every file the site will have (pages, publishing outputs, search
+    /// indexes).
+    pages_rev: u64,
     paths_rev: u64,
 }
 
@@ -1776,7 +1779,8 @@ pub fn plan<'a>(
         published: None,
         publish_cache: cache.publish.clone(),
         search_keys,
-        pages: Vec::new(),
+        published_paths: Vec::new(),
+        pages_rev: 0,
         paths_rev,
     };
     let published_paths = if defer && !cache.publish.paths().is_empty() {
@@ -1787,18 +1791,25 @@ pub fn plan<'a>(
         plan.published = Some(published);
         paths
     };
-    plan.pages = plan.jobs.iter().map(|j| file_path(&j.path)).collect();
-    plan.pages.extend(published_paths);
-    plan.pages
-        .extend(plan.search_keys.iter().map(|(p, _)| p.clone()));
+    let search_paths: Vec<&String> = plan.search_keys.iter().map(|(p, _)| p).collect();
+    plan.pages_rev = key_of(&(paths_rev, &published_paths, search_paths));
+    plan.published_paths = published_paths;
     Ok(plan)
 }
 
 impl Plan<'_> {
     /// Every file of the site: pages, publishing outputs and search indexes, by path from
     /// the output's root.
-    pub fn pages(&self) -> &[String] {
-        &self.pages
+    pub fn pages(&self) -> Vec<String> {
+        let mut pages: Vec<String> = self.jobs.iter().map(|j| file_path(&j.path)).collect();
+        pages.extend(self.published_paths.iter().cloned());
+        pages.extend(self.search_keys.iter().map(|(p, _)| p.clone()));
+        pages
+    }
+
+    /// A fingerprint of [`Plan::pages`], cheaper than listing them.
+    pub fn pages_rev(&self) -> u64 {
+        self.pages_rev
     }
 
     /// The sitemap, feeds, open data files and search indexes that changed since the
