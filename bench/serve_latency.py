@@ -4,6 +4,7 @@ the server tells open pages that the fact sheet's page changed.
 
     python3 bench/serve_latency.py                    # demo site, 1,000 and 10,000 programmes
     python3 bench/serve_latency.py --sizes demo --runs 20
+    FICHE_TIMINGS=1 python3 bench/serve_latency.py --sizes 10000 --reuse --log /tmp/serve.log
 
 For each site it starts `fiche serve --port 0` (release build), opens the live-reload event
 stream as a browser page does, then repeatedly edits one programme's title (a one-programme
@@ -34,8 +35,9 @@ def build_binary():
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
 
 
-def corpus(size, scratch):
-    """The site folder for a size: the repository's demo site, or a generated corpus."""
+def corpus(size, scratch, reuse=False):
+    """The site folder for a size: the repository's demo site, or a generated corpus (the
+    one already in `scratch` with `reuse`)."""
     if size == "demo":
         site = scratch / "demo"
         if site.exists():
@@ -49,6 +51,8 @@ def corpus(size, scratch):
                 shutil.copy(src, site / part)
         return site
     site = scratch / f"corpus-{size}"
+    if reuse and (site / "site.yaml").exists():
+        return site
     subprocess.run(
         [sys.executable, str(REPO / "bench" / "generate.py"), "--programmes", str(size), "--out", str(site)],
         check=True,
@@ -58,12 +62,12 @@ def corpus(size, scratch):
 
 
 class Server:
-    def __init__(self, site):
+    def __init__(self, site, log=None):
         self.process = subprocess.Popen(
             [str(BINARY), "serve", "--port", "0"],
             cwd=site,
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=open(log, "a") if log else subprocess.DEVNULL,
             text=True,
         )
         self.rebuilds = queue.Queue()
@@ -122,8 +126,8 @@ def retitle(text, i):
     return re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} {i}", text, count=1, flags=re.M)
 
 
-def measure(site, runs):
-    server = Server(site)
+def measure(site, runs, log=None):
+    server = Server(site, log)
     try:
         programmes = sorted((site / "content" / "programmes").glob("*.md"))
         target = programmes[len(programmes) // 2]
@@ -161,13 +165,16 @@ def main():
     ap.add_argument("--sizes", default="demo,1000,10000", help="demo and/or programme counts (default demo,1000,10000)")
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--scratch", type=Path, default=Path("/dev/shm/fiche-serve-bench"))
+    ap.add_argument("--reuse", action="store_true", help="use the corpora already in --scratch")
+    ap.add_argument("--log", type=Path, help="append the server's standard error to this file "
+                    "(with FICHE_TIMINGS=1 set, its stage times)")
     args = ap.parse_args()
     build_binary()
     args.scratch.mkdir(parents=True, exist_ok=True)
     print(f"{'site':>8}  {'pages':>7}  {'first build':>11}  {'save→reload median':>18}  {'min':>6}  {'max':>6}  {'pages re-rendered':>17}")
     for size in args.sizes.split(","):
-        site = corpus(size, args.scratch)
-        server, times, rebuilt = measure(site, args.runs)
+        site = corpus(size, args.scratch, args.reuse)
+        server, times, rebuilt = measure(site, args.runs, args.log)
         pages = rebuilt[-1][1] if rebuilt else 0
         rerendered = statistics.median(r[0] for r in rebuilt) if rebuilt else 0
         print(
