@@ -148,11 +148,11 @@ impl<'a> Checker<'a> {
     /// Checks links to other pages' fragments against the ids the scans found (fragments of
     /// pages not scanned are not checked), and returns a diagnostic per broken link, of the
     /// given severity; `sources` gives the text of content and data files by `rel`, to show
-    /// their lines.
-    pub fn finish(
+    /// their lines (asked only when a link is broken).
+    pub fn finish<'s>(
         site: &Site,
         scans: Vec<PageScan>,
-        sources: &HashMap<&str, &Arc<str>>,
+        sources: impl FnOnce() -> HashMap<&'s str, &'s Arc<str>>,
         severity: Severity,
     ) -> Vec<Diagnostic> {
         let mut ids: HashMap<String, String> = HashMap::new();
@@ -182,7 +182,7 @@ impl<'a> Checker<'a> {
         if broken.is_empty() {
             return Vec::new();
         }
-        blame(site, broken, sources, severity)
+        blame(site, broken, &sources(), severity)
     }
 }
 

@@ -364,7 +364,7 @@ impl Session {
             let broken = crate::links::Checker::finish(
                 &site,
                 scans,
-                &sources(loaded),
+                || sources(loaded),
                 match self.options.link_check {
                     LinkCheck::Fail => diagnostic::Severity::Error,
                     _ => diagnostic::Severity::Warning,

@@ -113,6 +113,11 @@ pub struct Fiche {
     pub updated: Timestamp,
     /// A fingerprint of what it was made from (its file, the day, its date of change).
     key: u64,
+    /// A fingerprint of what lists are sorted by (its file, start and title), and one of the
+    /// facts lists and indexes are made of (dates, places, themes, donors, partners, status,
+    /// amount): made once with the fact sheet, compared by every rebuild.
+    pub order_rev: u64,
+    pub facts_rev: u64,
 }
 
 /// A part of a file's text (a Markdown body), sharing the file's text rather than copying it.
@@ -382,30 +387,39 @@ fn parse_content<T>(
     }
 }
 
-/// Groups parsed files by slug, reporting two files for the same slug and language.
+/// A file's versions, by language (as the site lists them).
+type Versions<T> = Vec<Option<Arc<ParsedFile<T>>>>;
+
+/// Groups parsed files by slug, in order of slug, reporting two files for the same slug and
+/// language.
 fn group<T>(
     languages: &[String],
     parsed: Vec<Arc<ParsedFile<T>>>,
     n_langs: usize,
     errors: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Vec<Option<Arc<ParsedFile<T>>>>> {
-    let mut by_slug: BTreeMap<String, Vec<Option<Arc<ParsedFile<T>>>>> = BTreeMap::new();
-    for p in parsed {
-        let slot = by_slug
-            .entry(p.slug.clone())
-            .or_insert_with(|| (0..n_langs).map(|_| None).collect());
-        match &slot[p.lang] {
+) -> Vec<(String, Versions<T>)> {
+    // Found by hashing and sorted once: 30,000 files into a sorted map by slug took a fifth
+    // of a rebuild while serving 10,000 programmes.
+    let mut at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    let mut groups: Vec<(&str, Versions<T>)> = Vec::new();
+    for p in &parsed {
+        let i = *at.entry(p.slug.as_str()).or_insert_with(|| {
+            groups.push((p.slug.as_str(), vec![None; n_langs]));
+            groups.len() - 1
+        });
+        match &mut groups[i].1[p.lang] {
             Some(existing) => errors.push(
                 Diagnostic::error(p.file.as_str(), format!("this file and {} are the same page (`{}` in `{}`)", existing.file, p.slug, languages[p.lang]))
                     .hint("file names that differ only in capitals, accents or punctuation map to the same address: rename or remove one"),
             ),
-            None => {
-                let lang = p.lang;
-                slot[lang] = Some(p);
-            }
+            slot => *slot = Some(Arc::clone(p)),
         }
     }
-    by_slug
+    groups.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    groups
+        .into_iter()
+        .map(|(slug, versions)| (slug.to_string(), versions))
+        .collect()
 }
 
 /// Builds the model. Returns it with its warnings, or every error found.
@@ -565,8 +579,6 @@ pub fn build(
     // from the previous build's.
     let previous_fiches = &cache.fiches;
     let programmes: Vec<Programme> = grouped
-        .into_iter()
-        .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(slug, versions)| Programme {
             slug,
@@ -598,7 +610,22 @@ pub fn build(
                             .map(|d| Timestamp::from_day(d.first_day()))
                             .or(changed)
                             .unwrap_or_else(|| Timestamp::from_day(today));
+                        let fr = &p.front;
+                        let order_rev =
+                            revision_of(&(&p.file, fr.start.map(|d| d.first_day()), &fr.title));
+                        let facts_rev = revision_of(&(
+                            fr.start,
+                            fr.end,
+                            &fr.countries,
+                            &fr.themes,
+                            &fr.donors,
+                            &fr.partners,
+                            status,
+                            fr.amount.as_ref().map(|a| (a.value.to_bits(), &a.currency)),
+                        ));
                         Arc::new(Fiche {
+                            order_rev,
+                            facts_rev,
                             file: p.file.clone(),
                             front: Arc::clone(&p.front),
                             body: p.body.clone(),
