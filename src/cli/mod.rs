@@ -135,19 +135,8 @@ pub fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// What the binary sets up before a command runs, for what belongs to the process rather
-/// than the library (the allocator).
-pub struct Setup {
-    /// Before `serve` starts: a long-running process that rebuilds again and again.
-    pub serve: fn(),
-}
-
-pub fn main(setup: Setup) -> ExitCode {
+pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    #[cfg(feature = "serve")]
-    if matches!(cli.command, Command::Serve { .. }) {
-        (setup.serve)();
-    }
     match cli.command {
         Command::Build {
             root,
