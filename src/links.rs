@@ -13,6 +13,8 @@
 //! all the pages that share it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Place, Severity, closest, line_starts};
@@ -66,8 +68,8 @@ struct Broken {
 struct Scope<'a> {
     base_url: &'a str,
     base_path: &'a str,
-    owned: &'a HashSet<String>,
-    files: &'a HashSet<String>,
+    owned: &'a FxHashSet<String>,
+    files: &'a FxHashSet<String>,
 }
 
 impl Scope<'_> {
@@ -124,8 +126,8 @@ impl<'a> Checker<'a> {
     /// belongs to the site under its base URL).
     pub fn new(
         site: &'a Site,
-        files: &'a HashSet<String>,
-        owned: &'a HashSet<String>,
+        files: &'a FxHashSet<String>,
+        owned: &'a FxHashSet<String>,
     ) -> Checker<'a> {
         Checker {
             scope: Scope {
@@ -219,16 +221,16 @@ fn scan(scope: &Scope, page: &str, html: &[u8]) -> Scan {
     let Ok(dom) = tl::parse(&text, tl::ParserOptions::default()) else {
         return out;
     };
-    let mut ids: HashSet<std::borrow::Cow<str>> = HashSet::new();
+    let mut ids: FxHashSet<std::borrow::Cow<str>> = FxHashSet::default();
     let mut references: Vec<(std::borrow::Cow<str>, &'static str)> = Vec::new();
     for node in dom.nodes() {
         let Some(tag) = node.as_tag() else { continue };
         let attrs = tag.attributes();
-        let get = |key: &'static str| attribute(attrs, key);
+        let get = |key: &'static str| attribute(&text, attrs, key);
         if let Some(id) = get("id") {
             ids.insert(id);
         }
-        let name = tag.name().as_utf8_str();
+        let name = as_text(&text, tag.name().as_bytes());
         let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
             std::borrow::Cow::Owned(name.to_ascii_lowercase())
         } else {
@@ -360,15 +362,28 @@ fn scan(scope: &Scope, page: &str, html: &[u8]) -> Scan {
 
 /// An attribute's value, its character references decoded.
 fn attribute<'a>(
-    attrs: &'a tl::Attributes<'_>,
+    text: &'a str,
+    attrs: &tl::Attributes<'_>,
     key: &'static str,
 ) -> Option<std::borrow::Cow<'a, str>> {
-    attrs.get(key).flatten().map(|v| match v.as_utf8_str() {
-        raw if raw.contains('&') => {
-            std::borrow::Cow::Owned(html_escape::decode_html_entities(raw.as_ref()).into_owned())
-        }
-        raw => raw,
-    })
+    attrs
+        .get(key)
+        .flatten()
+        .map(|v| match as_text(text, v.as_bytes()) {
+            raw if raw.contains('&') => std::borrow::Cow::Owned(
+                html_escape::decode_html_entities(raw.as_ref()).into_owned(),
+            ),
+            raw => raw,
+        })
+}
+
+/// A piece of the parsed page as text: borrowed from the page (which is UTF-8 already)
+/// rather than checked again, as tl's `as_utf8_str` does for every name and value.
+fn as_text<'a>(text: &'a str, part: &[u8]) -> std::borrow::Cow<'a, str> {
+    match crate::model::range_within(text, part) {
+        Some(range) => std::borrow::Cow::Borrowed(&text[range]),
+        None => String::from_utf8_lossy(part).into_owned().into(),
+    }
 }
 
 /// The page with the contents of `<script>` and `<style>` blanked out: they are text, not
@@ -808,7 +823,7 @@ mod tests {
             <svg><use href="../../map.svg#world"></use></svg>
             <!-- <a href="commented-out"> -->
             <SCRIPT>var s = "<a href='not-a-link'>";</SCRIPT></body></html>"##;
-        let files: HashSet<String> = [
+        let files: FxHashSet<String> = [
             "en/x/index.html",
             "en/y/index.html",
             "css/a.css",

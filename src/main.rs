@@ -8,6 +8,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// mimalloc's `purge_delay` (the C enum's value in the pinned version), and its default.
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 const PURGE_DELAY_DEFAULT: std::ffi::c_long = 1000;
+// The enum as counted above: a mimalloc with other options fails to build here.
+const _: () = assert!(libmimalloc_sys::_mi_option_last == 47);
 
 fn main() -> std::process::ExitCode {
     // Memory freed is kept for the next allocation rather than handed back to the system a

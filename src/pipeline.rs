@@ -5,7 +5,8 @@
 //! `serve` keeps one alive and, when files change, re-reads only those, re-checks only those,
 //! and renders only the pages whose fingerprint changed.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -161,14 +162,14 @@ struct SiteFiles {
     /// Their fingerprint: see [`render::Plan::pages_rev`].
     rev: u64,
     /// Those and the static files.
-    all: HashSet<String>,
+    all: FxHashSet<String>,
     /// The first segment of each (what belongs to the site).
-    owned: HashSet<String>,
+    owned: FxHashSet<String>,
 }
 
 impl SiteFiles {
     fn new(list: Vec<String>, rev: u64, theme: &Theme, loaded: &Loaded) -> SiteFiles {
-        let mut all: HashSet<String> = list.iter().cloned().collect();
+        let mut all: FxHashSet<String> = list.iter().cloned().collect();
         all.extend(theme.static_files.iter().map(|f| f.rel().to_string()));
         all.extend(loaded.static_files.iter().map(|f| f.rel.clone()));
         let owned = all

@@ -130,18 +130,26 @@ pub struct TextSlice {
 impl TextSlice {
     /// `part` of `text`; a copy when `part` is not inside `text`.
     pub fn of(text: &Arc<str>, part: &str) -> TextSlice {
-        let start = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-        match text.get(start..start.wrapping_add(part.len())) {
-            Some(inside) if std::ptr::eq(inside.as_ptr(), part.as_ptr()) => TextSlice {
+        match range_within(text, part.as_bytes()) {
+            Some(range) => TextSlice {
                 text: Arc::clone(text),
-                range: start..start + part.len(),
+                range,
             },
-            _ => TextSlice {
+            None => TextSlice {
                 text: Arc::from(part),
                 range: 0..part.len(),
             },
         }
     }
+}
+
+/// Where `part` lies in `text`, when it is a piece of it (the same bytes in memory) that
+/// starts and ends between characters.
+pub fn range_within(text: &str, part: &[u8]) -> Option<std::ops::Range<usize>> {
+    let start = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    let end = start.checked_add(part.len())?;
+    let inside = text.get(start..end)?;
+    std::ptr::eq(inside.as_ptr(), part.as_ptr()).then_some(start..end)
 }
 
 impl std::ops::Deref for TextSlice {
