@@ -118,6 +118,8 @@ pub struct Checker<'a> {
 pub struct PageScan {
     page: String,
     scan: Scan,
+    /// A card checked once: its ids are not the page's.
+    card: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -139,12 +141,24 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Reads one output for its links and ids; `None` for files that are not HTML pages.
-    pub fn scan(&self, output: &Output) -> Option<PageScan> {
+    /// Reads one output for its links and ids, but for the byte ranges in `skip` (cards
+    /// checked once by [`Checker::scan_card`]); `None` for files that are not HTML pages.
+    pub fn scan(&self, output: &Output, skip: &[std::ops::Range<usize>]) -> Option<PageScan> {
         output.path.ends_with(".html").then(|| PageScan {
             page: output.path.clone(),
-            scan: scan(&self.scope, &output.path, &output.bytes),
+            scan: scan(&self.scope, &output.path, &output.bytes, skip),
+            card: false,
         })
+    }
+
+    /// Reads a card for its links, as it shows on the page `card.path`, once for all the
+    /// pages that list it.
+    pub fn scan_card(&self, card: &Output) -> PageScan {
+        PageScan {
+            page: card.path.clone(),
+            scan: scan(&self.scope, &card.path, &card.bytes, &[]),
+            card: true,
+        }
     }
 
     /// Checks links to other pages' fragments against the ids the scans found (fragments of
@@ -160,10 +174,17 @@ impl<'a> Checker<'a> {
         let mut ids: HashMap<String, String> = HashMap::new();
         let mut broken = Vec::new();
         let mut pending = Vec::new();
-        for PageScan { page, scan: s } in scans {
+        for PageScan {
+            page,
+            scan: s,
+            card,
+        } in scans
+        {
             broken.extend(s.broken);
             pending.extend(s.pending.into_iter().map(|p| (page.clone(), p)));
-            ids.insert(page, s.ids);
+            if !card {
+                ids.insert(page, s.ids);
+            }
         }
         for (page, (reference, file, fragment)) in pending {
             let Some(target_ids) = ids.get(file.as_str()) else {
@@ -207,7 +228,7 @@ fn no_such_id<'a>(
 
 /// Parses a page once for its ids and the addresses it uses, and checks each address that
 /// needs no other page's ids.
-fn scan(scope: &Scope, page: &str, html: &[u8]) -> Scan {
+fn scan(scope: &Scope, page: &str, html: &[u8], skip: &[std::ops::Range<usize>]) -> Scan {
     let mut out = Scan {
         ids: String::new(),
         broken: Vec::new(),
@@ -217,6 +238,7 @@ fn scan(scope: &Scope, page: &str, html: &[u8]) -> Scan {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(html),
     };
+    let decoded = without(decoded, skip);
     let text = without_raw_text(&decoded);
     let Ok(dom) = tl::parse(&text, tl::ParserOptions::default()) else {
         return out;
@@ -358,6 +380,28 @@ fn scan(scope: &Scope, page: &str, html: &[u8]) -> Scan {
         out.ids.push('\n');
     }
     out
+}
+
+/// The text without the byte ranges `skip` (in order, not overlapping); the whole text when
+/// one of them does not fall between characters.
+fn without<'a>(
+    text: std::borrow::Cow<'a, str>,
+    skip: &[std::ops::Range<usize>],
+) -> std::borrow::Cow<'a, str> {
+    if skip.is_empty() || skip.iter().any(|r| text.get(r.clone()).is_none()) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in skip {
+        if r.start < at {
+            return text;
+        }
+        out.push_str(&text[at..r.start]);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// An attribute's value, its character references decoded.
@@ -842,7 +886,7 @@ mod tests {
                 .collect(),
             files: &files,
         };
-        let s = scan(&scope, "en/x/index.html", html);
+        let s = scan(&scope, "en/x/index.html", html, &[]);
         assert!(s.ids.split('\n').any(|i| i == "context"));
         let broken: Vec<(&str, &str, &str)> = s
             .broken

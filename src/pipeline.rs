@@ -5,6 +5,7 @@
 //! `serve` keeps one alive and, when files change, re-reads only those, re-checks only those,
 //! and renders only the pages whose fingerprint changed.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
@@ -315,8 +316,10 @@ impl Session {
             })?;
         clock.mark("plan");
         // The same pages as last time (an edit while serving): the same lookups.
+        let same_files =
+            matches!(&self.site_files, Some(f) if !everything && f.rev == plan.pages_rev());
         let site_files = match &self.site_files {
-            Some(f) if !everything && f.rev == plan.pages_rev() => Arc::clone(f),
+            Some(f) if same_files => Arc::clone(f),
             _ => Arc::new(SiteFiles::new(
                 plan.pages(),
                 plan.pages_rev(),
@@ -334,10 +337,20 @@ impl Session {
         };
         let checker = (self.options.link_check != LinkCheck::Off)
             .then(|| crate::links::Checker::new(&site, &site_files.all, &site_files.owned));
+        // Cards are checked once, and left out of the check of the pages that list them (they
+        // are half of a large site's bytes): those made anew, or all when the files changed.
+        let mut scans: Vec<crate::links::PageScan> = match &checker {
+            Some(checker) => plan
+                .cards(!same_files)
+                .par_iter()
+                .map(|card| checker.scan_card(card))
+                .collect(),
+            None => Vec::new(),
+        };
         // Each page is checked, then written or kept, as soon as it is rendered.
         let made = plan
-            .render(|output| {
-                let scan = checker.as_ref().and_then(|c| c.scan(&output));
+            .render(|output, cards| {
+                let scan = checker.as_ref().and_then(|c| c.scan(&output, &cards));
                 let kept = match &staging {
                     Some(staging) => {
                         staging.write(&output.path, &output.bytes)?;
@@ -354,7 +367,6 @@ impl Session {
             })?;
         clock.mark("render, check and write");
         let rendered = made.len();
-        let mut scans = Vec::new();
         let mut outputs = Vec::new();
         for (scan, kept) in made {
             scans.extend(scan);

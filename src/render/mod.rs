@@ -119,6 +119,10 @@ struct CardHtml {
     text: String,
     /// Where each mark was in `text`, in order.
     roots: Vec<usize>,
+    /// Whether its links can be checked once for every page that lists it: it holds no ids
+    /// (nor anchors' names) that pages would own, and no link to a fragment of the page it
+    /// is on. A conservative look at the text: an attribute's name anywhere counts.
+    checked_once: bool,
 }
 
 impl CardHtml {
@@ -131,7 +135,14 @@ impl CardHtml {
             }
             text.push_str(piece);
         }
-        CardHtml { text, roots }
+        let checked_once = ![" id=", " name=", "href=\"#", "href='#", "href=#"]
+            .iter()
+            .any(|attribute| text.contains(attribute));
+        CardHtml {
+            text,
+            roots,
+            checked_once,
+        }
     }
 
     /// Its length with `root` in place of the marks.
@@ -998,7 +1009,9 @@ fn everywhere(
 }
 
 /// The cards of `members` as a Tera list, and pre-rendered for a page at `root`.
-fn cards_for(data: &LangData, members: &[usize], root: &str) -> (Value, Option<String>) {
+/// The cards of `members` as a Tera value and, when the theme has a card partial, as HTML,
+/// with whether that HTML holds only cards checked once (see [`Plan::cards`]).
+fn cards_for(data: &LangData, members: &[usize], root: &str) -> (Value, Option<String>, bool) {
     let value = Value::from(
         members
             .iter()
@@ -1008,16 +1021,17 @@ fn cards_for(data: &LangData, members: &[usize], root: &str) -> (Value, Option<S
     let mut cards = Vec::with_capacity(members.len());
     for &p in members {
         let Some(card) = &data.cards[p].html else {
-            return (value, None);
+            return (value, None, false);
         };
         cards.push(card);
     }
     let mut html = String::with_capacity(cards.iter().map(|c| c.len_with(root) + 1).sum());
+    let checked_once = cards.iter().all(|c| c.checked_once);
     for card in cards {
         card.push_to(&mut html, root);
         html.push('\n');
     }
-    (value, Some(html))
+    (value, Some(html), checked_once)
 }
 
 /// Up to three programmes sharing the most themes with `f` (programme `p`), then the newest.
@@ -1368,9 +1382,17 @@ fn translations_of(site: &Site, all: &[LangData], recipe: Recipe) -> Vec<Transla
 }
 
 /// The context of a page about to be rendered.
-fn context_of(site: &Site, all: &[LangData], path: &str, recipe: Recipe) -> Context {
+/// The context of a page, and the blocks of cards it shows that were checked once (to be
+/// found in the page and left out of its link check).
+fn context_of(site: &Site, all: &[LangData], path: &str, recipe: Recipe) -> (Context, Vec<String>) {
     let translations = translations_of(site, all, recipe);
-    match recipe {
+    let mut checked = Vec::new();
+    let mut keep = |html: Option<String>, checked_once: bool| {
+        if let Some(html) = html.filter(|h| checked_once && !h.is_empty()) {
+            checked.push(html);
+        }
+    };
+    let context = match recipe {
         Recipe::Home { li, n } => {
             let data = &all[li];
             let strings = &data.lang.strings;
@@ -1387,9 +1409,10 @@ fn context_of(site: &Site, all: &[LangData], path: &str, recipe: Recipe) -> Cont
                     translations,
                 },
             );
-            let (cards, html) = cards_for(data, page_slice(&data.order, n), &root_of(path));
+            let (cards, html, once) = cards_for(data, page_slice(&data.order, n), &root_of(path));
             ctx.insert_value("programmes", cards);
             ctx.insert("programmes_html", &html);
+            keep(html, once);
             ctx.insert(
                 "count_label",
                 &strings.count("programme_count", data.order.len() as u64, &data.lang.loc),
@@ -1438,9 +1461,10 @@ fn context_of(site: &Site, all: &[LangData], path: &str, recipe: Recipe) -> Cont
             );
             ctx.insert("programme", &full);
             ctx.insert("map", &map::programme_map(data, card));
-            let (cards, html) = cards_for(data, related.as_slice(), &root_of(path));
+            let (cards, html, once) = cards_for(data, related.as_slice(), &root_of(path));
             ctx.insert_value("related", cards);
             ctx.insert("related_html", &html);
+            keep(html, once);
             ctx
         }
         Recipe::Section { li, kind } => {
@@ -1497,9 +1521,11 @@ fn context_of(site: &Site, all: &[LangData], path: &str, recipe: Recipe) -> Cont
                 }),
             );
             ctx.insert("map", &map::term_map(site, data, kind, &entry.key));
-            let (cards, html) = cards_for(data, page_slice(&entry.members, n), &root_of(path));
+            let (cards, html, once) =
+                cards_for(data, page_slice(&entry.members, n), &root_of(path));
             ctx.insert_value("programmes", cards);
             ctx.insert("programmes_html", &html);
+            keep(html, once);
             ctx.insert(
                 "pagination",
                 &pagination(&entry.path, &data.page_word, n, total_pages),
@@ -1509,7 +1535,7 @@ fn context_of(site: &Site, all: &[LangData], path: &str, recipe: Recipe) -> Cont
         Recipe::Page { li, pg } => {
             let data = &all[li];
             let Some(Some(v)) = site.pages[pg].versions.get(li) else {
-                return data.base.clone();
+                return (data.base.clone(), Vec::new());
             };
             let mut ctx = page_context(
                 site,
@@ -1541,7 +1567,33 @@ fn context_of(site: &Site, all: &[LangData], path: &str, recipe: Recipe) -> Cont
             ctx.insert("page", &serde_json::json!({"kind": "404", "path": "404.html", "permalink": format!("{}404.html", site.config.base_url), "title": all[0].lang.strings.get("not_found_title"), "description": "", "translations": []}));
             ctx
         }
+    };
+    (context, checked)
+}
+
+/// Where each block of `blocks` is in `html`, in order: the blocks the template showed as
+/// they were given (`{{ programmes_html | safe }}`); one it changed or left out is not found.
+fn find_blocks(html: &str, blocks: &[String]) -> Vec<std::ops::Range<usize>> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    for block in blocks {
+        // Searching for the whole block (70 KB of markup much like the rest of the page) cost
+        // an eighth of a large build: its start is searched for, then the rest compared.
+        let block = block.as_bytes();
+        let head = memchr::memmem::Finder::new(&block[..block.len().min(256)]);
+        let mut from = at;
+        while let Some(i) = head.find(&bytes[from..]) {
+            let start = from + i;
+            if bytes[start..].starts_with(block) {
+                found.push(start..start + block.len());
+                at = start + block.len();
+                break;
+            }
+            from = start + 1;
+        }
     }
+    found
 }
 
 /// The address of page `n` of a list whose first page is at `base`.
@@ -1639,7 +1691,7 @@ fn continent_groups(site: &Site, data: &LangIndex) -> Vec<ContinentGroup> {
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let cache = RenderCache::default();
     let mut plan = plan(site, theme, &cache, false)?;
-    plan.render(Ok)
+    plan.render(|output, _| Ok(output))
 }
 
 /// The output file of a page's address (`fr/` is `fr/index.html`).
@@ -1672,6 +1724,8 @@ pub struct Plan<'a> {
     /// indexes).
     pages_rev: u64,
     paths_rev: u64,
+    /// Where each programme was in the previous build (see [`previous_positions`]).
+    previous_at: Vec<Option<usize>>,
 }
 
 /// What a successful render leaves for the next one; see [`RenderCache::update`].
@@ -1824,6 +1878,7 @@ pub fn plan<'a>(
         published_paths: Vec::new(),
         pages_rev: 0,
         paths_rev,
+        previous_at,
     };
     let published_paths = if defer && !cache.publish.paths().is_empty() {
         cache.publish.paths().to_vec()
@@ -1840,6 +1895,42 @@ pub fn plan<'a>(
 }
 
 impl Plan<'_> {
+    /// The cards to check for links once rather than on every page that lists them: each as
+    /// it shows on its programme's fact sheet (the page its problems are reported for).
+    /// Those made by this plan, or all of them with `all` (the site's files changed, and a
+    /// card kept may now lead nowhere).
+    pub fn cards(&self, all: bool) -> Vec<Output> {
+        let site = self.site;
+        let previous = &self.previous.cards;
+        self.all
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(li, data)| {
+                let previous = previous.get(li);
+                data.cards.iter().enumerate().filter_map(move |(p, entry)| {
+                    let html = entry.html.as_ref().filter(|h| h.checked_once)?;
+                    let kept = self.previous_at[p]
+                        .and_then(|q| previous?.get(q))
+                        .is_some_and(|old| Arc::ptr_eq(old, entry));
+                    if kept && !all {
+                        return None;
+                    }
+                    let (vi, _, _) = shown_fiche(site, p, li);
+                    let path = file_path(&programme_path(
+                        &site.languages[vi],
+                        &site.programmes[p].slug,
+                    ));
+                    let mut text = String::with_capacity(html.len_with("../../../"));
+                    html.push_to(&mut text, &root_of(&path));
+                    Some(Output {
+                        path,
+                        bytes: text.into_bytes(),
+                    })
+                })
+            })
+            .collect()
+    }
+
     /// Every file of the site: pages, publishing outputs and search indexes, by path from
     /// the output's root.
     pub fn pages(&self) -> Vec<String> {
@@ -1918,17 +2009,18 @@ impl Plan<'_> {
 
     /// Renders the pages that changed since the previous build (all of them on a first
     /// build), on all cores, handing each file to `sink` as soon as it is made: the sitemap,
-    /// feeds, open data and search indexes first when [`plan`] made them, then the pages.
-    /// Returns what `sink` returned for each.
+    /// feeds, open data and search indexes first when [`plan`] made them, then the pages,
+    /// each with the byte ranges that hold cards whose links [`Plan::cards`] gives to check
+    /// once. Returns what `sink` returned for each.
     pub fn render<T: Send>(
         &mut self,
-        sink: impl Fn(Output) -> Result<T, Diagnostic> + Sync,
+        sink: impl Fn(Output, Vec<std::ops::Range<usize>>) -> Result<T, Diagnostic> + Sync,
     ) -> Result<Vec<T>, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut kept = Vec::new();
         let early = self.published.as_mut().map(std::mem::take);
         for output in early.into_iter().flatten() {
-            match sink(output) {
+            match sink(output, Vec::new()) {
                 Ok(t) => kept.push(t),
                 Err(d) => errors.push(d),
             }
@@ -1939,7 +2031,7 @@ impl Plan<'_> {
             .par_iter()
             .filter(|job| previous.get(&job.path) != Some(&job.key))
             .map(|job| {
-                let context = context_of(site, all, &job.path, job.recipe);
+                let (context, blocks) = context_of(site, all, &job.path, job.recipe);
                 let html = theme
                     .tera
                     .render(template_of(job.recipe), &context)
@@ -1950,10 +2042,14 @@ impl Plan<'_> {
                             &label_of(site, all, job.recipe),
                         )
                     })?;
-                sink(Output {
-                    path: file_path(&job.path),
-                    bytes: html.into_bytes(),
-                })
+                let cards = find_blocks(&html, &blocks);
+                sink(
+                    Output {
+                        path: file_path(&job.path),
+                        bytes: html.into_bytes(),
+                    },
+                    cards,
+                )
             })
             .collect();
         kept.reserve(results.len());

@@ -1307,3 +1307,42 @@ fn file_names_with_spaces_capitals_and_accents_build_at_their_slug() {
         "the French page should link to its English translation"
     );
 }
+
+#[test]
+fn a_broken_link_in_the_card_partial_is_reported_though_cards_are_checked_once() {
+    // Cards are checked once each, as they show on their programme's fact sheet, and left
+    // out of the check of the list pages that show them.
+    let site = custom_theme(
+        "partials/card.html",
+        "<h3>",
+        "<a href=\"{{ root }}nowhere/\">more</a><h3>",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains(
+            "broken link `../../../nowhere/`: leads to `/nowhere/`, which is not in the site"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("comes from the theme's templates"), "{err}");
+}
+
+#[test]
+fn ids_in_cards_are_found_on_the_pages_that_list_them() {
+    // A card with an id is checked on every page that shows it: the id belongs to the page.
+    let site = custom_theme(
+        "partials/card.html",
+        "<h3>",
+        "<h3 id=\"card-{{ card.slug }}\">",
+    );
+    let path = "content/programmes/good.en.md";
+    let text = site.read(path);
+    site.write(
+        path,
+        format!("{text}\nSee [its card on the home page](en/#card-good).\n"),
+    );
+    let run = site.run(&["build"]);
+    run.success();
+    let home = site.read("public/en/index.html");
+    assert!(home.contains("id=\"card-good\""), "{home}");
+}
