@@ -146,7 +146,7 @@ impl<'a> Checker<'a> {
     pub fn scan(&self, output: &Output, skip: &[std::ops::Range<usize>]) -> Option<PageScan> {
         output.path.ends_with(".html").then(|| PageScan {
             page: output.path.clone(),
-            scan: scan(&self.scope, &output.path, &output.bytes, skip),
+            scan: scan(&self.scope, &output.path, &output.bytes, skip, false),
             card: false,
         })
     }
@@ -156,7 +156,7 @@ impl<'a> Checker<'a> {
     pub fn scan_card(&self, card: &Output) -> PageScan {
         PageScan {
             page: card.path.clone(),
-            scan: scan(&self.scope, &card.path, &card.bytes, &[]),
+            scan: scan(&self.scope, &card.path, &card.bytes, &[], true),
             card: true,
         }
     }
@@ -226,33 +226,26 @@ fn no_such_id<'a>(
     )
 }
 
-/// Parses a page once for its ids and the addresses it uses, and checks each address that
-/// needs no other page's ids.
-fn scan(scope: &Scope, page: &str, html: &[u8], skip: &[std::ops::Range<usize>]) -> Scan {
-    let mut out = Scan {
-        ids: String::new(),
-        broken: Vec::new(),
-        pending: Vec::new(),
-    };
-    let decoded = match std::str::from_utf8(html) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(html),
-    };
-    let decoded = without(decoded, skip);
-    let text = without_raw_text(&decoded);
-    let Ok(dom) = tl::parse(&text, tl::ParserOptions::default()) else {
-        return out;
-    };
+/// The ids (and anchors' names) of a parsed page, and the addresses it uses with what each
+/// is ("link", "image", …).
+#[allow(clippy::type_complexity)]
+fn ids_and_addresses<'a>(
+    text: &'a str,
+    dom: &tl::VDom<'_>,
+) -> (
+    FxHashSet<std::borrow::Cow<'a, str>>,
+    Vec<(std::borrow::Cow<'a, str>, &'static str)>,
+) {
     let mut ids: FxHashSet<std::borrow::Cow<str>> = FxHashSet::default();
     let mut references: Vec<(std::borrow::Cow<str>, &'static str)> = Vec::new();
     for node in dom.nodes() {
         let Some(tag) = node.as_tag() else { continue };
         let attrs = tag.attributes();
-        let get = |key: &'static str| attribute(&text, attrs, key);
+        let get = |key: &'static str| attribute(text, attrs, key);
         if let Some(id) = get("id") {
             ids.insert(id);
         }
-        let name = as_text(&text, tag.name().as_bytes());
+        let name = as_text(text, tag.name().as_bytes());
         let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
             std::borrow::Cow::Owned(name.to_ascii_lowercase())
         } else {
@@ -326,6 +319,53 @@ fn scan(scope: &Scope, page: &str, html: &[u8], skip: &[std::ops::Range<usize>])
             _ => {}
         }
     }
+    (ids, references)
+}
+
+/// Whether a card shows the same links and ids on every page, so that one check of it
+/// stands for all the pages that list it: it has no id (nor anchor name), which would be
+/// the page's, and each of its addresses starts with `mark` (the way to the root, filled in
+/// per page), starts at the host's root, or names another site.
+pub fn same_on_every_page(html: &str, mark: char) -> bool {
+    let text = without_raw_text(html);
+    let Ok(dom) = tl::parse(&text, tl::ParserOptions::default()) else {
+        return false;
+    };
+    let (ids, references) = ids_and_addresses(&text, &dom);
+    ids.is_empty()
+        && references.iter().all(|(url, _)| {
+            let url = url.trim();
+            url.starts_with(mark) || url.starts_with('/') || has_scheme(url)
+        })
+}
+
+/// Parses a page once for its ids and the addresses it uses, and checks each address that
+/// needs no other page's ids.
+///
+/// A card checked once (`card`) is read as it shows on its fact sheet, `page`; its links to
+/// fragments of that page wait for the page's own ids, which are not the card's.
+fn scan(
+    scope: &Scope,
+    page: &str,
+    html: &[u8],
+    skip: &[std::ops::Range<usize>],
+    card: bool,
+) -> Scan {
+    let mut out = Scan {
+        ids: String::new(),
+        broken: Vec::new(),
+        pending: Vec::new(),
+    };
+    let decoded = match std::str::from_utf8(html) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(html),
+    };
+    let decoded = without(decoded, skip);
+    let text = without_raw_text(&decoded);
+    let Ok(dom) = tl::parse(&text, tl::ParserOptions::default()) else {
+        return out;
+    };
+    let (ids, references) = ids_and_addresses(&text, &dom);
     let up = "../".repeat(page.matches('/').count());
     let mut file = String::new();
     for (url, what) in references {
@@ -359,7 +399,7 @@ fn scan(scope: &Scope, page: &str, html: &[u8], skip: &[std::ops::Range<usize>])
         if fragment.is_empty() || fragment == "top" || !file.ends_with(".html") {
             continue;
         }
-        if file == page {
+        if file == page && !card {
             if !ids.contains(fragment) {
                 let (_, hint) = no_such_id(page, fragment, ids.iter().map(|i| i.as_ref()));
                 out.broken.push(Broken {
@@ -886,7 +926,7 @@ mod tests {
                 .collect(),
             files: &files,
         };
-        let s = scan(&scope, "en/x/index.html", html, &[]);
+        let s = scan(&scope, "en/x/index.html", html, &[], false);
         assert!(s.ids.split('\n').any(|i| i == "context"));
         let broken: Vec<(&str, &str, &str)> = s
             .broken

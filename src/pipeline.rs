@@ -349,7 +349,7 @@ impl Session {
         };
         // Each page is checked, then written or kept, as soon as it is rendered.
         let made = plan
-            .render(|output, cards| {
+            .render(checker.is_some(), |output, cards| {
                 let scan = checker.as_ref().and_then(|c| c.scan(&output, &cards));
                 let kept = match &staging {
                     Some(staging) => {

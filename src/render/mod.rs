@@ -119,9 +119,8 @@ struct CardHtml {
     text: String,
     /// Where each mark was in `text`, in order.
     roots: Vec<usize>,
-    /// Whether its links can be checked once for every page that lists it: it holds no ids
-    /// (nor anchors' names) that pages would own, and no link to a fragment of the page it
-    /// is on. A conservative look at the text: an attribute's name anywhere counts.
+    /// Whether its links can be checked once for every page that lists it (see
+    /// [`crate::links::same_on_every_page`]).
     checked_once: bool,
 }
 
@@ -135,9 +134,7 @@ impl CardHtml {
             }
             text.push_str(piece);
         }
-        let checked_once = ![" id=", " name=", "href=\"#", "href='#", "href=#"]
-            .iter()
-            .any(|attribute| text.contains(attribute));
+        let checked_once = crate::links::same_on_every_page(rendered, ROOT_MARK);
         CardHtml {
             text,
             roots,
@@ -460,7 +457,17 @@ fn lang_data<'a>(
         .into_par_iter()
         .map(|p| {
             let (vi, f, fallback) = shown_fiche(site, p, li);
-            let rev = key_of(&(global, terms_rev, vi, f.front_rev, f.status.key(), fallback));
+            // The slug too: a file renamed with the same front matter moves its page.
+            let slug = &site.programmes[p].slug;
+            let rev = key_of(&(
+                global,
+                terms_rev,
+                slug,
+                vi,
+                f.front_rev,
+                f.status.key(),
+                fallback,
+            ));
             if let Some(entry) = previous_at[p].and_then(|q| previous_cards?.get(q))
                 && entry.rev == rev
             {
@@ -1691,7 +1698,7 @@ fn continent_groups(site: &Site, data: &LangIndex) -> Vec<ContinentGroup> {
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let cache = RenderCache::default();
     let mut plan = plan(site, theme, &cache, false)?;
-    plan.render(|output, _| Ok(output))
+    plan.render(false, |output, _| Ok(output))
 }
 
 /// The output file of a page's address (`fr/` is `fr/index.html`).
@@ -2011,9 +2018,11 @@ impl Plan<'_> {
     /// build), on all cores, handing each file to `sink` as soon as it is made: the sitemap,
     /// feeds, open data and search indexes first when [`plan`] made them, then the pages,
     /// each with the byte ranges that hold cards whose links [`Plan::cards`] gives to check
-    /// once. Returns what `sink` returned for each.
+    /// once (with `find_cards`: they are looked for only for the link check). Returns what
+    /// `sink` returned for each.
     pub fn render<T: Send>(
         &mut self,
+        find_cards: bool,
         sink: impl Fn(Output, Vec<std::ops::Range<usize>>) -> Result<T, Diagnostic> + Sync,
     ) -> Result<Vec<T>, Vec<Diagnostic>> {
         let mut errors = Vec::new();
@@ -2042,7 +2051,11 @@ impl Plan<'_> {
                             &label_of(site, all, job.recipe),
                         )
                     })?;
-                let cards = find_blocks(&html, &blocks);
+                let cards = if find_cards {
+                    find_blocks(&html, &blocks)
+                } else {
+                    Vec::new()
+                };
                 sink(
                     Output {
                         path: file_path(&job.path),

@@ -1346,3 +1346,38 @@ fn ids_in_cards_are_found_on_the_pages_that_list_them() {
     let home = site.read("public/en/index.html");
     assert!(home.contains("id=\"card-good\""), "{home}");
 }
+
+#[test]
+fn a_card_linking_to_a_part_of_its_fact_sheet_is_checked_against_that_page() {
+    // Checked once as it shows on its fact sheet, the card's link to a fragment of that
+    // page waits for the page's ids: `#facts-title` is there, `#nowhere` is not.
+    let site = custom_theme(
+        "partials/card.html",
+        "<h3>",
+        "<a href=\"{{ root }}{{ card.path }}#facts-title\">facts</a><h3>",
+    );
+    site.run(&["build"]).success();
+    let site = custom_theme(
+        "partials/card.html",
+        "<h3>",
+        "<a href=\"{{ root }}{{ card.path }}#nowhere\">facts</a><h3>",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("has no element with the id `nowhere`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_card_link_that_works_only_from_its_fact_sheet_is_reported_from_the_lists() {
+    // `../good/` leads to the programme from its own fact sheet, nowhere from the home page:
+    // a card whose addresses do not start from `root` is checked on every page.
+    let site = custom_theme(
+        "partials/card.html",
+        "<h3>",
+        "<a href=\"../{{ card.slug }}/\">again</a><h3>",
+    );
+    let err = fails(&site);
+    assert!(err.contains("broken link `../good/`"), "{err}");
+}

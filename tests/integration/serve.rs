@@ -448,6 +448,11 @@ fn incremental_rebuilds_serve_what_a_clean_build_makes() {
         "Un autre texte.",
     );
     server.wait_for_reload_of("fr/programmes/blue-pacific/index.html");
+    // A file renamed, its front matter the same: its card moves on every list.
+    let text = site.read("content/programmes/new-one.en.md");
+    std::fs::remove_file(site.path().join("content/programmes/new-one.en.md")).expect("rename");
+    site.write("content/programmes/brand-new.en.md", text);
+    server.wait_for_reload_of("en/programmes/brand-new/index.html");
 
     // A clean build of the same files, with the same address and drafts.
     let out = tempfile::tempdir().expect("temp");
