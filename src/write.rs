@@ -171,6 +171,25 @@ pub fn is_inside(rel: &str) -> bool {
             .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
 }
 
+/// Deletes a folder and all it holds (links are removed, not followed), on all cores: the
+/// previous output of a large site is tens of thousands of files, which one thread took
+/// 0.8 s to delete (41,561 files, bench/README.md).
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    let removed = entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    });
+    match removed {
+        Ok(()) => std::fs::remove_dir(dir),
+        // What one thread can still do (a file that appeared meanwhile, say).
+        Err(_) => std::fs::remove_dir_all(dir),
+    }
+}
+
 fn swap(output: &Path, staging: &Path) -> Result<(), Diagnostic> {
     if output.exists() {
         let old = sibling(output, "old");
@@ -184,7 +203,7 @@ fn swap(output: &Path, staging: &Path) -> Result<(), Diagnostic> {
             let _ = std::fs::rename(&old, output);
             return Err(io_error(output, "move the new output in place", e));
         }
-        let _ = std::fs::remove_dir_all(&old);
+        let _ = remove_tree(&old);
     } else {
         if let Some(parent) = output.parent()
             && !parent.as_os_str().is_empty()
@@ -200,7 +219,28 @@ fn swap(output: &Path, staging: &Path) -> Result<(), Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_inside;
+    use super::{is_inside, remove_tree};
+
+    #[test]
+    fn a_tree_is_removed_whole_and_links_in_it_are_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join("old");
+        for sub in ["fr/pays/senegal", "en/countries/senegal", "data"] {
+            std::fs::create_dir_all(tree.join(sub)).unwrap();
+            std::fs::write(tree.join(sub).join("index.html"), "x").unwrap();
+        }
+        let kept = dir.path().join("kept");
+        std::fs::create_dir(&kept).unwrap();
+        std::fs::write(kept.join("file"), "keep me").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&kept, tree.join("link")).unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
+        assert_eq!(
+            std::fs::read_to_string(kept.join("file")).unwrap(),
+            "keep me"
+        );
+    }
 
     #[test]
     fn only_plain_relative_paths_are_inside_the_output() {
