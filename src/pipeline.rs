@@ -107,7 +107,7 @@ impl Changes {
 /// A file of the built site, as `serve` holds it in memory.
 #[derive(Debug, Clone)]
 pub enum SiteFile {
-    Page(Arc<[u8]>),
+    Page(Arc<Vec<u8>>),
     Disk(PathBuf),
     Builtin(&'static [u8]),
 }

@@ -86,7 +86,6 @@ fn error_text(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-/// Applies a successful update to what is served, and says what changed.
 /// The files of a snapshot: a shared map, and what changed since it was made, so that a
 /// rebuild that changes a few pages does not copy the paths of every file of a large site.
 #[derive(Default, Clone)]
@@ -158,7 +157,9 @@ impl From<BTreeMap<String, SiteFile>> for Files {
     }
 }
 
-fn apply(shared: &Shared, update: &Update, base_path: &str) -> Message {
+/// Applies a successful update to what is served, and says what changed. The update's
+/// outputs are moved into what is served, not copied: at 10,000 programmes they are 900 MB.
+fn apply(shared: &Shared, update: &mut Update, base_path: &str) -> Message {
     let previous = shared.snapshot();
     let mut files = if let Some(static_files) = &update.static_files {
         // Static files may have changed: theirs anew, with the pages kept.
@@ -179,14 +180,11 @@ fn apply(shared: &Shared, update: &Update, base_path: &str) -> Message {
     // Some outputs (feeds, data files, indexes) are made anew by every build: only those whose
     // bytes changed are news for the open pages.
     let mut paths: Vec<String> = Vec::new();
-    for output in &update.outputs {
-        let same = matches!(previous.files.get(&output.path), Some(SiteFile::Page(old)) if **old == *output.bytes);
+    for output in std::mem::take(&mut update.outputs) {
+        let same = matches!(previous.files.get(&output.path), Some(SiteFile::Page(old)) if **old == output.bytes);
         if !same {
             paths.push(output.path.clone());
-            files.insert(
-                output.path.clone(),
-                SiteFile::Page(Arc::from(output.bytes.as_slice())),
-            );
+            files.insert(output.path, SiteFile::Page(Arc::new(output.bytes)));
         }
     }
     paths.extend(update.removed.iter().cloned());
@@ -205,12 +203,13 @@ fn apply(shared: &Shared, update: &Update, base_path: &str) -> Message {
 pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_path: &str) {
     let started = Instant::now();
     let had_errors = shared.snapshot().errors.is_some();
-    let mut pages_first = |update: Update| {
+    let mut pages_first = |mut update: Update| {
         crate::cli::print_diagnostics(&update.warnings);
-        let message = apply(shared, &update, base_path);
+        let rendered = update.outputs.len();
+        let message = apply(shared, &mut update, base_path);
         println!(
             "Rebuilt {} of {} pages in {} ms",
-            update.outputs.len(),
+            rendered,
             update.page_count,
             started.elapsed().as_millis()
         );
@@ -220,13 +219,14 @@ pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_p
         let _ = shared.events.send(message);
     };
     match session.rebuild_pages_first(changes, &mut pages_first) {
-        Ok(late) => {
+        Ok(mut late) => {
             // The sitemap, feeds, open data and search indexes, made after the pages.
             if !late.outputs.is_empty() || !late.removed.is_empty() {
-                let message = apply(shared, &late, base_path);
+                let remade = late.outputs.len();
+                let message = apply(shared, &mut late, base_path);
                 println!(
                     "Remade {} files that show the whole site (sitemap, feeds, open data, search) in {} ms",
-                    late.outputs.len(),
+                    remade,
                     started.elapsed().as_millis()
                 );
                 let _ = shared.events.send(message);
