@@ -1927,8 +1927,9 @@ impl Plan<'_> {
                         &site.languages[vi],
                         &site.programmes[p].slug,
                     ));
-                    let mut text = String::with_capacity(html.len_with("../../../"));
-                    html.push_to(&mut text, &root_of(&path));
+                    let root = root_of(&path);
+                    let mut text = String::with_capacity(html.len_with(&root));
+                    html.push_to(&mut text, &root);
                     Some(Output {
                         path,
                         bytes: text.into_bytes(),
