@@ -5,13 +5,14 @@
 //! `serve` keeps one alive and, when files change, re-reads only those, re-checks only those,
 //! and renders only the pages whose fingerprint changed.
 
-use rayon::prelude::*;
-use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::load::{self, Loaded};
