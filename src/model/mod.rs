@@ -273,8 +273,8 @@ struct ParsedFile<T> {
     front_rev: u64,
 }
 
-/// A fingerprint of a value, within one run.
-fn revision_of(value: &impl std::hash::Hash) -> u64 {
+/// A fingerprint of a value, within one run (what a page, card or list was made from).
+pub fn revision_of(value: &impl std::hash::Hash) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
     value.hash(&mut h);

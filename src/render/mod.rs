@@ -23,7 +23,7 @@ use tera::{Context, Value};
 use crate::diagnostic::Diagnostic;
 use crate::model::country::CONTINENTS;
 use crate::model::slug::slugify;
-use crate::model::{Fiche, Language, Site};
+use crate::model::{Fiche, Language, Site, revision_of};
 use crate::parse::programme::Status;
 use theme::Theme;
 use views::*;
@@ -459,7 +459,7 @@ fn lang_data<'a>(
             let (vi, f, fallback) = shown_fiche(site, p, li);
             // The slug too: a file renamed with the same front matter moves its page.
             let slug = &site.programmes[p].slug;
-            let rev = key_of(&(
+            let rev = revision_of(&(
                 global,
                 terms_rev,
                 slug,
@@ -700,7 +700,7 @@ fn lang_index(
         donors: term_summaries(&index, Kind::Donor),
         years: term_summaries(&index, Kind::Year),
     };
-    index.filters_rev = key_of(&filters);
+    index.filters_rev = revision_of(&filters);
     index.countries_label =
         lang.strings
             .count("country_count", filters.countries.len() as u64, &lang.loc);
@@ -711,7 +711,7 @@ fn lang_index(
         let continents = matches!(kind, Kind::Country | Kind::Region).then_some(&index.continents);
         index
             .section_revs
-            .insert(kind, key_of(&(&summaries, continents)));
+            .insert(kind, revision_of(&(&summaries, continents)));
     }
     let revs: Vec<(Kind, usize, u64)> = index
         .terms
@@ -725,7 +725,7 @@ fn lang_index(
             (
                 kind,
                 i,
-                key_of(&(&e.summary, &e.description, &e.url, countries)),
+                revision_of(&(&e.summary, &e.description, &e.url, countries)),
             )
         })
         .collect();
@@ -926,13 +926,6 @@ struct Job {
 /// The hasher of page fingerprints: fast, and only ever compared within one process.
 type Fingerprint = rustc_hash::FxHasher;
 
-/// A fingerprint of any hashable value.
-fn key_of(value: &impl Hash) -> u64 {
-    let mut h = Fingerprint::default();
-    value.hash(&mut h);
-    h.finish()
-}
-
 /// The fingerprints of the cards of `members` in a language.
 fn card_revs(data: &LangData, members: &[usize]) -> u64 {
     let mut h = Fingerprint::default();
@@ -1132,7 +1125,7 @@ impl List<'_> {
             let slice = page_slice(self.members, n);
             jobs.push(Job {
                 path: list_page_path(self.first, &data.page_word, n),
-                key: key_of(&(
+                key: revision_of(&(
                     self.rev,
                     n,
                     total,
@@ -1172,16 +1165,16 @@ fn jobs_for_language(
         }
         let head_rev = h.finish();
         for &q in &e.members {
-            heads[q] = key_of(&(heads[q], head_rev));
+            heads[q] = revision_of(&(heads[q], head_rev));
         }
     }
 
     // Home pages, 50 programmes each.
-    let home_translations = key_of(&all.iter().map(|d| d.order.len()).collect::<Vec<_>>());
+    let home_translations = revision_of(&all.iter().map(|d| d.order.len()).collect::<Vec<_>>());
     let list = List {
         first: &data.home,
         members: &data.order,
-        rev: key_of(&(global, li, data.filters_rev)),
+        rev: revision_of(&(global, li, data.filters_rev)),
         translations_rev: home_translations,
     };
     list.jobs(data, &mut jobs, |n| Recipe::Home { li, n });
@@ -1193,7 +1186,7 @@ fn jobs_for_language(
         };
         // Related programmes depend only on the programme and its themes' lists: kept from
         // the previous build when those are the same.
-        let related_key = key_of(&(p, heads[p]));
+        let related_key = revision_of(&(p, heads[p]));
         let kept = previous_at[p].and_then(|q| previous?.get(q)?.as_ref());
         let related = match kept {
             Some(&(key, related)) if key == related_key => related,
@@ -1202,7 +1195,7 @@ fn jobs_for_language(
         let versions: Vec<bool> = prog.versions.iter().map(Option::is_some).collect();
         jobs.push(Job {
             path: programme_path(data.lang, &prog.slug),
-            key: key_of(&(
+            key: revision_of(&(
                 global,
                 li,
                 f.rev,
@@ -1210,7 +1203,7 @@ fn jobs_for_language(
                 card_revs(data, related.as_slice()),
                 &versions,
             )),
-            translations_rev: key_of(&versions),
+            translations_rev: revision_of(&versions),
             recipe: Recipe::Fiche {
                 li,
                 p,
@@ -1224,7 +1217,7 @@ fn jobs_for_language(
     for kind in Kind::ALL {
         jobs.push(Job {
             path: data.section_paths[&kind].clone(),
-            key: key_of(&(global, li, kind, data.section_revs[&kind])),
+            key: revision_of(&(global, li, kind, data.section_revs[&kind])),
             translations_rev: 0,
             recipe: Recipe::Section { li, kind },
         });
@@ -1233,7 +1226,7 @@ fn jobs_for_language(
             let list = List {
                 first: &entry.path,
                 members: &entry.members,
-                rev: key_of(&(global, li, kind, entry.rev)),
+                rev: revision_of(&(global, li, kind, entry.rev)),
                 translations_rev: data.translations_revs[&kind][e],
             };
             list.jobs(data, &mut jobs, |n| Recipe::Term {
@@ -1250,7 +1243,7 @@ fn jobs_for_language(
         if let Some(Some(_)) = page.versions.get(li) {
             jobs.push(Job {
                 path: format!("{}/{}/", data.lang.code, page.slug),
-                key: key_of(&(global, li, pg)),
+                key: revision_of(&(global, li, pg)),
                 translations_rev: 0,
                 recipe: Recipe::Page { li, pg },
             });
@@ -1814,7 +1807,7 @@ pub fn plan<'a>(
     for (path, recipe) in [("", Recipe::Root), ("404.html", Recipe::NotFound)] {
         jobs.push(Job {
             path: path.to_string(),
-            key: key_of(&(global, path)),
+            key: revision_of(&(global, path)),
             translations_rev: 0,
             recipe,
         });
@@ -1868,7 +1861,7 @@ pub fn plan<'a>(
             let revs: Vec<u64> = data.order.iter().map(|&p| data.cards[p].rev).collect();
             (
                 search_index::path(data),
-                key_of(&(global, &data.order, revs)),
+                revision_of(&(global, &data.order, revs)),
             )
         })
         .collect();
@@ -1896,7 +1889,7 @@ pub fn plan<'a>(
         paths
     };
     let search_paths: Vec<&String> = plan.search_keys.iter().map(|(p, _)| p).collect();
-    plan.pages_rev = key_of(&(paths_rev, &published_paths, search_paths));
+    plan.pages_rev = revision_of(&(paths_rev, &published_paths, search_paths));
     plan.published_paths = published_paths;
     Ok(plan)
 }
