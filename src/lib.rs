@@ -11,7 +11,7 @@
 
 pub mod cli;
 pub mod diagnostic;
-pub mod history;
+pub mod domain;
 pub mod links;
 pub mod load;
 pub mod model;
@@ -20,4 +20,5 @@ pub mod pipeline;
 pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod theme;
 pub mod write;

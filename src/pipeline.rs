@@ -15,10 +15,11 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::domain::date::Day;
+use crate::domain::fingerprint::Fingerprint;
 use crate::load::{self, Loaded};
-use crate::model::date::Day;
-use crate::render::theme::{Theme, ThemeStatic};
 use crate::render::{Output, RenderCache};
+use crate::theme::{Theme, ThemeStatic};
 use crate::{model, parse, render, write};
 
 #[derive(Debug, Clone)]
@@ -259,7 +260,7 @@ impl Session {
             e
         })?;
         if self.theme.is_none() {
-            let theme = render::theme::load(&root, &config.theme).map_err(|e| {
+            let theme = crate::theme::load(&root, &config.theme).map_err(|e| {
                 let mut e: Vec<Diagnostic> = e
                     .into_iter()
                     .map(|d| match (d.file.as_str(), d.field.as_deref(), d.place) {
@@ -557,7 +558,7 @@ fn patch(loaded: &mut Loaded, root: &Path, path: &Path) {
     }
     match load::read_text(root, path) {
         Ok(f) => {
-            if let Some(t) = crate::history::last_change(root, &f) {
+            if let Some(t) = crate::load::history::last_change(root, &f) {
                 loaded.changed.insert(f.rel.clone(), t);
             }
             let at = list.partition_point(|g| g.rel < f.rel);
@@ -570,7 +571,7 @@ fn patch(loaded: &mut Loaded, root: &Path, path: &Path) {
 /// A fingerprint of everything every page depends on: settings, data files, strings, the
 /// theme, static files, plain pages (listed in every footer), and the build's options.
 fn global_key(loaded: &Loaded, theme: &Theme, options: &BuildOptions, today: Day) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = Fingerprint::default();
     let text = |f: &Option<load::SourceFile>| f.as_ref().map(|f| f.text.clone());
     (
         text(&loaded.site_yaml),

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::StaticFile;
-use crate::render::theme::ThemeStatic;
+use crate::theme::ThemeStatic;
 
 /// A file to put in the output.
 pub enum Payload<'a> {

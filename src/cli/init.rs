@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::cli::fail;
 use crate::diagnostic::Diagnostic;
-use crate::render::builtin;
+use crate::load::builtin;
 
 const SITE_YAML: &str = "\
 title: {fr: Nos programmes, en: Our programmes}

@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use crate::cli::fail;
 use crate::diagnostic::Diagnostic;
-use crate::model::date::Day;
-use crate::model::slug::{is_slug, slugify};
+use crate::domain::date::Day;
+use crate::domain::slug::{is_slug, slugify};
+use crate::load::builtin;
 use crate::parse::site_config;
-use crate::render::builtin;
 
 /// Fills the archetype's `{{ slug }}`, `{{ lang }}`, `{{ title }}` and `{{ today }}`.
 pub fn fill_archetype(archetype: &str, slug: &str, lang: &str, today: Day) -> String {

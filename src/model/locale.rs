@@ -18,19 +18,8 @@ use icu::plurals::{PluralCategory, PluralRules};
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::displaynames::{DisplayNamesOptions, multi::LanguageDisplayNames};
 
-use crate::model::date::PartialDate;
-
-/// The CLDR locale used to format for a site language. A bare `en` formats as international
-/// English (`en-001`: "1 January 2024"), unless `site.yaml` says otherwise under `formats:`.
-pub fn icu_locale(lang: &str, formats: &BTreeMap<String, String>) -> Locale {
-    let tag = formats
-        .get(lang)
-        .map(String::as_str)
-        .unwrap_or(if lang == "en" { "en-001" } else { lang });
-    Locale::try_from_str(tag)
-        .or_else(|_| Locale::try_from_str(lang))
-        .unwrap_or(icu::locale::locale!("und"))
-}
+use crate::domain::date::PartialDate;
+pub use crate::domain::language::icu_locale;
 
 type CompactCurrency = CurrencyFormatter<CompactDecimalFormatter>;
 

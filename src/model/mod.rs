@@ -5,10 +5,7 @@
 //! regions, and for each language the localiser and strings. Rendering reads this and never
 //! goes back to the files.
 
-pub mod country;
-pub mod date;
 pub mod locale;
-pub mod slug;
 pub mod strings;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -17,6 +14,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
+use crate::domain::country::{Countries, RegionCode};
+use crate::domain::date::{Day, Timestamp};
+use crate::domain::fingerprint::{Fingerprint, revision, revision_of};
+use crate::domain::slug;
 use crate::load::{Loaded, SourceFile};
 use crate::parse::frontmatter;
 use crate::parse::i18n::Text;
@@ -24,8 +25,6 @@ use crate::parse::named::{self, NamedEntry};
 use crate::parse::programme::{self, FrontMatter, Known, PageFrontMatter, Status};
 use crate::parse::site_config::SiteConfig;
 use crate::parse::yaml;
-use country::{Countries, RegionCode};
-use date::{Day, Timestamp};
 use locale::Localiser;
 use strings::Strings;
 
@@ -273,22 +272,6 @@ struct ParsedFile<T> {
     front_rev: u64,
 }
 
-/// A fingerprint of a value, within one run (what a page, card or list was made from).
-pub fn revision_of(value: &impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    value.hash(&mut h);
-    h.finish()
-}
-
-/// A fingerprint of a text, to notice what changed between two builds.
-pub fn revision(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
-}
-
 /// A fact sheet checked, or what is wrong with it.
 type Checked = Result<Arc<ParsedFile<FrontMatter>>, Vec<Diagnostic>>;
 
@@ -532,7 +515,7 @@ pub fn build(
     // Parse every fact sheet in parallel, except those the cache already holds unchanged.
     let context = {
         use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = Fingerprint::default();
         (&config.languages, &config.currency, &config.country_names).hash(&mut h);
         (&theme_keys, &donor_keys, &partner_keys, &static_files).hash(&mut h);
         h.finish()

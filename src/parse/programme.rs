@@ -7,8 +7,8 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, closest};
-use crate::model::country::{Countries, CountryCode, Unresolved};
-use crate::model::date::{DateError, PartialDate};
+use crate::domain::country::{Countries, CountryCode, Unresolved};
+use crate::domain::date::{DateError, PartialDate};
 use crate::parse::site_config::is_currency_code;
 use crate::parse::yaml::{self, Fields, Value};
 
@@ -233,7 +233,7 @@ fn date(fields: &Fields, key: &str, errors: &mut Vec<Diagnostic>) -> Option<Part
                 DateError::NoSuchDay { year, month, day } => (
                     format!(
                         "`{written}` is not a day of the calendar: {year}-{month:02} has {} days, not {day}",
-                        crate::model::date::days_in_month(year, month)
+                        crate::domain::date::days_in_month(year, month)
                     ),
                     "check the day and the month".to_string(),
                 ),

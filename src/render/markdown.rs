@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::model::slug::slugify;
+use crate::domain::slug::slugify;
 
 /// Ids the default theme gives its own elements: body headings must not take them.
 const RESERVED_IDS: [&str; 7] = [

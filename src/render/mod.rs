@@ -5,12 +5,10 @@
 //! totals. Then every page becomes a job (a path, a template, a context) and the jobs are
 //! rendered by Tera on all cores. Nothing here reads a file.
 
-pub mod builtin;
 pub mod map;
 pub mod markdown;
 pub mod publish;
 pub mod search_index;
-pub mod theme;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -21,11 +19,12 @@ use rayon::prelude::*;
 use tera::{Context, Value};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::country::CONTINENTS;
-use crate::model::slug::slugify;
-use crate::model::{Fiche, Language, Site, revision_of};
+use crate::domain::country::CONTINENTS;
+use crate::domain::fingerprint::revision_of;
+use crate::domain::slug::slugify;
+use crate::model::{Fiche, Language, Site};
 use crate::parse::programme::Status;
-use theme::Theme;
+use crate::theme::{self, Theme};
 use views::*;
 
 /// Programmes per page on the home page.

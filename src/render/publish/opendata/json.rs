@@ -11,7 +11,7 @@ use std::io;
 use serde::Serialize;
 
 use super::{iati_identifier, name_in, per_language, primary};
-use crate::model::country::CONTINENTS;
+use crate::domain::country::CONTINENTS;
 use crate::model::{Named, Site};
 use crate::render::publish::FactSheetUrls;
 

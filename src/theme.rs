@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Place};
+use crate::load::builtin;
 use crate::load::{self, StaticFile};
 use crate::parse::i18n::{self, Text};
-use crate::render::builtin;
 
 /// A template's text and where it came from, for error messages.
 pub struct TemplateSource {

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::domain::date::Timestamp;
 use crate::load::SourceFile;
-use crate::model::date::Timestamp;
 use rayon::prelude::*;
 
 /// The date of each file (by `rel`) that git or the file system could date.

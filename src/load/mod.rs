@@ -9,6 +9,9 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 
+pub mod builtin;
+pub mod history;
+
 /// A text file of the site, read whole.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -38,8 +41,8 @@ pub struct Loaded {
     pub i18n: Vec<SourceFile>,
     pub static_files: Vec<StaticFile>,
     pub errors: Vec<Diagnostic>,
-    /// When each fact sheet and plain page last changed, by `rel` (see [`crate::history`]).
-    pub changed: std::collections::HashMap<String, crate::model::date::Timestamp>,
+    /// When each fact sheet and plain page last changed, by `rel` (see [`crate::load::history`]).
+    pub changed: std::collections::HashMap<String, crate::domain::date::Timestamp>,
 }
 
 /// Whether a file is an editor's or system's by-product that is never content.
@@ -315,7 +318,7 @@ pub fn load(root: &Path) -> Loaded {
         });
     }
     loaded.changed =
-        crate::history::last_changes(root, loaded.programmes.iter().chain(&loaded.pages));
+        crate::load::history::last_changes(root, loaded.programmes.iter().chain(&loaded.pages));
     loaded
 }
 
