@@ -23,7 +23,8 @@ use serde::Serialize;
 use super::views::Card;
 use std::collections::BTreeMap;
 
-use super::{Kind, LangData, TermEntry};
+use super::lang::LangData;
+use super::terms::{Kind, TermEntry};
 use crate::model::Language;
 use crate::model::Site;
 use crate::model::locale::Localiser;

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Kind, LangData, Output};
+use super::Output;
+use super::lang::LangData;
+use super::terms::Kind;
 use crate::model::Site;
 
 /// The kinds of terms a reader can filter by, with their names in the file (and in the URL's

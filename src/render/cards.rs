@@ -1,0 +1,223 @@
+//! Programme cards: made and rendered once per language (`partials/card.html`), then
+//! spliced into every page that lists them, with each page's own way to the root.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use tera::Value;
+
+use crate::domain::country::CONTINENTS;
+use crate::domain::fingerprint::Fingerprint;
+use crate::model::{Language, Site};
+
+use super::address::programme_path;
+use super::lang::{LangData, shown_fiche};
+use super::terms::Kind;
+use super::views::*;
+
+/// A programme's card in one language: the view, the same as a Tera value, and the card
+/// rendered once by the theme's `partials/card.html` (with [`ROOT_MARK`] for `root`).
+pub struct CardEntry {
+    pub card: Card,
+    pub(super) value: Value,
+    pub(super) html: Option<CardHtml>,
+    /// A fingerprint of everything the card shows.
+    pub(super) rev: u64,
+}
+
+/// A card rendered once, and the places where each page's way to the root goes.
+pub(super) struct CardHtml {
+    /// The card without its [`ROOT_MARK`]s.
+    pub(super) text: String,
+    /// Where each mark was in `text`, in order.
+    pub(super) roots: Vec<usize>,
+    /// Whether its links can be checked once for every page that lists it (see
+    /// [`crate::links::same_on_every_page`]).
+    pub(super) checked_once: bool,
+}
+
+impl CardHtml {
+    pub(super) fn new(rendered: &str) -> CardHtml {
+        let mut text = String::with_capacity(rendered.len());
+        let mut roots = Vec::new();
+        for (i, piece) in rendered.split(ROOT_MARK).enumerate() {
+            if i > 0 {
+                roots.push(text.len());
+            }
+            text.push_str(piece);
+        }
+        let checked_once = crate::links::same_on_every_page(rendered, ROOT_MARK);
+        CardHtml {
+            text,
+            roots,
+            checked_once,
+        }
+    }
+
+    /// Its length with `root` in place of the marks.
+    pub(super) fn len_with(&self, root: &str) -> usize {
+        self.text.len() + self.roots.len() * root.len()
+    }
+
+    /// Appends it to `out` with `root` in place of the marks. (Splitting at the marks for
+    /// every page that lists the card was 3% of a large build.)
+    pub(super) fn push_to(&self, out: &mut String, root: &str) {
+        let mut at = 0;
+        for &r in &self.roots {
+            out.push_str(&self.text[at..r]);
+            out.push_str(root);
+            at = r;
+        }
+        out.push_str(&self.text[at..]);
+    }
+}
+
+/// Stands for `root` in pre-rendered cards; replaced by each page's own way to the root.
+pub(super) const ROOT_MARK: char = '\u{1}';
+
+/// The partial rendered once per card and language.
+pub(super) const CARD_TEMPLATE: &str = "partials/card.html";
+
+/// The cards of the previous build, per language and programme (as [`RenderCache::slugs`]
+/// lists them), to be used again when nothing they show changed.
+pub(super) type CardCache = Vec<Vec<Arc<CardEntry>>>;
+
+/// Programme `p`'s card for readers of `lang`.
+pub(super) fn make_card(
+    site: &Site,
+    lang: &Language,
+    p: usize,
+    term_ref: &(dyn Fn(Kind, &str) -> TermRef + Sync),
+) -> Card {
+    let li = site.language_index(&lang.code).unwrap_or(0);
+    let prog = &site.programmes[p];
+    let (vi, f, fallback) = shown_fiche(site, p, li);
+    let shown_lang = &site.languages[vi];
+    let fr = &f.front;
+    let start = fr.start.map(|d| lang.loc.date(d));
+    let end = fr.end.map(|d| lang.loc.date(d));
+    let period = match (&start, &end) {
+        (Some(s), Some(e)) => Some(format!("{s} – {e}")),
+        (Some(s), None) => Some(s.clone()),
+        _ => None,
+    };
+    Card {
+        slug: prog.slug.clone(),
+        title: fr.title.clone(),
+        summary: fr.summary.clone(),
+        path: programme_path(shown_lang, &prog.slug),
+        lang: shown_lang.code.clone(),
+        dir: shown_lang.loc.dir,
+        fallback,
+        fallback_note: fallback.then(|| {
+            lang.strings.format(
+                "only_in",
+                &[("language", &lang.loc.language_name(&shown_lang.code))],
+            )
+        }),
+        status: StatusView {
+            key: f.status.key(),
+            label: lang.strings.get(&format!("status_{}", f.status.key())),
+            path: term_ref(Kind::Status, f.status.key()).path,
+        },
+        start,
+        end,
+        start_iso: fr.start.map(|d| d.to_string()),
+        end_iso: fr.end.map(|d| d.to_string()),
+        period,
+        amount: fr
+            .amount
+            .as_ref()
+            .map(|a| lang.loc.amount(a.value, &a.currency)),
+        amount_value: fr.amount.as_ref().map(|a| a.value),
+        currency: fr.amount.as_ref().map(|a| a.currency.clone()),
+        countries: fr
+            .countries
+            .iter()
+            .map(|c| term_ref(Kind::Country, c))
+            .collect(),
+        regions: f
+            .regions
+            .iter()
+            .filter(|r| !CONTINENTS.contains(&r.0))
+            .map(|r| term_ref(Kind::Region, r.0))
+            .collect(),
+        themes: fr.themes.iter().map(|t| term_ref(Kind::Theme, t)).collect(),
+        donors: fr.donors.iter().map(|t| term_ref(Kind::Donor, t)).collect(),
+        partners: fr
+            .partners
+            .iter()
+            .map(|t| term_ref(Kind::Partner, t))
+            .collect(),
+        image: fr.image.as_ref().map(|i| ImageView {
+            src: i.src.clone(),
+            alt: i.alt.clone(),
+            credit: i.credit.clone(),
+        }),
+        draft: fr.draft,
+    }
+}
+
+/// The fingerprints of the cards of `members` in a language.
+pub(super) fn card_revs(data: &LangData, members: &[usize]) -> u64 {
+    let mut h = Fingerprint::default();
+    for &p in members {
+        data.cards[p].rev.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The cards of `members` as a Tera list, and pre-rendered for a page at `root`.
+/// The cards of `members` as a Tera value and, when the theme has a card partial, as HTML,
+/// with whether that HTML holds only cards checked once (see [`Plan::cards`]).
+pub(super) fn cards_for(
+    data: &LangData,
+    members: &[usize],
+    root: &str,
+) -> (Value, Option<String>, bool) {
+    let value = Value::from(
+        members
+            .iter()
+            .map(|&p| data.cards[p].value.clone())
+            .collect::<Vec<Value>>(),
+    );
+    let mut cards = Vec::with_capacity(members.len());
+    for &p in members {
+        let Some(card) = &data.cards[p].html else {
+            return (value, None, false);
+        };
+        cards.push(card);
+    }
+    let mut html = String::with_capacity(cards.iter().map(|c| c.len_with(root) + 1).sum());
+    let checked_once = cards.iter().all(|c| c.checked_once);
+    for card in cards {
+        card.push_to(&mut html, root);
+        html.push('\n');
+    }
+    (value, Some(html), checked_once)
+}
+
+/// Where each block of `blocks` is in `html`, in order: the blocks the template showed as
+/// they were given (`{{ programmes_html | safe }}`); one it changed or left out is not found.
+pub(super) fn find_blocks(html: &str, blocks: &[String]) -> Vec<std::ops::Range<usize>> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    for block in blocks {
+        // Searching for the whole block (70 KB of markup much like the rest of the page) cost
+        // an eighth of a large build: its start is searched for, then the rest compared.
+        let block = block.as_bytes();
+        let head = memchr::memmem::Finder::new(&block[..block.len().min(256)]);
+        let mut from = at;
+        while let Some(i) = head.find(&bytes[from..]) {
+            let start = from + i;
+            if bytes[start..].starts_with(block) {
+                found.push(start..start + block.len());
+                at = start + block.len();
+                break;
+            }
+            from = start + 1;
+        }
+    }
+    found
+}

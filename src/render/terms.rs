@@ -1,0 +1,530 @@
+//! The terms of a language (countries, regions, themes, donors, partners, statuses, years):
+//! their members, counts, totals and addresses, worked out once per build (`LangIndex`).
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+
+use tera::{Context, Value};
+
+use crate::domain::country::CONTINENTS;
+use crate::domain::fingerprint::{Fingerprint, revision_of};
+use crate::domain::slug::slugify;
+use crate::model::{Fiche, Language, Site};
+use crate::parse::programme::Status;
+
+use super::address::lang_home;
+use super::context::site_view;
+use super::lang::shown_fiche;
+use super::views::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Country,
+    Region,
+    Theme,
+    Donor,
+    Partner,
+    Status,
+    Year,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Country,
+        Kind::Region,
+        Kind::Theme,
+        Kind::Donor,
+        Kind::Partner,
+        Kind::Status,
+        Kind::Year,
+    ];
+
+    /// The section's key: path word key (`path_countries`) and interface string.
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::Country => "countries",
+            Kind::Region => "regions",
+            Kind::Theme => "themes",
+            Kind::Donor => "donors",
+            Kind::Partner => "partners",
+            Kind::Status => "statuses",
+            Kind::Year => "years",
+        }
+    }
+
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Country => "country",
+            Kind::Region => "region",
+            Kind::Theme => "theme",
+            Kind::Donor => "donor",
+            Kind::Partner => "partner",
+            Kind::Status => "status",
+            Kind::Year => "year",
+        }
+    }
+}
+
+pub(super) struct TermEntry {
+    pub(super) key: String,
+    pub(super) name: String,
+    pub(super) path: String,
+    /// Indexes into `LangData::order`'s programmes, newest first.
+    pub(super) members: Vec<usize>,
+    pub(super) description: Option<String>,
+    pub(super) url: Option<String>,
+    /// Its count and totals, as indexes and filters show them.
+    pub(super) summary: TermSummary,
+    /// A fingerprint of what its pages show about the term itself (not the cards).
+    pub(super) rev: u64,
+}
+
+/// A language's lists and indexes, kept from one build to the next while the order of
+/// programmes and their facts are the same (a title or a body edited while serving).
+pub struct LangIndex {
+    /// What it was made from.
+    pub(super) fingerprint: u64,
+    /// By programme, a fingerprint of what `order` sorts it by; `order` is sorted by these.
+    pub(super) sort_keys: Vec<u64>,
+    /// Programme indexes, newest first.
+    pub(super) order: Vec<usize>,
+    /// The position of each programme (by index) in `order`.
+    pub(super) rank: Vec<usize>,
+    pub(super) terms: BTreeMap<Kind, Vec<TermEntry>>,
+    /// Kind and key → position in `terms[kind]`.
+    pub(super) term_pos: TermPos,
+    /// A fingerprint of every term's name and address (what cards link to).
+    pub(super) terms_rev: u64,
+    pub(super) section_paths: BTreeMap<Kind, String>,
+    /// A fingerprint per section index of what it shows.
+    pub(super) section_revs: BTreeMap<Kind, u64>,
+    pub(super) continents: Vec<ContinentGroup>,
+    pub(super) filters: Value,
+    pub(super) filters_rev: u64,
+    pub(super) countries_map: Option<super::map::MapView>,
+    pub(super) countries_label: String,
+    pub(super) home: String,
+    pub(super) page_word: String,
+    pub(super) site_title: String,
+    pub(super) base: Context,
+}
+
+/// Per kind, each term's position in its list by key.
+pub(super) type TermPos = BTreeMap<Kind, rustc_hash::FxHashMap<String, usize>>;
+
+/// The position of the term `key` of `kind` in its list.
+pub(super) fn position(term_pos: &TermPos, kind: Kind, key: &str) -> Option<usize> {
+    term_pos.get(&kind)?.get(key).copied()
+}
+
+/// The years a programme runs in: from its start year to its end year (or this year).
+pub(super) fn active_years(f: &Fiche, this_year: i32) -> Vec<i32> {
+    let Some(start) = f.front.start else {
+        return Vec::new();
+    };
+    let last = match f.front.end {
+        Some(end) => end.year,
+        None if matches!(f.status, Status::Ongoing | Status::Suspended) => {
+            this_year.max(start.year)
+        }
+        None => start.year,
+    };
+    (start.year..=last.min(start.year + 60)).collect()
+}
+
+pub(super) fn amounts_total(
+    site: &Site,
+    lang: &Language,
+    members: &[usize],
+    li: usize,
+) -> Vec<String> {
+    // Few currencies: a short list beats a map.
+    let mut sums: Vec<(&str, f64)> = Vec::new();
+    for &p in members {
+        let (_, f, _) = shown_fiche(site, p, li);
+        if let Some(a) = &f.front.amount {
+            match sums.iter_mut().find(|(c, _)| *c == a.currency) {
+                Some((_, v)) => *v += a.value,
+                None => sums.push((a.currency.as_str(), a.value)),
+            }
+        }
+    }
+    sums.sort_by(|a, b| a.0.cmp(b.0));
+    // The site's currency first.
+    let mut out: Vec<(bool, String)> = sums
+        .into_iter()
+        .map(|(cur, v)| (cur != site.config.currency, lang.loc.amount(v, cur)))
+        .collect();
+    out.sort_by_key(|a| a.0);
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+pub(super) fn summary_of(
+    site: &Site,
+    lang: &Language,
+    li: usize,
+    entry: &TermEntry,
+) -> TermSummary {
+    let totals = amounts_total(site, lang, &entry.members, li);
+    TermSummary {
+        key: entry.key.clone(),
+        name: entry.name.clone(),
+        path: entry.path.clone(),
+        count: entry.members.len(),
+        count_label: lang
+            .strings
+            .count("programme_count", entry.members.len() as u64, &lang.loc),
+        total: if totals.is_empty() {
+            None
+        } else {
+            Some(totals.join(" + "))
+        },
+        totals,
+    }
+}
+
+/// Gives each term of a section its own address: the first of several terms whose names
+/// make the same slug keeps it, the others get their key added (then a number), never taking
+/// an address another term has.
+pub(super) fn dedupe_slugs(entries: &mut [TermEntry]) {
+    let first_choices: std::collections::HashSet<String> =
+        entries.iter().map(|e| e.path.clone()).collect();
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for e in entries.iter_mut() {
+        if used.insert(e.path.clone()) {
+            continue;
+        }
+        let stem = format!(
+            "{}-{}",
+            e.path.trim_end_matches('/'),
+            slugify(&e.key).unwrap_or_default()
+        );
+        let mut path = format!("{stem}/");
+        let mut n = 2;
+        while first_choices.contains(&path) || used.contains(&path) {
+            path = format!("{stem}-{n}/");
+            n += 1;
+        }
+        used.insert(path.clone());
+        e.path = path;
+    }
+}
+
+/// A term's name, description and website in a language.
+pub(super) fn name_of(
+    site: &Site,
+    lang: &Language,
+    kind: Kind,
+    key: &str,
+) -> (String, Option<String>, Option<String>) {
+    let code = &lang.code;
+    let fallbacks = &site.config.languages;
+    let named = |list: &Vec<crate::model::Named>| {
+        list.iter().find(|n| n.key == key).map(|n| {
+            (
+                n.entry.name.get(code, fallbacks).unwrap_or(key).to_string(),
+                n.entry
+                    .description
+                    .as_ref()
+                    .and_then(|d| d.get(code, fallbacks))
+                    .map(str::to_string),
+                n.entry.url.clone(),
+            )
+        })
+    };
+    match kind {
+        Kind::Country => (site.countries.name(code, key), None, None),
+        Kind::Region => (site.countries.region_name(code, key), None, None),
+        Kind::Theme => named(&site.themes).unwrap_or((key.to_string(), None, None)),
+        Kind::Donor => named(&site.donors).unwrap_or((key.to_string(), None, None)),
+        Kind::Partner => named(&site.partners).unwrap_or((key.to_string(), None, None)),
+        Kind::Status => (lang.strings.get(&format!("status_{key}")), None, None),
+        Kind::Year => (key.to_string(), None, None),
+    }
+}
+
+/// A language's lists and indexes: the order of programmes, the terms with their members,
+/// counts and totals, and what index pages and filters show of them.
+pub(super) fn lang_index(
+    site: &Site,
+    li: usize,
+    order: Vec<usize>,
+    sort_keys: Vec<u64>,
+    fingerprint: u64,
+) -> LangIndex {
+    let lang = &site.languages[li];
+    let code = &lang.code;
+    let section_paths: BTreeMap<Kind, String> = Kind::ALL
+        .iter()
+        .map(|k| (*k, format!("{code}/{}/", lang.path_word(k.section()))))
+        .collect();
+
+    // Membership of each term, in newest-first order.
+    let this_year = site.today.year;
+    let mut members: rustc_hash::FxHashMap<(Kind, &str), Vec<usize>> = Default::default();
+    let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for &p in &order {
+        let (_, f, _) = shown_fiche(site, p, li);
+        let mut add = |kind: Kind, key| members.entry((kind, key)).or_default().push(p);
+        for c in &f.front.countries {
+            add(Kind::Country, c.as_str());
+        }
+        for r in &f.regions {
+            add(Kind::Region, r.0);
+        }
+        for t in &f.front.themes {
+            add(Kind::Theme, t.as_str());
+        }
+        for d in &f.front.donors {
+            add(Kind::Donor, d.as_str());
+        }
+        for d in &f.front.partners {
+            add(Kind::Partner, d.as_str());
+        }
+        add(Kind::Status, f.status.key());
+        for y in active_years(f, this_year) {
+            years.entry(y).or_default().push(p);
+        }
+    }
+    let year_keys: Vec<(String, Vec<usize>)> =
+        years.into_iter().map(|(y, m)| (y.to_string(), m)).collect();
+    let mut terms: BTreeMap<Kind, Vec<TermEntry>> = BTreeMap::new();
+    let all_members = members
+        .into_iter()
+        .map(|((kind, key), m)| (kind, key.to_string(), m))
+        .chain(year_keys.into_iter().map(|(k, m)| (Kind::Year, k, m)));
+    for (kind, key, m) in all_members {
+        let (name, description, url) = name_of(site, lang, kind, &key);
+        let slug = match kind {
+            Kind::Year => key.clone(),
+            // Keys are checked (`parse::named::is_key`), codes and statuses are ASCII words.
+            _ => slugify(&name)
+                .or_else(|| slugify(&key))
+                .unwrap_or_else(|| "term".to_string()),
+        };
+        terms.entry(kind).or_default().push(TermEntry {
+            path: format!("{}{slug}/", section_paths[&kind]),
+            key,
+            name,
+            members: m,
+            description,
+            url,
+            summary: TermSummary::default(),
+            rev: 0,
+        });
+    }
+    for (kind, entries) in terms.iter_mut() {
+        // By key first, so that equal names keep one order from build to build.
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        match kind {
+            Kind::Status => {
+                entries.sort_by_key(|e| Status::ALL.iter().position(|s| s.key() == e.key))
+            }
+            Kind::Year => entries.sort_by(|a, b| b.key.cmp(&a.key)),
+            _ => entries.sort_by(|a, b| lang.loc.compare(&a.name, &b.name)),
+        }
+        dedupe_slugs(entries);
+        for e in entries.iter_mut() {
+            e.summary = summary_of(site, lang, li, e);
+        }
+    }
+    let term_pos: TermPos = terms
+        .iter()
+        .map(|(k, es)| {
+            (
+                *k,
+                es.iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.key.clone(), i))
+                    .collect(),
+            )
+        })
+        .collect();
+    // What every card's links to terms depend on: the terms' names and addresses.
+    let terms_rev = {
+        let mut h = Fingerprint::default();
+        for (kind, es) in &terms {
+            for e in es {
+                (kind, &e.key, &e.name, &e.path).hash(&mut h);
+            }
+        }
+        h.finish()
+    };
+
+    // What every page of this language shares.
+    let mut base = Context::new();
+    let home = lang_home(code);
+    let nav = Nav {
+        home: home.clone(),
+        feed: super::publish::feed::path(code),
+        data: super::publish::data_links(site),
+        countries: section_paths[&Kind::Country].clone(),
+        regions: section_paths[&Kind::Region].clone(),
+        themes: section_paths[&Kind::Theme].clone(),
+        donors: section_paths[&Kind::Donor].clone(),
+        partners: section_paths[&Kind::Partner].clone(),
+        statuses: section_paths[&Kind::Status].clone(),
+        years: section_paths[&Kind::Year].clone(),
+        pages: site
+            .pages
+            .iter()
+            .filter_map(|pg| {
+                pg.versions
+                    .get(li)
+                    .and_then(|v| v.as_ref())
+                    .map(|v| TermRef {
+                        key: pg.slug.clone(),
+                        name: v.front.title.clone(),
+                        path: format!("{code}/{}/", pg.slug),
+                    })
+            })
+            .collect(),
+    };
+    base.insert("site", &site_view(site, li));
+    base.insert("lang", code);
+    base.insert("dir", lang.loc.dir);
+    base.insert("t", &lang.strings.plain_map());
+    base.insert("nav", &nav);
+    base.insert("drafts", &site.drafts);
+
+    let mut rank = vec![0; order.len()];
+    for (pos, &p) in order.iter().enumerate() {
+        rank[p] = pos;
+    }
+    let site_title = site
+        .config
+        .title
+        .get(code, &site.config.languages)
+        .unwrap_or_default()
+        .to_string();
+    let mut index = LangIndex {
+        fingerprint,
+        sort_keys,
+        order,
+        rank,
+        terms,
+        term_pos,
+        terms_rev,
+        section_paths,
+        section_revs: BTreeMap::new(),
+        continents: Vec::new(),
+        filters: Value::none(),
+        filters_rev: 0,
+        countries_map: None,
+        countries_label: String::new(),
+        home,
+        page_word: lang.path_word("page"),
+        site_title,
+        base,
+    };
+
+    // What the indexes and term pages show besides cards, made once.
+    index.continents = continent_groups(site, &index);
+    let filters = Filters {
+        statuses: term_summaries(&index, Kind::Status),
+        regions: term_summaries(&index, Kind::Region)
+            .into_iter()
+            .filter(|t| !CONTINENTS.contains(&t.key.as_str()))
+            .collect(),
+        countries: term_summaries(&index, Kind::Country),
+        themes: term_summaries(&index, Kind::Theme),
+        donors: term_summaries(&index, Kind::Donor),
+        years: term_summaries(&index, Kind::Year),
+    };
+    index.filters_rev = revision_of(&filters);
+    index.countries_label =
+        lang.strings
+            .count("country_count", filters.countries.len() as u64, &lang.loc);
+    index.filters = Value::from_serializable(&filters);
+    index.countries_map = Some(super::map::countries_map(&index.terms, lang));
+    for kind in Kind::ALL {
+        let summaries = term_summaries(&index, kind);
+        let continents = matches!(kind, Kind::Country | Kind::Region).then_some(&index.continents);
+        index
+            .section_revs
+            .insert(kind, revision_of(&(&summaries, continents)));
+    }
+    let revs: Vec<(Kind, usize, u64)> = index
+        .terms
+        .iter()
+        .flat_map(|(kind, es)| es.iter().enumerate().map(move |(i, e)| (*kind, i, e)))
+        .map(|(kind, i, e)| {
+            let countries = match kind {
+                Kind::Region => country_summaries_in(site, &index, &e.key),
+                _ => Vec::new(),
+            };
+            (
+                kind,
+                i,
+                revision_of(&(&e.summary, &e.description, &e.url, countries)),
+            )
+        })
+        .collect();
+    for (kind, i, rev) in revs {
+        if let Some(e) = index.terms.get_mut(&kind).and_then(|es| es.get_mut(i)) {
+            e.rev = rev;
+        }
+    }
+    index
+}
+
+pub(super) fn term_summaries(data: &LangIndex, kind: Kind) -> Vec<TermSummary> {
+    data.terms
+        .get(&kind)
+        .map(|es| es.iter().map(|e| e.summary.clone()).collect())
+        .unwrap_or_default()
+}
+
+pub(super) fn country_summaries_in(
+    site: &Site,
+    data: &LangIndex,
+    region: &str,
+) -> Vec<TermSummary> {
+    data.terms
+        .get(&Kind::Country)
+        .map(|es| {
+            es.iter()
+                .filter(|e| {
+                    site.countries.get(&e.key).is_some_and(|c| {
+                        c.subregion.map(|r| r.0) == Some(region)
+                            || c.continent.map(|r| r.0) == Some(region)
+                    })
+                })
+                .map(|e| e.summary.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub(super) fn continent_groups(site: &Site, data: &LangIndex) -> Vec<ContinentGroup> {
+    let regions = data
+        .terms
+        .get(&Kind::Region)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let find = |key: &str| regions.iter().find(|e| e.key == key);
+    let mut out = Vec::new();
+    for continent in CONTINENTS {
+        let Some(c) = find(continent) else { continue };
+        let mut subregions: Vec<RegionGroup> = regions
+            .iter()
+            .filter(|r| !CONTINENTS.contains(&r.key.as_str()))
+            .filter(|r| {
+                site.countries.all().any(|info| {
+                    info.subregion.map(|s| s.0) == Some(r.key.as_str())
+                        && info.continent.map(|x| x.0) == Some(continent)
+                })
+            })
+            .map(|r| RegionGroup {
+                region: r.summary.clone(),
+                countries: country_summaries_in(site, data, &r.key),
+            })
+            .collect();
+        subregions.retain(|g| !g.countries.is_empty());
+        out.push(ContinentGroup {
+            continent: c.summary.clone(),
+            subregions,
+        });
+    }
+    out
+}
