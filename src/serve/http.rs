@@ -17,6 +17,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::diagnostic::Diagnostic;
 use crate::pipeline::SiteFile;
 use crate::serve::{Message, Shared, Snapshot};
 
@@ -24,7 +25,11 @@ const SCRIPT_PATH: &str = "/__fiche/livereload.js";
 const EVENTS_PATH: &str = "/__fiche/events";
 
 /// Serves until Ctrl+C.
-pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> Result<(), String> {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    shared: Arc<Shared>,
+) -> Result<(), Diagnostic> {
+    let root = shared.root.display().to_string();
     let app = Router::new()
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
@@ -39,7 +44,7 @@ pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> Re
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|e| format!("the server stopped: {e}"))
+        .map_err(|e| Diagnostic::error(root, format!("the server stopped: {e}")))
 }
 
 fn to_event(message: &Message) -> Event {

@@ -16,6 +16,7 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
 };
 
+use crate::diagnostic::Diagnostic;
 use crate::pipeline::{Changes, Session};
 use crate::serve::{Shared, rebuild};
 
@@ -125,7 +126,9 @@ pub fn spawn(
     root: PathBuf,
     poll: bool,
     base_path: String,
-) -> Result<Handle, String> {
+) -> Result<Handle, Diagnostic> {
+    let site = root.display().to_string();
+    let failure = |message: String| Diagnostic::error(site.clone(), message);
     let (sender, receiver) = mpsc::channel::<DebounceEventResult>();
     let mut watcher = if poll {
         // Modification times are compared to the second: a file saved twice within one
@@ -135,11 +138,13 @@ pub fn spawn(
             .with_compare_contents(true);
         Watcher::Poll(
             new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, None, sender, NoCache, config)
-                .map_err(|e| format!("cannot watch the site's files by polling: {e}"))?,
+                .map_err(|e| failure(format!("cannot watch the site's files by polling: {e}")))?,
         )
     } else {
         Watcher::Native(new_debouncer(DEBOUNCE, None, sender).map_err(|e| {
-            format!("cannot watch the site's files: {e} (try `fiche serve --poll`)")
+            failure(format!(
+                "cannot watch the site's files: {e} (try `fiche serve --poll`)"
+            ))
         })?)
     };
     let mut watched = Vec::new();
@@ -170,6 +175,6 @@ pub fn spawn(
                 rebuild(&shared, &mut session, &changes, &base_path);
             }
         })
-        .map_err(|e| format!("cannot start the watcher: {e}"))?;
+        .map_err(|e| failure(format!("cannot start the watcher: {e}")))?;
     Ok(Handle { _thread: thread })
 }
