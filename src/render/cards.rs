@@ -32,7 +32,7 @@ pub(super) struct CardHtml {
     /// Where each mark was in `text`, in order.
     pub(super) roots: Vec<usize>,
     /// Whether its links can be checked once for every page that lists it (see
-    /// [`crate::links::same_on_every_page`]).
+    /// [`super::html::same_on_every_page`]).
     pub(super) checked_once: bool,
 }
 
@@ -46,7 +46,7 @@ impl CardHtml {
             }
             text.push_str(piece);
         }
-        let checked_once = crate::links::same_on_every_page(rendered, ROOT_MARK);
+        let checked_once = super::html::same_on_every_page(rendered, ROOT_MARK);
         CardHtml {
             text,
             roots,
