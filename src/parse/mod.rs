@@ -1,6 +1,7 @@
 //! The parse stage: text into checked types, every problem reported with its place.
 
 pub mod colours;
+pub mod content;
 pub mod frontmatter;
 pub mod i18n;
 pub mod named;

@@ -137,7 +137,7 @@ pub(crate) fn attribute<'a>(
 /// A piece of the parsed page as text: borrowed from the page (which is UTF-8 already)
 /// rather than checked again, as tl's `as_utf8_str` does for every name and value.
 pub(crate) fn as_text<'a>(text: &'a str, part: &[u8]) -> std::borrow::Cow<'a, str> {
-    match crate::model::range_within(text, part) {
+    match crate::parse::content::range_within(text, part) {
         Some(range) => std::borrow::Cow::Borrowed(&text[range]),
         None => String::from_utf8_lossy(part).into_owned().into(),
     }
