@@ -17,6 +17,7 @@ use rustc_hash::FxHashSet;
 use crate::diagnostic::{self, Diagnostic};
 use crate::domain::date::Day;
 use crate::domain::fingerprint::Fingerprint;
+use crate::domain::folders;
 use crate::load::{self, Loaded};
 use crate::render::{Output, RenderCache};
 use crate::theme::{Theme, ThemeStatic};
@@ -49,7 +50,7 @@ impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
         BuildOptions {
-            output: root.join("public"),
+            output: root.join(folders::OUTPUT),
             root,
             base_url: None,
             drafts: false,
@@ -90,9 +91,8 @@ impl Changes {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let is_content_file = (rel.starts_with("content/programmes/")
-                || rel.starts_with("content/pages/"))
-                && rel.matches('/').count() == 2
+            let is_content_file = (folders::directly_in(&rel, folders::PROGRAMMES)
+                || folders::directly_in(&rel, folders::PAGES))
                 && !path.is_dir();
             if is_content_file {
                 if !load::is_ignored(&name) {
@@ -532,7 +532,7 @@ impl StageClock {
 /// Brings one changed content file of `loaded` up to date: re-read, added or removed.
 fn patch(loaded: &mut Loaded, root: &Path, path: &Path) {
     let rel = load::rel_path(root, path);
-    let list = if rel.starts_with("content/programmes/") {
+    let list = if folders::directly_in(&rel, folders::PROGRAMMES) {
         &mut loaded.programmes
     } else {
         &mut loaded.pages

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Place};
+use crate::domain::folders;
 use crate::load::builtin;
 use crate::load::{self, StaticFile};
 use crate::parse::i18n::{self, Text};
@@ -130,7 +131,7 @@ fn templates_from_disk(
 /// Loads the theme `name` of the site at `root`.
 pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let dir: PathBuf = root.join("themes").join(name);
+    let dir: PathBuf = root.join(folders::THEMES).join(name);
     let on_disk = dir.join("templates").is_dir();
     let mut templates = BTreeMap::new();
     let mut strings = BTreeMap::new();

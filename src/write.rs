@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
+use crate::domain::folders;
 use crate::load::StaticFile;
 use crate::theme::ThemeStatic;
 
@@ -22,7 +23,7 @@ fn sibling(output: &Path, tag: &str) -> PathBuf {
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+        .unwrap_or_else(|| folders::OUTPUT.into());
     output.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
@@ -37,8 +38,8 @@ pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic>
     let (root_c, out_c) = (canon(root), canon(output));
     let dangerous = root_c == out_c
         || root_c.starts_with(&out_c)
-        || out_c.join("site.yaml").exists()
-        || out_c.join("content").is_dir()
+        || out_c.join(folders::SITE_YAML).exists()
+        || out_c.join(folders::CONTENT).is_dir()
         || out_c.join(".git").exists();
     if dangerous {
         return Err(Diagnostic::error(

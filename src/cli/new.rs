@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use crate::cli::fail;
 use crate::diagnostic::Diagnostic;
 use crate::domain::date::Day;
+use crate::domain::folders;
 use crate::domain::slug::{is_slug, slugify};
 use crate::load::builtin;
 use crate::parse::site_config;
@@ -32,7 +33,7 @@ pub fn fill_archetype(archetype: &str, slug: &str, lang: &str, today: Day) -> St
 
 fn archetype(root: &Path, theme: &str) -> String {
     std::fs::read_to_string(
-        root.join("themes")
+        root.join(folders::THEMES)
             .join(theme)
             .join("archetypes/programme.md"),
     )
@@ -78,13 +79,13 @@ pub fn run(root: PathBuf, slug: &str, langs: &[String]) -> ExitCode {
             );
         }
     }
-    let dir = root.join("content/programmes");
+    let dir = root.join(folders::PROGRAMMES);
     for lang in &langs {
         let path = dir.join(format!("{slug}.{lang}.md"));
         if path.exists() {
             errors.push(
                 Diagnostic::error(
-                    format!("content/programmes/{slug}.{lang}.md"),
+                    format!("{}/{slug}.{lang}.md", folders::PROGRAMMES),
                     "already exists",
                 )
                 .hint("choose another slug, or edit the existing file"),
@@ -103,7 +104,7 @@ pub fn run(root: PathBuf, slug: &str, langs: &[String]) -> ExitCode {
         )]);
     }
     for lang in &langs {
-        let rel = format!("content/programmes/{slug}.{lang}.md");
+        let rel = format!("{}/{slug}.{lang}.md", folders::PROGRAMMES);
         if let Err(e) = std::fs::write(
             dir.join(format!("{slug}.{lang}.md")),
             fill_archetype(&template, slug, lang, today),

@@ -11,8 +11,8 @@ use icu::locale::subtags::Region as IcuRegion;
 use icu_experimental::displaynames::{DisplayNamesOptions, multi::RegionDisplayNames};
 use keshvar::{CountryIterator, Region as Continent, SubRegion};
 
+use crate::domain::language::icu_locale;
 use crate::domain::slug::fold;
-use crate::model::locale::icu_locale;
 
 /// An ISO 3166-1 alpha-2 code, upper case.
 pub type CountryCode = String;

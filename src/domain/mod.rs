@@ -5,5 +5,6 @@
 pub mod country;
 pub mod date;
 pub mod fingerprint;
+pub mod folders;
 pub mod language;
 pub mod slug;

@@ -3,11 +3,13 @@
 //! Reading problems (unreadable files, bytes that are not UTF-8, symlink loops) become
 //! diagnostics here, so later stages only ever see text, whose lines end in `\n` or `\r\n`.
 
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::Diagnostic;
+use crate::domain::folders;
 
 pub mod builtin;
 pub mod history;
@@ -268,10 +270,10 @@ fn read_optional(root: &Path, rel: &str, errors: &mut Vec<Diagnostic>) -> Option
 pub fn load(root: &Path) -> Loaded {
     let mut loaded = Loaded::default();
     let errors = &mut loaded.errors;
-    loaded.site_yaml = read_optional(root, "site.yaml", errors);
+    loaded.site_yaml = read_optional(root, folders::SITE_YAML, errors);
     for (folder, target) in [
-        ("content/programmes", &mut loaded.programmes),
-        ("content/pages", &mut loaded.pages),
+        (folders::PROGRAMMES, &mut loaded.programmes),
+        (folders::PAGES, &mut loaded.pages),
     ] {
         let mut markdown = Vec::new();
         for path in walk(root, &root.join(folder), errors) {
@@ -299,10 +301,10 @@ pub fn load(root: &Path) -> Loaded {
             }
         }
     }
-    loaded.themes = read_optional(root, "data/themes.yaml", errors);
-    loaded.donors = read_optional(root, "data/donors.yaml", errors);
-    loaded.partners = read_optional(root, "data/partners.yaml", errors);
-    for path in walk(root, &root.join("i18n"), errors) {
+    loaded.themes = read_optional(root, folders::THEMES_FILE, errors);
+    loaded.donors = read_optional(root, folders::DONORS_FILE, errors);
+    loaded.partners = read_optional(root, folders::PARTNERS_FILE, errors);
+    for path in walk(root, &root.join(folders::I18N), errors) {
         if path.extension().and_then(|e| e.to_str()) == Some("yaml") {
             match read_text(root, &path) {
                 Ok(f) => loaded.i18n.push(f),
@@ -310,7 +312,7 @@ pub fn load(root: &Path) -> Loaded {
             }
         }
     }
-    let static_dir = root.join("static");
+    let static_dir = root.join(folders::STATIC);
     for path in walk(root, &static_dir, errors) {
         loaded.static_files.push(StaticFile {
             rel: rel_path(&static_dir, &path),

@@ -19,7 +19,7 @@ use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::displaynames::{DisplayNamesOptions, multi::LanguageDisplayNames};
 
 use crate::domain::date::PartialDate;
-pub use crate::domain::language::icu_locale;
+use crate::domain::language::icu_locale;
 
 type CompactCurrency = CurrencyFormatter<CompactDecimalFormatter>;
 

@@ -173,7 +173,7 @@ impl SiteConfig {
     }
 }
 
-pub const FILE: &str = "site.yaml";
+pub const FILE: &str = crate::domain::folders::SITE_YAML;
 
 /// Parses and checks `site.yaml`. `base_url_override` is `--base-url`.
 pub fn parse(

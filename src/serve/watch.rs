@@ -17,11 +17,18 @@ use notify_debouncer_full::{
 };
 
 use crate::diagnostic::Diagnostic;
+use crate::domain::folders;
 use crate::pipeline::{Changes, Session};
 use crate::serve::{Shared, rebuild};
 
 /// The folders whose files feed the site, watched recursively; `site.yaml` sits at the root.
-pub const WATCHED: [&str; 5] = ["content", "data", "i18n", "static", "themes"];
+pub const WATCHED: [&str; 5] = [
+    folders::CONTENT,
+    folders::DATA,
+    folders::I18N,
+    folders::STATIC,
+    folders::THEMES,
+];
 
 /// How long the file system must be quiet before a batch of events is taken.
 const DEBOUNCE: Duration = Duration::from_millis(15);
