@@ -1,6 +1,6 @@
 //! The context of each kind of page, made only for the pages that are rendered.
 
-use tera::Context;
+use tera::{Context, Value};
 
 use crate::model::Site;
 
@@ -10,7 +10,7 @@ use super::address::{
 use super::cards::cards_for;
 use super::jobs::Recipe;
 use super::lang::{LangData, shown_fiche};
-use super::terms::{Kind, country_summaries_in, position, term_summaries};
+use super::terms::{Kind, TermEntry, country_summaries_in, position, term_summaries};
 use super::views::*;
 
 /// The title of page `n` of a list called `name`: "Name – Page 2".
@@ -77,14 +77,14 @@ pub(super) fn page_context(site: &Site, data: &LangData, info: PageInfo) -> Cont
     ctx.insert("root", &root_of(info.path));
     ctx.insert(
         "page",
-        &serde_json::json!({
-            "kind": info.kind,
-            "path": info.path,
-            "permalink": format!("{}{}", site.config.base_url, info.path),
-            "title": info.title,
-            "description": info.description,
-            "translations": info.translations,
-        }),
+        &PageView {
+            kind: info.kind,
+            path: info.path,
+            permalink: format!("{}{}", site.config.base_url, info.path),
+            title: info.title,
+            description: info.description,
+            translations: info.translations,
+        },
     );
     ctx
 }
@@ -207,7 +207,6 @@ pub(super) fn translations_of(site: &Site, all: &[LangData], recipe: Recipe) -> 
     }
 }
 
-/// The context of a page about to be rendered.
 /// The context of a page, and the blocks of cards it shows that were checked once (to be
 /// found in the page and left out of its link check).
 pub(super) fn context_of(
@@ -218,187 +217,289 @@ pub(super) fn context_of(
 ) -> (Context, Vec<String>) {
     let translations = translations_of(site, all, recipe);
     let mut checked = Vec::new();
-    let mut keep = |html: Option<String>, checked_once: bool| {
-        if let Some(html) = html.filter(|h| checked_once && !h.is_empty()) {
-            checked.push(html);
-        }
-    };
     let context = match recipe {
-        Recipe::Home { li, n } => {
-            let data = &all[li];
-            let strings = &data.lang.strings;
-            let total_pages = page_count(data.order.len());
-            let title = numbered_title(&data.site_title, n, strings);
-            let mut ctx = page_context(
-                site,
-                data,
-                PageInfo {
-                    kind: "home",
-                    path,
-                    title,
-                    description: site_view(site, li).description,
-                    translations,
-                },
-            );
-            let (cards, html, once) = cards_for(data, page_slice(&data.order, n), &root_of(path));
-            ctx.insert_value("programmes", cards);
-            ctx.insert("programmes_html", &html);
-            keep(html, once);
-            ctx.insert(
-                "count_label",
-                &strings.count("programme_count", data.order.len() as u64, &data.lang.loc),
-            );
-            ctx.insert(
-                "pagination",
-                &pagination(&data.home, &data.page_word, n, total_pages),
-            );
-            ctx.insert_value("filters", data.filters.clone());
-            ctx.insert("map", &data.countries_map);
-            ctx.insert("countries_label", &data.countries_label);
-            ctx
-        }
+        Recipe::Home { li, n } => home(site, &all[li], li, path, n, translations, &mut checked),
         Recipe::Fiche { li, p, related, .. } => {
-            let data = &all[li];
-            let (_, f, _) = shown_fiche(site, p, li);
-            let body =
-                super::markdown::to_html(&f.body, &root_of(path), site.config.markdown.raw_html);
-            let card = &data.cards[p].card;
-            let full = Full {
-                card: card.clone(),
-                body,
-                contact: f.front.contact.clone(),
-                links: f
-                    .front
-                    .links
-                    .iter()
-                    .map(|l| LinkView {
-                        title: l.title.clone(),
-                        url: l.url.clone(),
-                    })
-                    .collect(),
-                iati_identifier: f.front.iati_identifier.clone(),
-                extra: f.front.extra.clone(),
-                file: f.file.clone(),
-            };
-            let mut ctx = page_context(
+            let related = related.as_slice();
+            fiche(
                 site,
-                data,
-                PageInfo {
-                    kind: "programme",
-                    path,
-                    title: f.front.title.clone(),
-                    description: f.front.summary.clone(),
-                    translations,
-                },
-            );
-            ctx.insert("programme", &full);
-            ctx.insert("map", &super::map::programme_map(data, card));
-            let (cards, html, once) = cards_for(data, related.as_slice(), &root_of(path));
-            ctx.insert_value("related", cards);
-            ctx.insert("related_html", &html);
-            keep(html, once);
-            ctx
+                &all[li],
+                li,
+                path,
+                p,
+                related,
+                translations,
+                &mut checked,
+            )
         }
-        Recipe::Section { li, kind } => {
-            let data = &all[li];
-            let mut ctx = page_context(
-                site,
-                data,
-                PageInfo {
-                    kind: kind.section(),
-                    path,
-                    title: data.lang.strings.get(kind.section()),
-                    description: String::new(),
-                    translations,
-                },
-            );
-            ctx.insert("kind", kind.singular());
-            if matches!(kind, Kind::Country | Kind::Region) {
-                ctx.insert("continents", &data.continents);
-            }
-            ctx.insert(
-                "map",
-                &(kind == Kind::Country).then_some(&data.countries_map),
-            );
-            ctx.insert("terms", &term_summaries(data, kind));
-            ctx
-        }
+        Recipe::Section { li, kind } => section(site, &all[li], path, kind, translations),
         Recipe::Term { li, kind, entry, n } => {
             let data = &all[li];
-            let strings = &data.lang.strings;
             let entry = &data.terms[&kind][entry];
-            let summary = &entry.summary;
-            let total_pages = page_count(entry.members.len());
-            let mut ctx = page_context(
-                site,
-                data,
-                PageInfo {
-                    kind: kind.singular(),
-                    path,
-                    title: numbered_title(&entry.name, n, strings),
-                    description: entry.description.clone().unwrap_or_default(),
-                    translations,
-                },
-            );
-            ctx.insert("kind", kind.singular());
-            ctx.insert(
-                "term",
-                &serde_json::json!({
-                    "key": summary.key, "name": summary.name, "path": summary.path,
-                    "count": summary.count, "count_label": summary.count_label,
-                    "totals": summary.totals, "total": summary.total,
-                    "description": entry.description, "url": entry.url,
-                    "section": { "name": strings.get(kind.section()), "path": data.section_paths[&kind] },
-                    "countries": if kind == Kind::Region { country_summaries_in(site, data, &entry.key) } else { Vec::new() },
-                }),
-            );
-            ctx.insert("map", &super::map::term_map(site, data, kind, &entry.key));
-            let (cards, html, once) =
-                cards_for(data, page_slice(&entry.members, n), &root_of(path));
-            ctx.insert_value("programmes", cards);
-            ctx.insert("programmes_html", &html);
-            keep(html, once);
-            ctx.insert(
-                "pagination",
-                &pagination(&entry.path, &data.page_word, n, total_pages),
-            );
-            ctx
+            term(site, data, path, kind, entry, n, translations, &mut checked)
         }
-        Recipe::Page { li, pg } => {
-            let data = &all[li];
-            let Some(Some(v)) = site.pages[pg].versions.get(li) else {
-                return (data.base.clone(), Vec::new());
-            };
-            let mut ctx = page_context(
-                site,
-                data,
-                PageInfo {
-                    kind: "page",
-                    path,
-                    title: v.front.title.clone(),
-                    description: v.front.summary.clone().unwrap_or_default(),
-                    translations,
-                },
-            );
-            ctx.insert(
-                "content",
-                &super::markdown::to_html(&v.body, &root_of(path), site.config.markdown.raw_html),
-            );
-            ctx.insert("extra", &v.front.extra);
-            ctx
-        }
-        Recipe::Root => {
-            let mut ctx = all[0].base.clone();
-            ctx.insert("root", "");
-            ctx.insert("page", &serde_json::json!({"kind": "root", "path": "", "permalink": site.config.base_url, "title": site_view(site, 0).title, "description": site_view(site, 0).description, "translations": []}));
-            ctx
-        }
-        Recipe::NotFound => {
-            let mut ctx = all[0].base.clone();
-            ctx.insert("root", &site.config.base_path);
-            ctx.insert("page", &serde_json::json!({"kind": "404", "path": "404.html", "permalink": format!("{}404.html", site.config.base_url), "title": all[0].lang.strings.get("not_found_title"), "description": "", "translations": []}));
-            ctx
-        }
+        Recipe::Page { li, pg } => plain_page(site, &all[li], li, path, pg, translations),
+        Recipe::Root => root_page(site, all),
+        Recipe::NotFound => not_found(site, all),
     };
     (context, checked)
+}
+
+/// Inserts a block of cards as a Tera list and as HTML, and keeps the HTML among the blocks
+/// checked once when it holds only such cards.
+fn insert_cards(
+    ctx: &mut Context,
+    (name, html_name): (&'static str, &'static str),
+    (cards, html, once): (Value, Option<String>, bool),
+    checked: &mut Vec<String>,
+) {
+    ctx.insert_value(name, cards);
+    ctx.insert(html_name, &html);
+    if let Some(html) = html.filter(|h| once && !h.is_empty()) {
+        checked.push(html);
+    }
+}
+
+/// A page of the home list.
+#[allow(clippy::too_many_arguments)]
+fn home(
+    site: &Site,
+    data: &LangData,
+    li: usize,
+    path: &str,
+    n: usize,
+    translations: Vec<Translation>,
+    checked: &mut Vec<String>,
+) -> Context {
+    let strings = &data.lang.strings;
+    let total_pages = page_count(data.order.len());
+    let title = numbered_title(&data.site_title, n, strings);
+    let mut ctx = page_context(
+        site,
+        data,
+        PageInfo {
+            kind: "home",
+            path,
+            title,
+            description: site_view(site, li).description,
+            translations,
+        },
+    );
+    let cards = cards_for(data, page_slice(&data.order, n), &root_of(path));
+    insert_cards(&mut ctx, ("programmes", "programmes_html"), cards, checked);
+    ctx.insert(
+        "count_label",
+        &strings.count("programme_count", data.order.len() as u64, &data.lang.loc),
+    );
+    ctx.insert(
+        "pagination",
+        &pagination(&data.home, &data.page_word, n, total_pages),
+    );
+    ctx.insert_value("filters", data.filters.clone());
+    ctx.insert("map", &data.countries_map);
+    ctx.insert("countries_label", &data.countries_label);
+    ctx
+}
+
+/// A programme's fact sheet.
+#[allow(clippy::too_many_arguments)]
+fn fiche(
+    site: &Site,
+    data: &LangData,
+    li: usize,
+    path: &str,
+    p: usize,
+    related: &[usize],
+    translations: Vec<Translation>,
+    checked: &mut Vec<String>,
+) -> Context {
+    let (_, f, _) = shown_fiche(site, p, li);
+    let body = super::markdown::to_html(&f.body, &root_of(path), site.config.markdown.raw_html);
+    let card = &data.cards[p].card;
+    let full = Full {
+        card: card.clone(),
+        body,
+        contact: f.front.contact.clone(),
+        links: f
+            .front
+            .links
+            .iter()
+            .map(|l| LinkView {
+                title: l.title.clone(),
+                url: l.url.clone(),
+            })
+            .collect(),
+        iati_identifier: f.front.iati_identifier.clone(),
+        extra: f.front.extra.clone(),
+        file: f.file.clone(),
+    };
+    let mut ctx = page_context(
+        site,
+        data,
+        PageInfo {
+            kind: "programme",
+            path,
+            title: f.front.title.clone(),
+            description: f.front.summary.clone(),
+            translations,
+        },
+    );
+    ctx.insert("programme", &full);
+    ctx.insert("map", &super::map::programme_map(data, card));
+    let cards = cards_for(data, related, &root_of(path));
+    insert_cards(&mut ctx, ("related", "related_html"), cards, checked);
+    ctx
+}
+
+/// The index of a section: countries, regions, themes, donors, partners, statuses, years.
+fn section(
+    site: &Site,
+    data: &LangData,
+    path: &str,
+    kind: Kind,
+    translations: Vec<Translation>,
+) -> Context {
+    let mut ctx = page_context(
+        site,
+        data,
+        PageInfo {
+            kind: kind.section(),
+            path,
+            title: data.lang.strings.get(kind.section()),
+            description: String::new(),
+            translations,
+        },
+    );
+    ctx.insert("kind", kind.singular());
+    if matches!(kind, Kind::Country | Kind::Region) {
+        ctx.insert("continents", &data.continents);
+    }
+    ctx.insert(
+        "map",
+        &(kind == Kind::Country).then_some(&data.countries_map),
+    );
+    ctx.insert("terms", &term_summaries(data, kind));
+    ctx
+}
+
+/// A page of a term's list (a country, a theme, a year…).
+#[allow(clippy::too_many_arguments)]
+fn term(
+    site: &Site,
+    data: &LangData,
+    path: &str,
+    kind: Kind,
+    entry: &TermEntry,
+    n: usize,
+    translations: Vec<Translation>,
+    checked: &mut Vec<String>,
+) -> Context {
+    let strings = &data.lang.strings;
+    let total_pages = page_count(entry.members.len());
+    let mut ctx = page_context(
+        site,
+        data,
+        PageInfo {
+            kind: kind.singular(),
+            path,
+            title: numbered_title(&entry.name, n, strings),
+            description: entry.description.clone().unwrap_or_default(),
+            translations,
+        },
+    );
+    ctx.insert("kind", kind.singular());
+    let countries = if kind == Kind::Region {
+        country_summaries_in(site, data, &entry.key)
+    } else {
+        Vec::new()
+    };
+    ctx.insert(
+        "term",
+        &TermView {
+            summary: &entry.summary,
+            description: &entry.description,
+            url: &entry.url,
+            section: SectionLink {
+                name: strings.get(kind.section()),
+                path: &data.section_paths[&kind],
+            },
+            countries,
+        },
+    );
+    ctx.insert("map", &super::map::term_map(site, data, kind, &entry.key));
+    let cards = cards_for(data, page_slice(&entry.members, n), &root_of(path));
+    insert_cards(&mut ctx, ("programmes", "programmes_html"), cards, checked);
+    ctx.insert(
+        "pagination",
+        &pagination(&entry.path, &data.page_word, n, total_pages),
+    );
+    ctx
+}
+
+/// A plain page (about, contact).
+fn plain_page(
+    site: &Site,
+    data: &LangData,
+    li: usize,
+    path: &str,
+    pg: usize,
+    translations: Vec<Translation>,
+) -> Context {
+    let Some(Some(v)) = site.pages[pg].versions.get(li) else {
+        return data.base.clone();
+    };
+    let mut ctx = page_context(
+        site,
+        data,
+        PageInfo {
+            kind: "page",
+            path,
+            title: v.front.title.clone(),
+            description: v.front.summary.clone().unwrap_or_default(),
+            translations,
+        },
+    );
+    ctx.insert(
+        "content",
+        &super::markdown::to_html(&v.body, &root_of(path), site.config.markdown.raw_html),
+    );
+    ctx.insert("extra", &v.front.extra);
+    ctx
+}
+
+/// The site's root page, which sends readers to their language.
+fn root_page(site: &Site, all: &[LangData]) -> Context {
+    let mut ctx = all[0].base.clone();
+    ctx.insert("root", "");
+    let site_view = site_view(site, 0);
+    ctx.insert(
+        "page",
+        &PageView {
+            kind: "root",
+            path: "",
+            permalink: site.config.base_url.clone(),
+            title: site_view.title,
+            description: site_view.description,
+            translations: Vec::new(),
+        },
+    );
+    ctx
+}
+
+/// The page shown for an address that does not exist, in the first language.
+fn not_found(site: &Site, all: &[LangData]) -> Context {
+    let mut ctx = all[0].base.clone();
+    ctx.insert("root", &site.config.base_path);
+    ctx.insert(
+        "page",
+        &PageView {
+            kind: "404",
+            path: "404.html",
+            permalink: format!("{}404.html", site.config.base_url),
+            title: all[0].lang.strings.get("not_found_title"),
+            description: String::new(),
+            translations: Vec::new(),
+        },
+    );
+    ctx
 }
