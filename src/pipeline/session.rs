@@ -1,15 +1,11 @@
-//! Runs the stages in order for `build`, `check` and `serve`.
-//!
-//! A [`Session`] keeps what one build learnt for the next: the files read, the fact sheets
-//! checked, and a fingerprint of every page. `build` and `check` use a fresh session once;
-//! `serve` keeps one alive and, when files change, re-reads only those, re-checks only those,
-//! and renders only the pages whose fingerprint changed.
+//! The state one build leaves for the next ([`Session`]): `serve` keeps one alive and, when files
+//! change, re-reads only those, re-checks only those, and renders only the pages whose
+//! fingerprint changed; `build` and `check` use a fresh one once.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -23,53 +19,8 @@ use crate::render::{Output, RenderCache};
 use crate::theme::{Theme, ThemeStatic};
 use crate::{model, parse, render, write};
 
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    pub root: PathBuf,
-    pub output: PathBuf,
-    pub base_url: Option<String>,
-    pub drafts: bool,
-    /// Fixes "today" for derived statuses (tests); the real date otherwise.
-    pub today: Option<Day>,
-    /// What a broken internal link does to the build.
-    pub link_check: LinkCheck,
-}
-
-/// What a broken internal link (or image, fragment, translation link) does to a build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkCheck {
-    /// It is an error: nothing is written (`build`, `check`).
-    Fail,
-    /// It is a warning (`build --allow-broken-links`).
-    Warn,
-    /// Links are not checked.
-    Off,
-}
-
-impl BuildOptions {
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        let root = root.into();
-        BuildOptions {
-            output: root.join(folders::OUTPUT),
-            root,
-            base_url: None,
-            drafts: false,
-            today: None,
-            link_check: LinkCheck::Fail,
-        }
-    }
-}
-
-/// What a successful build made.
-#[derive(Debug)]
-pub struct Report {
-    pub pages: usize,
-    pub files: usize,
-    pub programmes: usize,
-    pub languages: usize,
-    pub warnings: Vec<Diagnostic>,
-    pub millis: u128,
-}
+use super::clock::StageClock;
+use super::{BuildOptions, LinkCheck};
 
 /// What changed on disk since the last build.
 #[derive(Debug, Clone)]
@@ -135,7 +86,7 @@ pub struct Update {
 
 /// What a build does with the pages it renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Emit {
+pub(super) enum Emit {
     /// Keeps them in memory and returns them (`serve`).
     Keep,
     /// Writes each into the output's staging folder as soon as it is checked, keeping none,
@@ -148,26 +99,26 @@ enum Emit {
 /// One site's build state, kept between builds.
 pub struct Session {
     pub options: BuildOptions,
-    loaded: Option<Loaded>,
-    theme: Option<Theme>,
-    parse_cache: model::ParseCache,
-    render_cache: RenderCache,
+    pub(super) loaded: Option<Loaded>,
+    pub(super) theme: Option<Theme>,
+    pub(super) parse_cache: model::ParseCache,
+    pub(super) render_cache: RenderCache,
     /// The pages of the last good build.
-    pages: BTreeSet<String>,
+    pub(super) pages: BTreeSet<String>,
     /// And every file of it, as the link check looks them up.
-    site_files: Option<Arc<SiteFiles>>,
+    pub(super) site_files: Option<Arc<SiteFiles>>,
 }
 
 /// Every file of a build, as the link check looks them up.
-struct SiteFiles {
+pub(super) struct SiteFiles {
     /// The pages, as the plan lists them.
-    list: Vec<String>,
+    pub(super) list: Vec<String>,
     /// Their fingerprint: see [`render::Plan::pages_rev`].
-    rev: u64,
+    pub(super) rev: u64,
     /// Those and the static files.
-    all: FxHashSet<String>,
+    pub(super) all: FxHashSet<String>,
     /// The first segment of each (what belongs to the site).
-    owned: FxHashSet<String>,
+    pub(super) owned: FxHashSet<String>,
 }
 
 impl SiteFiles {
@@ -221,7 +172,7 @@ impl Session {
     }
 
     /// Re-reads, checks, models and renders, and does with each page what `emit` says.
-    fn run(
+    pub(super) fn run(
         &mut self,
         changes: &Changes,
         emit: Emit,
@@ -463,7 +414,7 @@ impl Session {
 }
 
 /// The static files of a build (the theme's, then the site's, which win), by output path.
-fn static_files(theme: &Theme, loaded: &Loaded) -> BTreeMap<String, SiteFile> {
+pub(super) fn static_files(theme: &Theme, loaded: &Loaded) -> BTreeMap<String, SiteFile> {
     let mut out = BTreeMap::new();
     for f in &theme.static_files {
         let file = match f {
@@ -479,7 +430,7 @@ fn static_files(theme: &Theme, loaded: &Loaded) -> BTreeMap<String, SiteFile> {
 }
 
 /// The text of content and data files by `rel`, for the link check's messages.
-fn sources(loaded: &Loaded) -> HashMap<&str, &Arc<str>> {
+pub(super) fn sources(loaded: &Loaded) -> HashMap<&str, &Arc<str>> {
     loaded
         .programmes
         .iter()
@@ -491,46 +442,8 @@ fn sources(loaded: &Loaded) -> HashMap<&str, &Arc<str>> {
         .collect()
 }
 
-/// Times the stages of a build when `FICHE_TIMINGS` is set, for profiling by hand; prints
-/// one line to standard error per build.
-struct StageClock {
-    enabled: bool,
-    last: Instant,
-    stages: Vec<(&'static str, u128)>,
-}
-
-impl StageClock {
-    fn start() -> StageClock {
-        StageClock {
-            enabled: std::env::var_os("FICHE_TIMINGS").is_some(),
-            last: Instant::now(),
-            stages: Vec::new(),
-        }
-    }
-
-    fn mark(&mut self, stage: &'static str) {
-        if self.enabled {
-            let now = Instant::now();
-            self.stages
-                .push((stage, now.duration_since(self.last).as_micros()));
-            self.last = now;
-        }
-    }
-
-    fn report(&self, rendered: usize) {
-        if self.enabled {
-            let parts: Vec<String> = self
-                .stages
-                .iter()
-                .map(|(stage, us)| format!("{stage} {:.1} ms", *us as f64 / 1000.0))
-                .collect();
-            eprintln!("timings: {} ({rendered} files rendered)", parts.join(", "));
-        }
-    }
-}
-
 /// Brings one changed content file of `loaded` up to date: re-read, added or removed.
-fn patch(loaded: &mut Loaded, root: &Path, path: &Path) {
+pub(super) fn patch(loaded: &mut Loaded, root: &Path, path: &Path) {
     let rel = load::rel_path(root, path);
     let list = if folders::directly_in(&rel, folders::PROGRAMMES) {
         &mut loaded.programmes
@@ -570,7 +483,12 @@ fn patch(loaded: &mut Loaded, root: &Path, path: &Path) {
 
 /// A fingerprint of everything every page depends on: settings, data files, strings, the
 /// theme, static files, plain pages (listed in every footer), and the build's options.
-fn global_key(loaded: &Loaded, theme: &Theme, options: &BuildOptions, today: Day) -> u64 {
+pub(super) fn global_key(
+    loaded: &Loaded,
+    theme: &Theme,
+    options: &BuildOptions,
+    today: Day,
+) -> u64 {
     let mut h = Fingerprint::default();
     let text = |f: &Option<load::SourceFile>| f.as_ref().map(|f| f.text.clone());
     (
@@ -595,42 +513,4 @@ fn global_key(loaded: &Loaded, theme: &Theme, options: &BuildOptions, today: Day
     }
     (&options.base_url, options.drafts, today).hash(&mut h);
     h.finish()
-}
-
-/// The path part of the site's base URL (`/fr/programmes/`), if `site.yaml` can be read.
-pub fn base_path_of(root: &Path) -> Option<String> {
-    let text: Arc<str> =
-        Arc::from(std::fs::read_to_string(root.join(parse::site_config::FILE)).ok()?);
-    parse::site_config::parse(&text, None)
-        .ok()
-        .map(|c| c.base_path)
-}
-
-/// `fiche build`: renders and writes the site; the previous output stays if anything fails.
-pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
-    let started = Instant::now();
-    write::check_output_folder(&options.root, &options.output).map_err(|d| vec![d])?;
-    let update = Session::new(options.clone()).run(&Changes::Everything, Emit::Write, None)?;
-    Ok(Report {
-        pages: update.page_count,
-        files: update.files,
-        programmes: update.programmes,
-        languages: update.languages,
-        warnings: update.warnings,
-        millis: started.elapsed().as_millis(),
-    })
-}
-
-/// `fiche check`: everything `build` validates, writing nothing.
-pub fn check(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
-    let started = Instant::now();
-    let update = Session::new(options.clone()).run(&Changes::Everything, Emit::Discard, None)?;
-    Ok(Report {
-        pages: update.page_count,
-        files: update.page_count,
-        programmes: update.programmes,
-        languages: update.languages,
-        warnings: update.warnings,
-        millis: started.elapsed().as_millis(),
-    })
 }
