@@ -14,7 +14,9 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::domain::date::Day;
 use crate::domain::fingerprint::Fingerprint;
 use crate::domain::folders;
-use crate::load::{self, Loaded};
+use crate::load::{self, Loaded, SourceFile};
+use crate::model::Site;
+use crate::parse::site_config::SiteConfig;
 use crate::render::{Output, RenderCache};
 use crate::theme::{Theme, ThemeStatic};
 use crate::{model, parse, render, write};
@@ -179,94 +181,25 @@ impl Session {
         first: Option<&mut dyn FnMut(Update)>,
     ) -> Result<Update, Vec<Diagnostic>> {
         let mut clock = StageClock::start();
-        let root = self.options.root.clone();
-        let everything = match (changes, self.loaded.as_mut()) {
-            (Changes::Content(paths), Some(loaded)) => {
-                for path in paths {
-                    patch(loaded, &root, path);
-                }
-                false
-            }
-            _ => {
-                self.loaded = Some(load::load(&root));
-                self.theme = None;
-                true
-            }
-        };
+        let everything = self.read(changes);
         clock.mark("load");
         let Some(loaded) = self.loaded.as_ref() else {
             return Err(Vec::new());
         };
-        let Some(site_yaml) = loaded.site_yaml.clone() else {
-            let mut errors = loaded.errors.clone();
-            if !root.join("site.yaml").exists() {
-                errors.push(parse::site_config::missing(&root.display().to_string()));
-            }
-            return Err(errors);
-        };
-        let config = parse::site_config::parse(&site_yaml.text, self.options.base_url.as_deref())
-            .map_err(|mut e| {
-            e.extend(loaded.errors.iter().cloned());
-            diagnostic::sort(&mut e);
-            e
-        })?;
+        let (config, site_yaml) = settings(loaded, &self.options)?;
         if self.theme.is_none() {
-            let theme = crate::theme::load(&root, &config.theme).map_err(|e| {
-                let mut e: Vec<Diagnostic> = e
-                    .into_iter()
-                    .map(|d| match (d.file.as_str(), d.field.as_deref(), d.place) {
-                        (parse::site_config::FILE, Some("theme"), None) => {
-                            parse::site_config::locate(d, &site_yaml.text, "theme", None)
-                        }
-                        _ => d,
-                    })
-                    .collect();
-                e.extend(loaded.errors.iter().cloned());
-                diagnostic::sort(&mut e);
-                e
-            })?;
-            self.theme = Some(theme);
+            self.theme = Some(theme_of(&self.options.root, &config, &site_yaml, loaded)?);
         }
         let Some(theme) = self.theme.as_ref() else {
             return Err(Vec::new());
         };
-        let load_errors: Vec<Diagnostic> = loaded.errors.clone();
-        let model_options = model::Options {
-            drafts: self.options.drafts,
-            today: self.options.today,
-        };
-        let (site, mut warnings) = match model::build(
-            loaded,
-            config,
-            &theme.strings,
-            &model_options,
-            &mut self.parse_cache,
-        ) {
-            Ok((site, warnings)) if !load_errors.iter().any(Diagnostic::is_error) => {
-                (site, warnings)
-            }
-            Ok((_, warnings)) => {
-                let mut all = load_errors;
-                all.extend(warnings);
-                diagnostic::sort(&mut all);
-                return Err(all);
-            }
-            Err(mut e) => {
-                e.extend(load_errors);
-                diagnostic::sort(&mut e);
-                return Err(e);
-            }
-        };
-        warnings.extend(load_errors);
-        diagnostic::sort(&mut warnings);
+        let (site, mut warnings) =
+            model_of(loaded, config, theme, &self.options, &mut self.parse_cache)?;
         clock.mark("parse and model");
 
         self.render_cache.global = global_key(loaded, theme, &self.options, site.today);
         let mut plan =
-            render::plan(&site, theme, &self.render_cache, first.is_some()).map_err(|mut e| {
-                diagnostic::sort(&mut e);
-                e
-            })?;
+            render::plan(&site, theme, &self.render_cache, first.is_some()).map_err(sorted)?;
         clock.mark("plan");
         // The same pages as last time (an edit while serving): the same lookups.
         let same_files =
@@ -280,94 +213,22 @@ impl Session {
                 loaded,
             )),
         };
-        let page_list = &site_files.list;
-        let staging = match emit {
-            Emit::Write => {
-                let pages: Vec<&str> = page_list.iter().map(String::as_str).collect();
-                Some(write::Staging::begin(&self.options.output, &pages).map_err(|d| vec![d])?)
-            }
-            _ => None,
+        let inputs = Inputs {
+            options: &self.options,
+            site: &site,
+            theme,
+            loaded,
         };
-        let checker = (self.options.link_check != LinkCheck::Off)
-            .then(|| crate::links::Checker::new(&site, &site_files.all, &site_files.owned));
-        // Cards are checked once, and left out of the check of the pages that list them (they
-        // are half of a large site's bytes): those made anew, or all when the files changed.
-        let mut scans: Vec<crate::links::PageScan> = match &checker {
-            Some(checker) => plan
-                .cards(!same_files)
-                .par_iter()
-                .map(|card| checker.scan_card(card))
-                .collect(),
-            None => Vec::new(),
-        };
-        // Each page is checked, then written or kept, as soon as it is rendered.
-        let made = plan
-            .render(checker.is_some(), |output, cards| {
-                let scan = checker.as_ref().and_then(|c| c.scan(&output, &cards));
-                let kept = match &staging {
-                    Some(staging) => {
-                        staging.write(&output.path, &output.bytes)?;
-                        None
-                    }
-                    None if emit == Emit::Keep => Some(output),
-                    None => None,
-                };
-                Ok((scan, kept))
-            })
-            .map_err(|mut e| {
-                diagnostic::sort(&mut e);
-                e
-            })?;
-        clock.mark("render, check and write");
-        let rendered = made.len();
-        let mut outputs = Vec::new();
-        for (scan, kept) in made {
-            scans.extend(scan);
-            outputs.extend(kept);
-        }
-        warnings.extend(render::publish::warnings(&site));
-        if checker.is_some() {
-            let broken = crate::links::Checker::finish(
-                &site,
-                scans,
-                || sources(loaded),
-                match self.options.link_check {
-                    LinkCheck::Fail => diagnostic::Severity::Error,
-                    _ => diagnostic::Severity::Warning,
-                },
-            );
-            if self.options.link_check == LinkCheck::Fail && !broken.is_empty() {
-                let mut all = broken;
-                all.append(&mut warnings);
-                diagnostic::sort(&mut all);
-                return Err(all);
-            }
-            warnings.extend(broken);
-        }
-        clock.mark("fragments");
-        let mut written = 0;
-        if let Some(staging) = staging {
-            let pages: Vec<&str> = page_list.iter().map(String::as_str).collect();
-            written = rendered
-                + staging
-                    .copy_static(&pages, &loaded.static_files, &theme.static_files)
-                    .map_err(|d| vec![d])?;
-            staging.commit().map_err(|d| vec![d])?;
-            clock.mark("static files and swap");
-        }
+        let (outputs, rendered, written) = render_check_write(
+            &inputs,
+            emit,
+            &mut plan,
+            (&site_files, same_files),
+            &mut warnings,
+            &mut clock,
+        )?;
         diagnostic::sort(&mut warnings);
-        let same_pages = self
-            .site_files
-            .as_ref()
-            .is_some_and(|f| Arc::ptr_eq(f, &site_files));
-        let removed = if same_pages {
-            Vec::new()
-        } else {
-            let pages: BTreeSet<String> = page_list.iter().cloned().collect();
-            let removed = self.pages.difference(&pages).cloned().collect();
-            self.pages = pages;
-            removed
-        };
+        let removed = removed_pages(&mut self.pages, &self.site_files, &site_files);
         self.site_files = Some(Arc::clone(&site_files));
         let mut update = Update {
             outputs,
@@ -383,34 +244,270 @@ impl Session {
         if let Some(first) = first {
             // The pages first; then what was deferred, as a second update.
             first(update);
-            let (late, gone) = plan.late().map_err(|mut e| {
-                diagnostic::sort(&mut e);
-                e
-            })?;
+            update = late_update(&mut plan, &site, &mut self.pages)?;
             clock.mark("publishing outputs");
-            update = Update {
-                outputs: late,
-                removed: gone.clone(),
-                page_count: 0,
-                files: 0,
-                programmes: site.programmes.len(),
-                languages: site.languages.len(),
-                warnings: Vec::new(),
-                everything: false,
-                static_files: None,
-            };
-            for path in gone {
-                self.pages.remove(&path);
-            }
-            self.pages
-                .extend(update.outputs.iter().map(|o| o.path.clone()));
-            update.page_count = self.pages.len();
         }
         let cache_update = plan.finish();
         self.render_cache.update(cache_update);
         clock.report(rendered);
         Ok(update)
     }
+
+    /// Brings the files read up to date: only the content files that changed, when that is
+    /// all that changed; else everything, and the theme is read again. Whether it was
+    /// everything.
+    fn read(&mut self, changes: &Changes) -> bool {
+        let root = &self.options.root;
+        match (changes, self.loaded.as_mut()) {
+            (Changes::Content(paths), Some(loaded)) => {
+                for path in paths {
+                    patch(loaded, root, path);
+                }
+                false
+            }
+            _ => {
+                self.loaded = Some(load::load(root));
+                self.theme = None;
+                true
+            }
+        }
+    }
+}
+
+/// What every step after the model reads.
+struct Inputs<'a> {
+    options: &'a BuildOptions,
+    site: &'a Site,
+    theme: &'a Theme,
+    loaded: &'a Loaded,
+}
+
+/// Diagnostics in order of file and line.
+fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostic::sort(&mut diagnostics);
+    diagnostics
+}
+
+/// The site's settings, and the text of `site.yaml` (to place theme errors in it).
+fn settings(
+    loaded: &Loaded,
+    options: &BuildOptions,
+) -> Result<(SiteConfig, SourceFile), Vec<Diagnostic>> {
+    let Some(site_yaml) = loaded.site_yaml.clone() else {
+        let mut errors = loaded.errors.clone();
+        if !options.root.join("site.yaml").exists() {
+            errors.push(parse::site_config::missing(
+                &options.root.display().to_string(),
+            ));
+        }
+        return Err(errors);
+    };
+    let config = parse::site_config::parse(&site_yaml.text, options.base_url.as_deref()).map_err(
+        |mut e| {
+            e.extend(loaded.errors.iter().cloned());
+            diagnostic::sort(&mut e);
+            e
+        },
+    )?;
+    Ok((config, site_yaml))
+}
+
+/// The theme `site.yaml` names, its errors placed at `theme:` when they are about it.
+fn theme_of(
+    root: &Path,
+    config: &SiteConfig,
+    site_yaml: &SourceFile,
+    loaded: &Loaded,
+) -> Result<Theme, Vec<Diagnostic>> {
+    crate::theme::load(root, &config.theme).map_err(|e| {
+        let mut e: Vec<Diagnostic> = e
+            .into_iter()
+            .map(|d| match (d.file.as_str(), d.field.as_deref(), d.place) {
+                (parse::site_config::FILE, Some("theme"), None) => {
+                    parse::site_config::locate(d, &site_yaml.text, "theme", None)
+                }
+                _ => d,
+            })
+            .collect();
+        e.extend(loaded.errors.iter().cloned());
+        diagnostic::sort(&mut e);
+        e
+    })
+}
+
+/// The model of the site and its warnings (the files' reading problems among them), or every
+/// error when there is one.
+fn model_of(
+    loaded: &Loaded,
+    config: SiteConfig,
+    theme: &Theme,
+    options: &BuildOptions,
+    parse_cache: &mut model::ParseCache,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let load_errors: Vec<Diagnostic> = loaded.errors.clone();
+    let model_options = model::Options {
+        drafts: options.drafts,
+        today: options.today,
+    };
+    let (site, mut warnings) =
+        match model::build(loaded, config, &theme.strings, &model_options, parse_cache) {
+            Ok((site, warnings)) if !load_errors.iter().any(Diagnostic::is_error) => {
+                (site, warnings)
+            }
+            Ok((_, warnings)) => {
+                let mut all = load_errors;
+                all.extend(warnings);
+                diagnostic::sort(&mut all);
+                return Err(all);
+            }
+            Err(mut e) => {
+                e.extend(load_errors);
+                diagnostic::sort(&mut e);
+                return Err(e);
+            }
+        };
+    warnings.extend(load_errors);
+    diagnostic::sort(&mut warnings);
+    Ok((site, warnings))
+}
+
+/// Renders the pages whose key changed, checks the links of each as soon as it is rendered,
+/// and writes it into the staging folder or keeps it, as `emit` says; then checks what the
+/// pages point at and, when writing, copies the static files and puts the output in place.
+/// The pages kept, how many were rendered, and how many files were written.
+fn render_check_write(
+    inputs: &Inputs,
+    emit: Emit,
+    plan: &mut render::Plan,
+    (site_files, same_files): (&SiteFiles, bool),
+    warnings: &mut Vec<Diagnostic>,
+    clock: &mut StageClock,
+) -> Result<(Vec<Output>, usize, usize), Vec<Diagnostic>> {
+    let Inputs {
+        options,
+        site,
+        theme,
+        loaded,
+    } = *inputs;
+    let page_list = &site_files.list;
+    let staging = match emit {
+        Emit::Write => {
+            let pages: Vec<&str> = page_list.iter().map(String::as_str).collect();
+            Some(write::Staging::begin(&options.output, &pages).map_err(|d| vec![d])?)
+        }
+        _ => None,
+    };
+    let checker = (options.link_check != LinkCheck::Off)
+        .then(|| crate::links::Checker::new(site, &site_files.all, &site_files.owned));
+    // Cards are checked once, and left out of the check of the pages that list them (they
+    // are half of a large site's bytes): those made anew, or all when the files changed.
+    let mut scans: Vec<crate::links::PageScan> = match &checker {
+        Some(checker) => plan
+            .cards(!same_files)
+            .par_iter()
+            .map(|card| checker.scan_card(card))
+            .collect(),
+        None => Vec::new(),
+    };
+    // Each page is checked, then written or kept, as soon as it is rendered.
+    let made = plan
+        .render(checker.is_some(), |output, cards| {
+            let scan = checker.as_ref().and_then(|c| c.scan(&output, &cards));
+            let kept = match &staging {
+                Some(staging) => {
+                    staging.write(&output.path, &output.bytes)?;
+                    None
+                }
+                None if emit == Emit::Keep => Some(output),
+                None => None,
+            };
+            Ok((scan, kept))
+        })
+        .map_err(sorted)?;
+    clock.mark("render, check and write");
+    let rendered = made.len();
+    let mut outputs = Vec::new();
+    for (scan, kept) in made {
+        scans.extend(scan);
+        outputs.extend(kept);
+    }
+    warnings.extend(render::publish::warnings(site));
+    if checker.is_some() {
+        let broken = crate::links::Checker::finish(
+            site,
+            scans,
+            || sources(loaded),
+            match options.link_check {
+                LinkCheck::Fail => diagnostic::Severity::Error,
+                _ => diagnostic::Severity::Warning,
+            },
+        );
+        if options.link_check == LinkCheck::Fail && !broken.is_empty() {
+            let mut all = broken;
+            all.append(warnings);
+            diagnostic::sort(&mut all);
+            return Err(all);
+        }
+        warnings.extend(broken);
+    }
+    clock.mark("fragments");
+    let mut written = 0;
+    if let Some(staging) = staging {
+        let pages: Vec<&str> = page_list.iter().map(String::as_str).collect();
+        written = rendered
+            + staging
+                .copy_static(&pages, &loaded.static_files, &theme.static_files)
+                .map_err(|d| vec![d])?;
+        staging.commit().map_err(|d| vec![d])?;
+        clock.mark("static files and swap");
+    }
+    Ok((outputs, rendered, written))
+}
+
+/// The pages of the previous build that this one no longer has; `pages` becomes this
+/// build's list.
+fn removed_pages(
+    pages: &mut BTreeSet<String>,
+    previous: &Option<Arc<SiteFiles>>,
+    site_files: &Arc<SiteFiles>,
+) -> Vec<String> {
+    let same_pages = previous
+        .as_ref()
+        .is_some_and(|f| Arc::ptr_eq(f, site_files));
+    if same_pages {
+        return Vec::new();
+    }
+    let now: BTreeSet<String> = site_files.list.iter().cloned().collect();
+    let removed = pages.difference(&now).cloned().collect();
+    *pages = now;
+    removed
+}
+
+/// The sitemap, feeds, open data and search indexes deferred by the plan, as a second update
+/// after the pages.
+fn late_update(
+    plan: &mut render::Plan,
+    site: &Site,
+    pages: &mut BTreeSet<String>,
+) -> Result<Update, Vec<Diagnostic>> {
+    let (late, gone) = plan.late().map_err(sorted)?;
+    let mut update = Update {
+        outputs: late,
+        removed: gone.clone(),
+        page_count: 0,
+        files: 0,
+        programmes: site.programmes.len(),
+        languages: site.languages.len(),
+        warnings: Vec::new(),
+        everything: false,
+        static_files: None,
+    };
+    for path in gone {
+        pages.remove(&path);
+    }
+    pages.extend(update.outputs.iter().map(|o| o.path.clone()));
+    update.page_count = pages.len();
+    Ok(update)
 }
 
 /// The static files of a build (the theme's, then the site's, which win), by output path.
