@@ -1,7 +1,7 @@
 //! `fiche init [DIR]`: a new site that builds at once, with a copy of the default theme to
 //! adapt and one example programme.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::fail;
@@ -65,7 +65,15 @@ themes: [governance]
 Describe the programme here: its objectives, activities and expected results.
 ";
 
-pub fn run(dir: &Path) -> ExitCode {
+#[derive(clap::Args)]
+pub struct Args {
+    /// The folder to create the site in.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let dir = args.dir.as_path();
     if dir.join("site.yaml").exists() {
         return fail(&[Diagnostic::error(
             dir.join("site.yaml").display().to_string(),

@@ -1,9 +1,9 @@
 //! `fiche new <slug>`: a new fact sheet per language, from the theme's archetype.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::fail;
+use crate::cli::{RootArg, fail};
 use crate::diagnostic::Diagnostic;
 use crate::domain::date::Day;
 use crate::domain::folders;
@@ -40,7 +40,24 @@ fn archetype(root: &Path, theme: &str) -> String {
     .unwrap_or_else(|_| builtin::NEW_PROGRAMME.to_string())
 }
 
-pub fn run(root: PathBuf, slug: &str, langs: &[String]) -> ExitCode {
+#[derive(clap::Args)]
+pub struct Args {
+    /// The programme's slug: lower-case letters, digits and hyphens, such as `blue-pacific`.
+    slug: String,
+    /// The languages to create, comma-separated [default: all the site's languages]
+    #[arg(long, value_delimiter = ',')]
+    lang: Vec<String>,
+    #[command(flatten)]
+    root: RootArg,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let Args {
+        slug,
+        lang,
+        root: RootArg { root },
+    } = args;
+    let (slug, langs) = (slug.as_str(), lang.as_slice());
     if !is_slug(slug) {
         let mut d = Diagnostic::error(slug, "is not a valid slug");
         d = match slugify(slug) {
