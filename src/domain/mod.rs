@@ -4,7 +4,7 @@
 
 pub mod country;
 pub mod date;
-pub mod fingerprint;
-pub mod folders;
-pub mod language;
+pub(crate) mod fingerprint;
+pub(crate) mod folders;
+pub(crate) mod language;
 pub mod slug;

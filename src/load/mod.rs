@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::domain::folders;
 
-pub mod builtin;
-pub mod history;
+pub(crate) mod builtin;
+pub(crate) mod history;
 
 /// A text file of the site, read whole.
 #[derive(Debug, Clone)]

@@ -24,7 +24,6 @@ use crate::domain::language::icu_locale;
 type CompactCurrency = CurrencyFormatter<CompactDecimalFormatter>;
 
 pub struct Localiser {
-    pub lang: String,
     pub dir: &'static str,
     /// The language's name in itself, capitalised: "Français", "English", "العربية".
     pub autonym: String,
@@ -55,7 +54,6 @@ impl Localiser {
             .and_then(|names| names.of(locale.id.language).map(capitalise))
             .unwrap_or_else(|| lang.to_string());
         Localiser {
-            lang: lang.to_string(),
             dir,
             autonym,
             date_ymd: FixedCalendarDateTimeFormatter::try_new(

@@ -1,7 +1,7 @@
 //! The parse stage: text into checked types, every problem reported with its place.
 
-pub mod colours;
-pub mod content;
+pub(crate) mod colours;
+pub(crate) mod content;
 pub mod frontmatter;
 pub mod i18n;
 pub mod named;

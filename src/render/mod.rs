@@ -29,11 +29,9 @@ pub mod search_index;
 mod terms;
 pub mod views;
 
-pub use address::{PER_PAGE, programme_path, root_of};
-pub use cache::{CacheUpdate, RenderCache};
-pub use cards::CardEntry;
-pub use plan::{Plan, plan, render};
-pub use terms::{Kind, LangIndex};
+pub use address::{programme_path, root_of};
+pub use cache::RenderCache;
+pub use plan::{Plan, plan};
 
 /// One generated file.
 pub struct Output {

@@ -32,13 +32,6 @@ pub(super) fn push_once(errors: &mut Vec<Diagnostic>, d: Diagnostic) {
     }
 }
 
-/// Renders every page. Returns the outputs, or every template error met.
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let cache = RenderCache::default();
-    let mut plan = plan(site, theme, &cache, false)?;
-    plan.render(false, |output, _| Ok(output))
-}
-
 /// Every page of the site worked out, none rendered yet: see [`plan`].
 pub struct Plan<'a> {
     pub(super) site: &'a Site,
