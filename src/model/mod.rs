@@ -19,7 +19,9 @@ use crate::domain::date::{Day, Timestamp};
 use crate::domain::fingerprint::{Fingerprint, revision_of};
 use crate::domain::slug;
 use crate::load::{Loaded, SourceFile};
-use crate::parse::content::{Checked, ParsedFile, TextSlice, group, keep_only, parse_content};
+use crate::parse::content::{
+    Checked, ParsedFile, TextSlice, Versions, group, keep_only, parse_content,
+};
 use crate::parse::i18n::Text;
 use crate::parse::named::{self, NamedEntry};
 use crate::parse::programme::{self, FrontMatter, Known, PageFrontMatter, Status};
@@ -234,8 +236,69 @@ pub fn build(
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut errors: Vec<Diagnostic> = Vec::new();
     let today = options.today.unwrap_or_else(Day::today);
+    let languages = languages(loaded, &config, theme_strings, &mut errors);
+    let countries = countries(loaded, &config, &mut errors);
+    let themes = named_things(&loaded.themes, &mut errors);
+    let donors = named_things(&loaded.donors, &mut errors);
+    let partners = named_things(&loaded.partners, &mut errors);
+    let keys = |v: &Option<Vec<Named>>| {
+        v.as_ref().map(|v| {
+            v.iter()
+                .map(|n| n.key.clone())
+                .collect::<BTreeSet<String>>()
+        })
+    };
+    let (theme_keys, donor_keys, partner_keys) = (keys(&themes), keys(&donors), keys(&partners));
+    let static_files: BTreeSet<String> =
+        loaded.static_files.iter().map(|f| f.rel.clone()).collect();
+    let known = Known {
+        countries: &countries,
+        themes: theme_keys.as_ref(),
+        donors: donor_keys.as_ref(),
+        partners: partner_keys.as_ref(),
+        static_files: &static_files,
+        currency: &config.currency,
+    };
+    let parsed = check_programmes(loaded, &config, &known, options, cache, &mut errors);
+    let n_langs = config.languages.len();
+    let grouped = group(&config.languages, parsed, n_langs, &mut errors);
+    let programmes = programmes(loaded, grouped, &countries, today, cache);
+    let pages = pages(loaded, &config, options, &mut errors);
 
-    // Languages: localiser and strings (theme's, then English as a fallback, then the site's).
+    let (mut warnings, errs): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        errors.into_iter().partition(|d| !d.is_error());
+    if !errs.is_empty() {
+        let mut all = errs;
+        all.append(&mut warnings);
+        return Err(all);
+    }
+    crate::diagnostic::sort(&mut warnings);
+    Ok((
+        Site {
+            config,
+            languages,
+            programmes,
+            pages,
+            themes: themes.unwrap_or_default(),
+            donors: donors.unwrap_or_default(),
+            partners: partners.unwrap_or_default(),
+            countries,
+            static_files,
+            today,
+            drafts: options.drafts,
+        },
+        warnings,
+    ))
+}
+
+/// Each language's localiser and strings (the theme's, then English as a fallback, then the
+/// site's).
+fn languages(
+    loaded: &Loaded,
+    config: &SiteConfig,
+    theme_strings: &BTreeMap<String, BTreeMap<String, Text>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Language> {
     let site_strings: HashMap<String, &SourceFile> = loaded
         .i18n
         .iter()
@@ -279,6 +342,12 @@ pub fn build(
         .unzip();
     errors.extend(lang_errors.drain(..).flatten());
 
+    languages
+}
+
+/// The country catalogue, with the names `site.yaml` gives; a name given for a code that is
+/// no country is an error.
+fn countries(loaded: &Loaded, config: &SiteConfig, errors: &mut Vec<Diagnostic>) -> Countries {
     let countries = Countries::new(&config.languages, &config.formats, &config.country_names);
     for (lang, names) in &config.country_names {
         for code in names.keys() {
@@ -301,28 +370,25 @@ pub fn build(
         }
     }
 
-    let themes = named_things(&loaded.themes, &mut errors);
-    let donors = named_things(&loaded.donors, &mut errors);
-    let partners = named_things(&loaded.partners, &mut errors);
-    let keys = |v: &Option<Vec<Named>>| {
-        v.as_ref().map(|v| {
-            v.iter()
-                .map(|n| n.key.clone())
-                .collect::<BTreeSet<String>>()
-        })
-    };
-    let (theme_keys, donor_keys, partner_keys) = (keys(&themes), keys(&donors), keys(&partners));
-    let static_files: BTreeSet<String> =
-        loaded.static_files.iter().map(|f| f.rel.clone()).collect();
-    let known = Known {
-        countries: &countries,
-        themes: theme_keys.as_ref(),
-        donors: donor_keys.as_ref(),
-        partners: partner_keys.as_ref(),
-        static_files: &static_files,
-        currency: &config.currency,
-    };
+    countries
+}
 
+/// Every fact sheet checked, in parallel, but those the cache holds unchanged; drafts left
+/// out unless asked for.
+fn check_programmes(
+    loaded: &Loaded,
+    config: &SiteConfig,
+    known: &Known,
+    options: &Options,
+    cache: &mut ParseCache,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Arc<ParsedFile<FrontMatter>>> {
+    let (theme_keys, donor_keys, partner_keys, static_files) = (
+        known.themes,
+        known.donors,
+        known.partners,
+        known.static_files,
+    );
     // Parse every fact sheet in parallel, except those the cache already holds unchanged.
     let context = {
         use std::hash::{Hash, Hasher};
@@ -336,7 +402,7 @@ pub fn build(
         cache.fiches.clear();
         cache.context = context;
     }
-    let check_programme = |fields: &yaml::Fields| programme::programme(fields, &known);
+    let check_programme = |fields: &yaml::Fields| programme::programme(fields, known);
     // A file is the same as in the cache when it is the same text: the same shared string
     // (not read again) or equal bytes.
     let results: Vec<(bool, Checked)> = loaded
@@ -375,10 +441,18 @@ pub fn build(
             Err(mut e) => errors.append(&mut e),
         }
     }
-    let n_langs = config.languages.len();
-    let grouped = group(&config.languages, parsed, n_langs, &mut errors);
-    // A fact sheet is made again only when its file, the day or its date of change differ
-    // from the previous build's.
+    parsed
+}
+
+/// The programmes, each with its fact sheet per language; a fact sheet is made again only
+/// when its file, the day or its date of change differ from the previous build's.
+fn programmes(
+    loaded: &Loaded,
+    grouped: Vec<(String, Versions<FrontMatter>)>,
+    countries: &Countries,
+    today: Day,
+    cache: &mut ParseCache,
+) -> Vec<Programme> {
     let previous_fiches = &cache.fiches;
     let programmes: Vec<Programme> = grouped
         .into_par_iter()
@@ -462,6 +536,17 @@ pub fn build(
             .map(|f| f.file.as_str())
     });
 
+    programmes
+}
+
+/// The plain pages, each with its version per language.
+fn pages(
+    loaded: &Loaded,
+    config: &SiteConfig,
+    options: &Options,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Page> {
+    let n_langs = config.languages.len();
     let results: Vec<Result<ParsedFile<PageFrontMatter>, Vec<Diagnostic>>> = loaded
         .pages
         .par_iter()
@@ -475,7 +560,7 @@ pub fn build(
             Err(mut e) => errors.append(&mut e),
         }
     }
-    let pages = group(&config.languages, parsed_pages, n_langs, &mut errors)
+    group(&config.languages, parsed_pages, n_langs, errors)
         .into_iter()
         .map(|(slug, versions)| Page {
             slug,
@@ -491,30 +576,5 @@ pub fn build(
                 })
                 .collect(),
         })
-        .collect();
-
-    let (mut warnings, errs): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        errors.into_iter().partition(|d| !d.is_error());
-    if !errs.is_empty() {
-        let mut all = errs;
-        all.append(&mut warnings);
-        return Err(all);
-    }
-    crate::diagnostic::sort(&mut warnings);
-    Ok((
-        Site {
-            config,
-            languages,
-            programmes,
-            pages,
-            themes: themes.unwrap_or_default(),
-            donors: donors.unwrap_or_default(),
-            partners: partners.unwrap_or_default(),
-            countries,
-            static_files,
-            today,
-            drafts: options.drafts,
-        },
-        warnings,
-    ))
+        .collect()
 }
