@@ -473,7 +473,7 @@ fn programmes(
                         let mut regions: Vec<RegionCode> = Vec::new();
                         for code in &p.front.countries {
                             if let Some(info) = countries.get(code) {
-                                for r in [info.subregion, info.continent].into_iter().flatten() {
+                                for r in info.regions() {
                                     if !regions.contains(&r) {
                                         regions.push(r);
                                     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use tera::Value;
 
-use crate::domain::country::CONTINENTS;
+use crate::domain::country::is_continent;
 use crate::domain::fingerprint::Fingerprint;
 use crate::model::{Language, Site};
 
@@ -139,7 +139,7 @@ pub(super) fn make_card(
         regions: f
             .regions
             .iter()
-            .filter(|r| !CONTINENTS.contains(&r.0))
+            .filter(|r| !is_continent(r.0))
             .map(|r| term_ref(Kind::Region, r.0))
             .collect(),
         themes: fr.themes.iter().map(|t| term_ref(Kind::Theme, t)).collect(),

@@ -282,12 +282,7 @@ pub(super) fn term_map(site: &Site, data: &LangData, kind: Kind, key: &str) -> O
             data,
             countries
                 .iter()
-                .filter(|e| {
-                    site.countries.get(&e.key).is_some_and(|c| {
-                        c.subregion.map(|r| r.0) == Some(key)
-                            || c.continent.map(|r| r.0) == Some(key)
-                    })
-                })
+                .filter(|e| site.countries.get(&e.key).is_some_and(|c| c.in_region(key)))
                 .map(|e| (e.key.as_str(), e.name.as_str())),
         ),
         _ => None,

@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 
 use tera::{Context, Value};
 
-use crate::domain::country::CONTINENTS;
+use crate::domain::country::{CONTINENTS, is_continent};
 use crate::domain::fingerprint::{Fingerprint, revision_of};
 use crate::domain::slug::slugify;
 use crate::model::{Fiche, Language, Site};
@@ -424,7 +424,7 @@ pub(super) fn lang_index(
         statuses: term_summaries(&index, Kind::Status),
         regions: term_summaries(&index, Kind::Region)
             .into_iter()
-            .filter(|t| !CONTINENTS.contains(&t.key.as_str()))
+            .filter(|t| !is_continent(&t.key))
             .collect(),
         countries: term_summaries(&index, Kind::Country),
         themes: term_summaries(&index, Kind::Theme),
@@ -485,10 +485,9 @@ pub(super) fn country_summaries_in(
         .map(|es| {
             es.iter()
                 .filter(|e| {
-                    site.countries.get(&e.key).is_some_and(|c| {
-                        c.subregion.map(|r| r.0) == Some(region)
-                            || c.continent.map(|r| r.0) == Some(region)
-                    })
+                    site.countries
+                        .get(&e.key)
+                        .is_some_and(|c| c.in_region(region))
                 })
                 .map(|e| e.summary.clone())
                 .collect()
@@ -508,12 +507,11 @@ pub(super) fn continent_groups(site: &Site, data: &LangIndex) -> Vec<ContinentGr
         let Some(c) = find(continent) else { continue };
         let mut subregions: Vec<RegionGroup> = regions
             .iter()
-            .filter(|r| !CONTINENTS.contains(&r.key.as_str()))
+            .filter(|r| !is_continent(&r.key))
             .filter(|r| {
-                site.countries.all().any(|info| {
-                    info.subregion.map(|s| s.0) == Some(r.key.as_str())
-                        && info.continent.map(|x| x.0) == Some(continent)
-                })
+                site.countries
+                    .all()
+                    .any(|info| info.in_region(&r.key) && info.in_region(continent))
             })
             .map(|r| RegionGroup {
                 region: r.summary.clone(),
