@@ -6,7 +6,9 @@
 //! goes back to the files.
 
 pub mod locale;
+pub mod pagination;
 pub mod strings;
+pub mod taxonomy;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;

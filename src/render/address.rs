@@ -5,9 +5,6 @@ use crate::model::Language;
 
 use super::views::*;
 
-/// Programmes per page on the home page.
-pub const PER_PAGE: usize = 50;
-
 pub(super) fn lang_home(code: &str) -> String {
     format!("{code}/")
 }
@@ -29,15 +26,6 @@ pub(super) fn list_page_path(base: &str, page_word: &str, n: usize) -> String {
     } else {
         format!("{base}{page_word}/{n}/")
     }
-}
-
-pub(super) fn page_count(items: usize) -> usize {
-    items.div_ceil(PER_PAGE).max(1)
-}
-
-pub(super) fn page_slice(items: &[usize], n: usize) -> &[usize] {
-    let start = ((n - 1) * PER_PAGE).min(items.len());
-    &items[start..(n * PER_PAGE).min(items.len())]
 }
 
 pub(super) fn pagination(base: &str, page_word: &str, n: usize, total: usize) -> Pagination {

@@ -8,11 +8,11 @@ use tera::Value;
 
 use crate::domain::country::is_continent;
 use crate::domain::fingerprint::Fingerprint;
+use crate::model::taxonomy::Kind;
 use crate::model::{Language, Site};
 
 use super::address::programme_path;
 use super::lang::{LangData, shown_fiche};
-use super::terms::Kind;
 use super::views::*;
 
 /// A programme's card in one language: the view, the same as a Tera value, and the card

@@ -3,14 +3,14 @@
 use tera::{Context, Value};
 
 use crate::model::Site;
+use crate::model::pagination::{page_count, page_slice};
+use crate::model::taxonomy::Kind;
 
-use super::address::{
-    lang_home, list_page_path, page_count, page_slice, pagination, programme_path, root_of,
-};
+use super::address::{lang_home, list_page_path, pagination, programme_path, root_of};
 use super::cards::cards_for;
 use super::jobs::Recipe;
 use super::lang::{LangData, shown_fiche};
-use super::terms::{Kind, TermEntry, country_summaries_in, position, term_summaries};
+use super::terms::{TermEntry, country_summaries_in, position, term_summaries};
 use super::views::*;
 
 /// The title of page `n` of a list called `name`: "Name – Page 2".

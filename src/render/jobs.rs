@@ -6,12 +6,14 @@ use std::hash::{Hash, Hasher};
 
 use crate::domain::fingerprint::{Fingerprint, revision_of};
 use crate::model::Site;
+use crate::model::pagination::{page_count, page_slice};
+use crate::model::taxonomy::Kind;
 
-use super::address::{list_page_path, page_count, page_slice, programme_path};
+use super::address::{list_page_path, programme_path};
 use super::cards::card_revs;
 use super::lang::LangData;
 use super::related::{RELATED_SCAN, Related, RelatedCache, related_programmes};
-use super::terms::{Kind, position};
+use super::terms::position;
 
 /// What a page is, enough to make its context when it has to be rendered.
 #[derive(Debug, Clone, Copy)]

@@ -10,12 +10,13 @@ use tera::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::domain::fingerprint::{Fingerprint, revision_of};
+use crate::model::taxonomy::Kind;
 use crate::model::{Fiche, Language, Site};
 use crate::theme::{self, Theme};
 
 use super::cards::{CARD_TEMPLATE, CardEntry, CardHtml, ROOT_MARK, make_card};
 use super::plan::push_once;
-use super::terms::{Kind, LangIndex, lang_index, name_of, position};
+use super::terms::{LangIndex, lang_index, name_of, position};
 use super::views::*;
 
 /// Everything about one language that pages share, computed once per build.

@@ -1,9 +1,10 @@
 //! Related programmes of a fact sheet: those sharing the most themes, then the newest.
 
 use crate::model::Fiche;
+use crate::model::taxonomy::Kind;
 
 use super::lang::LangData;
-use super::terms::{Kind, position};
+use super::terms::position;
 
 /// How far down each theme's list (newest first) related programmes are looked for.
 pub(super) const RELATED_SCAN: usize = 500;

@@ -10,10 +10,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::model::Site;
+use crate::model::taxonomy::Kind;
+
 use super::Output;
 use super::lang::LangData;
-use super::terms::Kind;
-use crate::model::Site;
 
 /// The kinds of terms a reader can filter by, with their names in the file (and in the URL's
 /// query: `?country=FR&theme=justice`).

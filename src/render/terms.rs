@@ -9,61 +9,13 @@ use tera::{Context, Value};
 use crate::domain::country::{CONTINENTS, is_continent};
 use crate::domain::fingerprint::{Fingerprint, revision_of};
 use crate::domain::slug::slugify;
-use crate::model::{Fiche, Language, Site};
+use crate::model::taxonomy::{Kind, currency_sums, memberships};
+use crate::model::{Language, Site};
 use crate::parse::programme::Status;
 
 use super::address::lang_home;
 use super::context::site_view;
-use super::lang::shown_fiche;
 use super::views::*;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    Country,
-    Region,
-    Theme,
-    Donor,
-    Partner,
-    Status,
-    Year,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::Country,
-        Kind::Region,
-        Kind::Theme,
-        Kind::Donor,
-        Kind::Partner,
-        Kind::Status,
-        Kind::Year,
-    ];
-
-    /// The section's key: path word key (`path_countries`) and interface string.
-    pub fn section(self) -> &'static str {
-        match self {
-            Kind::Country => "countries",
-            Kind::Region => "regions",
-            Kind::Theme => "themes",
-            Kind::Donor => "donors",
-            Kind::Partner => "partners",
-            Kind::Status => "statuses",
-            Kind::Year => "years",
-        }
-    }
-
-    pub fn singular(self) -> &'static str {
-        match self {
-            Kind::Country => "country",
-            Kind::Region => "region",
-            Kind::Theme => "theme",
-            Kind::Donor => "donor",
-            Kind::Partner => "partner",
-            Kind::Status => "status",
-            Kind::Year => "year",
-        }
-    }
-}
 
 pub(super) struct TermEntry {
     pub(super) key: String,
@@ -117,39 +69,13 @@ pub(super) fn position(term_pos: &TermPos, kind: Kind, key: &str) -> Option<usiz
     term_pos.get(&kind)?.get(key).copied()
 }
 
-/// The years a programme runs in: from its start year to its end year (or this year).
-pub(super) fn active_years(f: &Fiche, this_year: i32) -> Vec<i32> {
-    let Some(start) = f.front.start else {
-        return Vec::new();
-    };
-    let last = match f.front.end {
-        Some(end) => end.year,
-        None if matches!(f.status, Status::Ongoing | Status::Suspended) => {
-            this_year.max(start.year)
-        }
-        None => start.year,
-    };
-    (start.year..=last.min(start.year + 60)).collect()
-}
-
 pub(super) fn amounts_total(
     site: &Site,
     lang: &Language,
     members: &[usize],
     li: usize,
 ) -> Vec<String> {
-    // Few currencies: a short list beats a map.
-    let mut sums: Vec<(&str, f64)> = Vec::new();
-    for &p in members {
-        let (_, f, _) = shown_fiche(site, p, li);
-        if let Some(a) = &f.front.amount {
-            match sums.iter_mut().find(|(c, _)| *c == a.currency) {
-                Some((_, v)) => *v += a.value,
-                None => sums.push((a.currency.as_str(), a.value)),
-            }
-        }
-    }
-    sums.sort_by(|a, b| a.0.cmp(b.0));
+    let sums = currency_sums(site, members, li);
     // The site's currency first.
     let mut out: Vec<(bool, String)> = sums
         .into_iter()
@@ -259,41 +185,8 @@ pub(super) fn lang_index(
         .map(|k| (*k, format!("{code}/{}/", lang.path_word(k.section()))))
         .collect();
 
-    // Membership of each term, in newest-first order.
-    let this_year = site.today.year;
-    let mut members: rustc_hash::FxHashMap<(Kind, &str), Vec<usize>> = Default::default();
-    let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-    for &p in &order {
-        let (_, f, _) = shown_fiche(site, p, li);
-        let mut add = |kind: Kind, key| members.entry((kind, key)).or_default().push(p);
-        for c in &f.front.countries {
-            add(Kind::Country, c.as_str());
-        }
-        for r in &f.regions {
-            add(Kind::Region, r.0);
-        }
-        for t in &f.front.themes {
-            add(Kind::Theme, t.as_str());
-        }
-        for d in &f.front.donors {
-            add(Kind::Donor, d.as_str());
-        }
-        for d in &f.front.partners {
-            add(Kind::Partner, d.as_str());
-        }
-        add(Kind::Status, f.status.key());
-        for y in active_years(f, this_year) {
-            years.entry(y).or_default().push(p);
-        }
-    }
-    let year_keys: Vec<(String, Vec<usize>)> =
-        years.into_iter().map(|(y, m)| (y.to_string(), m)).collect();
     let mut terms: BTreeMap<Kind, Vec<TermEntry>> = BTreeMap::new();
-    let all_members = members
-        .into_iter()
-        .map(|((kind, key), m)| (kind, key.to_string(), m))
-        .chain(year_keys.into_iter().map(|(k, m)| (Kind::Year, k, m)));
-    for (kind, key, m) in all_members {
+    for (kind, key, m) in memberships(site, li, &order) {
         let (name, description, url) = name_of(site, lang, kind, &key);
         let slug = match kind {
             Kind::Year => key.clone(),
