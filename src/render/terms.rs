@@ -244,41 +244,8 @@ pub(super) fn lang_index(
         h.finish()
     };
 
-    // What every page of this language shares.
-    let mut base = Context::new();
     let home = lang_home(code);
-    let nav = Nav {
-        home: home.clone(),
-        feed: super::publish::feed::path(code),
-        data: super::publish::data_links(site),
-        countries: section_paths[&Kind::Country].clone(),
-        regions: section_paths[&Kind::Region].clone(),
-        themes: section_paths[&Kind::Theme].clone(),
-        donors: section_paths[&Kind::Donor].clone(),
-        partners: section_paths[&Kind::Partner].clone(),
-        statuses: section_paths[&Kind::Status].clone(),
-        years: section_paths[&Kind::Year].clone(),
-        pages: site
-            .pages
-            .iter()
-            .filter_map(|pg| {
-                pg.versions
-                    .get(li)
-                    .and_then(|v| v.as_ref())
-                    .map(|v| TermRef {
-                        key: pg.slug.clone(),
-                        name: v.front.title.clone(),
-                        path: format!("{code}/{}/", pg.slug),
-                    })
-            })
-            .collect(),
-    };
-    base.insert("site", &site_view(site, li));
-    base.insert("lang", code);
-    base.insert("dir", lang.loc.dir);
-    base.insert("t", &lang.strings.plain_map());
-    base.insert("nav", &nav);
-    base.insert("drafts", &site.drafts);
+    let base = base_context(site, li, &home, &section_paths);
 
     let mut rank = vec![0; order.len()];
     for (pos, &p) in order.iter().enumerate() {
@@ -311,18 +278,70 @@ pub(super) fn lang_index(
         base,
     };
 
-    // What the indexes and term pages show besides cards, made once.
-    index.continents = continent_groups(site, &index);
+    shared_views(site, lang, &mut index);
+    index
+}
+
+/// What every page of language `li` shares: the site, the language, its strings, the
+/// navigation.
+fn base_context(
+    site: &Site,
+    li: usize,
+    home: &str,
+    section_paths: &BTreeMap<Kind, String>,
+) -> Context {
+    let lang = &site.languages[li];
+    let code = &lang.code;
+    let mut base = Context::new();
+    let nav = Nav {
+        home: home.to_string(),
+        feed: super::publish::feed::path(code),
+        data: super::publish::data_links(site),
+        countries: section_paths[&Kind::Country].clone(),
+        regions: section_paths[&Kind::Region].clone(),
+        themes: section_paths[&Kind::Theme].clone(),
+        donors: section_paths[&Kind::Donor].clone(),
+        partners: section_paths[&Kind::Partner].clone(),
+        statuses: section_paths[&Kind::Status].clone(),
+        years: section_paths[&Kind::Year].clone(),
+        pages: site
+            .pages
+            .iter()
+            .filter_map(|pg| {
+                pg.versions
+                    .get(li)
+                    .and_then(|v| v.as_ref())
+                    .map(|v| TermRef {
+                        key: pg.slug.clone(),
+                        name: v.front.title.clone(),
+                        path: format!("{code}/{}/", pg.slug),
+                    })
+            })
+            .collect(),
+    };
+    base.insert("site", &site_view(site, li));
+    base.insert("lang", code);
+    base.insert("dir", lang.loc.dir);
+    base.insert("t", &lang.strings.plain_map());
+    base.insert("nav", &nav);
+    base.insert("drafts", &site.drafts);
+    base
+}
+
+/// What the indexes and term pages show besides cards, made once: the continents, the home
+/// page's filters, the map of countries, and the fingerprints of each section and term.
+fn shared_views(site: &Site, lang: &Language, index: &mut LangIndex) {
+    index.continents = continent_groups(site, index);
     let filters = Filters {
-        statuses: term_summaries(&index, Kind::Status),
-        regions: term_summaries(&index, Kind::Region)
+        statuses: term_summaries(index, Kind::Status),
+        regions: term_summaries(index, Kind::Region)
             .into_iter()
             .filter(|t| !is_continent(&t.key))
             .collect(),
-        countries: term_summaries(&index, Kind::Country),
-        themes: term_summaries(&index, Kind::Theme),
-        donors: term_summaries(&index, Kind::Donor),
-        years: term_summaries(&index, Kind::Year),
+        countries: term_summaries(index, Kind::Country),
+        themes: term_summaries(index, Kind::Theme),
+        donors: term_summaries(index, Kind::Donor),
+        years: term_summaries(index, Kind::Year),
     };
     index.filters_rev = revision_of(&filters);
     index.countries_label =
@@ -331,7 +350,7 @@ pub(super) fn lang_index(
     index.filters = Value::from_serializable(&filters);
     index.countries_map = Some(super::map::countries_map(&index.terms, lang));
     for kind in Kind::ALL {
-        let summaries = term_summaries(&index, kind);
+        let summaries = term_summaries(index, kind);
         let continents = matches!(kind, Kind::Country | Kind::Region).then_some(&index.continents);
         index
             .section_revs
@@ -343,7 +362,7 @@ pub(super) fn lang_index(
         .flat_map(|(kind, es)| es.iter().enumerate().map(move |(i, e)| (*kind, i, e)))
         .map(|(kind, i, e)| {
             let countries = match kind {
-                Kind::Region => country_summaries_in(site, &index, &e.key),
+                Kind::Region => country_summaries_in(site, index, &e.key),
                 _ => Vec::new(),
             };
             (
@@ -358,7 +377,6 @@ pub(super) fn lang_index(
             e.rev = rev;
         }
     }
-    index
 }
 
 pub(super) fn term_summaries(data: &LangIndex, kind: Kind) -> Vec<TermSummary> {
