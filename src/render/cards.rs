@@ -4,15 +4,20 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use tera::Value;
 
+use crate::diagnostic::Diagnostic;
 use crate::domain::country::is_continent;
-use crate::domain::fingerprint::Fingerprint;
+use crate::domain::fingerprint::{Fingerprint, revision_of};
 use crate::model::taxonomy::Kind;
 use crate::model::{Language, Site};
+use crate::theme::{self, Theme};
 
 use super::address::programme_path;
 use super::lang::{LangData, shown_fiche};
+use super::plan::push_once;
+use super::terms::{LangIndex, name_of, position};
 use super::views::*;
 
 /// A programme's card in one language: the view, the same as a Tera value, and the card
@@ -220,4 +225,83 @@ pub(super) fn find_blocks(html: &str, blocks: &[String]) -> Vec<std::ops::Range<
         }
     }
     found
+}
+
+/// The card of every programme in language `li`: kept from the previous build when nothing it
+/// shows changed, else made and rendered once by the theme's card partial.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn cards_of(
+    site: &Site,
+    theme: &Theme,
+    li: usize,
+    global: u64,
+    index: &LangIndex,
+    previous_cards: Option<&[Arc<CardEntry>]>,
+    previous_at: &[Option<usize>],
+) -> Result<Vec<Arc<CardEntry>>, Vec<Diagnostic>> {
+    let lang = &site.languages[li];
+    let term_ref = |kind: Kind, key: &str| -> TermRef {
+        let entry = position(&index.term_pos, kind, key).map(|i| &index.terms[&kind][i]);
+        TermRef {
+            key: key.to_string(),
+            name: entry
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| name_of(site, lang, kind, key).0),
+            path: entry.map(|e| e.path.clone()).unwrap_or_default(),
+        }
+    };
+    let with_html = theme.templates.contains_key(CARD_TEMPLATE);
+    let terms_rev = index.terms_rev;
+    let cards: Vec<Result<Arc<CardEntry>, Diagnostic>> = (0..site.programmes.len())
+        .into_par_iter()
+        .map(|p| {
+            let (vi, f, fallback) = shown_fiche(site, p, li);
+            // The slug too: a file renamed with the same front matter moves its page.
+            let slug = &site.programmes[p].slug;
+            let rev = revision_of(&(
+                global,
+                terms_rev,
+                slug,
+                vi,
+                f.front_rev,
+                f.status.key(),
+                fallback,
+            ));
+            if let Some(entry) = previous_at[p].and_then(|q| previous_cards?.get(q))
+                && entry.rev == rev
+            {
+                return Ok(Arc::clone(entry));
+            }
+            let card = make_card(site, lang, p, &term_ref);
+            let value = Value::from_serializable(&card);
+            let html = if with_html {
+                let mut ctx = index.base.clone();
+                ctx.insert("root", &ROOT_MARK.to_string());
+                ctx.insert_value("card", value.clone());
+                let label = format!("the card of `{}`", f.file);
+                let rendered = theme
+                    .tera
+                    .render(CARD_TEMPLATE, &ctx)
+                    .map_err(|e| theme::tera_diagnostic(&e, &theme.templates, &label))?;
+                Some(CardHtml::new(&rendered))
+            } else {
+                None
+            };
+            Ok(Arc::new(CardEntry {
+                card,
+                value,
+                html,
+                rev,
+            }))
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let cards: Vec<Arc<CardEntry>> = cards
+        .into_iter()
+        .filter_map(|c| c.map_err(|d| push_once(&mut errors, d)).ok())
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(cards)
 }

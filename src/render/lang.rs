@@ -5,19 +5,14 @@ use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-use tera::Value;
-
 use crate::diagnostic::Diagnostic;
-use crate::domain::fingerprint::{Fingerprint, revision_of};
+use crate::domain::fingerprint::Fingerprint;
 use crate::model::taxonomy::Kind;
 use crate::model::{Fiche, Language, Site};
-use crate::theme::{self, Theme};
+use crate::theme::Theme;
 
-use super::cards::{CARD_TEMPLATE, CardEntry, CardHtml, ROOT_MARK, make_card};
-use super::plan::push_once;
-use super::terms::{LangIndex, lang_index, name_of, position};
-use super::views::*;
+use super::cards::{CardEntry, cards_of};
+use super::terms::{LangIndex, lang_index};
 
 /// Everything about one language that pages share, computed once per build.
 pub(super) struct LangData<'a> {
@@ -74,7 +69,39 @@ pub(super) fn lang_data<'a>(
 ) -> Result<LangData<'a>, Vec<Diagnostic>> {
     let lang = &site.languages[li];
 
-    // Newest first: by start date, then title.
+    let (order, sort_keys) = order_of(site, li, previous_index);
+    // The lists, indexes and totals depend on the order and on each programme's facts, not on
+    // its title or text: kept from the previous build when those are the same.
+    let fingerprint = {
+        let mut h = Fingerprint::default();
+        (global, li, &order).hash(&mut h);
+        for &p in &order {
+            shown_fiche(site, p, li).1.facts_rev.hash(&mut h);
+        }
+        h.finish()
+    };
+    let index = match previous_index {
+        Some(index) if index.fingerprint == fingerprint => Arc::clone(index),
+        _ => Arc::new(lang_index(site, li, order, sort_keys, fingerprint)),
+    };
+
+    let cards = cards_of(site, theme, li, global, &index, previous_cards, previous_at)?;
+    Ok(LangData {
+        lang,
+        cards,
+        index,
+        translations_revs: BTreeMap::new(),
+    })
+}
+
+/// The programmes of language `li`, newest first (by start date, then title), and what each
+/// is sorted by; the previous build's order when it still holds.
+fn order_of(
+    site: &Site,
+    li: usize,
+    previous_index: Option<&Arc<LangIndex>>,
+) -> (Vec<usize>, Vec<u64>) {
+    let lang = &site.languages[li];
     let mut order: Vec<usize> = (0..site.programmes.len()).collect();
     let starts: Vec<_> = order
         .iter()
@@ -117,88 +144,5 @@ pub(super) fn lang_data<'a>(
         }
         _ => order.sort_unstable_by(newest_first),
     }
-    // The lists, indexes and totals depend on the order and on each programme's facts, not on
-    // its title or text: kept from the previous build when those are the same.
-    let fingerprint = {
-        let mut h = Fingerprint::default();
-        (global, li, &order).hash(&mut h);
-        for &p in &order {
-            shown_fiche(site, p, li).1.facts_rev.hash(&mut h);
-        }
-        h.finish()
-    };
-    let index = match previous_index {
-        Some(index) if index.fingerprint == fingerprint => Arc::clone(index),
-        _ => Arc::new(lang_index(site, li, order, sort_keys, fingerprint)),
-    };
-
-    let term_ref = |kind: Kind, key: &str| -> TermRef {
-        let entry = position(&index.term_pos, kind, key).map(|i| &index.terms[&kind][i]);
-        TermRef {
-            key: key.to_string(),
-            name: entry
-                .map(|e| e.name.clone())
-                .unwrap_or_else(|| name_of(site, lang, kind, key).0),
-            path: entry.map(|e| e.path.clone()).unwrap_or_default(),
-        }
-    };
-    let with_html = theme.templates.contains_key(CARD_TEMPLATE);
-    let terms_rev = index.terms_rev;
-    let cards: Vec<Result<Arc<CardEntry>, Diagnostic>> = (0..site.programmes.len())
-        .into_par_iter()
-        .map(|p| {
-            let (vi, f, fallback) = shown_fiche(site, p, li);
-            // The slug too: a file renamed with the same front matter moves its page.
-            let slug = &site.programmes[p].slug;
-            let rev = revision_of(&(
-                global,
-                terms_rev,
-                slug,
-                vi,
-                f.front_rev,
-                f.status.key(),
-                fallback,
-            ));
-            if let Some(entry) = previous_at[p].and_then(|q| previous_cards?.get(q))
-                && entry.rev == rev
-            {
-                return Ok(Arc::clone(entry));
-            }
-            let card = make_card(site, lang, p, &term_ref);
-            let value = Value::from_serializable(&card);
-            let html = if with_html {
-                let mut ctx = index.base.clone();
-                ctx.insert("root", &ROOT_MARK.to_string());
-                ctx.insert_value("card", value.clone());
-                let label = format!("the card of `{}`", f.file);
-                let rendered = theme
-                    .tera
-                    .render(CARD_TEMPLATE, &ctx)
-                    .map_err(|e| theme::tera_diagnostic(&e, &theme.templates, &label))?;
-                Some(CardHtml::new(&rendered))
-            } else {
-                None
-            };
-            Ok(Arc::new(CardEntry {
-                card,
-                value,
-                html,
-                rev,
-            }))
-        })
-        .collect();
-    let mut errors = Vec::new();
-    let cards: Vec<Arc<CardEntry>> = cards
-        .into_iter()
-        .filter_map(|c| c.map_err(|d| push_once(&mut errors, d)).ok())
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(LangData {
-        lang,
-        cards,
-        index,
-        translations_revs: BTreeMap::new(),
-    })
+    (order, sort_keys)
 }
