@@ -76,32 +76,7 @@ pub fn plan<'a>(
     }
     let global = cache.global;
     let previous_at = previous_positions(&cache.slugs, &site.programmes);
-    let results: Vec<Result<LangData, Vec<Diagnostic>>> = (0..site.languages.len())
-        .into_par_iter()
-        .map(|li| {
-            lang_data(
-                site,
-                theme,
-                li,
-                global,
-                cache.cards.get(li).map(Vec::as_slice),
-                &previous_at,
-                cache.indexes.get(li),
-            )
-        })
-        .collect();
-    let mut all = Vec::new();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(d) => all.push(d),
-            Err(e) => e.into_iter().for_each(|d| push_once(&mut errors, d)),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    term_translations(&mut all);
+    let all = languages_of(site, theme, cache, &previous_at)?;
     let mut jobs: Vec<Job> = (0..site.languages.len())
         .into_par_iter()
         .flat_map(|li| {
@@ -118,29 +93,7 @@ pub fn plan<'a>(
         });
     }
 
-    // Two pages at one address would overwrite each other silently. The same addresses as
-    // in the previous build (which had none twice) need no second look.
-    let paths_rev = {
-        let mut h = Fingerprint::default();
-        for job in &jobs {
-            job.path.hash(&mut h);
-        }
-        h.finish()
-    };
-    let mut seen: HashMap<&str, Recipe> = HashMap::new();
-    for job in jobs.iter().filter(|_| paths_rev != cache.paths_rev) {
-        if let Some(other) = seen.insert(job.path.as_str(), job.recipe) {
-            let label = label_of(site, &all, job.recipe);
-            let other = label_of(site, &all, other);
-            errors.push(
-                Diagnostic::error(label.trim_matches('`'), format!("{label} and {other} would both be at `/{}`", job.path))
-                    .hint("rename one of them: a plain page's name must differ from the site's section words"),
-            );
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let paths_rev = unique_paths(site, &all, &jobs, cache)?;
 
     // What the sitemap, the feeds and the open data files show: they are made again only
     // when it changed (not for a body edited while serving).
@@ -197,6 +150,78 @@ pub fn plan<'a>(
     plan.pages_rev = revision_of(&(paths_rev, &published_paths, search_paths));
     plan.published_paths = published_paths;
     Ok(plan)
+}
+
+/// What the pages of each language share (lists, indexes, cards), languages on all cores;
+/// each template error once.
+fn languages_of<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    cache: &RenderCache,
+    previous_at: &[Option<usize>],
+) -> Result<Vec<LangData<'a>>, Vec<Diagnostic>> {
+    let global = cache.global;
+    let results: Vec<Result<LangData, Vec<Diagnostic>>> = (0..site.languages.len())
+        .into_par_iter()
+        .map(|li| {
+            lang_data(
+                site,
+                theme,
+                li,
+                global,
+                cache.cards.get(li).map(Vec::as_slice),
+                previous_at,
+                cache.indexes.get(li),
+            )
+        })
+        .collect();
+    let mut all = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => all.push(d),
+            Err(e) => e.into_iter().for_each(|d| push_once(&mut errors, d)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    term_translations(&mut all);
+    Ok(all)
+}
+
+/// A fingerprint of every page's address; an error for two pages at one address.
+fn unique_paths(
+    site: &Site,
+    all: &[LangData],
+    jobs: &[Job],
+    cache: &RenderCache,
+) -> Result<u64, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    // Two pages at one address would overwrite each other silently. The same addresses as
+    // in the previous build (which had none twice) need no second look.
+    let paths_rev = {
+        let mut h = Fingerprint::default();
+        for job in jobs {
+            job.path.hash(&mut h);
+        }
+        h.finish()
+    };
+    let mut seen: HashMap<&str, Recipe> = HashMap::new();
+    for job in jobs.iter().filter(|_| paths_rev != cache.paths_rev) {
+        if let Some(other) = seen.insert(job.path.as_str(), job.recipe) {
+            let label = label_of(site, all, job.recipe);
+            let other = label_of(site, all, other);
+            errors.push(
+                Diagnostic::error(label.trim_matches('`'), format!("{label} and {other} would both be at `/{}`", job.path))
+                    .hint("rename one of them: a plain page's name must differ from the site's section words"),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(paths_rev)
 }
 
 impl Plan<'_> {
