@@ -18,10 +18,11 @@ use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Place, Severity, closest, line_starts};
+use crate::domain::folders;
 use crate::model::Site;
 use crate::render::html::{has_scheme, ids_and_addresses, without_raw_text};
 use crate::render::markdown::{self, SourceLink};
-use crate::render::{Output, programme_path, root_of};
+use crate::render::{Output, plain_page_path, programme_path, root_of};
 
 /// An address used by a page.
 #[derive(Debug, Clone)]
@@ -464,45 +465,15 @@ fn blame(
     sources: &HashMap<&str, &Arc<str>>,
     severity: Severity,
 ) -> Vec<Diagnostic> {
-    let data_files: Vec<(&str, &Arc<str>)> =
-        ["data/themes.yaml", "data/donors.yaml", "data/partners.yaml"]
-            .into_iter()
-            .filter_map(|f| sources.get(f).map(|t| (f, *t)))
-            .collect();
-    // Which content file made each page.
-    let mut by_page: HashMap<String, Source> = HashMap::new();
-    for p in &site.programmes {
-        for (v, lang) in p.versions.iter().zip(&site.languages) {
-            if let Some(f) = v {
-                let dir = programme_path(lang, &p.slug);
-                by_page.insert(
-                    format!("{dir}index.html"),
-                    Source {
-                        file: &f.file,
-                        body: &f.body,
-                        body_line: f.body_line,
-                        dir,
-                    },
-                );
-            }
-        }
-    }
-    for pg in &site.pages {
-        for (v, lang) in pg.versions.iter().zip(&site.languages) {
-            if let Some(v) = v {
-                let dir = format!("{}/{}/", lang.code, pg.slug);
-                by_page.insert(
-                    format!("{dir}index.html"),
-                    Source {
-                        file: &v.file,
-                        body: &v.body,
-                        body_line: v.body_line,
-                        dir,
-                    },
-                );
-            }
-        }
-    }
+    let data_files: Vec<(&str, &Arc<str>)> = [
+        folders::THEMES_FILE,
+        folders::DONORS_FILE,
+        folders::PARTNERS_FILE,
+    ]
+    .into_iter()
+    .filter_map(|f| sources.get(f).map(|t| (f, *t)))
+    .collect();
+    let by_page = pages_by_file(site);
     let mut body_links: HashMap<String, Vec<SourceLink>> = HashMap::new();
     let mut out: Vec<Diagnostic> = Vec::new();
     // Links from templates and data files, by (what, target): the pages that have them.
@@ -560,29 +531,11 @@ fn blame(
             out.push(diagnostic(&b, file, &written, Some(line), text, severity));
         }
     }
-    for ((_, _), (b, count)) in from_templates {
-        let others = match count {
-            1 => String::new(),
-            2 => " (and on 1 other page)".to_string(),
-            n => format!(" (and on {} other pages)", n - 1),
-        };
-        out.push(
-            Diagnostic {
-                severity,
-                ..Diagnostic::error(
-                    format!("{} (generated)", b.page),
-                    format!(
-                        "broken {} `{}`: {}{others}",
-                        b.reference.what, b.reference.url, b.problem
-                    ),
-                )
-            }
-            .hint(format!(
-                "the address comes from the theme's templates, not from a content file; {}",
-                b.hint
-            )),
-        );
-    }
+    out.extend(
+        from_templates
+            .into_values()
+            .map(|(b, count)| from_template(b, count, severity)),
+    );
     // The same place reported from several pages (a data file's address) is said once.
     let mut said: HashSet<PlaceKey> = HashSet::new();
     out.retain(|d| {
@@ -594,6 +547,68 @@ fn blame(
     });
     crate::diagnostic::sort(&mut out);
     out
+}
+
+/// Which content file made each page, by the page's output file.
+fn pages_by_file(site: &Site) -> HashMap<String, Source<'_>> {
+    let mut by_page: HashMap<String, Source> = HashMap::new();
+    for p in &site.programmes {
+        for (v, lang) in p.versions.iter().zip(&site.languages) {
+            if let Some(f) = v {
+                let dir = programme_path(lang, &p.slug);
+                by_page.insert(
+                    format!("{dir}index.html"),
+                    Source {
+                        file: &f.file,
+                        body: &f.body,
+                        body_line: f.body_line,
+                        dir,
+                    },
+                );
+            }
+        }
+    }
+    for pg in &site.pages {
+        for (v, lang) in pg.versions.iter().zip(&site.languages) {
+            if let Some(v) = v {
+                let dir = plain_page_path(&lang.code, &pg.slug);
+                by_page.insert(
+                    format!("{dir}index.html"),
+                    Source {
+                        file: &v.file,
+                        body: &v.body,
+                        body_line: v.body_line,
+                        dir,
+                    },
+                );
+            }
+        }
+    }
+    by_page
+}
+
+/// A broken address that no content or data file holds: the theme's templates made it, on
+/// `count` pages.
+fn from_template(b: Broken, count: usize, severity: Severity) -> Diagnostic {
+    let others = match count {
+        1 => String::new(),
+        2 => " (and on 1 other page)".to_string(),
+        n => format!(" (and on {} other pages)", n - 1),
+    };
+    Diagnostic {
+        severity,
+        ..Diagnostic::error(
+            format!("{} (generated)", b.page),
+            format!(
+                "broken {} `{}`: {}{others}",
+                b.reference.what, b.reference.url, b.problem
+            ),
+        )
+    }
+    .hint(format!(
+        "the address comes from the theme's templates, not from a content file; {}",
+        b.hint
+    ))
 }
 
 fn diagnostic(

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use crate::cli::fail;
 use crate::diagnostic::Diagnostic;
+use crate::domain::folders;
 use crate::load::builtin;
 
 const SITE_YAML: &str = "\
@@ -83,9 +84,9 @@ pub fn run(args: Args) -> ExitCode {
     }
     let mut files: Vec<(String, &[u8])> = vec![
         ("site.yaml".into(), SITE_YAML.as_bytes()),
-        ("data/themes.yaml".into(), THEMES.as_bytes()),
-        ("data/donors.yaml".into(), DONORS.as_bytes()),
-        ("data/partners.yaml".into(), b"{}\n"),
+        (folders::THEMES_FILE.into(), THEMES.as_bytes()),
+        (folders::DONORS_FILE.into(), DONORS.as_bytes()),
+        (folders::PARTNERS_FILE.into(), b"{}\n"),
         (
             "content/programmes/example.fr.md".into(),
             EXAMPLE_FR.as_bytes(),

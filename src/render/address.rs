@@ -9,6 +9,12 @@ pub(super) fn lang_home(code: &str) -> String {
     format!("{code}/")
 }
 
+/// The address of a plain page (`content/pages/<slug>.<lang>.md`) in a language, relative to
+/// the site root.
+pub fn plain_page_path(code: &str, slug: &str) -> String {
+    format!("{code}/{slug}/")
+}
+
 /// The address of a programme's fact sheet in a language, relative to the site root.
 pub fn programme_path(lang: &Language, slug: &str) -> String {
     format!("{}/{}/{slug}/", lang.code, lang.path_word("programmes"))

@@ -6,7 +6,9 @@ use crate::model::Site;
 use crate::model::pagination::{page_count, page_slice};
 use crate::model::taxonomy::Kind;
 
-use super::address::{lang_home, list_page_path, pagination, programme_path, root_of};
+use super::address::{
+    lang_home, list_page_path, pagination, plain_page_path, programme_path, root_of,
+};
 use super::cards::cards_for;
 use super::jobs::Recipe;
 use super::lang::{LangData, shown_fiche};
@@ -200,7 +202,7 @@ pub(super) fn translations_of(site: &Site, all: &[LangData], recipe: Recipe) -> 
                 page.versions
                     .get(i)
                     .and_then(|x| x.as_ref())
-                    .map(|_| format!("{}/{}/", site.languages[i].code, page.slug))
+                    .map(|_| plain_page_path(&site.languages[i].code, &page.slug))
             })
         }
         Recipe::Root | Recipe::NotFound => Vec::new(),

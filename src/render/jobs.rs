@@ -9,7 +9,7 @@ use crate::model::Site;
 use crate::model::pagination::{page_count, page_slice};
 use crate::model::taxonomy::Kind;
 
-use super::address::{list_page_path, programme_path};
+use super::address::{list_page_path, plain_page_path, programme_path};
 use super::cards::card_revs;
 use super::lang::LangData;
 use super::related::{RELATED_SCAN, Related, RelatedCache, related_programmes};
@@ -195,7 +195,7 @@ pub(super) fn jobs_for_language(
     for (pg, page) in site.pages.iter().enumerate() {
         if let Some(Some(_)) = page.versions.get(li) {
             jobs.push(Job {
-                path: format!("{}/{}/", data.lang.code, page.slug),
+                path: plain_page_path(&data.lang.code, &page.slug),
                 key: revision_of(&(global, li, pg)),
                 translations_rev: 0,
                 recipe: Recipe::Page { li, pg },

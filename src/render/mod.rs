@@ -29,7 +29,7 @@ pub mod search_index;
 mod terms;
 pub mod views;
 
-pub use address::{programme_path, root_of};
+pub use address::{plain_page_path, programme_path, root_of};
 pub use cache::RenderCache;
 pub use plan::{Plan, plan};
 

@@ -13,7 +13,7 @@ use crate::model::taxonomy::{Kind, currency_sums, memberships};
 use crate::model::{Language, Site};
 use crate::parse::programme::Status;
 
-use super::address::lang_home;
+use super::address::{lang_home, plain_page_path};
 use super::context::site_view;
 use super::views::*;
 
@@ -314,7 +314,7 @@ fn base_context(
                     .map(|v| TermRef {
                         key: pg.slug.clone(),
                         name: v.front.title.clone(),
-                        path: format!("{code}/{}/", pg.slug),
+                        path: plain_page_path(code, &pg.slug),
                     })
             })
             .collect(),
