@@ -557,27 +557,41 @@ impl Fields {
     /// Where `needle` (a scalar written under `key`, such as one country of a list, or the
     /// nested key `alt` of `image`) first stands as a whole token.
     pub fn token_place(&self, key: &str, needle: &str) -> Option<Place> {
+        self.token_place_nth(key, needle, 0)
+    }
+
+    /// Where `needle` stands as a whole token under `key` for the `nth` time (from 0), such as
+    /// the second `fr` of `languages: [fr, en, fr]`; the first time if there are not so many.
+    pub fn token_place_nth(&self, key: &str, needle: &str, nth: usize) -> Option<Place> {
         if needle.is_empty() {
             return self.value_place(key);
         }
         let block = self.key_block(key)?;
+        let mut first = None;
+        let mut seen = 0;
         for (i, (line, text)) in self.lines[block.clone()].iter().enumerate() {
             // On the key's own line, look only after the key.
-            let skip = if i == 0 {
+            let mut from = if i == 0 {
                 text.find(':').map(|c| c + 1).unwrap_or(0)
             } else {
                 0
             };
-            if let Some(found) = find_token(&text[skip..], needle) {
-                let start = skip + found;
-                return Some(Place {
+            while let Some(found) = find_token(&text[from..], needle) {
+                let start = from + found;
+                let place = Place {
                     line: *line,
                     column: text[..start].chars().count() + 1,
                     len: needle.chars().count(),
-                });
+                };
+                if seen == nth {
+                    return Some(place);
+                }
+                first.get_or_insert(place);
+                seen += 1;
+                from = start + needle.len();
             }
         }
-        self.value_place(key)
+        first.or_else(|| self.value_place(key))
     }
 
     /// Where `needle` stands as a whole token after the first `after` token under `key`, such as
@@ -607,6 +621,45 @@ impl Fields {
             }
         }
         None
+    }
+
+    /// The text at `place`, as written in the file (such as `5.88e7` for a number that YAML
+    /// reads as 58800000).
+    pub fn written(&self, place: Place) -> Option<&str> {
+        let (_, text) = self.lines.iter().find(|(line, _)| *line == place.line)?;
+        let start = text.char_indices().nth(place.column.checked_sub(1)?)?.0;
+        let end = text[start..]
+            .char_indices()
+            .nth(place.len)
+            .map_or(text.len(), |(i, _)| start + i);
+        Some(&text[start..end])
+    }
+
+    /// Where the scalar value of the nested key `nested` under `key` is written, such as
+    /// `5.88e7` in `amount: {value: 5.88e7, currency: EUR}`: from after its colon to a `,`, a
+    /// `}`, a comment or the end of the line.
+    pub fn nested_value_place(&self, key: &str, nested: &str) -> Option<Place> {
+        let anchor = self.token_place(key, nested)?;
+        let (_, text) = self.lines.iter().find(|(line, _)| *line == anchor.line)?;
+        let after_key = text
+            .char_indices()
+            .nth(anchor.column - 1 + anchor.len)
+            .map_or(text.len(), |(i, _)| i);
+        let rest = text[after_key..].trim_start().strip_prefix(':')?;
+        let value_start = text.len() - rest.trim_start().len();
+        let value = text[value_start..]
+            .split([',', '}'])
+            .next()
+            .unwrap_or("")
+            .split(" #")
+            .next()
+            .unwrap_or("")
+            .trim_end();
+        (!value.is_empty()).then(|| Place {
+            line: anchor.line,
+            column: text[..value_start].chars().count() + 1,
+            len: value.chars().count(),
+        })
     }
 
     /// An error about a field, placed at `place` or else at the key.

@@ -258,7 +258,7 @@ fn amount_written_as_displayed_is_an_error_asking_for_digits() {
     says(
         &out,
         &[
-            "`amount`: `58,8 M` is not a number",
+            "`amount`: `58,8 M` is not written as an amount",
             "content/programmes/amount.fr.md:6:9",
             "digits only",
         ],
@@ -272,7 +272,7 @@ fn amount_with_an_unknown_currency_is_an_error_at_the_currency() {
     says(
         &out,
         &[
-            "`amount.currency`: `euros` is not a currency code",
+            "`amount.currency`: `euros` is not an ISO 4217 currency code",
             "content/programmes/amount.fr.md:6:36",
             "ISO 4217",
         ],
@@ -1380,4 +1380,91 @@ fn a_card_link_that_works_only_from_its_fact_sheet_is_reported_from_the_lists() 
     );
     let err = fails(&site);
     assert!(err.contains("broken link `../good/`"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings and data files held to the rules of front matter (issue 12).
+
+#[test]
+fn javascript_url_in_a_data_file_is_refused_like_one_in_front_matter() {
+    let site = broken("data-url-javascript");
+    // Cleaning Markdown does not matter: data files are checked the same either way.
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{config}markdown: {{raw_html: false}}\n"),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`eu.url`: `javascript:alert(document.domain)` is not a web address",
+            "data/donors.yaml:5:9",
+            "https://",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn language_listed_twice_in_another_case_is_an_error_naming_the_first() {
+    let out = fails(&broken("site-language-case"));
+    says(
+        &out,
+        &[
+            "`languages`: `FR` is `fr`, already listed",
+            "site.yaml:3:21",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn language_listed_twice_is_shown_at_the_second() {
+    let site = base();
+    let config = site.read("site.yaml");
+    site.write("site.yaml", config.replace("[fr, en]", "[fr, en, fr]"));
+    let out = fails(&site);
+    says(&out, &["`fr` is listed twice", "site.yaml:3:21"]);
+}
+
+#[test]
+fn base_url_with_a_query_is_one_error_at_its_line() {
+    let out = fails(&broken("site-base-url-query"));
+    says(
+        &out,
+        &[
+            "`base_url`: `https://example.org/programmes/?utm_source=x` has a query (`?utm_source=x`)",
+            "site.yaml:2:11",
+            "remove it: `https://example.org/programmes/`",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn bad_base_url_flag_is_blamed_on_the_flag_not_on_site_yaml() {
+    let site = base();
+    for (flag, says_what) in [
+        ("ftp://example.org/", "is not a web address"),
+        ("https://example.org/#top", "has a fragment (`#top`)"),
+    ] {
+        for command in ["build", "check"] {
+            let run = site.run(&[command, "--base-url", flag]);
+            let stderr = run.stderr();
+            assert_eq!(run.code(), 1, "{stderr}");
+            says(
+                &stderr,
+                &[
+                    &format!("`--base-url`: `{flag}` {says_what}"),
+                    "--> command line",
+                ],
+            );
+            assert!(!stderr.contains("site.yaml"), "{stderr}");
+            assert_eq!(error_count(&stderr), 1, "{stderr}");
+        }
+    }
+    assert!(!site.path().join("public").exists());
 }
