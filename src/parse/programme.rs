@@ -333,18 +333,16 @@ fn keys(
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
     let mut out = Vec::new();
+    let mut places = fields.item_places(key);
     for item in list(fields, key, errors) {
+        let place = places.place(&item);
         let Some(known) = known else {
             out.push(item);
             continue;
         };
         if known.contains(&item) {
             if out.contains(&item) {
-                errors.push(fields.error_at(
-                    key,
-                    fields.token_place(key, &item),
-                    format!("`{item}` is listed twice"),
-                ));
+                errors.push(fields.error_at(key, place, format!("`{item}` is listed twice")));
             } else {
                 out.push(item);
             }
@@ -368,11 +366,7 @@ fn keys(
             };
             errors.push(
                 fields
-                    .error_at(
-                        key,
-                        fields.token_place(key, &item),
-                        format!("`{item}` is not a key of {data_file}"),
-                    )
+                    .error_at(key, place, format!("`{item}` is not a key of {data_file}"))
                     .hint(hint),
             );
         }
@@ -382,8 +376,9 @@ fn keys(
 
 fn countries(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Vec<CountryCode> {
     let mut out: Vec<CountryCode> = Vec::new();
+    let mut places = fields.item_places("countries");
     for item in list(fields, "countries", errors) {
-        let place = fields.token_place("countries", &item);
+        let place = places.place(&item);
         match known.countries.resolve(&item) {
             Ok(code) => {
                 if out.contains(&code) {

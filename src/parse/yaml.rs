@@ -460,6 +460,46 @@ fn find_token(text: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// Places the items of a list one after the other: each search starts where the last one
+/// ended, so placing every item of a long list (8,000 unknown countries) is one pass over it
+/// rather than one pass per item.
+pub struct ItemPlaces<'a> {
+    fields: &'a Fields,
+    key: String,
+    /// Index into `fields.lines`, byte in that line and its column (in characters).
+    line: usize,
+    end: usize,
+    byte: usize,
+    column: usize,
+}
+
+impl ItemPlaces<'_> {
+    /// Where the next `needle` stands after the last item placed; if not found there (an item
+    /// written with quotes or escapes), its first place under the key.
+    pub fn place(&mut self, needle: &str) -> Option<Place> {
+        if needle.is_empty() {
+            return self.fields.value_place(&self.key);
+        }
+        let (mut line, mut byte, mut column) = (self.line, self.byte, self.column);
+        while line < self.end {
+            let (number, text) = &self.fields.lines[line];
+            if let Some(found) = text.get(byte..).and_then(|rest| find_token(rest, needle)) {
+                let start = byte + found;
+                let at = column + text[byte..start].chars().count();
+                let len = needle.chars().count();
+                (self.line, self.byte, self.column) = (line, start + needle.len(), at + len);
+                return Some(Place {
+                    line: *number,
+                    column: at + 1,
+                    len,
+                });
+            }
+            (line, byte, column) = (line + 1, 0, 0);
+        }
+        self.fields.token_place(&self.key, needle)
+    }
+}
+
 impl Fields {
     pub fn file(&self) -> &str {
         &self.file
@@ -592,6 +632,28 @@ impl Fields {
             }
         }
         first.or_else(|| self.value_place(key))
+    }
+
+    /// A finder of the items of the list under `key`, in the order they are written.
+    pub fn item_places(&self, key: &str) -> ItemPlaces<'_> {
+        let block = self.key_block(key).unwrap_or(0..0);
+        let byte = self
+            .lines
+            .get(block.start)
+            .filter(|_| !block.is_empty())
+            .and_then(|(_, text)| text.find(':').map(|c| c + 1))
+            .unwrap_or(0);
+        ItemPlaces {
+            fields: self,
+            key: key.to_string(),
+            line: block.start,
+            end: block.end,
+            byte,
+            column: self
+                .lines
+                .get(block.start)
+                .map_or(0, |(_, t)| t.get(..byte).map_or(0, |b| b.chars().count())),
+        }
     }
 
     /// Where `needle` stands as a whole token after the first `after` token under `key`, such as
@@ -813,6 +875,21 @@ mod tests {
         assert_eq!(err.field.as_deref(), Some("languages"));
         assert_eq!(type_in_words("struct NamedEntry"), "a mapping of fields");
         assert_eq!(type_in_words("a boolean"), "true or false");
+    }
+
+    #[test]
+    fn places_list_items_in_order_each_after_the_last() {
+        let f = parse("countries: [FJ, XX, XX]\nthemes:\n  - a\n  - XX\n");
+        let mut items = f.item_places("countries");
+        let found: Vec<_> = ["FJ", "XX", "XX"]
+            .iter()
+            .map(|i| items.place(i).map(|p| (p.line, p.column)))
+            .collect();
+        assert_eq!(found, [Some((2, 13)), Some((2, 17)), Some((2, 21))]);
+        let mut themes = f.item_places("themes");
+        assert_eq!(themes.place("XX").map(|p| (p.line, p.column)), Some((5, 5)));
+        // Not found after the last: the first place under the key.
+        assert_eq!(themes.place("a").map(|p| (p.line, p.column)), Some((4, 5)));
     }
 
     #[test]

@@ -213,13 +213,10 @@ pub struct SourceLink {
 /// body's first line), including `href` and `src` in raw HTML. The link check calls this only
 /// for the pages where it found a broken link, to say where to fix it.
 pub fn links_with_lines(markdown: &str, root: &str, first_line: usize) -> Vec<SourceLink> {
-    let line_of = |offset: usize| {
-        first_line
-            + markdown.as_bytes()[..offset.min(markdown.len())]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-    };
+    // The line of an offset by a search among the line endings, found once: counting them
+    // from the start for each link made a body with 8,000 links take seconds.
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', markdown.as_bytes()).collect();
+    let line_of = |offset: usize| first_line + newlines.partition_point(|&n| n < offset);
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         match event {
