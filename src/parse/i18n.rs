@@ -28,16 +28,17 @@ pub fn parse(file: &str, source: &Arc<str>) -> Result<BTreeMap<String, Text>, Di
         Some(_) => d,
         None => d.hint(hint),
     })?;
+    if let Some((shown, place)) = fields.non_text_keys().into_iter().next() {
+        let mut d = match place {
+            Some(place) => fields.error_at("?", Some(place), format!("`{shown}` is not a key")),
+            None => fields.error_missing("?", format!("`{shown}` is not a key")),
+        }
+        .hint(hint);
+        d.field = None;
+        return Err(d);
+    }
     let mut map = BTreeMap::new();
-    for (key, value) in fields.mapping() {
-        let Some(key) = key.as_str() else {
-            let shown = serde_yaml_ng::to_string(key).unwrap_or_default();
-            let mut d = fields
-                .error_missing("?", format!("`{}` is not a key", shown.trim()))
-                .hint(hint);
-            d.field = None;
-            return Err(d);
-        };
+    for (key, value) in fields.iter() {
         let scalar = |v: &Value| match v {
             Value::String(s) => Some(s.clone()),
             Value::Number(n) => Some(n.to_string()),

@@ -145,20 +145,19 @@ fn unknown_fields(fields: &Fields, allowed: &[&str], errors: &mut Vec<Diagnostic
             );
         }
     }
-    for key in fields.non_text_keys() {
-        let d = match fields.key_place(&key) {
+    for (key, place) in fields.non_text_keys() {
+        let d = match place {
             Some(place) => {
-                fields.error_at(&key, Some(place), format!("`{key}` is not a field name"))
+                fields.error_at("?", Some(place), format!("`{key}` is not a field name"))
             }
             None if key.contains('\n') => {
-                let mut d =
-                    fields.error_missing("?", "a list or a mapping is used as a field name");
-                d.field = None;
-                d
+                fields.error_missing("?", "a list or a mapping is used as a field name")
             }
-            None => fields.error_missing(&key, format!("`{key}` is not a field name")),
+            None => fields.error_missing("?", format!("`{key}` is not a field name")),
         };
-        errors.push(d.hint("field names are words such as `title`"));
+        let mut d = d.hint("field names are words such as `title`");
+        d.field = None;
+        errors.push(d);
     }
 }
 
@@ -780,7 +779,7 @@ fn links(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Vec<Link> {
             );
             continue;
         }
-        if let Some(p) = rules::text_problem("link title", title) {
+        if let Some(p) = rules::text_problem("link title", title.trim()) {
             let place = Some(title.trim())
                 .filter(|t| !t.is_empty())
                 .and_then(|t| fields.token_place("links", t))

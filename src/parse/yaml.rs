@@ -199,6 +199,31 @@ fn syntax_error(
             _ => format!("add the closing `{closer}` at the end of the text"),
         });
     }
+    // A "billion laughs": aliases of aliases that would expand beyond reason. serde_yaml_ng
+    // gives no place: show the first alias.
+    if message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded")
+    {
+        if let Some((index, column)) = lines.iter().enumerate().find_map(|(i, l)| {
+            l.char_indices()
+                .find(|&(b, c)| {
+                    c == '*'
+                        && l[..b]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|p| matches!(p, ' ' | '[' | ',' | '{' | ':'))
+                        && l[b + 1..].starts_with(|n: char| n.is_alphanumeric() || n == '_')
+                })
+                .map(|(b, _)| (i, l[..b].chars().count() + 1))
+        }) {
+            place = Some(Place {
+                line: first_line + index,
+                column,
+                len: 1,
+            });
+        }
+        message = "aliases (`*name`) repeat a value so many times that the file would be too large to read".to_string();
+        prefix = "invalid YAML: ";
+    }
     // `---` or `...` inside a file: serde_yaml_ng says so without a place.
     if message.contains("more than one document") {
         let separator = lines.iter().enumerate().skip(1).find(|(_, l)| {
@@ -220,6 +245,9 @@ fn syntax_error(
         _ if message.contains("second YAML document") => {
             Some("a file holds one set of fields: remove this line".into())
         }
+        _ if message.starts_with("aliases (") => Some(
+            "write the values out instead of repeating them with `&anchor` and `*alias`".into(),
+        ),
         _ if tab_indent => Some("YAML indents with spaces, not tabs: replace the tabs at the start of this line with spaces".into()),
         (true, Some(l)) => Some(colon_hint(&lines, l.line().saturating_sub(1), l.column())),
         _ => unknown_hint.or_else(|| yaml_hint(&message)),
@@ -439,6 +467,38 @@ fn top_level_key(line: &str) -> Option<&str> {
     }
 }
 
+/// The key of a top-level line as written, whatever it is (`title`, `~`, `[1, 2]`): the text
+/// before the first colon that is followed by a space or ends the line, outside brackets and
+/// quotes.
+fn written_key(line: &str) -> Option<&str> {
+    if line.starts_with([' ', '\t', '#', '-']) || line.trim().is_empty() {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, ':')
+                if depth == 0
+                    && line[i + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(|n| n == ' ' || n == '\t') =>
+            {
+                let key = line[..i].trim_end();
+                return (!key.is_empty()).then_some(key);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The byte offset of the first place where `needle` stands in `text` as a whole token (not
 /// inside a longer word, key or code).
 fn find_token(text: &str, needle: &str) -> Option<usize> {
@@ -524,16 +584,36 @@ impl Fields {
         self.mapping.get(key)
     }
 
-    /// Keys that are not text (`1: x`, `[a]: x`), with the line of each.
-    pub fn non_text_keys(&self) -> Vec<String> {
+    /// Keys that are not text (`~: x`, `1: x`, `[1, 2]: x`), as written, with the place of
+    /// each (none when it cannot be found, such as a key written over several lines).
+    pub fn non_text_keys(&self) -> Vec<(String, Option<Place>)> {
+        // The top-level lines whose key, read as YAML, is not text, in the order written.
+        let mut written = self.lines.iter().filter_map(|(line, text)| {
+            let key = written_key(text)?;
+            let value: Value = serde_yaml_ng::from_str(key).ok()?;
+            (!value.is_string()).then(|| {
+                (
+                    key.to_string(),
+                    Place {
+                        line: *line,
+                        column: 1,
+                        len: key.chars().count(),
+                    },
+                )
+            })
+        });
         self.mapping
             .keys()
             .filter(|k| !k.is_string())
-            .map(|k| {
-                serde_yaml_ng::to_string(k)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string()
+            .map(|k| match written.next() {
+                Some((text, place)) => (text, Some(place)),
+                None => (
+                    serde_yaml_ng::to_string(k)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                    None,
+                ),
             })
             .collect()
     }

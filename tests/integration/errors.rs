@@ -1468,3 +1468,175 @@ fn bad_base_url_flag_is_blamed_on_the_flag_not_on_site_yaml() {
     }
     assert!(!site.path().join("public").exists());
 }
+
+#[test]
+fn keys_that_are_not_words_are_errors_at_their_lines() {
+    let site = base();
+    let text = site.read("content/programmes/good.fr.md");
+    site.write(
+        "content/programmes/good.fr.md",
+        text.replacen("status: ongoing\n", "status: ongoing\n~: x\n[1, 2]: y\n", 1),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "error: `~` is not a field name",
+            "content/programmes/good.fr.md:5:1",
+            "error: `[1, 2]` is not a field name",
+            "content/programmes/good.fr.md:6:1",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn alias_bomb_is_an_error_at_the_first_alias() {
+    let site = base();
+    let mut lines = vec![
+        r#"a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]"#.to_string(),
+    ];
+    for (prev, cur) in ('a'..'i').zip('b'..='i') {
+        lines.push(format!(
+            "{cur}: &{cur} [{}]",
+            vec![format!("*{prev}"); 9].join(", ")
+        ));
+    }
+    site.write("i18n/fr.yaml", lines.join("\n") + "\n");
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "invalid YAML: aliases (`*name`) repeat a value so many times",
+            "i18n/fr.yaml:2:8",
+            "`&anchor` and `*alias`",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn address_word_from_a_strings_file_is_an_error_at_its_line_there() {
+    let site = base();
+    site.write("i18n/fr.yaml", "countries: Pays\npath_themes: pays\n");
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`path_themes`: `pays` would put the themes section at `/fr/pays/`, where the countries section is",
+            "i18n/fr.yaml:2:14",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn text_beyond_its_field_limit_is_an_error_at_the_field() {
+    let site = base();
+    let text = site.read("content/programmes/good.fr.md");
+    let long = "Très long. ".repeat(1_000);
+    site.write(
+        "content/programmes/good.fr.md",
+        text.replacen(
+            "summary: Un programme valide qui sert de base aux tests d'erreurs.",
+            &format!("summary: {long}"),
+            1,
+        ),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`summary`: is longer than the 2000 characters a summary may have",
+            "content/programmes/good.fr.md:3:10",
+        ],
+    );
+}
+
+#[test]
+fn text_with_nothing_visible_and_a_link_without_title_are_errors() {
+    let site = base();
+    let text = site.read("content/programmes/good.fr.md");
+    site.write(
+        "content/programmes/good.fr.md",
+        text.replacen("title: Un bon programme", "title: \"\u{200B}\u{200B}\"", 1)
+            .replacen("title: Site du programme", "title: \" \"", 1),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`title`: has nothing visible in it",
+            "`links`: the title of `https://example.org/good` is empty",
+        ],
+    );
+}
+
+#[test]
+fn contact_written_as_a_link_is_an_error_asking_for_the_address() {
+    let site = base();
+    let text = site.read("content/programmes/good.fr.md");
+    site.write(
+        "content/programmes/good.fr.md",
+        text.replacen(
+            "contact: good@example.org",
+            "contact: mailto:good@example.org",
+            1,
+        ),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`contact`: `mailto:good@example.org` is a link, not an email address",
+            "write the address alone: `contact: good@example.org`",
+        ],
+    );
+}
+
+#[test]
+fn amount_in_another_notation_and_currency_outside_iso_4217_are_errors() {
+    for (from, to, message) in [
+        (
+            "amount: 58800000",
+            "amount: 5.88e7",
+            "`amount`: `5.88e7` is not written as an amount",
+        ),
+        (
+            "amount: 58800000",
+            "amount: \"58800000\"",
+            "`amount`: `58800000` is in quotes",
+        ),
+        (
+            "amount: 58800000",
+            "amount: {value: 58_800_000, currency: EUR}",
+            "`amount`: `58_800_000` is not written as an amount",
+        ),
+        (
+            "amount: 58800000",
+            "amount: {value: 58800000, currency: ABC}",
+            "`amount.currency`: `ABC` is not an ISO 4217 currency code",
+        ),
+    ] {
+        let site = base();
+        let text = site.read("content/programmes/good.fr.md");
+        site.write("content/programmes/good.fr.md", text.replacen(from, to, 1));
+        let out = fails(&site);
+        says(&out, &[message, "content/programmes/good.fr.md:7:"]);
+    }
+    let site = base();
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        config.replace("currency: EUR", "currency: ABC"),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`currency`: `ABC` is not an ISO 4217 currency code",
+            "site.yaml:5:11",
+        ],
+    );
+}
