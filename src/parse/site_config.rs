@@ -367,6 +367,21 @@ pub fn parse(
             errors.push(fields.error_at(key, place, p.message).hint(p.hint));
         }
     }
+    for (lang, names) in &raw.country_names {
+        for (code, name) in names {
+            if let Some(p) = rules::text_problem("name", name.trim()) {
+                errors.push(
+                    fields
+                        .error_at(
+                            "country_names",
+                            fields.token_place("country_names", code),
+                            format!("`{code}` in `{lang}` {}", p.message),
+                        )
+                        .hint(p.hint),
+                );
+            }
+        }
+    }
     for (lang, locale) in &raw.formats {
         if icu::locale::Locale::try_from_str(locale).is_err() {
             errors.push(
@@ -462,6 +477,14 @@ fn iati(raw: RawIati, fields: &yaml::Fields, errors: &mut Vec<Diagnostic>) -> Ia
                     "use a code of IATI's OrganisationType list: {} (10 is government, 40 multilateral, 21 international NGO)",
                     IATI_ORGANISATION_TYPES.join(", ")
                 )),
+        );
+    }
+    if let Some((_, p)) = raw.reporting_org.name.problem("name") {
+        errors.push(
+            fields
+                .error_at("iati", fields.token_place("iati", "name"), p.message)
+                .field("iati.reporting_org.name")
+                .hint(p.hint),
         );
     }
     let prefix = raw
