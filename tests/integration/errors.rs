@@ -1640,3 +1640,22 @@ fn amount_in_another_notation_and_currency_outside_iso_4217_are_errors() {
         ],
     );
 }
+
+#[test]
+fn name_with_nothing_visible_in_a_data_file_is_an_error_at_its_line() {
+    let site = base();
+    let donors = site.read("data/donors.yaml");
+    site.write(
+        "data/donors.yaml",
+        donors.replacen("short: AFP", "short: \"\u{200B}\"", 1),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`afp.short`: has nothing visible in it",
+            "data/donors.yaml:9:",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+}
