@@ -444,18 +444,19 @@ fn amount(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Optio
             Some(k) => fields.nested_value_place("amount", k),
             None => fields.value_place("amount"),
         };
-        let written = written_place.and_then(|p| fields.written(p));
+        // YAML reads `5.88e7` or `0x10` as numbers too: the notation is checked as written.
+        let notation = written_place
+            .and_then(|p| fields.written(p))
+            .map(rules::amount_notation);
+        if let (Value::Number(_), Some(Err(p))) = (v, notation) {
+            errors.push(
+                fields
+                    .error_at("amount", written_place, p.message)
+                    .hint(p.hint),
+            );
+            return None;
+        }
         match v {
-            Value::Number(_) if written.is_some_and(|w| rules::amount_notation(w).is_err()) => {
-                let w = written.unwrap_or_default();
-                let p = rules::amount_notation(w).err()?;
-                errors.push(
-                    fields
-                        .error_at("amount", written_place, p.message)
-                        .hint(p.hint),
-                );
-                None
-            }
             Value::Number(n) => match n.as_f64() {
                 Some(x) if x.is_finite() && x < 0.0 => {
                     errors

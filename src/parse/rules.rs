@@ -2,8 +2,9 @@
 //! matter, data files, `site.yaml`): one function per rule, so that no field is checked more
 //! loosely than another.
 //!
-//! - a text that reaches a page has something visible in it, and is not longer than its
-//!   field's limit ([`text_problem`], [`LIMITS`]);
+//! - a text that reaches a page has something visible in it (not only spaces, invisible
+//!   characters or HTML tags), and is not longer than its field's limit ([`text_problem`],
+//!   [`LIMITS`]);
 //! - an address is a web address (`https://`, `http://`, `mailto:` or a site path), never a
 //!   `javascript:` or `data:` one ([`web_address`]);
 //! - a currency is one of ISO 4217's codes ([`currency`]);
@@ -74,7 +75,7 @@ pub fn is_visible(text: &str) -> bool {
 }
 
 /// What is wrong with a text of kind `kind` (see [`LIMITS`]) that reaches a page: nothing
-/// visible in it, or too long.
+/// visible in it, too long, or only HTML tags (shown as written, since texts are escaped).
 pub fn text_problem(kind: &str, text: &str) -> Option<Problem> {
     if !is_visible(text) {
         let what = if text.is_empty() {
@@ -92,7 +93,34 @@ pub fn text_problem(kind: &str, text: &str) -> Option<Problem> {
             format!("shorten it to {max} characters at most; a long text belongs in the body"),
         ));
     }
+    if !is_visible(&without_tags(text)) {
+        return Some(Problem::new(
+            "has only HTML tags in it, which pages show as they are written",
+            format!("write the {kind} in words: texts of fields are not HTML"),
+        ));
+    }
     None
+}
+
+/// The text outside HTML tags (`<b>`, `</p>`, `<!-- … -->`): a tag is `<` then a letter, `/`
+/// or `!`, up to the next `>`.
+fn without_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let is_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match after.find('>').filter(|_| is_tag) {
+            Some(end) => rest = &after[end + 1..],
+            None => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What is wrong with a Markdown body of `len` bytes.
@@ -243,6 +271,17 @@ mod tests {
         ] {
             assert!(!is_visible(blank), "{blank:?}");
             assert!(text_problem("title", blank).is_some());
+        }
+    }
+
+    #[test]
+    fn text_of_tags_alone_is_refused() {
+        for tags in ["<br>", "<b></b>", "<p> </p><!-- x -->"] {
+            let p = text_problem("title", tags).expect("only tags");
+            assert!(p.message.contains("only HTML tags"), "{tags}: {p:?}");
+        }
+        for shown in ["a < b", "<b>Bold</b>", "x<y>", "<3", "1 <"] {
+            assert_eq!(text_problem("title", shown), None, "{shown}");
         }
     }
 
