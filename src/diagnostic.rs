@@ -1,8 +1,9 @@
 //! Errors and warnings about the user's files, as values with a place.
 //!
 //! Every stage reports problems as [`Diagnostic`]s instead of failing at the first one, so that
-//! one run lists everything wrong with a site. There is one renderer, [`Diagnostic::render`],
-//! used by `build`, `check` and the `serve` overlay alike.
+//! one run lists everything wrong with a site. There is one renderer: [`report`] renders a
+//! run's diagnostics for `build`, `check` and the `serve` overlay alike (at most
+//! [`PRINTED_PER_FILE`] per file), [`Diagnostic::render`] one of them.
 
 use std::fmt;
 use std::sync::Arc;
@@ -111,17 +112,8 @@ impl Diagnostic {
 
     /// The diagnostic as a source snippet with a caret under the place, in plain text.
     pub fn render(&self) -> String {
-        self.render_with(Renderer::plain())
-    }
-
-    /// Same as [`Diagnostic::render`], with terminal colours.
-    pub fn render_styled(&self) -> String {
-        self.render_with(Renderer::styled())
-    }
-
-    fn render_with(&self, renderer: Renderer) -> String {
         let index = self.source.as_deref().map(LineIndex::new);
-        self.render_indexed(&renderer, index.as_ref())
+        self.render_indexed(&Renderer::plain(), index.as_ref())
     }
 
     /// Renders with `index`, the line index of `self.source` made once for all the
@@ -413,6 +405,18 @@ mod tests {
             "note: 5 more errors and 1 warning in a.md not shown (only the first 20 of each file are)"
         );
         assert!(printed[PRINTED_PER_FILE + 1].contains("b.md:1:1"));
+    }
+
+    #[test]
+    fn lines_are_indexed_with_any_ending() {
+        let text = "a\r\nbb\n\nlast";
+        let index = LineIndex::new(text);
+        let lines: Vec<_> = (1..=5)
+            .map(|l| index.line(text, l).map(|(_, t)| t))
+            .collect();
+        assert_eq!(lines, [Some("a"), Some("bb"), Some(""), Some("last"), None]);
+        assert_eq!(LineIndex::new("").line("", 1), Some((0, "")));
+        assert_eq!(LineIndex::new("x\n").line("x\n", 2), None);
     }
 
     #[test]

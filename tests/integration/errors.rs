@@ -1659,3 +1659,29 @@ fn name_with_nothing_visible_in_a_data_file_is_an_error_at_its_line() {
     );
     assert_eq!(error_count(&out), 1, "{out}");
 }
+
+#[test]
+fn only_the_first_twenty_errors_of_a_file_are_printed_then_a_count_of_the_rest() {
+    let site = base();
+    let text = site.read("content/programmes/good.fr.md");
+    let unknown: Vec<String> = (0..30).map(|i| format!("Q{i}X")).collect();
+    site.write(
+        "content/programmes/good.fr.md",
+        text.replacen(
+            "countries: [FJ, WS]",
+            &format!("countries: [{}]", unknown.join(", ")),
+            1,
+        ),
+    );
+    let out = fails(&site);
+    assert_eq!(error_count(&out), 20, "{out}");
+    says(
+        &out,
+        &[
+            "`Q19X` is not a known country",
+            "note: 10 more errors in content/programmes/good.fr.md not shown (only the first 20 of each file are)",
+            "error: 30 errors in 1 file; nothing was written",
+        ],
+    );
+    assert!(!out.contains("`Q20X`"), "{out}");
+}
