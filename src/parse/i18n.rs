@@ -99,3 +99,16 @@ pub fn parse(file: &str, source: &Arc<str>) -> Result<BTreeMap<String, Text>, Di
     }
     Ok(map)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_that_is_not_a_word_is_shown_at_its_line() {
+        let source: Arc<str> = Arc::from("countries: Pays\n~: rien\n");
+        let err = parse("i18n/fr.yaml", &source).expect_err("a null key");
+        assert_eq!(err.message, "`~` is not a key");
+        assert_eq!(err.place.map(|p| (p.line, p.column)), Some((2, 1)));
+    }
+}

@@ -983,6 +983,24 @@ mod tests {
     }
 
     #[test]
+    fn keys_that_are_not_text_are_placed_at_their_lines() {
+        let f = parse("title: a\n\"b: c\": d\n~: x\n[1, 2]: y\n3: z\n");
+        let keys: Vec<(String, Option<usize>)> = f
+            .non_text_keys()
+            .into_iter()
+            .map(|(k, p)| (k, p.map(|p| p.line)))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("~".to_string(), Some(4)),
+                ("[1, 2]".to_string(), Some(5)),
+                ("3".to_string(), Some(6))
+            ]
+        );
+    }
+
+    #[test]
     fn recognises_top_level_keys_only() {
         assert_eq!(top_level_key("title: x"), Some("title"));
         assert_eq!(top_level_key("image:"), Some("image"));
