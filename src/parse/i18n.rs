@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::parse::rules;
 use crate::parse::yaml::{self, Value};
 
 /// One interface string: plain text, or forms per CLDR plural category with `{n}` for the count.
@@ -95,6 +96,16 @@ pub fn parse(file: &str, source: &Arc<str>) -> Result<BTreeMap<String, Text>, Di
                 }
             },
         };
+        let texts: Vec<&String> = match &entry {
+            Text::Plain(t) => vec![t],
+            Text::Plural(forms) => forms.values().collect(),
+        };
+        if let Some(p) = texts
+            .into_iter()
+            .find_map(|t| rules::length_problem("interface string", t))
+        {
+            return Err(fields.error(key, p.message).hint(p.hint));
+        }
         map.insert(key.to_string(), entry);
     }
     Ok(map)
@@ -103,6 +114,14 @@ pub fn parse(file: &str, source: &Arc<str>) -> Result<BTreeMap<String, Text>, Di
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_string_beyond_its_limit_is_an_error_at_its_key() {
+        let source: Arc<str> = Arc::from(format!("countries: Pays\nhome: {}\n", "a".repeat(2_001)));
+        let err = parse("i18n/fr.yaml", &source).expect_err("too long");
+        assert!(err.message.contains("2000 characters"), "{err:?}");
+        assert_eq!(err.place.map(|p| p.line), Some(2));
+    }
 
     #[test]
     fn a_key_that_is_not_a_word_is_shown_at_its_line() {

@@ -42,7 +42,7 @@ pub const LIMITS: &[(&str, usize)] = &[
     ("alt", 1_000),
     ("credit", 300),
     ("link title", 300),
-    ("string", 2_000),
+    ("interface string", 2_000),
 ];
 
 /// The largest Markdown body of a fact sheet or page, in bytes (5 MB).
@@ -85,13 +85,8 @@ pub fn text_problem(kind: &str, text: &str) -> Option<Problem> {
         };
         return Some(Problem::new(what, format!("write the {kind} in words")));
     }
-    let max = limit(kind);
-    // Counting stops past the limit: a 55 MB text is not walked to the end.
-    if text.chars().nth(max).is_some() {
-        return Some(Problem::new(
-            format!("is longer than the {max} characters a {kind} may have"),
-            format!("shorten it to {max} characters at most; a long text belongs in the body"),
-        ));
+    if let Some(p) = length_problem(kind, text) {
+        return Some(p);
     }
     if !is_visible(&without_tags(text)) {
         return Some(Problem::new(
@@ -100,6 +95,18 @@ pub fn text_problem(kind: &str, text: &str) -> Option<Problem> {
         ));
     }
     None
+}
+
+/// Whether a text of kind `kind` is longer than its limit (see [`LIMITS`]).
+pub fn length_problem(kind: &str, text: &str) -> Option<Problem> {
+    let max = limit(kind);
+    // Counting stops past the limit: a 55 MB text is not walked to the end.
+    text.chars().nth(max).is_some().then(|| {
+        Problem::new(
+            format!("is longer than the {max} characters a {kind} may have"),
+            format!("shorten it to {max} characters at most"),
+        )
+    })
 }
 
 /// The text outside HTML tags (`<b>`, `</p>`, `<!-- … -->`): a tag is `<` then a letter, `/`
