@@ -7,13 +7,18 @@
 #   bench/same_output.sh                 # after each step: rebuild and diff
 #
 # BASE (default /tmp/rooms-base) holds the baseline; PROFILE=release builds in release mode
-# (default: the debug build, which the tests build anyway).
+# (default: the debug build, which the tests build anyway). FICHE_BIN=path uses that binary
+# instead of building one: a baseline made by another commit's build (after merging it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base=${BASE:-/tmp/rooms-base}
 profile=${PROFILE:-debug}
-if [ "$profile" = release ]; then cargo build --quiet --release; else cargo build --quiet; fi
-bin=$PWD/target/$profile/fiche
+if [ -n "${FICHE_BIN:-}" ]; then
+  bin=$FICHE_BIN
+else
+  if [ "$profile" = release ]; then cargo build --quiet --release; else cargo build --quiet; fi
+  bin=$PWD/target/$profile/fiche
+fi
 if [ "${1:-}" = --baseline ]; then
   out=$base
   mkdir -p "$out"

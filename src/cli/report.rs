@@ -1,7 +1,7 @@
 //! The one reporter of the command line: diagnostics, failure counts and summaries go to the
 //! terminal from here only.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::diagnostic::Diagnostic;
@@ -20,15 +20,14 @@ pub fn summary(report: &crate::pipeline::Report) -> String {
     )
 }
 
-/// Prints diagnostics to standard error, errors and warnings alike.
+/// Prints diagnostics to standard error, errors and warnings alike, at most
+/// [`crate::diagnostic::PRINTED_PER_FILE`] per file.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in diagnostics {
-        if styled {
-            eprintln!("{}\n", d.render_styled());
-        } else {
-            eprintln!("{}\n", d.render());
-        }
+    let mut err = std::io::stderr().lock();
+    for block in crate::diagnostic::report(diagnostics, styled) {
+        // Nothing to do if standard error is closed.
+        let _ = writeln!(err, "{block}\n");
     }
 }
 

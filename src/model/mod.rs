@@ -96,6 +96,57 @@ impl Language {
     }
 }
 
+/// Address words that a site's `i18n/<lang>.yaml` sets (`path_themes: pays`) and that another
+/// section or a plain page of the language already has: reported at the word in that file,
+/// the one place to change, rather than at the page that would be overwritten.
+fn path_word_collisions(
+    languages: &[Language],
+    site_strings: &HashMap<String, &SourceFile>,
+    pages: &[Page],
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (li, lang) in languages.iter().enumerate() {
+        let Some(file) = site_strings.get(&lang.code) else {
+            continue;
+        };
+        let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+        let Ok(fields) = yaml::fields(&file.rel, &file.text, text, 1) else {
+            continue;
+        };
+        for (i, section) in PATH_WORDS.iter().enumerate() {
+            let key = format!("path_{section}");
+            if fields.get(&key).is_none() {
+                continue;
+            }
+            let word = lang.path_word(section);
+            let other_section = PATH_WORDS
+                .iter()
+                .enumerate()
+                .find(|&(j, other)| j != i && lang.path_word(other) == word)
+                .map(|(_, other)| format!("the {other} section"));
+            let page = pages
+                .iter()
+                .find(|p| p.slug == word && p.versions.get(li).is_some_and(Option::is_some))
+                .and_then(|p| p.versions[li].as_ref())
+                .map(|v| format!("the plain page `{}`", v.file));
+            if let Some(other) = other_section.or(page) {
+                errors.push(
+                    fields
+                        .error(
+                            &key,
+                            format!(
+                                "`{word}` would put the {section} section at `/{}/{word}/`, where {other} is",
+                                lang.code
+                            ),
+                        )
+                        .hint("choose a word that no other section or plain page of the language uses"),
+                );
+            }
+        }
+    }
+    errors
+}
+
 /// A programme's version in one language: one content file.
 pub struct Fiche {
     pub file: String,
@@ -266,6 +317,11 @@ pub fn build(
     let grouped = group(&config.languages, parsed, n_langs, &mut errors);
     let programmes = programmes(loaded, grouped, &countries, today, cache);
     let pages = pages(loaded, &config, options, &mut errors);
+    errors.extend(path_word_collisions(
+        &languages,
+        &site_strings(loaded),
+        &pages,
+    ));
 
     let (mut warnings, errs): (Vec<Diagnostic>, Vec<Diagnostic>) =
         errors.into_iter().partition(|d| !d.is_error());
@@ -301,11 +357,7 @@ fn languages(
     theme_strings: &BTreeMap<String, BTreeMap<String, Text>>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Language> {
-    let site_strings: HashMap<String, &SourceFile> = loaded
-        .i18n
-        .iter()
-        .filter_map(|f| Some((f.path.file_stem()?.to_str()?.to_string(), f)))
-        .collect();
+    let site_strings = site_strings(loaded);
     for (lang, file) in &site_strings {
         if !config.languages.contains(lang) {
             errors.push(Diagnostic::warning(
@@ -345,6 +397,15 @@ fn languages(
     errors.extend(lang_errors.drain(..).flatten());
 
     languages
+}
+
+/// The site's own interface strings files, by language.
+fn site_strings(loaded: &Loaded) -> HashMap<String, &SourceFile> {
+    loaded
+        .i18n
+        .iter()
+        .filter_map(|f| Some((f.path.file_stem()?.to_str()?.to_string(), f)))
+        .collect()
 }
 
 /// The country catalogue, with the names `site.yaml` gives; a name given for a code that is

@@ -137,6 +137,17 @@ pub fn parse_content<T>(
             return Err(errors);
         }
     };
+    if let Some(p) = crate::parse::rules::body_problem(split.body.len()) {
+        errors.push(
+            Diagnostic::error(file.rel.as_str(), p.message)
+                .at(Some(crate::diagnostic::Place {
+                    line: split.body_first_line,
+                    column: 1,
+                    len: 1,
+                }))
+                .hint(p.hint),
+        );
+    }
     let fields = match yaml::fields(&file.rel, &file.text, split.yaml, split.yaml_first_line) {
         Ok(f) => f,
         Err(d) => {
