@@ -289,7 +289,9 @@ pub fn abandon() -> bool {
     let mut unfinished = false;
     for folder in guard.iter() {
         let (InProgress::Staging(dir) | InProgress::Old(dir)) = folder;
-        let _ = remove_tree(dir);
+        // On this thread: the other threads may be waiting for the lock held here, rayon's
+        // among them. (The standard library's removal does not follow links either.)
+        let _ = std::fs::remove_dir_all(dir);
         unfinished |= matches!(folder, InProgress::Staging(_));
     }
     // Held until the process exits: a thread still rendering writes nothing more.

@@ -191,3 +191,144 @@ fn public_as_a_link_to_a_web_root_keeps_the_link_and_replaces_the_site_in_its_ta
         .collect();
     assert_eq!(beside.len(), 2, "{beside:?}");
 }
+
+/// The base site with `n` more programmes, long enough to build that a signal finds it busy.
+fn large_site(n: usize) -> Site {
+    let site = base();
+    for lang in ["fr", "en"] {
+        let good = site.read(&format!("content/programmes/good.{lang}.md"));
+        for i in 0..n {
+            site.write(
+                &format!("content/programmes/p{i}.{lang}.md"),
+                good.replacen("title: ", &format!("title: {i} "), 1),
+            );
+        }
+    }
+    site
+}
+
+/// The folders beside the output that fiche makes while it writes.
+fn staging_folders(site: &Site) -> Vec<String> {
+    std::fs::read_dir(site.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_during_a_build_removes_its_staging_folder_and_keeps_the_previous_output() {
+    let site = large_site(300);
+    site.run(&["build"]).success();
+    site.write(
+        "content/programmes/p0.fr.md",
+        site.read("content/programmes/p0.fr.md")
+            .replace("title: 0 ", "title: changed "),
+    );
+    let before = site.files("public");
+    for (signal, number) in [("INT", 2), ("TERM", 15)] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("fiche"))
+            .arg("build")
+            .current_dir(site.path())
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("fiche starts");
+        let staging = site.path().join(format!(".public.staging-{}", child.id()));
+        // Until it writes pages (the build cannot end without removing the folder first).
+        while !staging.join("fr").exists() {
+            assert!(
+                child.try_wait().expect("wait").is_none(),
+                "the build ended first"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        let out = child.wait_with_output().expect("fiche ends");
+        assert_eq!(out.status.code(), Some(128 + number), "SIG{signal}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("the unfinished output was removed"),
+            "{stderr}"
+        );
+        assert_eq!(staging_folders(&site), Vec::<String>::new(), "SIG{signal}");
+        assert!(
+            site.files("public") == before,
+            "SIG{signal}: public/ changed"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn staging_folders_of_dead_builds_are_removed_and_those_of_running_ones_kept() {
+    let site = base();
+    // A process id that was in use and is no longer.
+    let mut gone = std::process::Command::new("true")
+        .spawn()
+        .expect("true runs");
+    let dead = gone.id();
+    gone.wait().expect("true ends");
+    let alive = std::process::id();
+    for name in [
+        format!(".public.staging-{dead}"),
+        format!(".public.old-{dead}"),
+        format!(".public.staging-{alive}"),
+        ".public.staging-mine".to_string(),
+        format!(".other.staging-{dead}"),
+    ] {
+        site.write(&format!("{name}/fr/index.html"), "left behind");
+    }
+    site.run(&["build"]).success();
+    let mut left = staging_folders(&site);
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            format!(".public.staging-{alive}"),
+            ".public.staging-mine".to_string()
+        ]
+    );
+    assert!(site.path().join(format!(".other.staging-{dead}")).exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_write_error_is_reported_once_with_the_count_of_files_not_written() {
+    let site = base();
+    site.run(&["build"]).success();
+    site.write(
+        "content/programmes/good.fr.md",
+        site.read("content/programmes/good.fr.md")
+            .replace("A good programme", "Changed"),
+    );
+    let before = site.files("");
+    // A real write error: files larger than 2 KB cannot be written (`ulimit -f`, with the
+    // signal that would end the process ignored, so that writes fail with EFBIG instead).
+    let run = site.run_under(
+        &["sh", "-c", "trap '' XFSZ; ulimit -f 4; exec \"$0\" \"$@\""],
+        &["build"],
+    );
+    let stderr = run.stderr();
+    assert_eq!(run.code(), 1, "{stderr}");
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert_eq!(errors.len(), 2, "one error and the count:\n{stderr}");
+    assert!(errors[0].starts_with("error: cannot write `"), "{stderr}");
+    assert!(errors[0].contains("other files"), "{stderr}");
+    assert!(stderr.contains("--> ./public"), "{stderr}");
+    assert!(stderr.contains("disk is not full"), "{stderr}");
+    assert_eq!(
+        site.files(""),
+        before,
+        "the previous output changed, or a folder was left"
+    );
+}
