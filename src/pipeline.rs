@@ -561,7 +561,7 @@ fn patch(loaded: &mut Loaded, root: &Path, path: &Path) {
         );
         return;
     }
-    match load::read_text(root, path) {
+    match load::read_in_site(root, path) {
         Ok(f) => {
             if let Some(t) = crate::history::last_change(root, &f) {
                 loaded.changed.insert(f.rel.clone(), t);

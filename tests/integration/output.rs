@@ -332,3 +332,173 @@ fn a_write_error_is_reported_once_with_the_count_of_files_not_written() {
         "the previous output changed, or a folder was left"
     );
 }
+
+/// A file outside the site whose first line must never reach a message or the output.
+fn private_file(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("private.txt");
+    std::fs::write(&path, "PRIVATE-FIRST-LINE: do not show\nroot:x:0:0\n").expect("write");
+    path
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_site_are_errors_at_the_link_and_nothing_of_their_target_is_shown() {
+    use std::os::unix::fs::symlink;
+    let site = base();
+    site.run(&["build"]).success();
+    let outside = tempfile::tempdir().expect("temp");
+    let private = private_file(outside.path());
+    symlink(&private, site.path().join("static/passwd")).expect("symlink");
+    symlink(outside.path(), site.path().join("static/docs")).expect("symlink");
+    symlink(&private, site.path().join("content/programmes/leak.fr.md")).expect("symlink");
+    std::fs::remove_file(site.path().join("data/partners.yaml")).expect("rm");
+    symlink(&private, site.path().join("data/partners.yaml")).expect("symlink");
+    // Inside the site, but its hidden files: `.env`, `.git`.
+    site.write(".env", "PRIVATE-FIRST-LINE=1\n");
+    symlink("../.env", site.path().join("static/env")).expect("symlink");
+    let before = site.files("");
+
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        let stderr = run.stderr();
+        assert_eq!(run.code(), 1, "{stderr}");
+        for link in [
+            "static/passwd",
+            "static/docs",
+            "content/programmes/leak.fr.md",
+            "data/partners.yaml",
+        ] {
+            assert!(
+                stderr.contains(&format!("--> {link}\n")),
+                "{link} not named:\n{stderr}"
+            );
+        }
+        assert_eq!(
+            stderr.matches("outside the site's folder").count(),
+            4,
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("copy the file (or folder) into the site"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("--> static/env\n")
+                && stderr.contains("one of the site's hidden files"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("PRIVATE") && !stderr.contains("root:"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(site.files(""), before, "the previous output changed");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_that_stay_inside_the_site_are_followed() {
+    use std::os::unix::fs::symlink;
+    let site = base();
+    symlink("images/ok.svg", site.path().join("static/logo.svg")).expect("symlink");
+    symlink("images", site.path().join("static/pictures")).expect("symlink");
+    site.run(&["build"]).success();
+    let svg = std::fs::read(site.path().join("static/images/ok.svg")).expect("svg");
+    for copy in ["public/logo.svg", "public/pictures/ok.svg"] {
+        assert_eq!(std::fs::read(site.path().join(copy)).expect(copy), svg);
+    }
+}
+
+/// Starts `fiche serve --port 0` in the site; returns it and the address it prints.
+#[cfg(feature = "serve")]
+fn serve(site: &Site) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = crate::serve::spawn_serve(site, &[], std::process::Stdio::piped());
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let host = loop {
+        let line = lines.next().expect("an address").expect("readable");
+        if let Some(rest) = line.strip_prefix("Serving the site at http://") {
+            break rest.split('/').next().expect("host").to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (child, host)
+}
+
+#[cfg(all(unix, feature = "serve"))]
+#[test]
+fn serve_follows_and_refuses_the_same_links_as_build() {
+    use std::os::unix::fs::symlink;
+    let site = base();
+    symlink("images/ok.svg", site.path().join("static/logo.svg")).expect("symlink");
+    let (mut server, host) = serve(&site);
+    let (status, _, body) = crate::serve::raw_get(&host, "/logo.svg");
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(status, 200);
+    assert_eq!(
+        body,
+        std::fs::read(site.path().join("static/images/ok.svg")).expect("svg")
+    );
+
+    let outside = tempfile::tempdir().expect("temp");
+    symlink(
+        private_file(outside.path()),
+        site.path().join("static/passwd"),
+    )
+    .expect("symlink");
+    let (mut server, host) = serve(&site);
+    let (status, _, body) = crate::serve::raw_get(&host, "/passwd");
+    let _ = server.kill();
+    let out = server.wait_with_output().expect("serve ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(status, 200);
+    assert!(!String::from_utf8_lossy(&body).contains("PRIVATE"));
+    assert!(
+        stderr.contains("--> static/passwd") && stderr.contains("outside the site's folder"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("PRIVATE"), "{stderr}");
+}
+
+#[test]
+fn files_left_out_are_named_with_why_and_digits_never_hide_one() {
+    let site = base();
+    let good = site.read("content/programmes/good.fr.md");
+    for name in ["4913-water.fr.md", "2024.fr.md", "1.fr.md"] {
+        site.write(&format!("content/programmes/{name}"), &good);
+    }
+    for name in [".draft.fr.md", "good.fr.md~", ".good.fr.md.swp", "4913"] {
+        site.write(&format!("content/programmes/{name}"), "x");
+    }
+    site.write("static/.nojekyll", "");
+    site.write("content/notes.md", "x");
+    site.write("data/countries.yml", "x");
+    site.write("i18n/fr.yml", "x");
+    let run = site.run(&["build"]);
+    run.success();
+    for slug in ["4913-water", "2024", "1"] {
+        assert!(
+            site.path()
+                .join(format!("public/fr/programmes/{slug}/index.html"))
+                .is_file(),
+            "{slug} was not built"
+        );
+    }
+    let stderr = run.stderr();
+    for said in [
+        "warning: 4 files in this folder are left out: \
+         `content/programmes/.draft.fr.md` (a hidden file), \
+         `content/programmes/.good.fr.md.swp` (a hidden file), \
+         `content/programmes/4913` (a name of digits only, as editors' test files have), \
+         `content/programmes/good.fr.md~` (an editor's backup or swap file)\n\
+         --> content/programmes\n",
+        "warning: 1 file in this folder is left out: `static/.nojekyll` (a hidden file)\n--> static\n",
+        "warning: fiche does not read `content/notes.md`\n--> content\n",
+        "warning: fiche does not read `data/countries.yml`\n--> data\n",
+        "warning: this is not a YAML file (`.yaml`) and is left out\n--> i18n/fr.yml\n",
+    ] {
+        assert!(stderr.contains(said), "expected:\n{said}\nin:\n{stderr}");
+    }
+}
