@@ -70,68 +70,69 @@ fn io_error(path: &Path, action: &str, e: std::io::Error) -> Diagnostic {
         .hint("check that the output folder's parent exists, that you may write there, and that the disk is not full")
 }
 
-/// The absolute path, with `.` and `..` taken away by the letter and the links of the part
-/// that exists resolved.
+/// The absolute path with the links of the part that exists resolved, and `.` and `..`
+/// taken as the file system would: `..` after a folder that does not exist (yet) cancels
+/// it, so that `new/../data` is `data`.
 fn resolve(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = absolute.clone();
-    let mut rest = Vec::new();
-    let base = loop {
-        if let Ok(real) = existing.canonicalize() {
-            break real;
-        }
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            // `..` at the end, or the root: take it as it is.
-            _ => break existing.clone(),
-        }
-    };
-    let mut out = base;
-    for part in rest.iter().rev() {
-        match Path::new(part).components().next() {
-            Some(Component::ParentDir) => {
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::ParentDir => {
                 out.pop();
             }
-            Some(Component::CurDir) | None => {}
-            _ => out.push(part),
+            Component::CurDir => {}
+            other => {
+                out.push(other);
+                if let Ok(real) = out.canonicalize() {
+                    out = real;
+                }
+            }
         }
     }
     out
 }
 
+/// The path with its parent resolved (see [`resolve`]), its last part left as it is (a link
+/// stays a link).
+fn resolve_parent(path: &Path) -> PathBuf {
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => resolve(parent).join(name),
+        _ => resolve(path),
+    }
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 /// The folder a build replaces for `output`: `output` itself, or, when it is a symbolic link,
 /// the folder it leads to (which may not exist yet). The link stays as it is.
 pub fn output_target(output: &Path) -> PathBuf {
-    let mut path = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+    let mut path =
+        resolve_parent(&std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf()));
     // A chain of links, as `ls -L` follows it (40 as Linux does).
     for _ in 0..40 {
-        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-        if !is_link {
+        if !is_link(&path) {
             break;
         }
         match std::fs::read_link(&path) {
             Ok(target) => {
-                path = match path.parent() {
+                let joined = match path.parent() {
                     Some(parent) => parent.join(target),
                     None => target,
-                }
+                };
+                path = resolve_parent(&joined);
             }
             Err(_) => break,
         }
     }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) => resolve(parent).join(name),
-        _ => resolve(&path),
-    }
+    path
 }
 
 /// How `output` (as the user wrote it) appears in messages, with where a link leads.
 fn shown(output: &Path, target: &Path) -> String {
-    let is_link = std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
-    if is_link {
+    if is_link(output) {
         format!("{} (a link to {})", output.display(), target.display())
     } else {
         output.display().to_string()
@@ -621,7 +622,24 @@ fn swap(target: &Path, staging: &Path) -> Result<(), Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_inside, remove_tree};
+    use super::{is_inside, output_target, remove_tree, resolve};
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_output_is_its_target_and_dots_are_taken_by_the_letter() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(real.join("www")).unwrap();
+        std::os::unix::fs::symlink(real.join("www"), real.join("link")).unwrap();
+        std::os::unix::fs::symlink("link", real.join("chain")).unwrap();
+        std::os::unix::fs::symlink(real.join("nowhere"), real.join("dangling")).unwrap();
+        assert_eq!(output_target(&real.join("chain")), real.join("www"));
+        assert_eq!(output_target(&real.join("dangling")), real.join("nowhere"));
+        assert_eq!(output_target(&real.join("link/sub")), real.join("www/sub"));
+        // A folder that does not exist does not hide a `..` after it.
+        assert_eq!(resolve(&real.join("new/../www")), real.join("www"));
+        assert_eq!(resolve(&real.join("new/./deeper/..")), real.join("new"));
+    }
 
     #[test]
     fn a_tree_is_removed_whole_and_links_in_it_are_not_followed() {

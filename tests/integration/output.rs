@@ -64,6 +64,14 @@ fn the_site_its_source_folders_and_what_holds_them_are_never_an_output() {
         refused(&site, inside, "it is inside the site's");
     }
     refused(&site, ".", "it is the site's own folder");
+    // Through a link, or `..` after a folder that does not exist.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("content", site.path().join("public")).expect("symlink");
+        refused(&site, "public", "it is the site's `content`");
+        std::fs::remove_file(site.path().join("public")).expect("rm");
+    }
+    refused(&site, "new/../data", "it is the site's `data`");
     let parent = site.path().parent().expect("parent").display().to_string();
     refused(&site, &parent, "it holds the site's folder");
 }
