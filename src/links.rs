@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Place, Severity, closest, line_starts};
+use crate::diagnostic::{Diagnostic, LineIndex, Place, Severity, closest};
 use crate::model::Site;
 use crate::render::markdown::{self, SourceLink};
 use crate::render::{Output, programme_path, root_of};
@@ -720,7 +720,11 @@ fn blame(
             }
         }
     }
-    let mut body_links: HashMap<String, Vec<SourceLink>> = HashMap::new();
+    // By page, then by address: finding a broken link's places takes the same time however
+    // many links the page has.
+    let mut body_links: HashMap<String, HashMap<String, Vec<SourceLink>>> = HashMap::new();
+    // Each file's lines, indexed once however many broken links it has.
+    let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
     let mut out: Vec<Diagnostic> = Vec::new();
     // Links from templates and data files, by (what, target): the pages that have them.
     let mut from_templates: BTreeMap<(String, &'static str), (Broken, usize)> = BTreeMap::new();
@@ -734,17 +738,25 @@ fn blame(
         let mut places: Vec<(&str, String, usize, Option<&Arc<str>>)> = Vec::new();
         if let Some(source) = by_page.get(&b.page) {
             let links = body_links.entry(b.page.clone()).or_insert_with(|| {
-                markdown::links_with_lines(source.body, &root_of(&source.dir), source.body_line)
+                let mut by_url: HashMap<String, Vec<SourceLink>> = HashMap::new();
+                for l in
+                    markdown::links_with_lines(source.body, &root_of(&source.dir), source.body_line)
+                {
+                    by_url.entry(l.url.clone()).or_default().push(l);
+                }
+                by_url
             });
             let text = sources.get(source.file).copied();
-            for link in links.iter().filter(|l| l.url == b.reference.url) {
+            for link in links.get(&b.reference.url).into_iter().flatten() {
                 places.push((source.file, link.written.clone(), link.line, text));
             }
             // Front matter: `links:` and `image:`, at the line that holds the address.
             if let Some(text) = text {
-                let front_end = line_starts(text)
-                    .get(source.body_line.saturating_sub(1))
-                    .map(|(offset, _)| *offset)
+                let front_end = indexes
+                    .entry(source.file)
+                    .or_insert_with(|| LineIndex::new(text))
+                    .line(text, source.body_line)
+                    .map(|(offset, _)| offset)
                     .unwrap_or(text.len());
                 let written = b
                     .reference
@@ -774,7 +786,15 @@ fn blame(
             continue;
         }
         for (file, written, line, text) in places {
-            out.push(diagnostic(&b, file, &written, Some(line), text, severity));
+            let index = text.map(|t| &*indexes.entry(file).or_insert_with(|| LineIndex::new(t)));
+            out.push(diagnostic(
+                &b,
+                file,
+                &written,
+                Some(line),
+                text.zip(index),
+                severity,
+            ));
         }
     }
     for ((_, _), (b, count)) in from_templates {
@@ -818,7 +838,7 @@ fn diagnostic(
     file: &str,
     written: &str,
     line: Option<usize>,
-    text: Option<&Arc<str>>,
+    text: Option<(&Arc<str>, &LineIndex)>,
     severity: Severity,
 ) -> Diagnostic {
     let mut d = Diagnostic {
@@ -829,9 +849,9 @@ fn diagnostic(
         )
     }
     .hint(b.hint.clone());
-    if let (Some(line), Some(text)) = (line, text) {
-        let column = line_starts(text)
-            .get(line.saturating_sub(1))
+    if let (Some(line), Some((text, index))) = (line, text) {
+        let column = index
+            .line(text, line)
             .and_then(|(_, l)| find_token(l, written).map(|i| l[..i].chars().count() + 1));
         d = d
             .at(Some(Place {

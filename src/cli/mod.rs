@@ -8,7 +8,7 @@ mod new;
 #[cfg(feature = "serve")]
 mod serve;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -105,15 +105,14 @@ pub fn summary(report: &crate::pipeline::Report) -> String {
     )
 }
 
-/// Prints diagnostics to standard error, errors and warnings alike.
+/// Prints diagnostics to standard error, errors and warnings alike, at most
+/// [`crate::diagnostic::PRINTED_PER_FILE`] per file.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in diagnostics {
-        if styled {
-            eprintln!("{}\n", d.render_styled());
-        } else {
-            eprintln!("{}\n", d.render());
-        }
+    let mut err = std::io::stderr().lock();
+    for block in crate::diagnostic::report(diagnostics, styled) {
+        // Nothing to do if standard error is closed.
+        let _ = writeln!(err, "{block}\n");
     }
 }
 

@@ -93,6 +93,57 @@ impl Language {
     }
 }
 
+/// Address words that a site's `i18n/<lang>.yaml` sets (`path_themes: pays`) and that another
+/// section or a plain page of the language already has: reported at the word in that file,
+/// the one place to change, rather than at the page that would be overwritten.
+fn path_word_collisions(
+    languages: &[Language],
+    site_strings: &HashMap<String, &SourceFile>,
+    pages: &[Page],
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (li, lang) in languages.iter().enumerate() {
+        let Some(file) = site_strings.get(&lang.code) else {
+            continue;
+        };
+        let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+        let Ok(fields) = yaml::fields(&file.rel, &file.text, text, 1) else {
+            continue;
+        };
+        for (i, section) in PATH_WORDS.iter().enumerate() {
+            let key = format!("path_{section}");
+            if fields.get(&key).is_none() {
+                continue;
+            }
+            let word = lang.path_word(section);
+            let other_section = PATH_WORDS
+                .iter()
+                .enumerate()
+                .find(|&(j, other)| j != i && lang.path_word(other) == word)
+                .map(|(_, other)| format!("the {other} section"));
+            let page = pages
+                .iter()
+                .find(|p| p.slug == word && p.versions.get(li).is_some_and(Option::is_some))
+                .and_then(|p| p.versions[li].as_ref())
+                .map(|v| format!("the plain page `{}`", v.file));
+            if let Some(other) = other_section.or(page) {
+                errors.push(
+                    fields
+                        .error(
+                            &key,
+                            format!(
+                                "`{word}` would put the {section} section at `/{}/{word}/`, where {other} is",
+                                lang.code
+                            ),
+                        )
+                        .hint("choose a word that no other section or plain page of the language uses"),
+                );
+            }
+        }
+    }
+    errors
+}
+
 /// A programme's version in one language: one content file.
 pub struct Fiche {
     pub file: String,
@@ -366,6 +417,17 @@ fn parse_content<T>(
             return Err(errors);
         }
     };
+    if let Some(p) = crate::parse::rules::body_problem(split.body.len()) {
+        errors.push(
+            Diagnostic::error(file.rel.as_str(), p.message)
+                .at(Some(crate::diagnostic::Place {
+                    line: split.body_first_line,
+                    column: 1,
+                    len: 1,
+                }))
+                .hint(p.hint),
+        );
+    }
     let fields = match yaml::fields(&file.rel, &file.text, split.yaml, split.yaml_first_line) {
         Ok(f) => f,
         Err(d) => {
@@ -681,7 +743,7 @@ pub fn build(
             Err(mut e) => errors.append(&mut e),
         }
     }
-    let pages = group(&config.languages, parsed_pages, n_langs, &mut errors)
+    let pages: Vec<Page> = group(&config.languages, parsed_pages, n_langs, &mut errors)
         .into_iter()
         .map(|(slug, versions)| Page {
             slug,
@@ -698,6 +760,8 @@ pub fn build(
                 .collect(),
         })
         .collect();
+
+    errors.extend(path_word_collisions(&languages, &site_strings, &pages));
 
     let (mut warnings, errs): (Vec<Diagnostic>, Vec<Diagnostic>) =
         errors.into_iter().partition(|d| !d.is_error());

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::parse::rules;
 use crate::parse::yaml::{self, Value};
 
 /// One interface string: plain text, or forms per CLDR plural category with `{n}` for the count.
@@ -28,16 +29,17 @@ pub fn parse(file: &str, source: &Arc<str>) -> Result<BTreeMap<String, Text>, Di
         Some(_) => d,
         None => d.hint(hint),
     })?;
+    if let Some((shown, place)) = fields.non_text_keys().into_iter().next() {
+        let mut d = match place {
+            Some(place) => fields.error_at("?", Some(place), format!("`{shown}` is not a key")),
+            None => fields.error_missing("?", format!("`{shown}` is not a key")),
+        }
+        .hint(hint);
+        d.field = None;
+        return Err(d);
+    }
     let mut map = BTreeMap::new();
-    for (key, value) in fields.mapping() {
-        let Some(key) = key.as_str() else {
-            let shown = serde_yaml_ng::to_string(key).unwrap_or_default();
-            let mut d = fields
-                .error_missing("?", format!("`{}` is not a key", shown.trim()))
-                .hint(hint);
-            d.field = None;
-            return Err(d);
-        };
+    for (key, value) in fields.iter() {
         let scalar = |v: &Value| match v {
             Value::String(s) => Some(s.clone()),
             Value::Number(n) => Some(n.to_string()),
@@ -94,7 +96,38 @@ pub fn parse(file: &str, source: &Arc<str>) -> Result<BTreeMap<String, Text>, Di
                 }
             },
         };
+        let texts: Vec<&String> = match &entry {
+            Text::Plain(t) => vec![t],
+            Text::Plural(forms) => forms.values().collect(),
+        };
+        if let Some(p) = texts
+            .into_iter()
+            .find_map(|t| rules::length_problem("interface string", t))
+        {
+            return Err(fields.error(key, p.message).hint(p.hint));
+        }
         map.insert(key.to_string(), entry);
     }
     Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_string_beyond_its_limit_is_an_error_at_its_key() {
+        let source: Arc<str> = Arc::from(format!("countries: Pays\nhome: {}\n", "a".repeat(2_001)));
+        let err = parse("i18n/fr.yaml", &source).expect_err("too long");
+        assert!(err.message.contains("2000 characters"), "{err:?}");
+        assert_eq!(err.place.map(|p| p.line), Some(2));
+    }
+
+    #[test]
+    fn a_key_that_is_not_a_word_is_shown_at_its_line() {
+        let source: Arc<str> = Arc::from("countries: Pays\n~: rien\n");
+        let err = parse("i18n/fr.yaml", &source).expect_err("a null key");
+        assert_eq!(err.message, "`~` is not a key");
+        assert_eq!(err.place.map(|p| (p.line, p.column)), Some((2, 1)));
+    }
 }

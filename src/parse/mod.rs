@@ -5,5 +5,6 @@ pub mod frontmatter;
 pub mod i18n;
 pub mod named;
 pub mod programme;
+pub mod rules;
 pub mod site_config;
 pub mod yaml;

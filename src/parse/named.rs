@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::parse::rules;
 use crate::parse::site_config::Localised;
 use crate::parse::yaml;
 
@@ -58,6 +59,40 @@ pub fn parse(file: &str, source: &Arc<str>) -> Result<Vec<(String, NamedEntry)>,
             .at(fields.key_place(bad))
             .source(source)
             .hint("write keys with Latin letters, digits, `-` and `_` only, such as `police-cooperation`"));
+    }
+    // The rules every field of their kind follows, in front matter too (`parse::rules`).
+    for (key, entry) in &map {
+        if let Some(url) = &entry.url
+            && let Err(p) = rules::web_address(url)
+        {
+            return Err(fields
+                .error_at(
+                    key,
+                    fields
+                        .token_place_after(key, "url", url.trim())
+                        .or_else(|| fields.token_place(key, "url")),
+                    p.message,
+                )
+                .field(format!("{key}.url"))
+                .hint(p.hint));
+        }
+        let texts = [
+            ("name", Some(&entry.name)),
+            ("short", entry.short.as_ref()),
+            ("description", entry.description.as_ref()),
+        ];
+        for (part, value) in texts {
+            if let Some((text, p)) = value.and_then(|v| v.problem(part)) {
+                let place = Some(text.trim())
+                    .filter(|t| !t.is_empty() && t.len() < 200)
+                    .and_then(|t| fields.token_place_after(key, part, t))
+                    .or_else(|| fields.token_place(key, part));
+                return Err(fields
+                    .error_at(key, place, p.message)
+                    .field(format!("{key}.{part}"))
+                    .hint(p.hint));
+            }
+        }
     }
     let order: Vec<String> = fields.iter().map(|(k, _)| k.to_string()).collect();
     let mut entries: Vec<(String, NamedEntry)> = map.into_iter().collect();

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use crate::diagnostic::{Diagnostic, closest};
 use crate::model::country::{Countries, CountryCode, Unresolved};
 use crate::model::date::{DateError, PartialDate};
-use crate::parse::site_config::is_currency_code;
+use crate::parse::rules;
 use crate::parse::yaml::{self, Fields, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -145,20 +145,19 @@ fn unknown_fields(fields: &Fields, allowed: &[&str], errors: &mut Vec<Diagnostic
             );
         }
     }
-    for key in fields.non_text_keys() {
-        let d = match fields.key_place(&key) {
+    for (key, place) in fields.non_text_keys() {
+        let d = match place {
             Some(place) => {
-                fields.error_at(&key, Some(place), format!("`{key}` is not a field name"))
+                fields.error_at("?", Some(place), format!("`{key}` is not a field name"))
             }
             None if key.contains('\n') => {
-                let mut d =
-                    fields.error_missing("?", "a list or a mapping is used as a field name");
-                d.field = None;
-                d
+                fields.error_missing("?", "a list or a mapping is used as a field name")
             }
-            None => fields.error_missing(&key, format!("`{key}` is not a field name")),
+            None => fields.error_missing("?", format!("`{key}` is not a field name")),
         };
-        errors.push(d.hint("field names are words such as `title`"));
+        let mut d = d.hint("field names are words such as `title`");
+        d.field = None;
+        errors.push(d);
     }
 }
 
@@ -205,6 +204,27 @@ fn text(
             );
             None
         }
+    }
+}
+
+/// A text that reaches a page (a title, a summary): [`text`], which must also show something
+/// and keep within its field's limit (`rules::text_problem`).
+fn shown_text(
+    fields: &Fields,
+    key: &str,
+    required: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let t = text(fields, key, required, errors)?;
+    if t.is_empty() && !required {
+        return None;
+    }
+    match rules::text_problem(key, &t) {
+        Some(p) => {
+            errors.push(fields.error(key, p.message).hint(p.hint));
+            None
+        }
+        None => Some(t),
     }
 }
 
@@ -312,18 +332,16 @@ fn keys(
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
     let mut out = Vec::new();
+    let mut places = fields.item_places(key);
     for item in list(fields, key, errors) {
+        let place = places.place(&item);
         let Some(known) = known else {
             out.push(item);
             continue;
         };
         if known.contains(&item) {
             if out.contains(&item) {
-                errors.push(fields.error_at(
-                    key,
-                    fields.token_place(key, &item),
-                    format!("`{item}` is listed twice"),
-                ));
+                errors.push(fields.error_at(key, place, format!("`{item}` is listed twice")));
             } else {
                 out.push(item);
             }
@@ -347,11 +365,7 @@ fn keys(
             };
             errors.push(
                 fields
-                    .error_at(
-                        key,
-                        fields.token_place(key, &item),
-                        format!("`{item}` is not a key of {data_file}"),
-                    )
+                    .error_at(key, place, format!("`{item}` is not a key of {data_file}"))
                     .hint(hint),
             );
         }
@@ -361,8 +375,9 @@ fn keys(
 
 fn countries(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Vec<CountryCode> {
     let mut out: Vec<CountryCode> = Vec::new();
+    let mut places = fields.item_places("countries");
     for item in list(fields, "countries", errors) {
-        let place = fields.token_place("countries", &item);
+        let place = places.place(&item);
         match known.countries.resolve(&item) {
             Ok(code) => {
                 if out.contains(&code) {
@@ -425,6 +440,22 @@ fn amount(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Optio
         let err = |m: String| {
             fields.error_at("amount", place.or_else(|| fields.value_place("amount")), m)
         };
+        let written_place = match place_key {
+            Some(k) => fields.nested_value_place("amount", k),
+            None => fields.value_place("amount"),
+        };
+        // YAML reads `5.88e7` or `0x10` as numbers too: the notation is checked as written.
+        let notation = written_place
+            .and_then(|p| fields.written(p))
+            .map(rules::amount_notation);
+        if let (Value::Number(_), Some(Err(p))) = (v, notation) {
+            errors.push(
+                fields
+                    .error_at("amount", written_place, p.message)
+                    .hint(p.hint),
+            );
+            return None;
+        }
         match v {
             Value::Number(n) => match n.as_f64() {
                 Some(x) if x.is_finite() && x < 0.0 => {
@@ -443,13 +474,12 @@ fn amount(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Optio
                 }
             },
             Value::String(s) => {
-                let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
-                let hint = if digits.is_empty() {
-                    "write the amount as a number, such as 58800000".to_string()
-                } else {
-                    "write the amount in full, digits only, such as 58800000 (no spaces, units or currency signs)".to_string()
+                let d = match rules::amount_notation(s) {
+                    Ok(()) => err(format!("`{s}` is in quotes, which makes it text"))
+                        .hint(format!("write the number without quotes: `{}`", s.trim())),
+                    Err(p) => err(p.message).hint(p.hint),
                 };
-                errors.push(err(format!("`{s}` is not a number")).hint(hint));
+                errors.push(d);
                 None
             }
             other => {
@@ -473,25 +503,34 @@ fn amount(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Optio
             for (k, v) in m {
                 match k.as_str() {
                     Some("value") => parsed = number(v, Some("value"), errors),
-                    Some("currency") => match v.as_str() {
-                        Some(c) if is_currency_code(c.trim()) => currency = c.trim().to_string(),
-                        _ => {
+                    Some("currency") => match v.as_str().map(|c| (c, rules::currency(c))) {
+                        Some((c, Ok(()))) => currency = c.trim().to_string(),
+                        problem => {
                             ok = false;
-                            let shown = v
-                                .as_str()
-                                .map(str::to_string)
-                                .unwrap_or_else(|| yaml::describe(v).to_string());
+                            let (message, hint) = match problem {
+                                Some((_, Err(p))) => (p.message, p.hint),
+                                _ => (
+                                    format!("should be a currency code, found {}", yaml::describe(v)),
+                                    "use an ISO 4217 code: three capital letters such as EUR or USD".to_string(),
+                                ),
+                            };
                             errors.push(
                                 fields
                                     .error_at(
                                         "amount",
                                         v.as_str()
-                                            .and_then(|c| fields.token_place_after("amount", "currency", c.trim()))
+                                            .and_then(|c| {
+                                                fields.token_place_after(
+                                                    "amount",
+                                                    "currency",
+                                                    c.trim(),
+                                                )
+                                            })
                                             .or_else(|| fields.token_place("amount", "currency")),
-                                        format!("`{shown}` is not a currency code"),
+                                        message,
                                     )
                                     .field("amount.currency")
-                                    .hint("use an ISO 4217 code: three capital letters such as EUR or USD"),
+                                    .hint(hint),
                             );
                         }
                     },
@@ -656,7 +695,7 @@ fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Option
         }
     };
     let alt = match alt {
-        Some(a) if !a.is_empty() => a,
+        Some(a) if rules::is_visible(&a) => a,
         None if !ok && m.contains_key("alt") => return None,
         _ => {
             errors.push(
@@ -668,6 +707,21 @@ fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Option
             return None;
         }
     };
+    // Both texts are shown: each keeps within its limit.
+    for (part, text) in [("alt", Some(alt.as_str())), ("credit", credit.as_deref())] {
+        if let Some(p) = text
+            .filter(|t| !t.is_empty())
+            .and_then(|t| rules::text_problem(part, t))
+        {
+            errors.push(
+                fields
+                    .error_at("image", fields.token_place("image", part), p.message)
+                    .field(format!("image.{part}"))
+                    .hint(p.hint),
+            );
+            return None;
+        }
+    }
     ok.then_some(Image { src, alt, credit })
 }
 
@@ -718,19 +772,23 @@ fn links(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Vec<Link> {
             continue;
         }
         let url = url.trim();
-        let valid = url.starts_with("https://")
-            || url.starts_with("http://")
-            || url.starts_with("mailto:")
-            || url.starts_with('/');
-        if !valid || url.contains(char::is_whitespace) {
+        if let Err(p) = rules::web_address(url) {
             errors.push(
                 fields
-                    .error_at(
-                        "links",
-                        fields.token_place("links", url),
-                        format!("`{url}` is not a web address"),
-                    )
-                    .hint("write the whole address, starting with https://"),
+                    .error_at("links", fields.token_place("links", url), p.message)
+                    .hint(p.hint),
+            );
+            continue;
+        }
+        if let Some(p) = rules::text_problem("link title", title.trim()) {
+            let place = Some(title.trim())
+                .filter(|t| !t.is_empty())
+                .and_then(|t| fields.token_place("links", t))
+                .or_else(|| fields.token_place("links", "title"));
+            errors.push(
+                fields
+                    .error_at("links", place, format!("the title of `{url}` {}", p.message))
+                    .hint("give each link a title that says where it leads, such as `title: Programme site`"),
             );
             continue;
         }
@@ -740,20 +798,6 @@ fn links(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Vec<Link> {
         });
     }
     out
-}
-
-/// A plausible email address: one `@`, a local part, a domain with a dot, no spaces.
-pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-        && !s.contains(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"' || c == ',')
 }
 
 fn boolean(fields: &Fields, key: &str, errors: &mut Vec<Diagnostic>) -> bool {
@@ -785,8 +829,8 @@ fn extra(fields: &Fields) -> serde_json::Value {
 pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     unknown_fields(fields, &PROGRAMME_FIELDS, &mut errors);
-    let title = text(fields, "title", true, &mut errors);
-    let summary = text(fields, "summary", true, &mut errors);
+    let title = shown_text(fields, "title", true, &mut errors);
+    let summary = shown_text(fields, "summary", true, &mut errors);
     let status = match fields.get("status") {
         None | Some(Value::Null) => None,
         Some(v) => {
@@ -861,14 +905,8 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
     );
     let image = image(fields, known, &mut errors);
     let contact = text(fields, "contact", false, &mut errors);
-    if let Some(c) = &contact
-        && !is_email(c)
-    {
-        errors.push(
-            fields
-                .error("contact", format!("`{c}` is not an email address"))
-                .hint("write an address such as `team@example.org`"),
-        );
+    if let Some(Err(p)) = contact.as_deref().map(rules::contact) {
+        errors.push(fields.error("contact", p.message).hint(p.hint));
     }
     let links = links(fields, &mut errors);
     let iati_identifier = text(fields, "iati_identifier", false, &mut errors);
@@ -906,8 +944,8 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
 pub fn page(fields: &Fields) -> Result<PageFrontMatter, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     unknown_fields(fields, &PAGE_FIELDS, &mut errors);
-    let title = text(fields, "title", true, &mut errors);
-    let summary = text(fields, "summary", false, &mut errors);
+    let title = shown_text(fields, "title", true, &mut errors);
+    let summary = shown_text(fields, "summary", false, &mut errors);
     let draft = boolean(fields, "draft", &mut errors);
     if !errors.is_empty() {
         return Err(errors);
@@ -918,17 +956,4 @@ pub fn page(fields: &Fields) -> Result<PageFrontMatter, Vec<Diagnostic>> {
         draft,
         extra: extra(fields),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recognises_email_addresses() {
-        assert!(is_email("bluepacific@example.org"));
-        assert!(!is_email("bluepacific.example.org"));
-        assert!(!is_email("a@b"));
-        assert!(!is_email("a b@example.org"));
-    }
 }

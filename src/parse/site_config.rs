@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Place};
 use crate::parse::colours::{self, Colour, RawColours};
+use crate::parse::rules;
 use crate::parse::yaml;
 
 /// Text given once for all languages, or once per language.
@@ -18,6 +19,29 @@ pub enum Localised {
 }
 
 impl Localised {
+    /// Each text with its language (none for one text for all), in the order of the languages.
+    pub fn texts(&self) -> Vec<(Option<&str>, &str)> {
+        match self {
+            Localised::One(s) => vec![(None, s.as_str())],
+            Localised::PerLanguage(map) => map
+                .iter()
+                .map(|(l, s)| (Some(l.as_str()), s.as_str()))
+                .collect(),
+        }
+    }
+
+    /// The first text that breaks a rule of texts shown on pages (`rules::text_problem`), as
+    /// the text and what is wrong with it, the language named in the message.
+    pub fn problem(&self, kind: &str) -> Option<(&str, rules::Problem)> {
+        self.texts().into_iter().find_map(|(lang, text)| {
+            let mut p = rules::text_problem(kind, text.trim())?;
+            if let Some(lang) = lang {
+                p.message = format!("in `{lang}`: {}", p.message);
+            }
+            Some((text, p))
+        })
+    }
+
     /// The text for `lang`, else for the first of `fallbacks` that has one.
     pub fn get<'a>(&'a self, lang: &str, fallbacks: &[String]) -> Option<&'a str> {
         match self {
@@ -260,36 +284,25 @@ pub fn parse(
     })?;
     let mut errors = Vec::new();
 
-    let base_url = base_url_override
-        .unwrap_or(&raw.base_url)
-        .trim()
-        .to_string();
-    let base_path = match base_url
-        .strip_prefix("https://")
-        .or_else(|| base_url.strip_prefix("http://"))
-    {
-        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
-            let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
-            let path = path.split(['?', '#']).next().unwrap_or("/");
-            if path.ends_with('/') {
-                path.to_string()
-            } else {
-                format!("{path}/")
+    let (base_url, base_path) = match base_url_override {
+        Some(flag) => match base_url_and_path(flag) {
+            Ok(ok) => ok,
+            Err(p) => {
+                errors.push(
+                    Diagnostic::error(COMMAND_LINE, p.message)
+                        .field("--base-url")
+                        .hint(p.hint),
+                );
+                (String::new(), "/".to_string())
             }
-        }
-        _ => {
-            errors.push(
-                fields
-                    .error("base_url", format!("`{base_url}` is not a web address"))
-                    .hint("write the address the site is published at, such as `https://example.org/programmes/`"),
-            );
-            "/".to_string()
-        }
-    };
-    let base_url = if base_url.ends_with('/') {
-        base_url
-    } else {
-        format!("{base_url}/")
+        },
+        None => match base_url_and_path(&raw.base_url) {
+            Ok(ok) => ok,
+            Err(p) => {
+                errors.push(fields.error("base_url", p.message).hint(p.hint));
+                (String::new(), "/".to_string())
+            }
+        },
     };
 
     if raw.languages.is_empty() {
@@ -299,10 +312,14 @@ pub fn parse(
                 .hint("list at least one, such as `languages: [fr, en]`"),
         );
     }
-    let mut seen = Vec::new();
-    for lang in &raw.languages {
-        let place = fields.token_place("languages", lang);
-        if icu::locale::Locale::try_from_str(lang).is_err() || lang.contains('_') {
+    // BCP 47 tags are compared without regard to case: `FR` is `fr` (and would share its
+    // folder on macOS and Windows).
+    let mut seen: Vec<(String, &String)> = Vec::new();
+    for (i, lang) in raw.languages.iter().enumerate() {
+        let nth = raw.languages[..i].iter().filter(|l| *l == lang).count();
+        let place = fields.token_place_nth("languages", lang, nth);
+        let canonical = icu::locale::Locale::try_from_str(lang).map(|l| l.to_string());
+        if canonical.is_err() || lang.contains('_') {
             errors.push(
                 fields
                     .error_at(
@@ -312,21 +329,58 @@ pub fn parse(
                     )
                     .hint("use tags such as `fr`, `en`, `es`, `ar` or `pt-BR`"),
             );
-        } else if seen.contains(&lang) {
-            errors.push(fields.error_at("languages", place, format!("`{lang}` is listed twice")));
+        } else if let Some((_, first)) = canonical
+            .as_ref()
+            .ok()
+            .and_then(|c| seen.iter().find(|(s, _)| s == c))
+        {
+            let message = if *first == lang {
+                format!("`{lang}` is listed twice")
+            } else {
+                format!(
+                    "`{lang}` is `{first}`, already listed: language tags do not depend on case"
+                )
+            };
+            errors.push(
+                fields
+                    .error_at("languages", place, message)
+                    .hint(format!("remove this `{lang}`")),
+            );
         }
-        seen.push(lang);
+        if let Ok(c) = canonical {
+            seen.push((c, lang));
+        }
     }
     let currency = raw.currency.trim().to_string();
-    if !is_currency_code(&currency) {
-        errors.push(
-            fields
-                .error(
-                    "currency",
-                    format!("`{currency}` is not an ISO 4217 currency code"),
-                )
-                .hint("use three capital letters, such as `EUR` or `USD`"),
-        );
+    if let Err(p) = rules::currency(&currency) {
+        errors.push(fields.error("currency", p.message).hint(p.hint));
+    }
+    for (key, value) in [
+        ("title", Some(&raw.title)),
+        ("description", raw.description.as_ref()),
+    ] {
+        if let Some((text, p)) = value.and_then(|v| v.problem(key)) {
+            let place = Some(text.trim())
+                .filter(|t| !t.is_empty() && t.len() < 200)
+                .and_then(|t| fields.token_place(key, t))
+                .or_else(|| fields.value_place(key));
+            errors.push(fields.error_at(key, place, p.message).hint(p.hint));
+        }
+    }
+    for (lang, names) in &raw.country_names {
+        for (code, name) in names {
+            if let Some(p) = rules::text_problem("name", name.trim()) {
+                errors.push(
+                    fields
+                        .error_at(
+                            "country_names",
+                            fields.token_place("country_names", code),
+                            format!("`{code}` in `{lang}` {}", p.message),
+                        )
+                        .hint(p.hint),
+                );
+            }
+        }
     }
     for (lang, locale) in &raw.formats {
         if icu::locale::Locale::try_from_str(locale).is_err() {
@@ -425,6 +479,14 @@ fn iati(raw: RawIati, fields: &yaml::Fields, errors: &mut Vec<Diagnostic>) -> Ia
                 )),
         );
     }
+    if let Some((_, p)) = raw.reporting_org.name.problem("name") {
+        errors.push(
+            fields
+                .error_at("iati", fields.token_place("iati", "name"), p.message)
+                .field("iati.reporting_org.name")
+                .hint(p.hint),
+        );
+    }
     let prefix = raw
         .identifier_prefix
         .map(|p| p.trim().trim_end_matches('-').to_string())
@@ -455,8 +517,57 @@ fn backticked(message: &str, start: &str) -> Option<String> {
     rest.split_once('`').map(|(name, _)| name.to_string())
 }
 
-pub fn is_currency_code(code: &str) -> bool {
-    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+/// Where errors about command-line options are reported.
+pub const COMMAND_LINE: &str = "command line";
+
+/// Checks a base URL (`base_url:` or `--base-url`): an `http` or `https` address with a host,
+/// and without a query or a fragment (pages' addresses are added to it). Returns it ending
+/// with `/`, and its path.
+pub fn base_url_and_path(written: &str) -> Result<(String, String), rules::Problem> {
+    let written = written.trim();
+    let example =
+        "write the address the site is published at, such as `https://example.org/programmes/`";
+    let not_web = || rules::Problem {
+        message: format!("`{written}` is not a web address"),
+        hint: example.to_string(),
+    };
+    let lower = written.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Err(not_web());
+    }
+    let url = url::Url::parse(written).map_err(|_| not_web())?;
+    if url.host_str().is_none_or(str::is_empty) || written.contains(char::is_whitespace) {
+        return Err(not_web());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        let at = written.find(['?', '#']).unwrap_or(written.len());
+        return Err(rules::Problem {
+            message: format!(
+                "`{written}` has a {} (`{}`), which would end up in the middle of every page's address",
+                if written[at..].starts_with('?') {
+                    "query"
+                } else {
+                    "fragment"
+                },
+                &written[at..]
+            ),
+            hint: format!("remove it: `{}`", &written[..at]),
+        });
+    }
+    let base_url = if written.ends_with('/') {
+        written.to_string()
+    } else {
+        format!("{written}/")
+    };
+    // The path as written (the `url` crate would percent-encode it).
+    let rest = &written[lower.find("://").map_or(0, |i| i + 3)..];
+    let path = rest.find('/').map_or("/", |i| &rest[i..]);
+    let base_path = if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    };
+    Ok((base_url, base_path))
 }
 
 /// An error for a missing or unreadable `site.yaml`.

@@ -199,6 +199,31 @@ fn syntax_error(
             _ => format!("add the closing `{closer}` at the end of the text"),
         });
     }
+    // A "billion laughs": aliases of aliases that would expand beyond reason. serde_yaml_ng
+    // gives no place: show the first alias.
+    if message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded")
+    {
+        if let Some((index, column)) = lines.iter().enumerate().find_map(|(i, l)| {
+            l.char_indices()
+                .find(|&(b, c)| {
+                    c == '*'
+                        && l[..b]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|p| matches!(p, ' ' | '[' | ',' | '{' | ':'))
+                        && l[b + 1..].starts_with(|n: char| n.is_alphanumeric() || n == '_')
+                })
+                .map(|(b, _)| (i, l[..b].chars().count() + 1))
+        }) {
+            place = Some(Place {
+                line: first_line + index,
+                column,
+                len: 1,
+            });
+        }
+        message = "aliases (`*name`) repeat a value so many times that the file would be too large to read".to_string();
+        prefix = "invalid YAML: ";
+    }
     // `---` or `...` inside a file: serde_yaml_ng says so without a place.
     if message.contains("more than one document") {
         let separator = lines.iter().enumerate().skip(1).find(|(_, l)| {
@@ -220,6 +245,9 @@ fn syntax_error(
         _ if message.contains("second YAML document") => {
             Some("a file holds one set of fields: remove this line".into())
         }
+        _ if message.starts_with("aliases (") => Some(
+            "write the values out instead of repeating them with `&anchor` and `*alias`".into(),
+        ),
         _ if tab_indent => Some("YAML indents with spaces, not tabs: replace the tabs at the start of this line with spaces".into()),
         (true, Some(l)) => Some(colon_hint(&lines, l.line().saturating_sub(1), l.column())),
         _ => unknown_hint.or_else(|| yaml_hint(&message)),
@@ -439,6 +467,38 @@ fn top_level_key(line: &str) -> Option<&str> {
     }
 }
 
+/// The key of a top-level line as written, whatever it is (`title`, `~`, `[1, 2]`): the text
+/// before the first colon that is followed by a space or ends the line, outside brackets and
+/// quotes.
+fn written_key(line: &str) -> Option<&str> {
+    if line.starts_with([' ', '\t', '#', '-']) || line.trim().is_empty() {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, ':')
+                if depth == 0
+                    && line[i + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(|n| n == ' ' || n == '\t') =>
+            {
+                let key = line[..i].trim_end();
+                return (!key.is_empty()).then_some(key);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The byte offset of the first place where `needle` stands in `text` as a whole token (not
 /// inside a longer word, key or code).
 fn find_token(text: &str, needle: &str) -> Option<usize> {
@@ -458,6 +518,46 @@ fn find_token(text: &str, needle: &str) -> Option<usize> {
         from = end;
     }
     None
+}
+
+/// Places the items of a list one after the other: each search starts where the last one
+/// ended, so placing every item of a long list (8,000 unknown countries) is one pass over it
+/// rather than one pass per item.
+pub struct ItemPlaces<'a> {
+    fields: &'a Fields,
+    key: String,
+    /// Index into `fields.lines`, byte in that line and its column (in characters).
+    line: usize,
+    end: usize,
+    byte: usize,
+    column: usize,
+}
+
+impl ItemPlaces<'_> {
+    /// Where the next `needle` stands after the last item placed; if not found there (an item
+    /// written with quotes or escapes), its first place under the key.
+    pub fn place(&mut self, needle: &str) -> Option<Place> {
+        if needle.is_empty() {
+            return self.fields.value_place(&self.key);
+        }
+        let (mut line, mut byte, mut column) = (self.line, self.byte, self.column);
+        while line < self.end {
+            let (number, text) = &self.fields.lines[line];
+            if let Some(found) = text.get(byte..).and_then(|rest| find_token(rest, needle)) {
+                let start = byte + found;
+                let at = column + text[byte..start].chars().count();
+                let len = needle.chars().count();
+                (self.line, self.byte, self.column) = (line, start + needle.len(), at + len);
+                return Some(Place {
+                    line: *number,
+                    column: at + 1,
+                    len,
+                });
+            }
+            (line, byte, column) = (line + 1, 0, 0);
+        }
+        self.fields.token_place(&self.key, needle)
+    }
 }
 
 impl Fields {
@@ -484,16 +584,36 @@ impl Fields {
         self.mapping.get(key)
     }
 
-    /// Keys that are not text (`1: x`, `[a]: x`), with the line of each.
-    pub fn non_text_keys(&self) -> Vec<String> {
+    /// Keys that are not text (`~: x`, `1: x`, `[1, 2]: x`), as written, with the place of
+    /// each (none when it cannot be found, such as a key written over several lines).
+    pub fn non_text_keys(&self) -> Vec<(String, Option<Place>)> {
+        // The top-level lines whose key, read as YAML, is not text, in the order written.
+        let mut written = self.lines.iter().filter_map(|(line, text)| {
+            let key = written_key(text)?;
+            let value: Value = serde_yaml_ng::from_str(key).ok()?;
+            (!value.is_string()).then(|| {
+                (
+                    key.to_string(),
+                    Place {
+                        line: *line,
+                        column: 1,
+                        len: key.chars().count(),
+                    },
+                )
+            })
+        });
         self.mapping
             .keys()
             .filter(|k| !k.is_string())
-            .map(|k| {
-                serde_yaml_ng::to_string(k)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string()
+            .map(|k| match written.next() {
+                Some((text, place)) => (text, Some(place)),
+                None => (
+                    serde_yaml_ng::to_string(k)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                    None,
+                ),
             })
             .collect()
     }
@@ -557,27 +677,63 @@ impl Fields {
     /// Where `needle` (a scalar written under `key`, such as one country of a list, or the
     /// nested key `alt` of `image`) first stands as a whole token.
     pub fn token_place(&self, key: &str, needle: &str) -> Option<Place> {
+        self.token_place_nth(key, needle, 0)
+    }
+
+    /// Where `needle` stands as a whole token under `key` for the `nth` time (from 0), such as
+    /// the second `fr` of `languages: [fr, en, fr]`; the first time if there are not so many.
+    pub fn token_place_nth(&self, key: &str, needle: &str, nth: usize) -> Option<Place> {
         if needle.is_empty() {
             return self.value_place(key);
         }
         let block = self.key_block(key)?;
+        let mut first = None;
+        let mut seen = 0;
         for (i, (line, text)) in self.lines[block.clone()].iter().enumerate() {
             // On the key's own line, look only after the key.
-            let skip = if i == 0 {
+            let mut from = if i == 0 {
                 text.find(':').map(|c| c + 1).unwrap_or(0)
             } else {
                 0
             };
-            if let Some(found) = find_token(&text[skip..], needle) {
-                let start = skip + found;
-                return Some(Place {
+            while let Some(found) = find_token(&text[from..], needle) {
+                let start = from + found;
+                let place = Place {
                     line: *line,
                     column: text[..start].chars().count() + 1,
                     len: needle.chars().count(),
-                });
+                };
+                if seen == nth {
+                    return Some(place);
+                }
+                first.get_or_insert(place);
+                seen += 1;
+                from = start + needle.len();
             }
         }
-        self.value_place(key)
+        first.or_else(|| self.value_place(key))
+    }
+
+    /// A finder of the items of the list under `key`, in the order they are written.
+    pub fn item_places(&self, key: &str) -> ItemPlaces<'_> {
+        let block = self.key_block(key).unwrap_or(0..0);
+        let byte = self
+            .lines
+            .get(block.start)
+            .filter(|_| !block.is_empty())
+            .and_then(|(_, text)| text.find(':').map(|c| c + 1))
+            .unwrap_or(0);
+        ItemPlaces {
+            fields: self,
+            key: key.to_string(),
+            line: block.start,
+            end: block.end,
+            byte,
+            column: self
+                .lines
+                .get(block.start)
+                .map_or(0, |(_, t)| t.get(..byte).map_or(0, |b| b.chars().count())),
+        }
     }
 
     /// Where `needle` stands as a whole token after the first `after` token under `key`, such as
@@ -607,6 +763,45 @@ impl Fields {
             }
         }
         None
+    }
+
+    /// The text at `place`, as written in the file (such as `5.88e7` for a number that YAML
+    /// reads as 58800000).
+    pub fn written(&self, place: Place) -> Option<&str> {
+        let (_, text) = self.lines.iter().find(|(line, _)| *line == place.line)?;
+        let start = text.char_indices().nth(place.column.checked_sub(1)?)?.0;
+        let end = text[start..]
+            .char_indices()
+            .nth(place.len)
+            .map_or(text.len(), |(i, _)| start + i);
+        Some(&text[start..end])
+    }
+
+    /// Where the scalar value of the nested key `nested` under `key` is written, such as
+    /// `5.88e7` in `amount: {value: 5.88e7, currency: EUR}`: from after its colon to a `,`, a
+    /// `}`, a comment or the end of the line.
+    pub fn nested_value_place(&self, key: &str, nested: &str) -> Option<Place> {
+        let anchor = self.token_place(key, nested)?;
+        let (_, text) = self.lines.iter().find(|(line, _)| *line == anchor.line)?;
+        let after_key = text
+            .char_indices()
+            .nth(anchor.column - 1 + anchor.len)
+            .map_or(text.len(), |(i, _)| i);
+        let rest = text[after_key..].trim_start().strip_prefix(':')?;
+        let value_start = text.len() - rest.trim_start().len();
+        let value = text[value_start..]
+            .split([',', '}'])
+            .next()
+            .unwrap_or("")
+            .split(" #")
+            .next()
+            .unwrap_or("")
+            .trim_end();
+        (!value.is_empty()).then(|| Place {
+            line: anchor.line,
+            column: text[..value_start].chars().count() + 1,
+            len: value.chars().count(),
+        })
     }
 
     /// An error about a field, placed at `place` or else at the key.
@@ -763,12 +958,45 @@ mod tests {
     }
 
     #[test]
+    fn places_list_items_in_order_each_after_the_last() {
+        let f = parse("countries: [FJ, XX, XX]\nthemes:\n  - a\n  - XX\n");
+        let mut items = f.item_places("countries");
+        let found: Vec<_> = ["FJ", "XX", "XX"]
+            .iter()
+            .map(|i| items.place(i).map(|p| (p.line, p.column)))
+            .collect();
+        assert_eq!(found, [Some((2, 13)), Some((2, 17)), Some((2, 21))]);
+        let mut themes = f.item_places("themes");
+        assert_eq!(themes.place("XX").map(|p| (p.line, p.column)), Some((5, 5)));
+        // Not found after the last: the first place under the key.
+        assert_eq!(themes.place("a").map(|p| (p.line, p.column)), Some((4, 5)));
+    }
+
+    #[test]
     fn finds_a_value_after_its_nested_key() {
         let f = parse("amount: {value: 3, currency: euros}\n");
         assert_eq!(
             f.token_place_after("amount", "currency", "euros")
                 .map(|p| (p.line, p.column)),
             Some((2, 30))
+        );
+    }
+
+    #[test]
+    fn keys_that_are_not_text_are_placed_at_their_lines() {
+        let f = parse("title: a\n\"b: c\": d\n~: x\n[1, 2]: y\n3: z\n");
+        let keys: Vec<(String, Option<usize>)> = f
+            .non_text_keys()
+            .into_iter()
+            .map(|(k, p)| (k, p.map(|p| p.line)))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("~".to_string(), Some(4)),
+                ("[1, 2]".to_string(), Some(5)),
+                ("3".to_string(), Some(6))
+            ]
         );
     }
 

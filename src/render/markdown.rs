@@ -4,16 +4,28 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 
 use crate::model::slug::slugify;
 
-/// Ids the default theme gives its own elements: body headings must not take them.
-const RESERVED_IDS: [&str; 7] = [
-    "main",
-    "facts-title",
-    "translations-title",
-    "related-title",
-    "list-title",
-    "filters-title",
-    "top",
-];
+/// The ids the default theme's templates give their own elements, read from the templates
+/// themselves so that none is forgotten: the whole ids (`id="map-label"`), and the beginnings of
+/// the ids they make (`id="c-{{ continent.key }}"` reserves `c-`). Body headings never take
+/// them; `top` is reserved too, since HTML gives it to every page.
+static RESERVED_IDS: std::sync::LazyLock<(Vec<String>, Vec<String>)> =
+    std::sync::LazyLock::new(|| {
+        let mut whole = vec!["top".to_string()];
+        let mut prefixes = Vec::new();
+        for (_, template) in crate::render::builtin::TEMPLATES {
+            for part in template.split("id=\"").skip(1) {
+                let Some((id, _)) = part.split_once('"') else {
+                    continue;
+                };
+                match id.split_once("{{") {
+                    None => whole.push(id.to_string()),
+                    Some((prefix, _)) if !prefix.is_empty() => prefixes.push(prefix.to_string()),
+                    Some(_) => {}
+                }
+            }
+        }
+        (whole, prefixes)
+    });
 
 /// An id for a heading: an ASCII slug where the text allows one, else the text's words joined
 /// by hyphens in their own script (HTML ids may hold any letter).
@@ -103,7 +115,8 @@ pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> String {
     let options = parser_options();
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(usize, String)> = None;
-    let mut used_ids: Vec<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let (reserved, reserved_prefixes) = &*RESERVED_IDS;
+    let mut used_ids: Vec<String> = reserved.clone();
     for event in Parser::new_ext(markdown, options) {
         let event = match event {
             Event::Start(Tag::Link {
@@ -152,7 +165,15 @@ pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> String {
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, text)) = heading.take() {
-                    let base = anchor(&text);
+                    let mut base = anchor(&text);
+                    // `## C-Level` would be `c-level`, which a template may make (`c-{{ … }}`):
+                    // a heading's id never starts like those.
+                    if reserved_prefixes
+                        .iter()
+                        .any(|p| base.starts_with(p.as_str()))
+                    {
+                        base = format!("h-{base}");
+                    }
                     let mut id = base.clone();
                     let mut n = 2;
                     while used_ids.contains(&id) {
@@ -213,13 +234,10 @@ pub struct SourceLink {
 /// body's first line), including `href` and `src` in raw HTML. The link check calls this only
 /// for the pages where it found a broken link, to say where to fix it.
 pub fn links_with_lines(markdown: &str, root: &str, first_line: usize) -> Vec<SourceLink> {
-    let line_of = |offset: usize| {
-        first_line
-            + markdown.as_bytes()[..offset.min(markdown.len())]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-    };
+    // The line of an offset by a search among the line endings, found once: counting them
+    // from the start for each link made a body with 8,000 links take seconds.
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', markdown.as_bytes()).collect();
+    let line_of = |offset: usize| first_line + newlines.partition_point(|&n| n < offset);
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         match event {
@@ -329,6 +347,23 @@ mod tests {
         let html = to_html("# Main\n\n## الأهداف العامة\n", "", true);
         assert!(html.contains(r#"<h2 id="main-2">"#), "{html}");
         assert!(html.contains(r#"<h2 id="الأهداف-العامة">"#), "{html}");
+    }
+
+    #[test]
+    fn heading_ids_avoid_every_id_of_the_default_theme_templates() {
+        let html = to_html(
+            "## Map label\n\n## Finder title\n\n## C-Level\n\n## Map\n",
+            "",
+            true,
+        );
+        for id in ["map-label-2", "h-finder-title", "h-c-level", "map"] {
+            assert!(html.contains(&format!(r#"id="{id}""#)), "{id}: {html}");
+        }
+        let (whole, prefixes) = &*RESERVED_IDS;
+        for id in ["main", "map-label", "facts-title", "finder-q", "top"] {
+            assert!(whole.iter().any(|w| w == id), "{id}: {whole:?}");
+        }
+        assert!(prefixes.iter().any(|p| p == "c-"), "{prefixes:?}");
     }
 
     #[test]

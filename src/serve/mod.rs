@@ -76,11 +76,12 @@ impl Shared {
     }
 }
 
-/// Renders diagnostics as the terminal shows them, without colours, for the overlay.
+/// Renders diagnostics as the terminal shows them, without colours, for the overlay (the
+/// first of each file, as `build` prints them).
 fn error_text(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
-    for d in diagnostics {
-        out.push_str(&d.render());
+    for block in crate::diagnostic::report(diagnostics, false) {
+        out.push_str(&block);
         out.push('\n');
     }
     out

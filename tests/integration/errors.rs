@@ -261,7 +261,7 @@ fn amount_written_as_displayed_is_an_error_asking_for_digits() {
     says(
         &out,
         &[
-            "`amount`: `58,8 M` is not a number",
+            "`amount`: `58,8 M` is not written as an amount",
             "content/programmes/amount.fr.md:6:9",
             "digits only",
         ],
@@ -275,7 +275,7 @@ fn amount_with_an_unknown_currency_is_an_error_at_the_currency() {
     says(
         &out,
         &[
-            "`amount.currency`: `euros` is not a currency code",
+            "`amount.currency`: `euros` is not an ISO 4217 currency code",
             "content/programmes/amount.fr.md:6:36",
             "ISO 4217",
         ],
@@ -1383,4 +1383,308 @@ fn a_card_link_that_works_only_from_its_fact_sheet_is_reported_from_the_lists() 
     );
     let err = fails(&site);
     assert!(err.contains("broken link `../good/`"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings and data files held to the rules of front matter (issue 12).
+
+#[test]
+fn javascript_url_in_a_data_file_is_refused_like_one_in_front_matter() {
+    let site = broken("data-url-javascript");
+    // Cleaning Markdown does not matter: data files are checked the same either way.
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{config}markdown: {{raw_html: false}}\n"),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`eu.url`: `javascript:alert(document.domain)` is not a web address",
+            "data/donors.yaml:5:9",
+            "https://",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn language_listed_twice_in_another_case_is_an_error_naming_the_first() {
+    let out = fails(&broken("site-language-case"));
+    says(
+        &out,
+        &[
+            "`languages`: `FR` is `fr`, already listed",
+            "site.yaml:3:21",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn language_listed_twice_is_shown_at_the_second() {
+    let site = base();
+    let config = site.read("site.yaml");
+    site.write("site.yaml", config.replace("[fr, en]", "[fr, en, fr]"));
+    let out = fails(&site);
+    says(&out, &["`fr` is listed twice", "site.yaml:3:21"]);
+}
+
+#[test]
+fn base_url_with_a_query_is_one_error_at_its_line() {
+    let out = fails(&broken("site-base-url-query"));
+    says(
+        &out,
+        &[
+            "`base_url`: `https://example.org/programmes/?utm_source=x` has a query (`?utm_source=x`)",
+            "site.yaml:2:11",
+            "remove it: `https://example.org/programmes/`",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn bad_base_url_flag_is_blamed_on_the_flag_not_on_site_yaml() {
+    let site = base();
+    for (flag, says_what) in [
+        ("ftp://example.org/", "is not a web address"),
+        ("https://example.org/#top", "has a fragment (`#top`)"),
+    ] {
+        for command in ["build", "check"] {
+            let run = site.run(&[command, "--base-url", flag]);
+            let stderr = run.stderr();
+            assert_eq!(run.code(), 1, "{stderr}");
+            says(
+                &stderr,
+                &[
+                    &format!("`--base-url`: `{flag}` {says_what}"),
+                    "--> command line",
+                ],
+            );
+            assert!(!stderr.contains("site.yaml"), "{stderr}");
+            assert_eq!(error_count(&stderr), 1, "{stderr}");
+        }
+    }
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn keys_that_are_not_words_are_errors_at_their_lines() {
+    let site = base();
+    let text = site.read("content/programmes/good.fr.md");
+    site.write(
+        "content/programmes/good.fr.md",
+        text.replacen("status: ongoing\n", "status: ongoing\n~: x\n[1, 2]: y\n", 1),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "error: `~` is not a field name",
+            "content/programmes/good.fr.md:5:1",
+            "error: `[1, 2]` is not a field name",
+            "content/programmes/good.fr.md:6:1",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn alias_bomb_is_an_error_at_the_first_alias() {
+    let site = base();
+    let mut lines = vec![
+        r#"a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]"#.to_string(),
+    ];
+    for (prev, cur) in ('a'..'i').zip('b'..='i') {
+        lines.push(format!(
+            "{cur}: &{cur} [{}]",
+            vec![format!("*{prev}"); 9].join(", ")
+        ));
+    }
+    site.write("i18n/fr.yaml", lines.join("\n") + "\n");
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "invalid YAML: aliases (`*name`) repeat a value so many times",
+            "i18n/fr.yaml:2:8",
+            "`&anchor` and `*alias`",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn address_word_from_a_strings_file_is_an_error_at_its_line_there() {
+    let site = base();
+    site.write("i18n/fr.yaml", "countries: Pays\npath_themes: pays\n");
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`path_themes`: `pays` would put the themes section at `/fr/pays/`, where the countries section is",
+            "i18n/fr.yaml:2:14",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn text_beyond_its_field_limit_is_an_error_at_the_field() {
+    let site = base();
+    let text = site.read("content/programmes/good.fr.md");
+    let long = "Très long. ".repeat(1_000);
+    site.write(
+        "content/programmes/good.fr.md",
+        text.replacen(
+            "summary: Un programme valide qui sert de base aux tests d'erreurs.",
+            &format!("summary: {long}"),
+            1,
+        ),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`summary`: is longer than the 2000 characters a summary may have",
+            "content/programmes/good.fr.md:3:10",
+        ],
+    );
+}
+
+#[test]
+fn text_with_nothing_visible_and_a_link_without_title_are_errors() {
+    let site = base();
+    let text = site.read("content/programmes/good.fr.md");
+    site.write(
+        "content/programmes/good.fr.md",
+        text.replacen("title: Un bon programme", "title: \"\u{200B}\u{200B}\"", 1)
+            .replacen("title: Site du programme", "title: \" \"", 1),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`title`: has nothing visible in it",
+            "`links`: the title of `https://example.org/good` is empty",
+        ],
+    );
+}
+
+#[test]
+fn contact_written_as_a_link_is_an_error_asking_for_the_address() {
+    let site = base();
+    let text = site.read("content/programmes/good.fr.md");
+    site.write(
+        "content/programmes/good.fr.md",
+        text.replacen(
+            "contact: good@example.org",
+            "contact: mailto:good@example.org",
+            1,
+        ),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`contact`: `mailto:good@example.org` is a link, not an email address",
+            "write the address alone: `contact: good@example.org`",
+        ],
+    );
+}
+
+#[test]
+fn amount_in_another_notation_and_currency_outside_iso_4217_are_errors() {
+    for (from, to, message) in [
+        (
+            "amount: 58800000",
+            "amount: 5.88e7",
+            "`amount`: `5.88e7` is not written as an amount",
+        ),
+        (
+            "amount: 58800000",
+            "amount: \"58800000\"",
+            "`amount`: `58800000` is in quotes",
+        ),
+        (
+            "amount: 58800000",
+            "amount: {value: 58_800_000, currency: EUR}",
+            "`amount`: `58_800_000` is not written as an amount",
+        ),
+        (
+            "amount: 58800000",
+            "amount: {value: 58800000, currency: ABC}",
+            "`amount.currency`: `ABC` is not an ISO 4217 currency code",
+        ),
+    ] {
+        let site = base();
+        let text = site.read("content/programmes/good.fr.md");
+        site.write("content/programmes/good.fr.md", text.replacen(from, to, 1));
+        let out = fails(&site);
+        says(&out, &[message, "content/programmes/good.fr.md:7:"]);
+    }
+    let site = base();
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        config.replace("currency: EUR", "currency: ABC"),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`currency`: `ABC` is not an ISO 4217 currency code",
+            "site.yaml:5:11",
+        ],
+    );
+}
+
+#[test]
+fn name_with_nothing_visible_in_a_data_file_is_an_error_at_its_line() {
+    let site = base();
+    let donors = site.read("data/donors.yaml");
+    site.write(
+        "data/donors.yaml",
+        donors.replacen("short: AFP", "short: \"\u{200B}\"", 1),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`afp.short`: has nothing visible in it",
+            "data/donors.yaml:9:",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+}
+
+#[test]
+fn only_the_first_twenty_errors_of_a_file_are_printed_then_a_count_of_the_rest() {
+    let site = base();
+    let text = site.read("content/programmes/good.fr.md");
+    let unknown: Vec<String> = (0..30).map(|i| format!("Q{i}X")).collect();
+    site.write(
+        "content/programmes/good.fr.md",
+        text.replacen(
+            "countries: [FJ, WS]",
+            &format!("countries: [{}]", unknown.join(", ")),
+            1,
+        ),
+    );
+    let out = fails(&site);
+    assert_eq!(error_count(&out), 20, "{out}");
+    says(
+        &out,
+        &[
+            "`Q19X` is not a known country",
+            "note: 10 more errors in content/programmes/good.fr.md not shown (only the first 20 of each file are)",
+            "error: 30 errors in 1 file; nothing was written",
+        ],
+    );
+    assert!(!out.contains("`Q20X`"), "{out}");
 }

@@ -294,3 +294,29 @@ fn a_logo_missing_from_static_is_an_error_at_its_line() {
     let line = yaml.lines().count() + 1;
     assert!(err.contains(&format!("site.yaml:{line}:")), "{err}");
 }
+
+#[test]
+fn body_headings_never_take_an_id_of_the_theme_and_links_to_them_still_work() {
+    let site = Site::from_layers(&[fixture("base")]);
+    let text = site.read("content/programmes/good.fr.md");
+    site.write(
+        "content/programmes/good.fr.md",
+        format!(
+            "{text}\n## Map label\n\n## Main\n\nVoir [la carte](#map-label-2) et [le début](#main-2).\n"
+        ),
+    );
+    site.run(&["build"]).success();
+    let page = site.read("public/fr/programmes/good/index.html");
+    let doc = Html::parse_document(&page);
+    let mut ids: Vec<&str> = doc
+        .select(&select("[id]"))
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
+    for id in ["map-label", "map-label-2", "main", "main-2"] {
+        assert_eq!(ids.iter().filter(|i| **i == id).count(), 1, "{id}");
+    }
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "every id of the page is unique");
+}
