@@ -225,7 +225,8 @@ fn existing(target: &Path) -> Existing {
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    if names.is_empty() || names.iter().any(|n| n == MARKER) {
+    let marked = std::fs::symlink_metadata(target.join(MARKER)).is_ok_and(|m| m.is_file());
+    if names.is_empty() || marked {
         Existing::Replaceable
     } else {
         Existing::Unmarked(names)
