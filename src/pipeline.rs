@@ -332,7 +332,10 @@ impl Session {
         let staging = match emit {
             Emit::Write => {
                 let pages: Vec<&str> = page_list.iter().map(String::as_str).collect();
-                Some(write::Staging::begin(&self.options.output, &pages).map_err(|d| vec![d])?)
+                Some(
+                    write::Staging::begin(&self.options.output, &pages, &site_files.owned)
+                        .map_err(|d| vec![d])?,
+                )
             }
             _ => None,
         };
@@ -366,6 +369,9 @@ impl Session {
                 diagnostic::sort(&mut e);
                 e
             })?;
+        if let Some(staging) = &staging {
+            staging.check().map_err(|d| vec![d])?;
+        }
         clock.mark("render, check and write");
         let rendered = made.len();
         let mut outputs = Vec::new();
@@ -555,7 +561,7 @@ fn patch(loaded: &mut Loaded, root: &Path, path: &Path) {
         );
         return;
     }
-    match load::read_text(root, path) {
+    match load::read_in_site(root, path) {
         Ok(f) => {
             if let Some(t) = crate::history::last_change(root, &f) {
                 loaded.changed.insert(f.rel.clone(), t);

@@ -13,6 +13,7 @@ pub fn run(
     drafts: bool,
     allow_broken_links: bool,
 ) -> ExitCode {
+    clean_up_on_signal();
     let mut options = BuildOptions::new(root);
     if let Some(output) = output {
         options.output = output;
@@ -36,3 +37,34 @@ pub fn run(
         Err(diagnostics) => fail(&diagnostics),
     }
 }
+
+/// On Ctrl-C, SIGTERM or SIGHUP, removes the unfinished output (the staging folder) and exits
+/// with 128 + the signal's number; the previous output stays as it was. A second signal exits
+/// at once, in case removing takes long.
+#[cfg(unix)]
+fn clean_up_on_signal() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        let mut signals = signals.forever();
+        let Some(signal) = signals.next() else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if crate::write::abandon() {
+                eprintln!(
+                    "Stopped: the unfinished output was removed, the previous one is as it was"
+                );
+            }
+            std::process::exit(128 + signal);
+        });
+        if let Some(signal) = signals.next() {
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn clean_up_on_signal() {}

@@ -36,7 +36,7 @@ enum Command {
     Build {
         #[command(flatten)]
         root: RootArg,
-        /// Where to write the site (replaced whole, only if the build succeeds) [default: ROOT/public]
+        /// Where to write the site: a new or empty folder, or an earlier output of fiche (replaced whole, only if the build succeeds) [default: ROOT/public]
         #[arg(long)]
         output: Option<PathBuf>,
         /// The address the site is published at, overriding site.yaml's `base_url`.

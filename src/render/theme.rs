@@ -101,18 +101,10 @@ fn templates_from_disk(
     errors: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, TemplateSource> {
     let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let Ok(entry) = entry else { continue };
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || load::is_ignored(&name) {
-            continue;
-        }
-        match load::read_text(root, entry.path()) {
+    for path in theme_files(root, dir, errors) {
+        match load::read_text(root, &path) {
             Ok(f) => {
-                let name = load::rel_path(dir, entry.path());
+                let name = load::rel_path(dir, &path);
                 out.insert(
                     name,
                     TemplateSource {
@@ -125,6 +117,15 @@ fn templates_from_disk(
         }
     }
     out
+}
+
+/// The files of a theme's folder, found as the site's are (links that leave the site are
+/// errors); the theme's own by-products are left out without a word.
+fn theme_files(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let paths = load::walk(root, dir, &mut found);
+    errors.extend(found.into_iter().filter(Diagnostic::is_error));
+    paths
 }
 
 /// Loads the theme `name` of the site at `root`.
@@ -153,7 +154,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                 else {
                     continue;
                 };
-                match load::read_text(root, &path).and_then(|f| i18n::parse(&f.rel, &f.text)) {
+                match load::read_in_site(root, &path).and_then(|f| i18n::parse(&f.rel, &f.text)) {
                     Ok(map) => {
                         strings.insert(lang, map);
                     }
@@ -163,19 +164,11 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         }
         let static_dir = dir.join("static");
         if static_dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&static_dir)
-                .follow_links(true)
-                .sort_by_file_name()
-            {
-                let Ok(entry) = entry else { continue };
-                if entry.file_type().is_file()
-                    && !load::is_ignored(&entry.file_name().to_string_lossy())
-                {
-                    static_files.push(ThemeStatic::Disk(StaticFile {
-                        rel: load::rel_path(&static_dir, entry.path()),
-                        path: entry.into_path(),
-                    }));
-                }
+            for path in theme_files(root, &static_dir, &mut errors) {
+                static_files.push(ThemeStatic::Disk(StaticFile {
+                    rel: load::rel_path(&static_dir, &path),
+                    path,
+                }));
             }
         }
     } else if name == "default" {

@@ -54,6 +54,7 @@ fn fails(site: &Site) -> String {
 #[track_caller]
 fn fails_under(site: &Site, wrapper: &[&str]) -> String {
     site.write("public/marker.html", MARKER);
+    site.write("public/.fiche-output", "");
     let before = site.files("");
 
     let build = site.run_under(wrapper, &["build"]);
@@ -69,8 +70,10 @@ fn fails_under(site: &Site, wrapper: &[&str]) -> String {
         stderr.trim_end().ends_with("nothing was written"),
         "the run should end with a count of errors:\n{stderr}"
     );
-    let public: BTreeMap<String, Vec<u8>> =
-        BTreeMap::from([("marker.html".to_string(), MARKER.as_bytes().to_vec())]);
+    let public: BTreeMap<String, Vec<u8>> = BTreeMap::from([
+        (".fiche-output".to_string(), Vec::new()),
+        ("marker.html".to_string(), MARKER.as_bytes().to_vec()),
+    ]);
     assert_eq!(
         site.files("public"),
         public,
