@@ -119,7 +119,7 @@ impl std::io::Write for Bounded {
             return Err(exceed(Limit::Bytes));
         }
         self.writes = self.writes.wrapping_add(1);
-        if self.writes % WRITES_PER_CLOCK == 0
+        if self.writes.is_multiple_of(WRITES_PER_CLOCK)
             && let Some(limit) = must_stop()
         {
             return Err(exceed(limit));

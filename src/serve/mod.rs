@@ -6,7 +6,7 @@
 //! open pages over server-sent events which pages changed; a small injected script reloads
 //! the page if it is one of them, or shows the build's errors over it.
 
-mod http;
+pub mod http;
 mod watch;
 
 use std::collections::BTreeMap;
@@ -16,6 +16,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use tokio::sync::broadcast;
+use tokio::sync::watch as signal;
 
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{BuildOptions, Changes, Session, SiteFile, Update};
@@ -28,6 +29,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Watch by polling, for file systems where notifications do not arrive.
     pub poll: bool,
+    /// Host names the preview answers to besides localhost and IP addresses (`--allow-host`).
+    pub allowed_hosts: Vec<String>,
 }
 
 /// The site as served: every file by output path, and the errors of the last build if it
@@ -57,6 +60,12 @@ pub struct Shared {
     pub root: PathBuf,
     snapshot: RwLock<Arc<Snapshot>>,
     pub events: broadcast::Sender<Message>,
+    /// The preview's address, as printed.
+    pub url: String,
+    /// Host names allowed besides localhost and IP addresses, without port, in lower case.
+    pub allowed_hosts: Vec<String>,
+    /// Set when the server stops: open live-reload streams end.
+    stop: signal::Sender<bool>,
 }
 
 impl Shared {
@@ -65,6 +74,14 @@ impl Shared {
             Ok(s) => Arc::clone(&s),
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
         }
+    }
+
+    pub fn stopping(&self) -> signal::Receiver<bool> {
+        self.stop.subscribe()
+    }
+
+    pub fn stop(&self) {
+        self.stop.send_replace(true);
     }
 
     fn replace(&self, snapshot: Snapshot) {
@@ -247,14 +264,30 @@ pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_p
     }
 }
 
-/// Runs the preview server until interrupted.
+/// Says that a rebuild panicked (a bug in fiche): in the terminal, after the panic's own
+/// message, and over the open pages, which keep the last good build.
+pub fn crashed(shared: &Shared) {
+    let text = "fiche failed while rebuilding: this is a bug in fiche, not in the site; please \
+                report it with the message printed in the terminal. Save a file to rebuild \
+                everything.";
+    eprintln!("error: {text}");
+    let previous = shared.snapshot();
+    shared.replace(Snapshot {
+        files: previous.files.clone(),
+        errors: Some(text.to_string()),
+        base_path: previous.base_path.clone(),
+    });
+    let _ = shared.events.send(Message::Error(text.to_string()));
+}
+
+/// Runs the preview server until Ctrl+C or SIGTERM.
 pub fn run(options: ServeOptions) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server: {e}"))?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let address = SocketAddr::new(options.bind, options.port);
         let listener = tokio::net::TcpListener::bind(address)
             .await
@@ -292,12 +325,20 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
                 ..Snapshot::default()
             })),
             events,
+            url: url.clone(),
+            allowed_hosts: options
+                .allowed_hosts
+                .iter()
+                .filter_map(|h| http::host_name(h))
+                .collect(),
+            stop: signal::channel(false).0,
         });
-        let mut session = Session::new(build_options);
+        let mut session = Session::new(build_options.clone());
         rebuild(&shared, &mut session, &Changes::Everything, &base_path);
 
         let watcher = watch::spawn(
             Arc::clone(&shared),
+            build_options,
             session,
             root,
             options.poll,
@@ -314,5 +355,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         let served = http::serve(listener, shared).await;
         drop(watcher);
         served
-    })
+    });
+    // Nothing left is worth waiting for: a rebuild under way, a file being read.
+    runtime.shutdown_background();
+    served
 }
