@@ -544,6 +544,41 @@ mod tests {
     }
 
     #[test]
+    fn only_names_that_cannot_be_rebound_are_answered() {
+        let allowed = |authority: &str| {
+            host_name(authority)
+                .is_some_and(|name| host_allowed(&name, &["preview.example".to_string()]))
+        };
+        for ok in [
+            "localhost",
+            "LOCALHOST:1111",
+            "localhost.:1111",
+            "docs.localhost:1111",
+            "127.0.0.1:1111",
+            "192.168.1.20",
+            "[::1]:1111",
+            "[fe80::1]",
+            "preview.example:8080",
+            "Preview.Example",
+        ] {
+            assert!(allowed(ok), "{ok} was refused");
+        }
+        for refused in [
+            "",
+            ":1111",
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "2130706433",
+            "[::1",
+            "preview.example.evil.example",
+        ] {
+            assert!(!allowed(refused), "{refused} was answered");
+        }
+    }
+
+    #[test]
     fn the_script_is_added_before_the_end_of_the_body() {
         let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>")).expect("utf-8");
         assert!(out.ends_with("<script src=\"/__fiche/livereload.js\"></script></body></html>"));

@@ -932,7 +932,7 @@ fn a_template_that_loops_for_ever_shows_its_error_and_the_next_save_is_served() 
         event == "error"
             && data["message"]
                 .as_str()
-                .is_some_and(|m| m.contains("more than 10 million numbers with `range`"))
+                .is_some_and(|m| m.contains("more than 1 million numbers with `range`"))
     });
     let message = data["message"].as_str().expect("a message");
     assert!(
