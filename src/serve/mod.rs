@@ -10,6 +10,7 @@ pub mod http;
 mod watch;
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -220,20 +221,22 @@ fn apply(shared: &Shared, update: &mut Update, base_path: &str) -> Message {
 pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_path: &str) {
     let started = Instant::now();
     let had_errors = shared.snapshot().errors.is_some();
+    // The pages are served and told of before anything is printed: printing may fail (a
+    // closed terminal) and must not keep a save from the pages.
     let mut pages_first = |mut update: Update| {
-        crate::cli::print_diagnostics(&update.warnings);
         let rendered = update.outputs.len();
         let message = apply(shared, &mut update, base_path);
-        println!(
-            "Rebuilt {} of {} pages in {} ms",
-            rendered,
-            update.page_count,
-            started.elapsed().as_millis()
-        );
         if had_errors {
             let _ = shared.events.send(Message::Fixed);
         }
         let _ = shared.events.send(message);
+        crate::cli::print_diagnostics(&update.warnings);
+        say(format_args!(
+            "Rebuilt {} of {} pages in {} ms",
+            rendered,
+            update.page_count,
+            started.elapsed().as_millis()
+        ));
     };
     match session.rebuild_pages_first(changes, &mut pages_first) {
         Ok(mut late) => {
@@ -241,25 +244,21 @@ pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_p
             if !late.outputs.is_empty() || !late.removed.is_empty() {
                 let remade = late.outputs.len();
                 let message = apply(shared, &mut late, base_path);
-                println!(
+                let _ = shared.events.send(message);
+                say(format_args!(
                     "Remade {} files that show the whole site (sitemap, feeds, open data, search) in {} ms",
                     remade,
                     started.elapsed().as_millis()
-                );
-                let _ = shared.events.send(message);
+                ));
             }
         }
         Err(diagnostics) => {
+            show_errors(shared, error_text(&diagnostics));
             crate::cli::print_diagnostics(&diagnostics);
-            eprintln!("The last good pages stay served; fix the errors above and save.");
-            let text = error_text(&diagnostics);
-            let previous = shared.snapshot();
-            shared.replace(Snapshot {
-                files: previous.files.clone(),
-                errors: Some(text.clone()),
-                base_path: previous.base_path.clone(),
-            });
-            let _ = shared.events.send(Message::Error(text));
+            let _ = writeln!(
+                std::io::stderr(),
+                "The last good pages stay served; fix the errors above and save."
+            );
         }
     }
 }
@@ -270,14 +269,24 @@ pub fn crashed(shared: &Shared) {
     let text = "fiche failed while rebuilding: this is a bug in fiche, not in the site; please \
                 report it with the message printed in the terminal. Save a file to rebuild \
                 everything.";
-    eprintln!("error: {text}");
+    show_errors(shared, text.to_string());
+    let _ = writeln!(std::io::stderr(), "error: {text}");
+}
+
+/// Keeps the last good pages and shows `text` over them (and over pages opened later).
+fn show_errors(shared: &Shared, text: String) {
     let previous = shared.snapshot();
     shared.replace(Snapshot {
         files: previous.files.clone(),
-        errors: Some(text.to_string()),
+        errors: Some(text.clone()),
         base_path: previous.base_path.clone(),
     });
-    let _ = shared.events.send(Message::Error(text.to_string()));
+    let _ = shared.events.send(Message::Error(text));
+}
+
+/// Prints a line of progress; a closed terminal is no reason to stop serving.
+fn say(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stdout(), "{line}");
 }
 
 /// Runs the preview server until Ctrl+C or SIGTERM.
