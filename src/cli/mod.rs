@@ -72,6 +72,10 @@ enum Command {
         /// Watch files by polling, for file systems where change notifications do not arrive.
         #[arg(long)]
         poll: bool,
+        /// Also answer requests addressed to this host name (a proxy's or a tunnel's); by
+        /// default only localhost and IP addresses are answered. Repeatable.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Create a new fact sheet from the theme's template, in each language.
     New {
@@ -155,7 +159,14 @@ pub fn main() -> ExitCode {
             port,
             bind,
             poll,
-        } => serve::run(root.root, bind, port, poll),
+            allow_host,
+        } => serve::run(crate::serve::ServeOptions {
+            root: root.root,
+            bind,
+            port,
+            poll,
+            allowed_hosts: allow_host,
+        }),
         Command::New { slug, lang, root } => new::run(root.root, &slug, &lang),
         Command::Init { dir } => init::run(&dir),
     }

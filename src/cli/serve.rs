@@ -1,19 +1,26 @@
 //! `fiche serve`.
 
-use std::net::IpAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cli::print_diagnostics;
 use crate::serve::{self, ServeOptions};
 
-pub fn run(root: PathBuf, bind: IpAddr, port: u16, poll: bool) -> ExitCode {
-    match serve::run(ServeOptions {
-        root,
-        bind,
-        port,
-        poll,
-    }) {
-        Ok(()) => ExitCode::SUCCESS,
+/// Exit code 0 when stopped by Ctrl+C or SIGTERM; 2 when there is no site to serve (no
+/// `site.yaml`: a wrong folder, nothing an edit could fix while serving); 1 when the server
+/// cannot start.
+pub fn run(options: ServeOptions) -> ExitCode {
+    if !options.root.join("site.yaml").exists() {
+        print_diagnostics(&[crate::parse::site_config::missing(
+            &options.root.display().to_string(),
+        )]);
+        eprintln!("error: nothing to serve");
+        return ExitCode::from(2);
+    }
+    match serve::run(options) {
+        Ok(()) => {
+            println!("Stopped.");
+            ExitCode::SUCCESS
+        }
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(1)

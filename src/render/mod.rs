@@ -479,11 +479,8 @@ fn lang_data<'a>(
                 let mut ctx = index.base.clone();
                 ctx.insert("root", &ROOT_MARK.to_string());
                 ctx.insert_value("card", value.clone());
-                let label = format!("the card of `{}`", f.file);
-                let rendered = theme
-                    .tera
-                    .render(CARD_TEMPLATE, &ctx)
-                    .map_err(|e| theme::tera_diagnostic(&e, &theme.templates, &label))?;
+                let rendered =
+                    theme.render(CARD_TEMPLATE, &ctx, || format!("the card of `{}`", f.file))?;
                 Some(CardHtml::new(&rendered))
             } else {
                 None
@@ -1764,6 +1761,7 @@ pub fn plan<'a>(
     cache: &'a RenderCache,
     defer: bool,
 ) -> Result<Plan<'a>, Vec<Diagnostic>> {
+    theme.new_pass();
     if let Some(logo) = &site.config.logo
         && !site.static_files.contains(&logo.src)
     {
@@ -2035,16 +2033,9 @@ impl Plan<'_> {
             .filter(|job| previous.get(&job.path) != Some(&job.key))
             .map(|job| {
                 let (context, blocks) = context_of(site, all, &job.path, job.recipe);
-                let html = theme
-                    .tera
-                    .render(template_of(job.recipe), &context)
-                    .map_err(|e| {
-                        theme::tera_diagnostic(
-                            &e,
-                            &theme.templates,
-                            &label_of(site, all, job.recipe),
-                        )
-                    })?;
+                let html = theme.render(template_of(job.recipe), &context, || {
+                    label_of(site, all, job.recipe)
+                })?;
                 let cards = if find_cards {
                     find_blocks(&html, &blocks)
                 } else {
