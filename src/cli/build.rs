@@ -10,7 +10,7 @@ use crate::pipeline::{self, BuildOptions};
 pub struct Args {
     #[command(flatten)]
     root: RootArg,
-    /// Where to write the site (replaced whole, only if the build succeeds) [default: ROOT/public]
+    /// Where to write the site: a new or empty folder, or an earlier output of fiche (replaced whole, only if the build succeeds) [default: ROOT/public]
     #[arg(long)]
     output: Option<PathBuf>,
     /// The address the site is published at, overriding site.yaml's `base_url`.
@@ -32,6 +32,7 @@ pub fn run(args: Args) -> ExitCode {
         drafts,
         allow_broken_links,
     } = args;
+    clean_up_on_signal();
     let mut options = BuildOptions::new(root);
     if let Some(output) = output {
         options.output = output;
@@ -55,3 +56,34 @@ pub fn run(args: Args) -> ExitCode {
         Err(diagnostics) => fail(&diagnostics),
     }
 }
+
+/// On Ctrl-C, SIGTERM or SIGHUP, removes the unfinished output (the staging folder) and exits
+/// with 128 + the signal's number; the previous output stays as it was. A second signal exits
+/// at once, in case removing takes long.
+#[cfg(unix)]
+fn clean_up_on_signal() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        let mut signals = signals.forever();
+        let Some(signal) = signals.next() else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if crate::write::abandon() {
+                eprintln!(
+                    "Stopped: the unfinished output was removed, the previous one is as it was"
+                );
+            }
+            std::process::exit(128 + signal);
+        });
+        if let Some(signal) = signals.next() {
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn clean_up_on_signal() {}

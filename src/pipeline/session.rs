@@ -393,7 +393,10 @@ fn render_check_write(
     let staging = match emit {
         Emit::Write => {
             let pages: Vec<&str> = page_list.iter().map(String::as_str).collect();
-            Some(write::Staging::begin(&options.output, &pages).map_err(|d| vec![d])?)
+            Some(
+                write::Staging::begin(&options.output, &pages, &site_files.owned)
+                    .map_err(|d| vec![d])?,
+            )
         }
         _ => None,
     };
@@ -424,6 +427,9 @@ fn render_check_write(
             Ok((scan, kept))
         })
         .map_err(sorted)?;
+    if let Some(staging) = &staging {
+        staging.check().map_err(|d| vec![d])?;
+    }
     clock.mark("render, check and write");
     let rendered = made.len();
     let mut outputs = Vec::new();
@@ -566,7 +572,7 @@ pub(super) fn patch(loaded: &mut Loaded, root: &Path, path: &Path) {
         );
         return;
     }
-    match load::read_text(root, path) {
+    match load::read_in_site(root, path) {
         Ok(f) => {
             if let Some(t) = crate::load::history::last_change(root, &f) {
                 loaded.changed.insert(f.rel.clone(), t);

@@ -12,7 +12,7 @@ use crate::domain::country::is_continent;
 use crate::domain::fingerprint::{Fingerprint, revision_of};
 use crate::model::taxonomy::Kind;
 use crate::model::{Language, Site};
-use crate::theme::{self, Theme};
+use crate::theme::Theme;
 
 use super::address::programme_path;
 use super::lang::{LangData, shown_fiche};
@@ -278,11 +278,8 @@ pub(super) fn cards_of(
                 let mut ctx = index.base.clone();
                 ctx.insert("root", &ROOT_MARK.to_string());
                 ctx.insert_value("card", value.clone());
-                let label = format!("the card of `{}`", f.file);
-                let rendered = theme
-                    .tera
-                    .render(CARD_TEMPLATE, &ctx)
-                    .map_err(|e| theme::tera_diagnostic(&e, &theme.templates, &label))?;
+                let rendered =
+                    theme.render(CARD_TEMPLATE, &ctx, || format!("the card of `{}`", f.file))?;
                 Some(CardHtml::new(&rendered))
             } else {
                 None

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::domain::fingerprint::{Fingerprint, revision_of};
 use crate::model::Site;
-use crate::theme::{self, Theme};
+use crate::theme::Theme;
 
 use super::Output;
 use super::address::{file_path, programme_path, root_of};
@@ -69,6 +69,7 @@ pub fn plan<'a>(
     cache: &'a RenderCache,
     defer: bool,
 ) -> Result<Plan<'a>, Vec<Diagnostic>> {
+    theme.new_pass();
     if let Some(logo) = &site.config.logo
         && !site.static_files.contains(&logo.src)
     {
@@ -365,16 +366,9 @@ impl Plan<'_> {
             .filter(|job| previous.get(&job.path) != Some(&job.key))
             .map(|job| {
                 let (context, blocks) = context_of(site, all, &job.path, job.recipe);
-                let html = theme
-                    .tera
-                    .render(template_of(job.recipe), &context)
-                    .map_err(|e| {
-                        theme::tera_diagnostic(
-                            &e,
-                            &theme.templates,
-                            &label_of(site, all, job.recipe),
-                        )
-                    })?;
+                let html = theme.render(template_of(job.recipe), &context, || {
+                    label_of(site, all, job.recipe)
+                })?;
                 let cards = if find_cards {
                     find_blocks(&html, &blocks)
                 } else {

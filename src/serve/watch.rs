@@ -5,6 +5,7 @@
 //! of many files arrives as one batch. While a rebuild runs, new events queue up; the next
 //! rebuild takes them all, so the last state on disk always wins.
 
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -18,8 +19,8 @@ use notify_debouncer_full::{
 
 use crate::diagnostic::Diagnostic;
 use crate::domain::folders;
-use crate::pipeline::{Changes, Session};
-use crate::serve::{Shared, rebuild};
+use crate::pipeline::{BuildOptions, Changes, Session};
+use crate::serve::{Shared, crashed, rebuild};
 
 /// The folders whose files feed the site, watched recursively; `site.yaml` sits at the root.
 pub const WATCHED: [&str; 5] = [
@@ -129,6 +130,7 @@ fn drain(receiver: &Receiver<DebounceEventResult>, mut paths: Vec<PathBuf>) -> V
 /// Starts watching `root` and rebuilding into `shared` on a thread of its own.
 pub fn spawn(
     shared: Arc<Shared>,
+    options: BuildOptions,
     mut session: Session,
     root: PathBuf,
     poll: bool,
@@ -156,6 +158,7 @@ pub fn spawn(
     };
     let mut watched = Vec::new();
     watch_all(&mut watcher, &root, &mut watched);
+
     let thread = std::thread::Builder::new()
         .name("fiche-watch".into())
         .spawn(move || {
@@ -179,7 +182,15 @@ pub fn spawn(
                     watch_all(&mut watcher, &root, &mut watched);
                 }
                 let changes = Changes::from_paths(&root, relevant_paths);
-                rebuild(&shared, &mut session, &changes, &base_path);
+                let rebuilt = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    rebuild(&shared, &mut session, &changes, &base_path)
+                }));
+                if rebuilt.is_err() {
+                    // A bug in fiche, not in the site. Keep watching, from a fresh session
+                    // (the old one may be half updated): the next save rebuilds everything.
+                    session = Session::new(options.clone());
+                    crashed(&shared);
+                }
             }
         })
         .map_err(|e| failure(format!("cannot start the watcher: {e}")))?;
