@@ -9,3 +9,4 @@ pub mod programme;
 pub mod rules;
 pub mod site_config;
 pub mod yaml;
+mod yaml_errors;
