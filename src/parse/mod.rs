@@ -2,6 +2,7 @@
 
 pub(crate) mod colours;
 pub(crate) mod content;
+mod fields;
 pub mod frontmatter;
 pub mod i18n;
 pub mod named;
