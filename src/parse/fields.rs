@@ -337,7 +337,7 @@ pub(super) fn countries(
             Err(Unresolved::Ambiguous(codes)) => {
                 let names: Vec<String> = codes
                     .iter()
-                    .map(|c| format!("`{c}` ({})", known.countries.name("en", c)))
+                    .map(|c| format!("`{c}` ({})", known.countries.english_name(c)))
                     .collect();
                 errors.push(
                     fields

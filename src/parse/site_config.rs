@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Place};
+use crate::domain::country::NameForm;
 use crate::parse::colours::{self, Colour, RawColours};
 use crate::parse::rules;
 use crate::parse::yaml;
@@ -70,6 +71,9 @@ struct RawConfig {
     /// Country names that replace CLDR's, per language: `{fr: {CD: République démocratique du Congo}}`.
     #[serde(default)]
     country_names: BTreeMap<String, BTreeMap<String, String>>,
+    /// Which of CLDR's names pages show: `standard` (`United Kingdom`) or `short` (`UK`).
+    #[serde(default)]
+    country_name_form: NameForm,
     /// The CLDR locale used to format dates and numbers for a language, when it should differ
     /// from the language tag: `{en: en-GB}`.
     #[serde(default)]
@@ -173,6 +177,7 @@ pub struct SiteConfig {
     pub theme: String,
     pub currency: String,
     pub country_names: BTreeMap<String, BTreeMap<String, String>>,
+    pub country_name_form: NameForm,
     pub formats: BTreeMap<String, String>,
     pub markdown: MarkdownConfig,
     /// `None` when site.yaml has no `iati:`: then no IATI file is written.
@@ -310,6 +315,7 @@ pub fn parse(
         theme: raw.theme,
         currency,
         country_names: raw.country_names,
+        country_name_form: raw.country_name_form,
         formats: raw.formats,
         markdown: raw.markdown,
         iati,
