@@ -56,8 +56,7 @@ pub enum Unresolved {
 
 /// Which of CLDR's names pages show for a country: the standard one (`United Kingdom`,
 /// `Palestinian Territories`) or the short one where CLDR has one (`UK`, `Palestine`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum NameForm {
     #[default]
     Standard,

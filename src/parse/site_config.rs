@@ -73,7 +73,7 @@ struct RawConfig {
     country_names: BTreeMap<String, BTreeMap<String, String>>,
     /// Which of CLDR's names pages show: `standard` (`United Kingdom`) or `short` (`UK`).
     #[serde(default)]
-    country_name_form: NameForm,
+    country_name_form: Option<String>,
     /// The CLDR locale used to format dates and numbers for a language, when it should differ
     /// from the language tag: `{en: en-GB}`.
     #[serde(default)]
@@ -268,6 +268,7 @@ pub fn parse(
             }
         }
     }
+    let country_name_form = name_form(raw.country_name_form.as_deref(), &fields, &mut errors);
     for (lang, locale) in &raw.formats {
         if icu::locale::Locale::try_from_str(locale).is_err() {
             errors.push(
@@ -315,7 +316,7 @@ pub fn parse(
         theme: raw.theme,
         currency,
         country_names: raw.country_names,
-        country_name_form: raw.country_name_form,
+        country_name_form,
         formats: raw.formats,
         markdown: raw.markdown,
         iati,
@@ -323,6 +324,29 @@ pub fn parse(
         logo,
         extra: raw.extra,
     })
+}
+
+/// `country_name_form:`, which of CLDR's names pages show (standard when left out).
+fn name_form(
+    written: Option<&str>,
+    fields: &yaml::Fields,
+    errors: &mut Vec<Diagnostic>,
+) -> NameForm {
+    match written.map(str::trim) {
+        None | Some("standard") => NameForm::Standard,
+        Some("short") => NameForm::Short,
+        Some(other) => {
+            errors.push(
+                fields
+                    .error(
+                        "country_name_form",
+                        format!("`{other}` is not a form of country names"),
+                    )
+                    .hint("write `standard` (CLDR's names, such as United Kingdom) or `short` (its short names, such as UK)"),
+            );
+            NameForm::Standard
+        }
+    }
 }
 
 /// The errors of a `site.yaml` that does not deserialize: every unknown setting with the
@@ -336,6 +360,7 @@ fn unreadable_settings(fields: &yaml::Fields, d: Diagnostic) -> Vec<Diagnostic> 
         "theme",
         "currency",
         "country_names",
+        "country_name_form",
         "formats",
         "markdown",
         "colours",
