@@ -16,8 +16,9 @@ use std::sync::{Mutex, RwLock};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
+use crate::domain::folders;
 use crate::load::StaticFile;
-use crate::render::theme::ThemeStatic;
+use crate::theme::ThemeStatic;
 
 /// The file every output folder holds, so that a later build knows the folder is fiche's to
 /// replace.
@@ -29,12 +30,12 @@ keep no file of your own here. fiche replaces an output folder only when it hold
 
 /// The source folders and files of a site, which no output may be, hold or be inside.
 const SOURCES: [&str; 7] = [
-    "site.yaml",
-    "content",
-    "data",
-    "static",
-    "themes",
-    "i18n",
+    folders::SITE_YAML,
+    folders::CONTENT,
+    folders::DATA,
+    folders::STATIC,
+    folders::THEMES,
+    folders::I18N,
     ".git",
 ];
 
@@ -62,7 +63,7 @@ fn output_name(output: &Path) -> String {
     output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into())
+        .unwrap_or_else(|| folders::OUTPUT.into())
 }
 
 fn io_error(path: &Path, action: &str, e: std::io::Error) -> Diagnostic {
@@ -189,7 +190,7 @@ pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic>
             OWN_FOLDER,
         ));
     }
-    if ["site.yaml", "content", ".git"]
+    if [folders::SITE_YAML, folders::CONTENT, ".git"]
         .iter()
         .any(|name| std::fs::symlink_metadata(target.join(name)).is_ok())
     {

@@ -3,16 +3,35 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::{fail, print_diagnostics};
+use crate::cli::{RootArg, fail, print_diagnostics};
 use crate::pipeline::{self, BuildOptions};
 
-pub fn run(
-    root: PathBuf,
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    /// Where to write the site: a new or empty folder, or an earlier output of fiche (replaced whole, only if the build succeeds) [default: ROOT/public]
+    #[arg(long)]
     output: Option<PathBuf>,
+    /// The address the site is published at, overriding site.yaml's `base_url`.
+    #[arg(long)]
     base_url: Option<String>,
+    /// Include fact sheets marked `draft: true`.
+    #[arg(long)]
     drafts: bool,
+    /// Report broken internal links as warnings instead of failing the build.
+    #[arg(long)]
     allow_broken_links: bool,
-) -> ExitCode {
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let Args {
+        root: RootArg { root },
+        output,
+        base_url,
+        drafts,
+        allow_broken_links,
+    } = args;
     clean_up_on_signal();
     let mut options = BuildOptions::new(root);
     if let Some(output) = output {

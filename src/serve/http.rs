@@ -23,6 +23,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::diagnostic::Diagnostic;
 use crate::pipeline::SiteFile;
 use crate::serve::{Message, Shared, Snapshot};
 
@@ -89,8 +90,12 @@ fn app(shared: Arc<Shared>) -> Router {
 
 /// Serves until Ctrl+C or SIGTERM. Then the live-reload streams are ended, open connections
 /// get [`GRACE`] to finish, and the server stops, at once on a second signal.
-pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> Result<(), String> {
-    let mut signals = Signals::new()?;
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    shared: Arc<Shared>,
+) -> Result<(), Diagnostic> {
+    let mut signals = Signals::new()
+        .map_err(|message| Diagnostic::error(shared.root.display().to_string(), message))?;
     let app = app(Arc::clone(&shared));
     let mut connections = JoinSet::new();
     loop {

@@ -55,10 +55,15 @@ pub enum Message {
     Fixed,
 }
 
+/// How the diagnostics of each rebuild are shown: given by the command line, which alone
+/// prints them.
+pub type Report = Arc<dyn Fn(&[Diagnostic]) + Send + Sync>;
+
 /// State shared by the server and the watcher.
 pub struct Shared {
     /// The site's folder: files copied from disk must stay inside it.
     pub root: PathBuf,
+    report: Report,
     snapshot: RwLock<Arc<Snapshot>>,
     pub events: broadcast::Sender<Message>,
     /// The preview's address, as printed.
@@ -231,7 +236,7 @@ pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_p
             let _ = shared.events.send(Message::Fixed);
         }
         let _ = shared.events.send(message);
-        crate::cli::print_diagnostics(&update.warnings);
+        (shared.report)(&update.warnings);
         say(format_args!(
             "Rebuilt {} of {} pages in {} ms",
             rendered,
@@ -255,7 +260,7 @@ pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_p
         }
         Err(diagnostics) => {
             show_errors(shared, error_text(&diagnostics));
-            crate::cli::print_diagnostics(&diagnostics);
+            (shared.report)(&diagnostics);
             let _ = writeln!(
                 std::io::stderr(),
                 "The last good pages stay served; fix the errors above and save."
@@ -290,29 +295,34 @@ fn say(line: std::fmt::Arguments) {
     let _ = writeln!(std::io::stdout(), "{line}");
 }
 
-/// Runs the preview server until Ctrl+C or SIGTERM.
-pub fn run(options: ServeOptions) -> Result<(), String> {
+/// Runs the preview server until Ctrl+C or SIGTERM, showing each rebuild's diagnostics with
+/// `report`. A failure to start or to go on serving is returned.
+pub fn run(options: ServeOptions, report: Report) -> Result<(), Diagnostic> {
+    let site = options.root.display().to_string();
+    let failure = move |message: String| Diagnostic::error(site.clone(), message);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(|e| failure(format!("cannot start the server: {e}")))?;
     let served = runtime.block_on(async move {
         let address = SocketAddr::new(options.bind, options.port);
-        let listener = tokio::net::TcpListener::bind(address)
-            .await
-            .map_err(|e| format!("cannot listen on {address}: {e} (try another --port)"))?;
+        let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
+            failure(format!(
+                "cannot listen on {address}: {e} (try another --port)"
+            ))
+        })?;
         let local = listener
             .local_addr()
-            .map_err(|e| format!("cannot read the server's address: {e}"))?;
+            .map_err(|e| failure(format!("cannot read the server's address: {e}")))?;
 
         // Links in the preview point at the preview, under the site's own sub-path.
         // Events name absolute paths: work with the absolute root.
         let root = options.root.canonicalize().map_err(|e| {
-            format!(
+            failure(format!(
                 "cannot open the site's folder {}: {e}",
                 options.root.display()
-            )
+            ))
         })?;
         let base_path = crate::pipeline::base_path_of(&root).unwrap_or_else(|| "/".to_string());
         let host = if local.ip().is_unspecified() {
@@ -330,6 +340,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         let (events, _) = broadcast::channel(64);
         let shared = Arc::new(Shared {
             root: root.clone(),
+            report,
             snapshot: RwLock::new(Arc::new(Snapshot {
                 base_path: base_path.clone(),
                 ..Snapshot::default()

@@ -17,11 +17,19 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
 };
 
+use crate::diagnostic::Diagnostic;
+use crate::domain::folders;
 use crate::pipeline::{BuildOptions, Changes, Session};
 use crate::serve::{Shared, crashed, rebuild};
 
 /// The folders whose files feed the site, watched recursively; `site.yaml` sits at the root.
-pub const WATCHED: [&str; 5] = ["content", "data", "i18n", "static", "themes"];
+pub const WATCHED: [&str; 5] = [
+    folders::CONTENT,
+    folders::DATA,
+    folders::I18N,
+    folders::STATIC,
+    folders::THEMES,
+];
 
 /// How long the file system must be quiet before a batch of events is taken.
 const DEBOUNCE: Duration = Duration::from_millis(15);
@@ -127,7 +135,9 @@ pub fn spawn(
     root: PathBuf,
     poll: bool,
     base_path: String,
-) -> Result<Handle, String> {
+) -> Result<Handle, Diagnostic> {
+    let site = root.display().to_string();
+    let failure = |message: String| Diagnostic::error(site.clone(), message);
     let (sender, receiver) = mpsc::channel::<DebounceEventResult>();
     let mut watcher = if poll {
         // Modification times are compared to the second: a file saved twice within one
@@ -137,11 +147,13 @@ pub fn spawn(
             .with_compare_contents(true);
         Watcher::Poll(
             new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, None, sender, NoCache, config)
-                .map_err(|e| format!("cannot watch the site's files by polling: {e}"))?,
+                .map_err(|e| failure(format!("cannot watch the site's files by polling: {e}")))?,
         )
     } else {
         Watcher::Native(new_debouncer(DEBOUNCE, None, sender).map_err(|e| {
-            format!("cannot watch the site's files: {e} (try `fiche serve --poll`)")
+            failure(format!(
+                "cannot watch the site's files: {e} (try `fiche serve --poll`)"
+            ))
         })?)
     };
     let mut watched = Vec::new();
@@ -181,6 +193,6 @@ pub fn spawn(
                 }
             }
         })
-        .map_err(|e| format!("cannot start the watcher: {e}"))?;
+        .map_err(|e| failure(format!("cannot start the watcher: {e}")))?;
     Ok(Handle { _thread: thread })
 }

@@ -9,9 +9,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Place};
+use crate::domain::folders;
+use crate::load::builtin;
 use crate::load::{self, StaticFile};
 use crate::parse::i18n::{self, Text};
-use crate::render::builtin;
 
 /// A template's text and where it came from, for error messages.
 pub struct TemplateSource {
@@ -380,7 +381,7 @@ fn theme_files(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Pat
 /// Loads the theme `name` of the site at `root`.
 pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let dir: PathBuf = root.join("themes").join(name);
+    let dir: PathBuf = root.join(folders::THEMES).join(name);
     let on_disk = dir.join("templates").is_dir();
     let mut templates = BTreeMap::new();
     let mut strings = BTreeMap::new();

@@ -3,11 +3,16 @@
 //! Reading problems (unreadable files, bytes that are not UTF-8, symlink loops) become
 //! diagnostics here, so later stages only ever see text, whose lines end in `\n` or `\r\n`.
 
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::Diagnostic;
+use crate::domain::folders;
+
+pub(crate) mod builtin;
+pub(crate) mod history;
 
 /// A text file of the site, read whole.
 #[derive(Debug, Clone)]
@@ -38,8 +43,8 @@ pub struct Loaded {
     pub i18n: Vec<SourceFile>,
     pub static_files: Vec<StaticFile>,
     pub errors: Vec<Diagnostic>,
-    /// When each fact sheet and plain page last changed, by `rel` (see [`crate::history`]).
-    pub changed: std::collections::HashMap<String, crate::model::date::Timestamp>,
+    /// When each fact sheet and plain page last changed, by `rel` (see [`crate::load::history`]).
+    pub changed: std::collections::HashMap<String, crate::domain::date::Timestamp>,
 }
 
 /// Why a file is left out by its name, when it is an editor's or system's by-product that is
@@ -410,10 +415,10 @@ fn unread_entries(root: &Path, folder: &str, read: &[&str], hint: &str) -> Optio
 pub fn load(root: &Path) -> Loaded {
     let mut loaded = Loaded::default();
     let errors = &mut loaded.errors;
-    loaded.site_yaml = read_optional(root, "site.yaml", errors);
+    loaded.site_yaml = read_optional(root, folders::SITE_YAML, errors);
     for (folder, target) in [
-        ("content/programmes", &mut loaded.programmes),
-        ("content/pages", &mut loaded.pages),
+        (folders::PROGRAMMES, &mut loaded.programmes),
+        (folders::PAGES, &mut loaded.pages),
     ] {
         let mut markdown = Vec::new();
         for path in walk(root, &root.join(folder), errors) {
@@ -441,10 +446,10 @@ pub fn load(root: &Path) -> Loaded {
             }
         }
     }
-    loaded.themes = read_optional(root, "data/themes.yaml", errors);
-    loaded.donors = read_optional(root, "data/donors.yaml", errors);
-    loaded.partners = read_optional(root, "data/partners.yaml", errors);
-    for path in walk(root, &root.join("i18n"), errors) {
+    loaded.themes = read_optional(root, folders::THEMES_FILE, errors);
+    loaded.donors = read_optional(root, folders::DONORS_FILE, errors);
+    loaded.partners = read_optional(root, folders::PARTNERS_FILE, errors);
+    for path in walk(root, &root.join(folders::I18N), errors) {
         if path.extension().and_then(|e| e.to_str()) == Some("yaml") {
             match read_text(root, &path) {
                 Ok(f) => loaded.i18n.push(f),
@@ -476,7 +481,7 @@ pub fn load(root: &Path) -> Loaded {
             errors.push(d);
         }
     }
-    let static_dir = root.join("static");
+    let static_dir = root.join(folders::STATIC);
     for path in walk(root, &static_dir, errors) {
         loaded.static_files.push(StaticFile {
             rel: rel_path(&static_dir, &path),
@@ -484,7 +489,7 @@ pub fn load(root: &Path) -> Loaded {
         });
     }
     loaded.changed =
-        crate::history::last_changes(root, loaded.programmes.iter().chain(&loaded.pages));
+        crate::load::history::last_changes(root, loaded.programmes.iter().chain(&loaded.pages));
     loaded
 }
 
