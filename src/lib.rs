@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod history;
+pub mod import;
 pub mod links;
 pub mod load;
 pub mod model;

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
 #[cfg(feature = "serve")]
@@ -83,6 +84,11 @@ enum Command {
         #[command(flatten)]
         root: RootArg,
     },
+    /// Bring in programmes a team already has: an IATI activity file or a table.
+    Import {
+        #[command(subcommand)]
+        source: import::Source,
+    },
     /// Create a new site with the default theme and one example programme.
     Init {
         /// The folder to create the site in.
@@ -158,6 +164,7 @@ pub fn main() -> ExitCode {
             poll,
         } => serve::run(root.root, bind, port, poll),
         Command::New { slug, lang, root } => new::run(root.root, &slug, &lang),
+        Command::Import { source } => import::run(source),
         Command::Init { dir } => init::run(&dir),
     }
 }
