@@ -185,6 +185,18 @@ fn with_source(mut diagnostics: Vec<Diagnostic>, path: &Path, name: &str) -> Vec
             .iter_mut()
             .filter(|d| d.file == name && d.place.is_some_and(|p| p.line > 0))
         {
+            // An element's line: underline its start tag.
+            if let Some(place) = d.place.as_mut()
+                && place.column == 0
+                && let Some(line) = text.lines().nth(place.line - 1)
+            {
+                let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+                let tag = line.trim_start();
+                place.column = indent + 1;
+                place.len = tag
+                    .find('>')
+                    .map_or(tag.chars().count(), |i| tag[..=i].chars().count());
+            }
             d.source = Some(Arc::clone(&text));
         }
     }
@@ -205,40 +217,37 @@ fn themes_map(path: &Path, site: &Site) -> Result<ThemesMap, Vec<Diagnostic>> {
         .unwrap_or_default();
     let mut map = BTreeMap::new();
     let mut errors = Vec::new();
-    for (code, value) in fields.iter() {
+    for (code, value) in fields.mapping() {
+        // Codes may be written as numbers (`72050:`) or as text (`"99:7001":`).
+        let code = match code {
+            yaml::Value::String(s) => s.clone(),
+            yaml::Value::Number(n) => n.to_string(),
+            _ => continue,
+        };
         match value {
             yaml::Value::Null => {
-                map.insert(code.to_string(), None);
+                map.insert(code, None);
             }
             yaml::Value::String(key) if known.contains(&key.as_str()) => {
-                map.insert(code.to_string(), Some(key.clone()));
+                map.insert(code, Some(key.clone()));
             }
             yaml::Value::String(key) => errors.push(
                 fields
-                    .error_at(code, fields.token_place(code, key), format!("`{key}` is not a key of data/themes.yaml"))
-                    .maybe_hint(crate::diagnostic::closest(key, known.iter().copied()).map(|c| format!("did you mean `{c}`?")))
-                    .hint("map each sector code to a key of data/themes.yaml, or to `~` to leave it out"),
+                    .error_at(
+                        &code,
+                        fields.token_place(&code, key),
+                        format!("`{key}` is not a key of data/themes.yaml"),
+                    )
+                    .hint(match crate::diagnostic::closest(key, known.iter().copied()) {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None => "map each sector code to a key of data/themes.yaml, or to `~` to leave it out".to_string(),
+                    }),
             ),
             _ => errors.push(
                 fields
-                    .error(code, "should be a key of data/themes.yaml")
+                    .error(&code, "should be a key of data/themes.yaml")
                     .hint("write `72050: humanitarian`, or `\"99:7001\": protection` for another vocabulary"),
             ),
-        }
-    }
-    // Codes written as numbers are keys too.
-    for (k, v) in fields.mapping() {
-        if let (Some(n), Some(value)) = (k.as_u64(), v.as_str()) {
-            if known.contains(&value) {
-                map.insert(n.to_string(), Some(value.to_string()));
-            } else {
-                errors.push(
-                    Diagnostic::error(&name, format!("`{value}` is not a key of data/themes.yaml"))
-                        .field(n.to_string()),
-                );
-            }
-        } else if let (Some(n), true) = (k.as_u64(), v.is_null()) {
-            map.insert(n.to_string(), None);
         }
     }
     if errors.is_empty() {

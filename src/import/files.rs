@@ -69,24 +69,29 @@ pub struct Plan {
     pub state: State,
 }
 
-/// A YAML scalar: plain when that is safe to read back as the same text, else double-quoted
-/// (JSON's quoting, which YAML reads the same).
+/// A YAML scalar after `key: `: plain when that reads back as the same text, else
+/// double-quoted (JSON's quoting, which YAML reads the same).
 pub fn scalar(s: &str) -> String {
-    let plain = !s.is_empty()
-        && s.chars().next().is_some_and(|c| c.is_alphabetic())
+    quoted_unless(s, |c| matches!(c, '\\' | '`' | '\n' | '\t'))
+}
+
+/// A YAML scalar inside `[…]`, where commas and brackets end it.
+fn flow_scalar(s: &str) -> String {
+    quoted_unless(s, |c| {
+        matches!(c, '[' | ']' | '{' | '}' | ',' | '\\' | '`' | '\n' | '\t')
+    })
+}
+
+fn quoted_unless(s: &str, unsafe_char: impl Fn(char) -> bool) -> String {
+    let plain = s.chars().next().is_some_and(|c| c.is_alphabetic())
         && s.trim() == s
         && !s.contains(": ")
         && !s.contains(" #")
         && !s.ends_with(':')
-        && !s.contains(|c: char| {
-            matches!(
-                c,
-                '[' | ']' | '{' | '}' | ',' | '"' | '\'' | '\\' | '`' | '|' | '>' | '\n' | '\t'
-            ) || c.is_control()
-        })
+        && !s.contains(|c: char| unsafe_char(c) || c.is_control())
         && !matches!(
             s.to_ascii_lowercase().as_str(),
-            "yes" | "no" | "true" | "false" | "null" | "on" | "off" | "y" | "n" | "~"
+            "yes" | "no" | "true" | "false" | "null" | "on" | "off" | "y" | "n"
         );
     if plain {
         s.to_string()
@@ -108,7 +113,7 @@ fn list(items: &[String]) -> String {
         "[{}]",
         items
             .iter()
-            .map(|i| scalar(i))
+            .map(|i| flow_scalar(i))
             .collect::<Vec<_>>()
             .join(", ")
     )
@@ -205,8 +210,19 @@ fn new_file(words: &Words, facts: &[Block], links: Option<&Block>) -> String {
     let mut text = String::from("---\n");
     text.push_str(&format!("title: {}\n", scalar(&words.title)));
     text.push_str(&format!("summary: {}\n", scalar(&words.summary)));
-    for (_, block) in facts.iter().chain(links) {
+    for (key, block) in facts {
+        // Links read best before the identifier, which closes the facts.
+        if *key == "iati_identifier"
+            && let Some((_, l)) = links
+        {
+            text.push_str(l);
+        }
         text.push_str(block);
+    }
+    if let Some((_, l)) = links
+        && !facts.iter().any(|(k, _)| *k == "iati_identifier")
+    {
+        text.push_str(l);
     }
     text.push_str("---\n");
     if !words.body.is_empty() {
@@ -850,6 +866,8 @@ mod tests {
         assert_eq!(scalar("A: B"), "\"A: B\"");
         assert_eq!(scalar("2024"), "\"2024\"");
         assert_eq!(scalar("[x]"), "\"[x]\"");
+        assert_eq!(flow_scalar("a, b"), "\"a, b\"");
+        assert_eq!(scalar("Protection, Assistance"), "Protection, Assistance");
     }
 
     #[test]

@@ -245,11 +245,14 @@ enum Column {
     Ignored,
 }
 
+/// The columns, and the errors of the header. Missing required columns come back as `Err`,
+/// since no row can be checked without them; unknown columns are left out and the rows are
+/// checked all the same, so that one run lists every bad cell.
 fn columns(
     table: &Table,
     file: &str,
     languages: &[String],
-) -> Result<Vec<Column>, Vec<Diagnostic>> {
+) -> Result<(Vec<Column>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut out = Vec::new();
     let all: Vec<String> = FACTS
@@ -306,12 +309,13 @@ fn columns(
         }
         out.push(column);
     }
+    let mut missing = Vec::new();
     for word in ["title", "summary"] {
         if !out
             .iter()
             .any(|c| matches!(c, Column::Word(w, _) if *w == word))
         {
-            errors.push(
+            missing.push(
                 Diagnostic::error(file, format!("the table has no `{word}` column"))
                     .at(Some(Place {
                         line: table.header_row,
@@ -319,8 +323,13 @@ fn columns(
                         len: 1,
                     }))
                     .hint(format!(
-                        "add a column `{word}.{}` (one per language: `{word}.{}`…)",
-                        languages[0], languages[0]
+                        "add a column `{word}.{}` (one per language of the site: {})",
+                        languages[0],
+                        languages
+                            .iter()
+                            .map(|l| format!("`{word}.{l}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )),
             );
         }
@@ -329,15 +338,16 @@ fn columns(
         .iter()
         .any(|c| matches!(c, Column::Fact("status") | Column::Fact("start")))
     {
-        errors.push(
+        missing.push(
             Diagnostic::error(file, "the table has neither a `status` nor a `start` column")
                 .at(Some(Place { line: table.header_row, column: 1, len: 1 }))
                 .hint("add a `status` column (planned, ongoing, completed, suspended, cancelled) or a `start` column (dates such as 2024-01-31)"),
         );
     }
-    if errors.is_empty() {
-        Ok(out)
+    if missing.is_empty() {
+        Ok((out, errors))
     } else {
+        errors.append(&mut missing);
         Err(errors)
     }
 }
@@ -365,8 +375,7 @@ pub fn read_file(
             ]);
         }
     };
-    let columns = columns(&table, file, languages)?;
-    let mut errors = Vec::new();
+    let (columns, mut errors) = columns(&table, file, languages)?;
     let mut out = Vec::new();
     let mut identifiers: BTreeMap<String, usize> = BTreeMap::new();
     let mut slugs: BTreeMap<String, usize> = BTreeMap::new();
@@ -578,7 +587,11 @@ fn row_programme(
                         _ => field.clone(),
                     };
                     let mut e = cell_error(file, row, column, d.message.clone()).field(name);
-                    e.hint = d.hint.clone();
+                    e.hint = if d.message.contains("is missing") {
+                        Some("fill in this cell".to_string())
+                    } else {
+                        d.hint.clone()
+                    };
                     errors.push(e);
                 }
             }
