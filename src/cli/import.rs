@@ -280,7 +280,16 @@ fn finish(plan: &Plan, report: &Report, site: &Site, options: &ImportOptions) ->
     if !report.not_placed.is_empty() {
         println!("Not placed (fiche cannot show these yet):");
         for (kind, n) in &report.not_placed {
-            println!("  {n} × {kind}");
+            if kind == mapping::REGION_ONLY {
+                let regions: Vec<String> = report
+                    .regions_without_countries
+                    .iter()
+                    .map(|(r, n)| format!("{r} ×{n}"))
+                    .collect();
+                println!("  {n} × {kind} (regions: {})", regions.join(", "));
+            } else {
+                println!("  {n} × {kind}");
+            }
         }
     }
     if !report.languages_left_out.is_empty() {

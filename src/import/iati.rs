@@ -189,7 +189,13 @@ impl Activities {
     }
 
     fn not_xml(&self, line: usize) -> Diagnostic {
-        Diagnostic::error(&self.file, "this is not an XML file")
+        let empty = std::fs::metadata(&self.path).is_ok_and(|m| m.len() == 0);
+        let message = if empty {
+            "the file is empty"
+        } else {
+            "this is not an XML file"
+        };
+        Diagnostic::error(&self.file, message)
             .at(Some(Place {
                 line,
                 column: 1,

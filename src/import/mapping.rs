@@ -35,6 +35,9 @@ pub struct Context<'a> {
     pub themes: &'a ThemesMap,
 }
 
+/// What a region-only activity becomes, as the report says it.
+pub const REGION_ONLY: &str = "activities with a recipient region and no country: imported without countries, so on no country or region page";
+
 /// The longest summary taken whole from a description, in characters.
 const SHORT: usize = 300;
 
@@ -543,24 +546,16 @@ pub fn map_activity(
     let regions: Vec<&Element> = a.children("recipient-region").collect();
     if !regions.is_empty() {
         if imported.countries.is_empty() {
-            let names: BTreeSet<String> = regions
-                .iter()
-                .filter_map(|r| {
-                    let code = r.attr("code")?;
-                    let vocabulary = r.attr("vocabulary").unwrap_or("1");
-                    Some(match (vocabulary, codelists::region(code)) {
-                        ("1", Some(n)) => format!("{} ({code})", n.en),
-                        _ => format!("{code} (vocabulary {vocabulary})"),
-                    })
-                })
-                .collect();
-            report.count(
-                format!(
-                    "activities with a recipient region and no country: imported without countries, so on no country or region page (regions: {})",
-                    names.into_iter().collect::<Vec<_>>().join(", ")
-                ),
-                1,
-            );
+            report.count(REGION_ONLY, 1);
+            for r in &regions {
+                let Some(code) = r.attr("code") else { continue };
+                let vocabulary = r.attr("vocabulary").unwrap_or("1");
+                let name = match (vocabulary, codelists::region(code)) {
+                    ("1", Some(n)) => format!("{} ({code})", n.en),
+                    _ => format!("{code} (vocabulary {vocabulary})"),
+                };
+                *report.regions_without_countries.entry(name).or_default() += 1;
+            }
         } else {
             report.count(
                 "recipient regions beside countries: left out, since fiche shows the regions of the countries",
@@ -976,4 +971,34 @@ fn money(
         ),
     }
     let _ = cx;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_description_is_its_own_summary_and_a_long_one_gives_its_first_sentences() {
+        assert_eq!(
+            summary_of("Wells in schools.\n\nMore."),
+            "Wells in schools."
+        );
+        let long = format!(
+            "{} Second sentence. {}",
+            "A first sentence.",
+            "x ".repeat(200)
+        );
+        assert_eq!(summary_of(&long), "A first sentence. Second sentence.");
+        let one = "word ".repeat(100);
+        let cut = summary_of(&one);
+        assert!(cut.ends_with('…') && cut.chars().count() <= SHORT, "{cut}");
+    }
+
+    #[test]
+    fn paragraphs_are_the_lines_of_a_narrative() {
+        assert_eq!(
+            paragraphs_of("\n  One  line\n\n   two\n"),
+            "One line\n\ntwo"
+        );
+    }
 }

@@ -100,6 +100,8 @@ pub struct Report {
     pub languages_left_out: BTreeMap<String, usize>,
     /// Finance kept for the front-matter fields to come: kind → count.
     pub finance_kept: BTreeMap<String, usize>,
+    /// The regions of activities that name a region and no country, with how many name each.
+    pub regions_without_countries: BTreeMap<String, usize>,
 }
 
 impl Report {

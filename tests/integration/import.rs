@@ -99,7 +99,7 @@ fn worldbank_regions_without_countries_are_reported_and_revised_budgets_give_the
     let out = run.stdout();
     assert!(out.contains("Imported 5 activities"), "{out}");
     assert!(
-        out.contains("5 × activities with a recipient region and no country: imported without countries, so on no country or region page (regions: South Asia, regional (679))"),
+        out.contains("5 × activities with a recipient region and no country: imported without countries, so on no country or region page (regions: South Asia, regional (679) ×5)"),
         "{out}"
     );
     assert!(out.contains("75 × results: not shown"), "{out}");
