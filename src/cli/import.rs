@@ -83,6 +83,7 @@ fn iati(file: &Path, themes: Option<&Path>, options: &ImportOptions) -> ExitCode
         currency: &site.config.currency,
         countries: &site.countries,
         themes: &themes,
+        base_url: &site.config.base_url,
     };
     let (programmes, report, info) = match mapping::read_file(file, &cx) {
         Ok(x) => x,
@@ -346,7 +347,14 @@ fn finish(plan: &Plan, report: &Report, site: &Site, options: &ImportOptions) ->
         return ExitCode::SUCCESS;
     }
     let mut written = 0;
-    for (rel, (text, change)) in &plan.files {
+    // The record of imported words last, once the files it describes are written.
+    let state = crate::import::site::STATE_FILE;
+    let in_order = plan
+        .files
+        .iter()
+        .filter(|(rel, _)| rel.as_str() != state)
+        .chain(plan.files.iter().filter(|(rel, _)| rel.as_str() == state));
+    for (rel, (text, change)) in in_order {
         if *change == Change::Unchanged {
             continue;
         }

@@ -33,6 +33,9 @@ pub struct Context<'a> {
     pub currency: &'a str,
     pub countries: &'a Countries,
     pub themes: &'a ThemesMap,
+    /// The site's `base_url`: document links to its own pages (`<base_url><lang>/…`, as
+    /// fiche's IATI export writes them) are not links to add.
+    pub base_url: &'a str,
 }
 
 /// What a region-only activity becomes, as the report says it.
@@ -639,6 +642,16 @@ pub fn map_activity(
     }
     for d in a.children("document-link") {
         let Some(url) = d.attr("url") else { continue };
+        let own_page = !cx.base_url.is_empty()
+            && url.strip_prefix(cx.base_url).is_some_and(|rest| {
+                cx.languages
+                    .iter()
+                    .any(|l| rest.starts_with(&format!("{l}/")))
+            });
+        if own_page {
+            report.count("document links to this site's own pages: left out", 1);
+            continue;
+        }
         let titles = d
             .child("title")
             .map(|t| by_site_language(cx, &narratives(t, cx, report, false)))

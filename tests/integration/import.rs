@@ -487,3 +487,26 @@ fn bad_iati_files_are_refused_with_their_line_and_nothing_is_written() {
         insta::assert_snapshot!(format!("import_iati_{name}"), stderr);
     }
 }
+
+#[test]
+fn document_links_to_the_sites_own_pages_are_left_out_and_reported() {
+    // fiche's own IATI export links each activity to its fact sheets: importing it back must
+    // not make those pages links of themselves.
+    let site = import_site();
+    broken_xml(
+        &site,
+        "url=\"https://example.org/docs/water-plan.pdf\"",
+        "url=\"https://example.org/en/programmes/clean-water-for-schools/\"",
+    );
+    let run = site.run(&["import", "iati", "bad.xml"]);
+    run.success();
+    assert!(
+        run.stdout()
+            .contains("1 × document links to this site's own pages: left out"),
+        "{}",
+        run.stdout()
+    );
+    let en = site.read("content/programmes/clean-water-for-schools.en.md");
+    assert!(!en.contains("example.org/en/programmes"), "{en}");
+    assert!(en.contains("url: https://water.example.org/schools\n"));
+}
