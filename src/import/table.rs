@@ -399,7 +399,11 @@ pub fn read_file(
                                     title_column,
                                     format!("the {what} `{k}` is also on row {first}"),
                                 )
-                                .hint(format!("each programme needs its own {what}")),
+                                .hint(if what == "slug" {
+                                    "each programme needs its own slug: one is made from the title when the row has none, so give the rows different titles or a `slug` column".to_string()
+                                } else {
+                                    format!("each programme needs its own {what}")
+                                }),
                             );
                         } else {
                             seen.insert(k, *row);
@@ -597,6 +601,10 @@ fn row_programme(
             }
         }
         first = false;
+    }
+    // A row without a slug is known by its title's: a second import finds it again.
+    if imported.slug.is_none() {
+        imported.slug = imported.words.first().and_then(|(_, w)| slugify(&w.title));
     }
     if imported.words.is_empty() && errors.is_empty() {
         let c = columns

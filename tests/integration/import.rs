@@ -382,6 +382,21 @@ fn tables_in_csv_xlsx_and_ods_give_the_same_facts() {
         en.ends_with("---\n\nFirst paragraph.\n\nSecond paragraph.\n"),
         "{en}"
     );
+    // Rows are found again on the next import: by identifier, by slug, else by their title's
+    // slug (the second row has neither).
+    assert_eq!(
+        site.run(&["import", "table", &input("programmes.csv")])
+            .code(),
+        1
+    );
+    let again = site.run(&["import", "table", &input("programmes.csv"), "--update"]);
+    again.success();
+    assert!(
+        again.stdout().contains("0 new programmes, 2 updated"),
+        "{}",
+        again.stdout()
+    );
+    assert_eq!(programmes(&site).len(), 3);
 }
 
 /// Runs an import that must fail: exit 1, nothing written, the message as a snapshot.
