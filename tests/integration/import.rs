@@ -525,3 +525,18 @@ fn document_links_to_the_sites_own_pages_are_left_out_and_reported() {
     assert!(!en.contains("example.org/en/programmes"), "{en}");
     assert!(en.contains("url: https://water.example.org/schools\n"));
 }
+
+#[test]
+fn a_data_file_fiche_cannot_append_to_in_its_own_style_is_an_error_and_nothing_is_written() {
+    let site = import_site();
+    site.write(
+        "data/partners.yaml",
+        "{oxfam: {name: Oxfam}}   # all on one line\n",
+    );
+    let stderr = refused(&site, &["import", "iati", &input("small.xml")]);
+    assert!(stderr.contains("data/partners.yaml"), "{stderr}");
+    assert!(
+        stderr.contains("write its entries as `key:` lines with `name:` under them"),
+        "{stderr}"
+    );
+}
