@@ -540,3 +540,38 @@ fn a_data_file_fiche_cannot_append_to_in_its_own_style_is_an_error_and_nothing_i
         "{stderr}"
     );
 }
+
+#[test]
+fn usaid_file_into_an_english_and_spanish_site_gives_a_translation_per_activity_that_builds() {
+    let site = import_site();
+    site.write(
+        "site.yaml",
+        "title: {en: Programmes, es: Programas}\nbase_url: https://example.org/\nlanguages: [en, es]\ncurrency: USD\n",
+    );
+    let run = site.run(&["import", "iati", &shared("usaid-bo.xml")]);
+    run.success();
+    assert!(
+        run.stdout().contains("fact sheets: 63 in en, 63 in es"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        !run.stdout().contains("Left out, in languages"),
+        "{}",
+        run.stdout()
+    );
+    let files = programmes(&site);
+    let es = files
+        .iter()
+        .map(|f| site.read(&format!("content/programmes/{f}")))
+        .find(|t| {
+            t.contains("iati_identifier: US-GOV-1-00019MO001255\n")
+                && t.contains("title: Protección, Asistencia y Soluciones\n")
+        })
+        .expect("the Spanish version of the first activity");
+    // Until facts are written once, the translation repeats the source's facts; in the
+    // site's currency the amount is a plain number.
+    assert!(es.contains("amount: 144860\n"), "{es}");
+    assert!(es.contains("summary: La provisión de protección"), "{es}");
+    site.run(&["build"]).success();
+}
