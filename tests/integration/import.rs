@@ -292,6 +292,19 @@ fn update_changes_facts_keeps_edited_words_adds_new_ones_and_lists_those_gone() 
         "unedited words follow the file: {fr}"
     );
     assert!(fr.contains("amount: 2300000.50\n"));
+    // Organisations and themes are found again in the data files, not added twice.
+    assert_eq!(
+        site.read("data/donors.yaml")
+            .matches("netherlands:")
+            .count(),
+        1
+    );
+    assert_eq!(
+        site.read("data/themes.yaml")
+            .matches("iati_sector: \"1:14030\"")
+            .count(),
+        1
+    );
     // Gone from the file, still in the site.
     assert!(
         site.path()
