@@ -186,6 +186,14 @@ fn with_source(mut diagnostics: Vec<Diagnostic>, path: &Path, name: &str) -> Vec
             .iter_mut()
             .filter(|d| d.file == name && d.place.is_some_and(|p| p.line > 0))
         {
+            // A line too long to show (a file written on one line) is only named.
+            let line_len = d
+                .place
+                .and_then(|p| text.lines().nth(p.line - 1))
+                .map_or(0, str::len);
+            if line_len > 400 {
+                continue;
+            }
             // An element's line: underline its start tag.
             if let Some(place) = d.place.as_mut()
                 && place.column == 0

@@ -17,6 +17,9 @@ use crate::diagnostic::{Diagnostic, Place};
 /// The versions of the IATI Activity Standard this reader understands.
 pub const VERSIONS: [&str; 3] = ["2.01", "2.02", "2.03"];
 
+/// How deep elements may nest inside an activity (IATI's deepest is about six levels).
+const MAX_DEPTH: usize = 64;
+
 /// One element of an activity, with what it holds.
 #[derive(Debug, Clone, Default)]
 pub struct Element {
@@ -279,6 +282,20 @@ impl Activities {
                 lang,
                 children: Vec::new(),
             };
+            // IATI nests a few levels deep; a file nested far deeper is not IATI, and would
+            // cost the reader its stack.
+            if stack.len() >= MAX_DEPTH {
+                return Err(Diagnostic::error(
+                    &self.file,
+                    format!("elements are nested more than {MAX_DEPTH} deep"),
+                )
+                .at(Some(Place {
+                    line,
+                    column: 0,
+                    len: 1,
+                }))
+                .hint("an IATI activity nests its elements a few levels deep; check that this is an IATI activity file"));
+            }
             if empty {
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(element),

@@ -96,8 +96,11 @@ fn data_text(d: &Data) -> Result<String, String> {
         Data::Bool(b) => b.to_string(),
         Data::DateTime(d) => {
             // Days since 1899-12-30 (the 1900 system); 25569 of them before 1970-01-01.
-            let serial = d.as_f64().floor() as i64;
-            Day::from_days_since_epoch(serial - 25_569).to_string()
+            let serial = d.as_f64().floor();
+            if !(0.0..=2_958_465.0).contains(&serial) {
+                return Err("holds a date outside the calendar (before 1900 or after 9999)".into());
+            }
+            Day::from_days_since_epoch(serial as i64 - 25_569).to_string()
         }
         Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
         Data::DurationIso(s) => s.clone(),

@@ -588,3 +588,20 @@ fn usaid_file_into_an_english_and_spanish_site_gives_a_translation_per_activity_
     assert!(es.contains("summary: La provisión de protección"), "{es}");
     site.run(&["build"]).success();
 }
+
+#[test]
+fn elements_nested_far_deeper_than_iati_are_refused_before_they_cost_the_stack() {
+    let site = import_site();
+    let deep = format!(
+        "<location>{}{}",
+        "<a>".repeat(100_000),
+        "</a>".repeat(100_000)
+    );
+    broken_xml(&site, "<location>", &deep);
+    let stderr = refused(&site, &["import", "iati", "bad.xml"]);
+    assert!(
+        stderr.contains("elements are nested more than 64 deep"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> bad.xml:93"), "{stderr}");
+}
