@@ -261,11 +261,12 @@ fn blocks_of(yaml_text: &str) -> Vec<(Option<String>, String)> {
     out
 }
 
-/// An existing fact sheet with its facts replaced and its words replaced where unedited.
-/// Returns the new text and the words kept.
+/// An existing fact sheet with its facts replaced and its words replaced where unedited
+/// (`words` is `None` for a version the input no longer has: its words all stay). Returns the
+/// new text and the words kept although the input has others.
 fn updated_file(
     existing: &Existing,
-    words: &Words,
+    words: Option<&Words>,
     facts: &[Block],
     links: Option<&Block>,
     recorded: Option<&BTreeMap<String, String>>,
@@ -289,7 +290,8 @@ fn updated_file(
     };
     let mut kept = Vec::new();
     let mut replace: BTreeMap<&str, String> = BTreeMap::new();
-    for (field, new) in [("title", &words.title), ("summary", &words.summary)] {
+    let new_words = words.map(|w| [("title", &w.title), ("summary", &w.summary)]);
+    for (field, new) in new_words.into_iter().flatten() {
         if unedited(field, &current(field)) {
             replace.insert(field, format!("{field}: {}\n", scalar(new)));
         } else if current(field) != *new {
@@ -321,15 +323,17 @@ fn updated_file(
         }
     }
     let body_now = split.body.trim_start_matches(['\r', '\n']);
-    let new_body = markdown_text(&words.body);
-    let body = if unedited("body", body_now) {
+    let new_body = words.map(|w| markdown_text(&w.body));
+    let body = if let Some(new_body) = &new_body
+        && unedited("body", body_now)
+    {
         if new_body.is_empty() {
             String::new()
         } else {
             format!("\n{new_body}\n")
         }
     } else {
-        if body_now.trim() != new_body.trim() {
+        if new_body.is_some_and(|b| body_now.trim() != b.trim()) {
             kept.push("body");
         }
         split.body.to_string()
@@ -680,7 +684,7 @@ pub fn plan(
             let (text, change) = match on_disk {
                 Some(e) => match updated_file(
                     e,
-                    words,
+                    Some(words),
                     &facts,
                     links.as_ref(),
                     site.state.files.get(&e.rel),
@@ -712,6 +716,23 @@ pub fn plan(
             *plan.per_language.entry(lang.clone()).or_default() += 1;
             checks.push((p.line, rel.clone(), text.clone()));
             plan.files.insert(rel, (text, change));
+        }
+        // A version the input no longer has words for keeps its words, and gets the facts:
+        // until facts are written once (issue 14), every version holds them.
+        for e in &existing {
+            if p.words.iter().any(|(lang, _)| *lang == e.lang) {
+                continue;
+            }
+            let facts = translation_facts(&source_facts);
+            let links = links_block(p, &e.lang);
+            match updated_file(e, None, &facts, links.as_ref(), None) {
+                Ok((text, _)) if text != e.text => {
+                    checks.push((p.line, e.rel.clone(), text.clone()));
+                    plan.files.insert(e.rel.clone(), (text, Change::Updated));
+                }
+                Ok(_) => {}
+                Err(d) => errors.push(d),
+            }
         }
     }
     if !already.is_empty() {

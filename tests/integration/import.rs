@@ -605,3 +605,34 @@ fn elements_nested_far_deeper_than_iati_are_refused_before_they_cost_the_stack()
     );
     assert!(stderr.contains("--> bad.xml:93"), "{stderr}");
 }
+
+#[test]
+fn a_version_the_file_no_longer_has_words_for_keeps_its_words_and_gets_the_new_facts() {
+    let site = import_site();
+    site.run(&["import", "iati", &input("small.xml")]).success();
+    let newer = std::fs::read_to_string(input("small.xml"))
+        .expect("fixture")
+        .replace(">1200000<", ">1500000<")
+        .replace(
+            "<narrative xml:lang=\"fr\">De l’eau propre pour les écoles</narrative>",
+            "",
+        )
+        .replace(
+            "<narrative xml:lang=\"fr\">Des puits et des latrines dans 120 écoles rurales.</narrative>",
+            "",
+        );
+    site.write("newer.xml", newer);
+    let run = site.run(&["import", "iati", "newer.xml", "--update"]);
+    run.success();
+    let fr = site.read("content/programmes/clean-water-for-schools.fr.md");
+    assert!(
+        fr.contains("title: De l’eau propre pour les écoles\n"),
+        "{fr}"
+    );
+    assert!(fr.contains("amount: 2300000.50\n"), "{fr}");
+    assert!(
+        !run.stdout()
+            .contains("clean-water-for-schools.fr.md: title")
+    );
+    site.run(&["build"]).success();
+}
