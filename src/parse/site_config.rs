@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Place};
-use crate::domain::country::NameForm;
+use crate::domain::country::{Countries, NameForm};
 use crate::parse::colours::{self, Colour, RawColours};
 use crate::parse::rules;
 use crate::parse::yaml;
@@ -199,6 +199,16 @@ pub struct Logo {
 impl SiteConfig {
     pub fn default_language(&self) -> &str {
         &self.languages[0]
+    }
+
+    /// The country catalogue in the site's languages, with the names and the form it chose.
+    pub fn countries(&self) -> Countries {
+        Countries::new(
+            &self.languages,
+            &self.formats,
+            self.country_name_form,
+            &self.country_names,
+        )
     }
 }
 
