@@ -328,7 +328,9 @@ impl Countries {
         if let Some((_, codes)) = self
             .by_name
             .iter()
-            .filter(|(name, codes)| codes.len() == 1 && compact(name) == written_compact)
+            .filter(|(name, codes)| {
+                !written_compact.is_empty() && codes.len() == 1 && compact(name) == written_compact
+            })
             .min_by_key(|(name, _)| name.as_str())
         {
             return Some(with_name(codes[0]));
