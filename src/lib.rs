@@ -11,13 +11,15 @@
 
 pub mod cli;
 pub mod diagnostic;
-pub mod history;
-pub mod links;
+pub mod domain;
+pub(crate) mod import;
+pub(crate) mod links;
 pub mod load;
-pub mod model;
+pub(crate) mod model;
 pub mod parse;
 pub mod pipeline;
-pub mod render;
+pub(crate) mod render;
 #[cfg(feature = "serve")]
-pub mod serve;
-pub mod write;
+pub(crate) mod serve;
+pub(crate) mod theme;
+pub(crate) mod write;

@@ -18,9 +18,11 @@ use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Place, Severity, closest};
+use crate::domain::folders;
 use crate::model::Site;
+use crate::render::html::{has_scheme, ids_and_addresses, without_raw_text};
 use crate::render::markdown::{self, SourceLink};
-use crate::render::{Output, programme_path, root_of};
+use crate::render::{Output, plain_page_path, programme_path, root_of};
 
 /// An address used by a page.
 #[derive(Debug, Clone)]
@@ -226,119 +228,6 @@ fn no_such_id<'a>(
     )
 }
 
-/// The ids (and anchors' names) of a parsed page, and the addresses it uses with what each
-/// is ("link", "image", …).
-#[allow(clippy::type_complexity)]
-fn ids_and_addresses<'a>(
-    text: &'a str,
-    dom: &tl::VDom<'_>,
-) -> (
-    FxHashSet<std::borrow::Cow<'a, str>>,
-    Vec<(std::borrow::Cow<'a, str>, &'static str)>,
-) {
-    let mut ids: FxHashSet<std::borrow::Cow<str>> = FxHashSet::default();
-    let mut references: Vec<(std::borrow::Cow<str>, &'static str)> = Vec::new();
-    for node in dom.nodes() {
-        let Some(tag) = node.as_tag() else { continue };
-        let attrs = tag.attributes();
-        let get = |key: &'static str| attribute(text, attrs, key);
-        if let Some(id) = get("id") {
-            ids.insert(id);
-        }
-        let name = as_text(text, tag.name().as_bytes());
-        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
-            std::borrow::Cow::Owned(name.to_ascii_lowercase())
-        } else {
-            name
-        };
-        let mut add = |url, what| references.push((url, what));
-        match name.as_ref() {
-            "a" | "area" => {
-                if let Some(anchor) = get("name") {
-                    ids.insert(anchor);
-                }
-                if let Some(url) = get("href") {
-                    let what = if attrs.contains("hreflang") {
-                        "translation link"
-                    } else {
-                        "link"
-                    };
-                    add(url, what);
-                }
-            }
-            "link" => {
-                if let Some(url) = get("href") {
-                    let rel = get("rel").unwrap_or_default().to_ascii_lowercase();
-                    let what = if rel.contains("alternate") && attrs.contains("hreflang") {
-                        "translation link"
-                    } else if rel.contains("stylesheet") {
-                        "stylesheet"
-                    } else if rel.contains("preconnect") || rel.contains("dns-prefetch") {
-                        continue;
-                    } else {
-                        "link"
-                    };
-                    add(url, what);
-                }
-            }
-            "img" | "source" => {
-                if let Some(url) = get("src") {
-                    add(url, "image");
-                }
-                if let Some(set) = get("srcset") {
-                    for candidate in set.split(',') {
-                        if let Some(url) = candidate.split_whitespace().next() {
-                            add(std::borrow::Cow::Owned(url.to_string()), "image");
-                        }
-                    }
-                }
-            }
-            "script" | "iframe" | "audio" | "embed" | "track" => {
-                if let Some(url) = get("src") {
-                    add(url, "file");
-                }
-            }
-            "video" => {
-                if let Some(url) = get("src") {
-                    add(url, "file");
-                }
-                if let Some(url) = get("poster") {
-                    add(url, "image");
-                }
-            }
-            "object" => {
-                if let Some(url) = get("data") {
-                    add(url, "file");
-                }
-            }
-            "use" | "image" => {
-                if let Some(url) = get("href").or_else(|| get("xlink:href")) {
-                    add(url, "image");
-                }
-            }
-            _ => {}
-        }
-    }
-    (ids, references)
-}
-
-/// Whether a card shows the same links and ids on every page, so that one check of it
-/// stands for all the pages that list it: it has no id (nor anchor name), which would be
-/// the page's, and each of its addresses starts with `mark` (the way to the root, filled in
-/// per page), starts at the host's root, or names another site.
-pub fn same_on_every_page(html: &str, mark: char) -> bool {
-    let text = without_raw_text(html);
-    let Ok(dom) = tl::parse(&text, tl::ParserOptions::default()) else {
-        return false;
-    };
-    let (ids, references) = ids_and_addresses(&text, &dom);
-    ids.is_empty()
-        && references.iter().all(|(url, _)| {
-            let url = url.trim();
-            url.starts_with(mark) || url.starts_with('/') || has_scheme(url)
-        })
-}
-
 /// Parses a page once for its ids and the addresses it uses, and checks each address that
 /// needs no other page's ids.
 ///
@@ -444,101 +333,6 @@ fn without<'a>(
     std::borrow::Cow::Owned(out)
 }
 
-/// An attribute's value, its character references decoded.
-fn attribute<'a>(
-    text: &'a str,
-    attrs: &tl::Attributes<'_>,
-    key: &'static str,
-) -> Option<std::borrow::Cow<'a, str>> {
-    attrs
-        .get(key)
-        .flatten()
-        .map(|v| match as_text(text, v.as_bytes()) {
-            raw if raw.contains('&') => std::borrow::Cow::Owned(
-                html_escape::decode_html_entities(raw.as_ref()).into_owned(),
-            ),
-            raw => raw,
-        })
-}
-
-/// A piece of the parsed page as text: borrowed from the page (which is UTF-8 already)
-/// rather than checked again, as tl's `as_utf8_str` does for every name and value.
-fn as_text<'a>(text: &'a str, part: &[u8]) -> std::borrow::Cow<'a, str> {
-    match crate::model::range_within(text, part) {
-        Some(range) => std::borrow::Cow::Borrowed(&text[range]),
-        None => String::from_utf8_lossy(part).into_owned().into(),
-    }
-}
-
-/// The page with the contents of `<script>` and `<style>` blanked out: they are text, not
-/// markup (tl would otherwise read a tag in a script's string as an element). Pages whose
-/// scripts and styles are all empty (`<script src>`) are not copied.
-fn without_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
-    let ranges = raw_text_ranges(html);
-    if ranges.iter().all(|r| html[r.clone()].trim().is_empty()) {
-        return std::borrow::Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut at = 0;
-    for r in ranges {
-        out.push_str(&html[at..r.start]);
-        out.extend(
-            html[r.clone()]
-                .chars()
-                .map(|c| if c == '\n' { '\n' } else { ' ' }),
-        );
-        at = r.end;
-    }
-    out.push_str(&html[at..]);
-    std::borrow::Cow::Owned(out)
-}
-
-/// The byte ranges of the contents of `<script>` and `<style>` elements, whatever their case.
-fn raw_text_ranges(html: &str) -> Vec<std::ops::Range<usize>> {
-    let bytes = html.as_bytes();
-    // Only `<s` and `<S` can open one: look for those (memchr's searchers are vectorised).
-    let mut starts: Vec<usize> = memchr::memmem::find_iter(bytes, b"<s")
-        .chain(memchr::memmem::find_iter(bytes, b"<S"))
-        .collect();
-    starts.sort_unstable();
-    let mut out = Vec::new();
-    let mut at = 0;
-    for start in starts {
-        if start < at {
-            continue;
-        }
-        let after = &bytes[start + 1..];
-        let tag = ["script", "style"].into_iter().find(|t| {
-            after.len() > t.len()
-                && after[..t.len()].eq_ignore_ascii_case(t.as_bytes())
-                && !after[t.len()].is_ascii_alphanumeric()
-        });
-        let Some(tag) = tag else { continue };
-        // The content starts after the opening tag's `>` and ends at the closing tag.
-        let Some(content) = html[start..].find('>').map(|i| start + i + 1) else {
-            break;
-        };
-        let end = find_closing(html, content, tag).unwrap_or(html.len());
-        out.push(content..end);
-        at = end;
-    }
-    out
-}
-
-/// Where `</tag` (any case) is, at or after `from`.
-fn find_closing(html: &str, from: usize, tag: &str) -> Option<usize> {
-    let mut at = from;
-    while let Some(i) = html[at..].find("</") {
-        let start = at + i;
-        let after = &html.as_bytes()[start + 2..];
-        if after.len() >= tag.len() && after[..tag.len()].eq_ignore_ascii_case(tag.as_bytes()) {
-            return Some(start);
-        }
-        at = start + 2;
-    }
-    None
-}
-
 /// The site path and fragment of an address that climbs to the site's root (`up`, such as
 /// `../../`) and goes down from there: what templates and Markdown write. `None` for anything
 /// else, which [`resolve`] reads in full.
@@ -596,16 +390,6 @@ fn resolve(base_url: &str, base_path: &str, page: &str, url: &str) -> Target {
         },
         None => Target::Elsewhere,
     }
-}
-
-fn has_scheme(url: &str) -> bool {
-    url.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
-    })
 }
 
 /// Percent-decoding, for paths and fragments with accents or spaces.
@@ -681,45 +465,15 @@ fn blame(
     sources: &HashMap<&str, &Arc<str>>,
     severity: Severity,
 ) -> Vec<Diagnostic> {
-    let data_files: Vec<(&str, &Arc<str>)> =
-        ["data/themes.yaml", "data/donors.yaml", "data/partners.yaml"]
-            .into_iter()
-            .filter_map(|f| sources.get(f).map(|t| (f, *t)))
-            .collect();
-    // Which content file made each page.
-    let mut by_page: HashMap<String, Source> = HashMap::new();
-    for p in &site.programmes {
-        for (v, lang) in p.versions.iter().zip(&site.languages) {
-            if let Some(f) = v {
-                let dir = programme_path(lang, &p.slug);
-                by_page.insert(
-                    format!("{dir}index.html"),
-                    Source {
-                        file: &f.file,
-                        body: &f.body,
-                        body_line: f.body_line,
-                        dir,
-                    },
-                );
-            }
-        }
-    }
-    for pg in &site.pages {
-        for (v, lang) in pg.versions.iter().zip(&site.languages) {
-            if let Some(v) = v {
-                let dir = format!("{}/{}/", lang.code, pg.slug);
-                by_page.insert(
-                    format!("{dir}index.html"),
-                    Source {
-                        file: &v.file,
-                        body: &v.body,
-                        body_line: v.body_line,
-                        dir,
-                    },
-                );
-            }
-        }
-    }
+    let data_files: Vec<(&str, &Arc<str>)> = [
+        folders::THEMES_FILE,
+        folders::DONORS_FILE,
+        folders::PARTNERS_FILE,
+    ]
+    .into_iter()
+    .filter_map(|f| sources.get(f).map(|t| (f, *t)))
+    .collect();
+    let by_page = pages_by_file(site);
     // By page, then by address: finding a broken link's places takes the same time however
     // many links the page has.
     let mut body_links: HashMap<String, HashMap<String, Vec<SourceLink>>> = HashMap::new();
@@ -797,29 +551,11 @@ fn blame(
             ));
         }
     }
-    for ((_, _), (b, count)) in from_templates {
-        let others = match count {
-            1 => String::new(),
-            2 => " (and on 1 other page)".to_string(),
-            n => format!(" (and on {} other pages)", n - 1),
-        };
-        out.push(
-            Diagnostic {
-                severity,
-                ..Diagnostic::error(
-                    format!("{} (generated)", b.page),
-                    format!(
-                        "broken {} `{}`: {}{others}",
-                        b.reference.what, b.reference.url, b.problem
-                    ),
-                )
-            }
-            .hint(format!(
-                "the address comes from the theme's templates, not from a content file; {}",
-                b.hint
-            )),
-        );
-    }
+    out.extend(
+        from_templates
+            .into_values()
+            .map(|(b, count)| from_template(b, count, severity)),
+    );
     // The same place reported from several pages (a data file's address) is said once.
     let mut said: HashSet<PlaceKey> = HashSet::new();
     out.retain(|d| {
@@ -831,6 +567,68 @@ fn blame(
     });
     crate::diagnostic::sort(&mut out);
     out
+}
+
+/// Which content file made each page, by the page's output file.
+fn pages_by_file(site: &Site) -> HashMap<String, Source<'_>> {
+    let mut by_page: HashMap<String, Source> = HashMap::new();
+    for p in &site.programmes {
+        for (v, lang) in p.versions.iter().zip(&site.languages) {
+            if let Some(f) = v {
+                let dir = programme_path(lang, &p.slug);
+                by_page.insert(
+                    format!("{dir}index.html"),
+                    Source {
+                        file: &f.file,
+                        body: &f.body,
+                        body_line: f.body_line,
+                        dir,
+                    },
+                );
+            }
+        }
+    }
+    for pg in &site.pages {
+        for (v, lang) in pg.versions.iter().zip(&site.languages) {
+            if let Some(v) = v {
+                let dir = plain_page_path(&lang.code, &pg.slug);
+                by_page.insert(
+                    format!("{dir}index.html"),
+                    Source {
+                        file: &v.file,
+                        body: &v.body,
+                        body_line: v.body_line,
+                        dir,
+                    },
+                );
+            }
+        }
+    }
+    by_page
+}
+
+/// A broken address that no content or data file holds: the theme's templates made it, on
+/// `count` pages.
+fn from_template(b: Broken, count: usize, severity: Severity) -> Diagnostic {
+    let others = match count {
+        1 => String::new(),
+        2 => " (and on 1 other page)".to_string(),
+        n => format!(" (and on {} other pages)", n - 1),
+    };
+    Diagnostic {
+        severity,
+        ..Diagnostic::error(
+            format!("{} (generated)", b.page),
+            format!(
+                "broken {} `{}`: {}{others}",
+                b.reference.what, b.reference.url, b.problem
+            ),
+        )
+    }
+    .hint(format!(
+        "the address comes from the theme's templates, not from a content file; {}",
+        b.hint
+    ))
 }
 
 fn diagnostic(

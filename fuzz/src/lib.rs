@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use fiche::diagnostic::Diagnostic;
+use fiche::domain::country::Countries;
+use fiche::domain::date::Day;
 use fiche::load;
-use fiche::model::country::Countries;
-use fiche::model::date::Day;
 use fiche::parse::programme::{self, Known};
 use fiche::parse::{frontmatter, i18n, named, site_config, yaml};
 use fiche::pipeline::{BuildOptions, Changes, Session};

@@ -3,16 +3,36 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::{fail, print_diagnostics};
+use crate::cli::{RootArg, fail, print_diagnostics};
 use crate::pipeline::{self, BuildOptions};
 
-pub fn run(
-    root: PathBuf,
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    /// Where to write the site: a new or empty folder, or an earlier output of fiche (replaced whole, only if the build succeeds) [default: ROOT/public]
+    #[arg(long)]
     output: Option<PathBuf>,
+    /// The address the site is published at, overriding site.yaml's `base_url`.
+    #[arg(long)]
     base_url: Option<String>,
+    /// Include fact sheets marked `draft: true`.
+    #[arg(long)]
     drafts: bool,
+    /// Report broken internal links as warnings instead of failing the build.
+    #[arg(long)]
     allow_broken_links: bool,
-) -> ExitCode {
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let Args {
+        root: RootArg { root },
+        output,
+        base_url,
+        drafts,
+        allow_broken_links,
+    } = args;
+    clean_up_on_signal();
     let mut options = BuildOptions::new(root);
     if let Some(output) = output {
         options.output = output;
@@ -36,3 +56,34 @@ pub fn run(
         Err(diagnostics) => fail(&diagnostics),
     }
 }
+
+/// On Ctrl-C, SIGTERM or SIGHUP, removes the unfinished output (the staging folder) and exits
+/// with 128 + the signal's number; the previous output stays as it was. A second signal exits
+/// at once, in case removing takes long.
+#[cfg(unix)]
+fn clean_up_on_signal() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        let mut signals = signals.forever();
+        let Some(signal) = signals.next() else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if crate::write::abandon() {
+                eprintln!(
+                    "Stopped: the unfinished output was removed, the previous one is as it was"
+                );
+            }
+            std::process::exit(128 + signal);
+        });
+        if let Some(signal) = signals.next() {
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn clean_up_on_signal() {}

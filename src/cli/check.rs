@@ -1,12 +1,26 @@
 //! `fiche check`.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::{fail, print_diagnostics};
+use crate::cli::{RootArg, fail, print_diagnostics};
 use crate::pipeline::{self, BuildOptions};
 
-pub fn run(root: PathBuf, base_url: Option<String>, drafts: bool) -> ExitCode {
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    #[arg(long)]
+    base_url: Option<String>,
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let Args {
+        root: RootArg { root },
+        base_url,
+        drafts,
+    } = args;
     let mut options = BuildOptions::new(root);
     options.base_url = base_url;
     options.drafts = drafts;

@@ -1,12 +1,13 @@
 //! `fiche init [DIR]`: a new site that builds at once, with a copy of the default theme to
 //! adapt and one example programme.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::fail;
 use crate::diagnostic::Diagnostic;
-use crate::render::builtin;
+use crate::domain::folders;
+use crate::load::builtin;
 
 const SITE_YAML: &str = "\
 title: {fr: Nos programmes, en: Our programmes}
@@ -65,7 +66,15 @@ themes: [governance]
 Describe the programme here: its objectives, activities and expected results.
 ";
 
-pub fn run(dir: &Path) -> ExitCode {
+#[derive(clap::Args)]
+pub struct Args {
+    /// The folder to create the site in.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let dir = args.dir.as_path();
     if dir.join("site.yaml").exists() {
         return fail(&[Diagnostic::error(
             dir.join("site.yaml").display().to_string(),
@@ -75,9 +84,9 @@ pub fn run(dir: &Path) -> ExitCode {
     }
     let mut files: Vec<(String, &[u8])> = vec![
         ("site.yaml".into(), SITE_YAML.as_bytes()),
-        ("data/themes.yaml".into(), THEMES.as_bytes()),
-        ("data/donors.yaml".into(), DONORS.as_bytes()),
-        ("data/partners.yaml".into(), b"{}\n"),
+        (folders::THEMES_FILE.into(), THEMES.as_bytes()),
+        (folders::DONORS_FILE.into(), DONORS.as_bytes()),
+        (folders::PARTNERS_FILE.into(), b"{}\n"),
         (
             "content/programmes/example.fr.md".into(),
             EXAMPLE_FR.as_bytes(),

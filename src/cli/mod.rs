@@ -1,20 +1,22 @@
-//! The command line: arguments are parsed here, each command lives in its own file, and this
-//! is the only place that prints diagnostics.
+//! The command line: one file per command, each owning its arguments (`Args`) and its `run`;
+//! `report.rs` is the one place that prints diagnostics.
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
+mod report;
 #[cfg(feature = "serve")]
 mod serve;
 
-use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::diagnostic::Diagnostic;
+pub use report::print_diagnostics;
+use report::{fail, summary};
 
 #[derive(Parser)]
 #[command(name = "fiche", version, about = "A static site generator for programme fact sheets", long_about = None)]
@@ -33,130 +35,28 @@ pub struct RootArg {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder. Exit code 1 if the content has errors.
-    Build {
-        #[command(flatten)]
-        root: RootArg,
-        /// Where to write the site (replaced whole, only if the build succeeds) [default: ROOT/public]
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// The address the site is published at, overriding site.yaml's `base_url`.
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Include fact sheets marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-        /// Report broken internal links as warnings instead of failing the build.
-        #[arg(long)]
-        allow_broken_links: bool,
-    },
+    Build(build::Args),
     /// Check the whole site as `build` would, without writing anything.
-    Check {
-        #[command(flatten)]
-        root: RootArg,
-        #[arg(long)]
-        base_url: Option<String>,
-        #[arg(long)]
-        drafts: bool,
-    },
+    Check(check::Args),
     /// Build the site in memory, serve it, and rebuild and reload open pages on every save.
     #[cfg(feature = "serve")]
-    Serve {
-        #[command(flatten)]
-        root: RootArg,
-        /// The port to listen on; 0 picks a free one (printed).
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// The address to listen on. The default keeps the preview on this machine.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// Watch files by polling, for file systems where change notifications do not arrive.
-        #[arg(long)]
-        poll: bool,
-    },
+    Serve(serve::Args),
     /// Create a new fact sheet from the theme's template, in each language.
-    New {
-        /// The programme's slug: lower-case letters, digits and hyphens, such as `blue-pacific`.
-        slug: String,
-        /// The languages to create, comma-separated [default: all the site's languages]
-        #[arg(long, value_delimiter = ',')]
-        lang: Vec<String>,
-        #[command(flatten)]
-        root: RootArg,
-    },
+    New(new::Args),
+    /// Bring in programmes a team already has: an IATI activity file or a table.
+    Import(import::ImportArgs),
     /// Create a new site with the default theme and one example programme.
-    Init {
-        /// The folder to create the site in.
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-    },
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// "457 pages (9 programmes in 3 languages)".
-pub fn summary(report: &crate::pipeline::Report) -> String {
-    format!(
-        "{} ({} in {})",
-        plural(report.pages, "page", "pages"),
-        plural(report.programmes, "programme", "programmes"),
-        plural(report.languages, "language", "languages")
-    )
-}
-
-/// Prints diagnostics to standard error, errors and warnings alike, at most
-/// [`crate::diagnostic::PRINTED_PER_FILE`] per file.
-pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut err = std::io::stderr().lock();
-    for block in crate::diagnostic::report(diagnostics, styled) {
-        // Nothing to do if standard error is closed.
-        let _ = writeln!(err, "{block}\n");
-    }
-}
-
-/// Prints a failed run's diagnostics and a count, and returns exit code 1.
-pub fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
-    print_diagnostics(diagnostics);
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let files: std::collections::BTreeSet<&str> = diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.file.as_str())
-        .collect();
-    eprintln!(
-        "error: {errors} error{} in {} file{}; nothing was written",
-        if errors == 1 { "" } else { "s" },
-        files.len(),
-        if files.len() == 1 { "" } else { "s" }
-    );
-    ExitCode::from(1)
+    Init(init::Args),
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Build {
-            root,
-            output,
-            base_url,
-            drafts,
-            allow_broken_links,
-        } => build::run(root.root, output, base_url, drafts, allow_broken_links),
-        Command::Check {
-            root,
-            base_url,
-            drafts,
-        } => check::run(root.root, base_url, drafts),
+    match Cli::parse().command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
         #[cfg(feature = "serve")]
-        Command::Serve {
-            root,
-            port,
-            bind,
-            poll,
-        } => serve::run(root.root, bind, port, poll),
-        Command::New { slug, lang, root } => new::run(root.root, &slug, &lang),
-        Command::Init { dir } => init::run(&dir),
+        Command::Serve(args) => serve::run(args),
+        Command::New(args) => new::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Init(args) => init::run(args),
     }
 }

@@ -1,14 +1,15 @@
 //! `fiche new <slug>`: a new fact sheet per language, from the theme's archetype.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::fail;
+use crate::cli::{RootArg, fail};
 use crate::diagnostic::Diagnostic;
-use crate::model::date::Day;
-use crate::model::slug::{is_slug, slugify};
+use crate::domain::date::Day;
+use crate::domain::folders;
+use crate::domain::slug::{is_slug, slugify};
+use crate::load::builtin;
 use crate::parse::site_config;
-use crate::render::builtin;
 
 /// Fills the archetype's `{{ slug }}`, `{{ lang }}`, `{{ title }}` and `{{ today }}`.
 pub fn fill_archetype(archetype: &str, slug: &str, lang: &str, today: Day) -> String {
@@ -32,14 +33,31 @@ pub fn fill_archetype(archetype: &str, slug: &str, lang: &str, today: Day) -> St
 
 fn archetype(root: &Path, theme: &str) -> String {
     std::fs::read_to_string(
-        root.join("themes")
+        root.join(folders::THEMES)
             .join(theme)
             .join("archetypes/programme.md"),
     )
     .unwrap_or_else(|_| builtin::NEW_PROGRAMME.to_string())
 }
 
-pub fn run(root: PathBuf, slug: &str, langs: &[String]) -> ExitCode {
+#[derive(clap::Args)]
+pub struct Args {
+    /// The programme's slug: lower-case letters, digits and hyphens, such as `blue-pacific`.
+    slug: String,
+    /// The languages to create, comma-separated [default: all the site's languages]
+    #[arg(long, value_delimiter = ',')]
+    lang: Vec<String>,
+    #[command(flatten)]
+    root: RootArg,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let Args {
+        slug,
+        lang,
+        root: RootArg { root },
+    } = args;
+    let (slug, langs) = (slug.as_str(), lang.as_slice());
     if !is_slug(slug) {
         let mut d = Diagnostic::error(slug, "is not a valid slug");
         d = match slugify(slug) {
@@ -78,13 +96,13 @@ pub fn run(root: PathBuf, slug: &str, langs: &[String]) -> ExitCode {
             );
         }
     }
-    let dir = root.join("content/programmes");
+    let dir = root.join(folders::PROGRAMMES);
     for lang in &langs {
         let path = dir.join(format!("{slug}.{lang}.md"));
         if path.exists() {
             errors.push(
                 Diagnostic::error(
-                    format!("content/programmes/{slug}.{lang}.md"),
+                    format!("{}/{slug}.{lang}.md", folders::PROGRAMMES),
                     "already exists",
                 )
                 .hint("choose another slug, or edit the existing file"),
@@ -103,7 +121,7 @@ pub fn run(root: PathBuf, slug: &str, langs: &[String]) -> ExitCode {
         )]);
     }
     for lang in &langs {
-        let rel = format!("content/programmes/{slug}.{lang}.md");
+        let rel = format!("{}/{slug}.{lang}.md", folders::PROGRAMMES);
         if let Err(e) = std::fs::write(
             dir.join(format!("{slug}.{lang}.md")),
             fill_archetype(&template, slug, lang, today),

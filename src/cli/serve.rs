@@ -1,21 +1,63 @@
 //! `fiche serve`.
 
 use std::net::IpAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use crate::cli::{RootArg, print_diagnostics};
 use crate::serve::{self, ServeOptions};
 
-pub fn run(root: PathBuf, bind: IpAddr, port: u16, poll: bool) -> ExitCode {
-    match serve::run(ServeOptions {
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    /// The port to listen on; 0 picks a free one (printed).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. The default keeps the preview on this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Watch files by polling, for file systems where change notifications do not arrive.
+    #[arg(long)]
+    poll: bool,
+    /// Also answer requests addressed to this host name (a proxy's or a tunnel's); by
+    /// default only localhost and IP addresses are answered. Repeatable.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_host: Vec<String>,
+}
+
+/// Exit code 0 when stopped by Ctrl+C or SIGTERM; 2 when there is no site to serve (no
+/// `site.yaml`: a wrong folder, nothing an edit could fix while serving); 1 when the server
+/// cannot start.
+pub fn run(args: Args) -> ExitCode {
+    let Args {
+        root: RootArg { root },
+        port,
+        bind,
+        poll,
+        allow_host,
+    } = args;
+    let options = ServeOptions {
         root,
         bind,
         port,
         poll,
-    }) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
+        allowed_hosts: allow_host,
+    };
+    if !options.root.join("site.yaml").exists() {
+        print_diagnostics(&[crate::parse::site_config::missing(
+            &options.root.display().to_string(),
+        )]);
+        eprintln!("error: nothing to serve");
+        return ExitCode::from(2);
+    }
+    match serve::run(options, Arc::new(print_diagnostics)) {
+        Ok(()) => {
+            println!("Stopped.");
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            print_diagnostics(&[failure]);
             ExitCode::from(1)
         }
     }

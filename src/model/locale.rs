@@ -18,24 +18,12 @@ use icu::plurals::{PluralCategory, PluralRules};
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::displaynames::{DisplayNamesOptions, multi::LanguageDisplayNames};
 
-use crate::model::date::PartialDate;
-
-/// The CLDR locale used to format for a site language. A bare `en` formats as international
-/// English (`en-001`: "1 January 2024"), unless `site.yaml` says otherwise under `formats:`.
-pub fn icu_locale(lang: &str, formats: &BTreeMap<String, String>) -> Locale {
-    let tag = formats
-        .get(lang)
-        .map(String::as_str)
-        .unwrap_or(if lang == "en" { "en-001" } else { lang });
-    Locale::try_from_str(tag)
-        .or_else(|_| Locale::try_from_str(lang))
-        .unwrap_or(icu::locale::locale!("und"))
-}
+use crate::domain::date::PartialDate;
+use crate::domain::language::icu_locale;
 
 type CompactCurrency = CurrencyFormatter<CompactDecimalFormatter>;
 
 pub struct Localiser {
-    pub lang: String,
     pub dir: &'static str,
     /// The language's name in itself, capitalised: "Français", "English", "العربية".
     pub autonym: String,
@@ -66,7 +54,6 @@ impl Localiser {
             .and_then(|names| names.of(locale.id.language).map(capitalise))
             .unwrap_or_else(|| lang.to_string());
         Localiser {
-            lang: lang.to_string(),
             dir,
             autonym,
             date_ymd: FixedCalendarDateTimeFormatter::try_new(

@@ -5,11 +5,10 @@
 //! regions, and for each language the localiser and strings. Rendering reads this and never
 //! goes back to the files.
 
-pub mod country;
-pub mod date;
 pub mod locale;
-pub mod slug;
+pub mod pagination;
 pub mod strings;
+pub mod taxonomy;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -17,15 +16,20 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
+use crate::domain::country::{Countries, RegionCode};
+use crate::domain::date::{Day, Timestamp};
+use crate::domain::fingerprint::revision_of;
+use crate::domain::slug;
 use crate::load::{Loaded, SourceFile};
-use crate::parse::frontmatter;
+use crate::parse::content::{
+    CheckedFiles, ParsedFile, TextSlice, Versions, check_programmes, group, keep_only,
+    parse_content,
+};
 use crate::parse::i18n::Text;
 use crate::parse::named::{self, NamedEntry};
 use crate::parse::programme::{self, FrontMatter, Known, PageFrontMatter, Status};
 use crate::parse::site_config::SiteConfig;
 use crate::parse::yaml;
-use country::{Countries, RegionCode};
-use date::{Day, Timestamp};
 use locale::Localiser;
 use strings::Strings;
 
@@ -171,46 +175,6 @@ pub struct Fiche {
     pub facts_rev: u64,
 }
 
-/// A part of a file's text (a Markdown body), sharing the file's text rather than copying it.
-#[derive(Clone)]
-pub struct TextSlice {
-    text: Arc<str>,
-    range: std::ops::Range<usize>,
-}
-
-impl TextSlice {
-    /// `part` of `text`; a copy when `part` is not inside `text`.
-    pub fn of(text: &Arc<str>, part: &str) -> TextSlice {
-        match range_within(text, part.as_bytes()) {
-            Some(range) => TextSlice {
-                text: Arc::clone(text),
-                range,
-            },
-            None => TextSlice {
-                text: Arc::from(part),
-                range: 0..part.len(),
-            },
-        }
-    }
-}
-
-/// Where `part` lies in `text`, when it is a piece of it (the same bytes in memory) that
-/// starts and ends between characters.
-pub fn range_within(text: &str, part: &[u8]) -> Option<std::ops::Range<usize>> {
-    let start = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    let end = start.checked_add(part.len())?;
-    let inside = text.get(start..end)?;
-    std::ptr::eq(inside.as_ptr(), part.as_ptr()).then_some(start..end)
-}
-
-impl std::ops::Deref for TextSlice {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.text[self.range.clone()]
-    }
-}
-
 /// One programme, with its versions indexed like `Site::languages`.
 pub struct Programme {
     pub slug: String,
@@ -273,14 +237,6 @@ impl Site {
     }
 }
 
-/// Splits `<slug>.<lang>.md` into its slug and language.
-fn slug_and_lang(file: &SourceFile) -> Option<(String, String)> {
-    let name = file.path.file_name()?.to_str()?;
-    let stem = name.strip_suffix(".md")?;
-    let (slug, lang) = stem.rsplit_once('.')?;
-    Some((slug.to_string(), lang.to_string()))
-}
-
 /// The entries of a data file, or `None` when it has errors (which are reported).
 fn named_things(file: &Option<SourceFile>, errors: &mut Vec<Diagnostic>) -> Option<Vec<Named>> {
     let Some(file) = file else {
@@ -312,184 +268,13 @@ pub fn derived_status(front: &FrontMatter, today: Day) -> Status {
     }
 }
 
-#[derive(Clone)]
-struct ParsedFile<T> {
-    slug: String,
-    lang: usize,
-    file: String,
-    front: Arc<T>,
-    body: TextSlice,
-    body_line: usize,
-    rev: u64,
-    front_rev: u64,
-}
-
-/// A fingerprint of a value, within one run (what a page, card or list was made from).
-pub fn revision_of(value: &impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    value.hash(&mut h);
-    h.finish()
-}
-
-/// A fingerprint of a text, to notice what changed between two builds.
-pub fn revision(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
-}
-
-/// A fact sheet checked, or what is wrong with it.
-type Checked = Result<Arc<ParsedFile<FrontMatter>>, Vec<Diagnostic>>;
-
-/// Checked fact sheets kept between builds (by `serve`), so that a rebuild parses only the
-/// files that changed. Valid while what the checks depend on (languages, data-file keys,
-/// static files, settings) is unchanged; `build` empties it otherwise.
+/// What `serve` keeps between builds so that a rebuild parses and models only the files that
+/// changed: the fact sheets checked (by parse), and the fact sheets made from them.
 #[derive(Default)]
 pub struct ParseCache {
-    context: u64,
-    /// By file: the text checked, and the result.
-    programmes: rustc_hash::FxHashMap<String, (Arc<str>, Checked)>,
+    checked: CheckedFiles,
     /// By file: the fact sheet made from it, and what it was made from.
     fiches: rustc_hash::FxHashMap<String, (u64, Arc<Fiche>)>,
-}
-
-/// Removes from a cache by file the entries of files no longer there (deleted, renamed,
-/// drafts left out): when it holds more than the `count` files `present` lists.
-fn keep_only<'a, V, I: Iterator<Item = &'a str>>(
-    cache: &mut rustc_hash::FxHashMap<String, V>,
-    count: usize,
-    present: impl FnOnce() -> I,
-) {
-    if cache.len() != count {
-        let present: std::collections::HashSet<&str> = present().collect();
-        cache.retain(|file, _| present.contains(file.as_str()));
-    }
-}
-
-/// Splits and checks one content file, checking its name too.
-fn parse_content<T>(
-    file: &SourceFile,
-    languages: &[String],
-    check: &(dyn Fn(&yaml::Fields) -> Result<T, Vec<Diagnostic>> + Sync),
-) -> Result<ParsedFile<T>, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let (slug, lang) = match slug_and_lang(file) {
-        Some(x) => x,
-        None => {
-            return Err(vec![
-                Diagnostic::error(file.rel.as_str(), "the file name does not say its language")
-                    .hint(format!(
-                        "name it `<slug>.<language>.md`, such as `blue-pacific.{}.md`",
-                        languages[0]
-                    )),
-            ]);
-        }
-    };
-    let lang_index = languages.iter().position(|l| *l == lang);
-    if lang_index.is_none() {
-        errors.push(
-            Diagnostic::error(file.rel.as_str(), format!("`{lang}` is not one of the site's languages ({})", languages.join(", ")))
-                .hint(format!("rename the file to one of the site's languages, or add `{lang}` to `languages` in site.yaml")),
-        );
-    }
-    let slug = match slug::slugify(&slug) {
-        Some(s) => s,
-        None => {
-            errors.push(Diagnostic::error(file.rel.as_str(), format!("`{slug}` cannot be made into a web address")).hint("name the file with Latin letters, digits and hyphens, such as `blue-pacific.fr.md`"));
-            return Err(errors);
-        }
-    };
-    let split = match frontmatter::split(&file.text) {
-        Ok(s) => s,
-        Err(e) => {
-            errors.push(
-                Diagnostic::error(file.rel.as_str(), e.message())
-                    .at(Some(crate::diagnostic::Place {
-                        line: 1,
-                        column: 1,
-                        len: 3,
-                    }))
-                    .source(&file.text)
-                    .hint(e.hint()),
-            );
-            return Err(errors);
-        }
-    };
-    if let Some(p) = crate::parse::rules::body_problem(split.body.len()) {
-        errors.push(
-            Diagnostic::error(file.rel.as_str(), p.message)
-                .at(Some(crate::diagnostic::Place {
-                    line: split.body_first_line,
-                    column: 1,
-                    len: 1,
-                }))
-                .hint(p.hint),
-        );
-    }
-    let fields = match yaml::fields(&file.rel, &file.text, split.yaml, split.yaml_first_line) {
-        Ok(f) => f,
-        Err(d) => {
-            errors.push(d);
-            return Err(errors);
-        }
-    };
-    let front = match check(&fields) {
-        Ok(f) => Some(f),
-        Err(mut e) => {
-            errors.append(&mut e);
-            None
-        }
-    };
-    match (front, lang_index) {
-        (Some(front), Some(lang)) if errors.is_empty() => Ok(ParsedFile {
-            slug,
-            lang,
-            file: file.rel.clone(),
-            front: Arc::new(front),
-            body: TextSlice::of(&file.text, split.body),
-            body_line: split.body_first_line,
-            rev: revision(&file.text),
-            front_rev: revision(split.yaml),
-        }),
-        _ => Err(errors),
-    }
-}
-
-/// A file's versions, by language (as the site lists them).
-type Versions<T> = Vec<Option<Arc<ParsedFile<T>>>>;
-
-/// Groups parsed files by slug, in order of slug, reporting two files for the same slug and
-/// language.
-fn group<T>(
-    languages: &[String],
-    parsed: Vec<Arc<ParsedFile<T>>>,
-    n_langs: usize,
-    errors: &mut Vec<Diagnostic>,
-) -> Vec<(String, Versions<T>)> {
-    // Found by hashing and sorted once: 30,000 files into a sorted map by slug took a fifth
-    // of a rebuild while serving 10,000 programmes.
-    let mut at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-    let mut groups: Vec<(&str, Versions<T>)> = Vec::new();
-    for p in &parsed {
-        let i = *at.entry(p.slug.as_str()).or_insert_with(|| {
-            groups.push((p.slug.as_str(), vec![None; n_langs]));
-            groups.len() - 1
-        });
-        match &mut groups[i].1[p.lang] {
-            Some(existing) => errors.push(
-                Diagnostic::error(p.file.as_str(), format!("this file and {} are the same page (`{}` in `{}`)", existing.file, p.slug, languages[p.lang]))
-                    .hint("file names that differ only in capitals, accents or punctuation map to the same address: rename or remove one"),
-            ),
-            slot => *slot = Some(Arc::clone(p)),
-        }
-    }
-    groups.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    groups
-        .into_iter()
-        .map(|(slug, versions)| (slug.to_string(), versions))
-        .collect()
 }
 
 /// Builds the model. Returns it with its warnings, or every error found.
@@ -502,13 +287,85 @@ pub fn build(
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut errors: Vec<Diagnostic> = Vec::new();
     let today = options.today.unwrap_or_else(Day::today);
+    let languages = languages(loaded, &config, theme_strings, &mut errors);
+    let countries = countries(loaded, &config, &mut errors);
+    let themes = named_things(&loaded.themes, &mut errors);
+    let donors = named_things(&loaded.donors, &mut errors);
+    let partners = named_things(&loaded.partners, &mut errors);
+    let keys = |v: &Option<Vec<Named>>| {
+        v.as_ref().map(|v| {
+            v.iter()
+                .map(|n| n.key.clone())
+                .collect::<BTreeSet<String>>()
+        })
+    };
+    let (theme_keys, donor_keys, partner_keys) = (keys(&themes), keys(&donors), keys(&partners));
+    let static_files: BTreeSet<String> =
+        loaded.static_files.iter().map(|f| f.rel.clone()).collect();
+    let known = Known {
+        countries: &countries,
+        themes: theme_keys.as_ref(),
+        donors: donor_keys.as_ref(),
+        partners: partner_keys.as_ref(),
+        static_files: &static_files,
+        currency: &config.currency,
+    };
+    let (parsed, emptied) = check_programmes(
+        loaded,
+        &config,
+        &known,
+        options.drafts,
+        &mut cache.checked,
+        &mut errors,
+    );
+    if emptied {
+        cache.fiches.clear();
+    }
+    let n_langs = config.languages.len();
+    let grouped = group(&config.languages, parsed, n_langs, &mut errors);
+    let programmes = programmes(loaded, grouped, &countries, today, cache);
+    let pages = pages(loaded, &config, options, &mut errors);
+    errors.extend(path_word_collisions(
+        &languages,
+        &site_strings(loaded),
+        &pages,
+    ));
 
-    // Languages: localiser and strings (theme's, then English as a fallback, then the site's).
-    let site_strings: HashMap<String, &SourceFile> = loaded
-        .i18n
-        .iter()
-        .filter_map(|f| Some((f.path.file_stem()?.to_str()?.to_string(), f)))
-        .collect();
+    let (mut warnings, errs): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        errors.into_iter().partition(|d| !d.is_error());
+    if !errs.is_empty() {
+        let mut all = errs;
+        all.append(&mut warnings);
+        return Err(all);
+    }
+    crate::diagnostic::sort(&mut warnings);
+    Ok((
+        Site {
+            config,
+            languages,
+            programmes,
+            pages,
+            themes: themes.unwrap_or_default(),
+            donors: donors.unwrap_or_default(),
+            partners: partners.unwrap_or_default(),
+            countries,
+            static_files,
+            today,
+            drafts: options.drafts,
+        },
+        warnings,
+    ))
+}
+
+/// Each language's localiser and strings (the theme's, then English as a fallback, then the
+/// site's).
+fn languages(
+    loaded: &Loaded,
+    config: &SiteConfig,
+    theme_strings: &BTreeMap<String, BTreeMap<String, Text>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Language> {
+    let site_strings = site_strings(loaded);
     for (lang, file) in &site_strings {
         if !config.languages.contains(lang) {
             errors.push(Diagnostic::warning(
@@ -547,6 +404,21 @@ pub fn build(
         .unzip();
     errors.extend(lang_errors.drain(..).flatten());
 
+    languages
+}
+
+/// The site's own interface strings files, by language.
+fn site_strings(loaded: &Loaded) -> HashMap<String, &SourceFile> {
+    loaded
+        .i18n
+        .iter()
+        .filter_map(|f| Some((f.path.file_stem()?.to_str()?.to_string(), f)))
+        .collect()
+}
+
+/// The country catalogue, with the names `site.yaml` gives; a name given for a code that is
+/// no country is an error.
+fn countries(loaded: &Loaded, config: &SiteConfig, errors: &mut Vec<Diagnostic>) -> Countries {
     let countries = Countries::new(&config.languages, &config.formats, &config.country_names);
     for (lang, names) in &config.country_names {
         for code in names.keys() {
@@ -569,84 +441,18 @@ pub fn build(
         }
     }
 
-    let themes = named_things(&loaded.themes, &mut errors);
-    let donors = named_things(&loaded.donors, &mut errors);
-    let partners = named_things(&loaded.partners, &mut errors);
-    let keys = |v: &Option<Vec<Named>>| {
-        v.as_ref().map(|v| {
-            v.iter()
-                .map(|n| n.key.clone())
-                .collect::<BTreeSet<String>>()
-        })
-    };
-    let (theme_keys, donor_keys, partner_keys) = (keys(&themes), keys(&donors), keys(&partners));
-    let static_files: BTreeSet<String> =
-        loaded.static_files.iter().map(|f| f.rel.clone()).collect();
-    let known = Known {
-        countries: &countries,
-        themes: theme_keys.as_ref(),
-        donors: donor_keys.as_ref(),
-        partners: partner_keys.as_ref(),
-        static_files: &static_files,
-        currency: &config.currency,
-    };
+    countries
+}
 
-    // Parse every fact sheet in parallel, except those the cache already holds unchanged.
-    let context = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        (&config.languages, &config.currency, &config.country_names).hash(&mut h);
-        (&theme_keys, &donor_keys, &partner_keys, &static_files).hash(&mut h);
-        h.finish()
-    };
-    if cache.context != context {
-        cache.programmes.clear();
-        cache.fiches.clear();
-        cache.context = context;
-    }
-    let check_programme = |fields: &yaml::Fields| programme::programme(fields, &known);
-    // A file is the same as in the cache when it is the same text: the same shared string
-    // (not read again) or equal bytes.
-    let results: Vec<(bool, Checked)> = loaded
-        .programmes
-        .par_iter()
-        .map(|f| match cache.programmes.get(&f.rel) {
-            Some((text, result)) if Arc::ptr_eq(text, &f.text) || **text == *f.text => {
-                (true, result.clone())
-            }
-            _ => (
-                false,
-                parse_content(f, &config.languages, &check_programme).map(Arc::new),
-            ),
-        })
-        .collect();
-    for (f, (cached, result)) in loaded.programmes.iter().zip(&results) {
-        if !cached {
-            cache
-                .programmes
-                .insert(f.rel.clone(), (Arc::clone(&f.text), result.clone()));
-        }
-    }
-    keep_only(&mut cache.programmes, loaded.programmes.len(), || {
-        loaded.programmes.iter().map(|f| f.rel.as_str())
-    });
-    let results = results.into_iter().map(|(_, r)| r);
-    let mut parsed = Vec::new();
-    for r in results {
-        match r {
-            Ok(p) => {
-                if p.front.draft && !options.drafts {
-                    continue;
-                }
-                parsed.push(p);
-            }
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
-    let n_langs = config.languages.len();
-    let grouped = group(&config.languages, parsed, n_langs, &mut errors);
-    // A fact sheet is made again only when its file, the day or its date of change differ
-    // from the previous build's.
+/// The programmes, each with its fact sheet per language; a fact sheet is made again only
+/// when its file, the day or its date of change differ from the previous build's.
+fn programmes(
+    loaded: &Loaded,
+    grouped: Vec<(String, Versions<FrontMatter>)>,
+    countries: &Countries,
+    today: Day,
+    cache: &mut ParseCache,
+) -> Vec<Programme> {
     let previous_fiches = &cache.fiches;
     let programmes: Vec<Programme> = grouped
         .into_par_iter()
@@ -667,7 +473,7 @@ pub fn build(
                         let mut regions: Vec<RegionCode> = Vec::new();
                         for code in &p.front.countries {
                             if let Some(info) = countries.get(code) {
-                                for r in [info.subregion, info.continent].into_iter().flatten() {
+                                for r in info.regions() {
                                     if !regions.contains(&r) {
                                         regions.push(r);
                                     }
@@ -730,6 +536,17 @@ pub fn build(
             .map(|f| f.file.as_str())
     });
 
+    programmes
+}
+
+/// The plain pages, each with its version per language.
+fn pages(
+    loaded: &Loaded,
+    config: &SiteConfig,
+    options: &Options,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Page> {
+    let n_langs = config.languages.len();
     let results: Vec<Result<ParsedFile<PageFrontMatter>, Vec<Diagnostic>>> = loaded
         .pages
         .par_iter()
@@ -743,7 +560,7 @@ pub fn build(
             Err(mut e) => errors.append(&mut e),
         }
     }
-    let pages: Vec<Page> = group(&config.languages, parsed_pages, n_langs, &mut errors)
+    group(&config.languages, parsed_pages, n_langs, errors)
         .into_iter()
         .map(|(slug, versions)| Page {
             slug,
@@ -759,49 +576,5 @@ pub fn build(
                 })
                 .collect(),
         })
-        .collect();
-
-    errors.extend(path_word_collisions(&languages, &site_strings, &pages));
-
-    let (mut warnings, errs): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        errors.into_iter().partition(|d| !d.is_error());
-    if !errs.is_empty() {
-        let mut all = errs;
-        all.append(&mut warnings);
-        return Err(all);
-    }
-    crate::diagnostic::sort(&mut warnings);
-    Ok((
-        Site {
-            config,
-            languages,
-            programmes,
-            pages,
-            themes: themes.unwrap_or_default(),
-            donors: donors.unwrap_or_default(),
-            partners: partners.unwrap_or_default(),
-            countries,
-            static_files,
-            today,
-            drafts: options.drafts,
-        },
-        warnings,
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_text_slice_shares_its_file_or_copies_what_is_not_in_it() {
-        let text: Arc<str> = Arc::from("---\ntitle: x\n---\nBody é\n");
-        let body = TextSlice::of(&text, &text[17..]);
-        assert_eq!(&*body, "Body é\n");
-        assert!(Arc::ptr_eq(&body.text, &text));
-        let elsewhere = TextSlice::of(&text, "Body é\n");
-        assert_eq!(&*elsewhere, "Body é\n");
-        assert!(!Arc::ptr_eq(&elsewhere.text, &text));
-        assert_eq!(&*TextSlice::of(&text, ""), "");
-    }
+        .collect()
 }

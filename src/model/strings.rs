@@ -70,10 +70,6 @@ impl Strings {
     pub fn plain_map(&self) -> BTreeMap<String, String> {
         self.map.keys().map(|k| (k.clone(), self.get(k))).collect()
     }
-
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.map.keys()
-    }
 }
 
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {

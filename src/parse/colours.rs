@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
+use crate::load::builtin;
 use crate::parse::yaml::Fields;
-use crate::render::builtin;
 
 /// The colours a site may set, each a `#rrggbb` or `#rgb` hex colour.
 #[derive(Debug, Clone, Default, Deserialize)]

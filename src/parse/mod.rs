@@ -1,6 +1,8 @@
 //! The parse stage: text into checked types, every problem reported with its place.
 
-pub mod colours;
+pub(crate) mod colours;
+pub(crate) mod content;
+mod fields;
 pub mod frontmatter;
 pub mod i18n;
 pub mod named;
@@ -8,3 +10,4 @@ pub mod programme;
 pub mod rules;
 pub mod site_config;
 pub mod yaml;
+mod yaml_errors;

@@ -197,7 +197,7 @@ impl SiteConfig {
     }
 }
 
-pub const FILE: &str = "site.yaml";
+pub const FILE: &str = crate::domain::folders::SITE_YAML;
 
 /// Parses and checks `site.yaml`. `base_url_override` is `--base-url`.
 pub fn parse(
@@ -206,82 +206,8 @@ pub fn parse(
 ) -> Result<SiteConfig, Vec<Diagnostic>> {
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let fields = yaml::fields(FILE, source, text, 1).map_err(|d| vec![d])?;
-    let raw: RawConfig = yaml::from_str(FILE, source, text, 1).map_err(|d| {
-        let known = [
-            "title",
-            "description",
-            "base_url",
-            "languages",
-            "theme",
-            "currency",
-            "country_names",
-            "formats",
-            "markdown",
-            "colours",
-            "logo",
-            "iati",
-            "extra",
-        ];
-        // Every unknown setting, each with the closest known one.
-        let mut errors: Vec<Diagnostic> = fields
-            .iter()
-            .map(|(k, _)| k)
-            .filter(|k| !known.contains(k))
-            .map(|k| {
-                fields.error_at(k, fields.key_place(k), "unknown setting").hint(
-                    crate::diagnostic::closest(k, known)
-                        .map(|c| format!("did you mean `{c}`?"))
-                        .unwrap_or_else(|| {
-                            format!(
-                                "the settings are {}; put your own under `extra:`",
-                                known.join(", ")
-                            )
-                        }),
-                )
-            })
-            .collect();
-        let top_level_unknown = backticked(&d.message, "unknown field `")
-            .is_some_and(|name| !known.contains(&name.as_str()) && fields.get(&name).is_some());
-        let d = if let Some(missing) = backticked(&d.message, "missing field `") {
-            // A misspelt required setting is already reported as unknown.
-            if !errors.is_empty() {
-                return errors;
-            }
-            let mut e = fields.error_missing(
-                &missing,
-                format!("the required setting `{missing}` is missing"),
-            );
-            e.place = Some(Place {
-                line: 1,
-                column: 1,
-                len: 1,
-            });
-            e.hint(format!(
-                "add a line `{missing}: …`; site.yaml needs at least `title`, `base_url` and `languages`"
-            ))
-        } else if top_level_unknown {
-            return errors;
-        } else if d.message.starts_with("should be text, or a text per language") {
-            // serde lost the field of an untagged value: find it.
-            let bad = ["title", "description"].into_iter().find(|k| {
-                fields.get(k).is_some_and(|v| {
-                    !(v.is_string()
-                        || v.as_mapping()
-                            .is_some_and(|m| m.values().all(yaml::Value::is_string)))
-                })
-            });
-            match bad {
-                Some(k) => fields.error(k, d.message.clone()).hint(format!(
-                    "write `{k}: Programmes` or `{k}: {{fr: Programmes, en: Programmes}}`"
-                )),
-                None => d,
-            }
-        } else {
-            d
-        };
-        errors.push(d);
-        errors
-    })?;
+    let raw: RawConfig =
+        yaml::from_str(FILE, source, text, 1).map_err(|d| unreadable_settings(&fields, d))?;
     let mut errors = Vec::new();
 
     let (base_url, base_path) = match base_url_override {
@@ -305,52 +231,7 @@ pub fn parse(
         },
     };
 
-    if raw.languages.is_empty() {
-        errors.push(
-            fields
-                .error("languages", "no language is listed")
-                .hint("list at least one, such as `languages: [fr, en]`"),
-        );
-    }
-    // BCP 47 tags are compared without regard to case: `FR` is `fr` (and would share its
-    // folder on macOS and Windows).
-    let mut seen: Vec<(String, &String)> = Vec::new();
-    for (i, lang) in raw.languages.iter().enumerate() {
-        let nth = raw.languages[..i].iter().filter(|l| *l == lang).count();
-        let place = fields.token_place_nth("languages", lang, nth);
-        let canonical = icu::locale::Locale::try_from_str(lang).map(|l| l.to_string());
-        if canonical.is_err() || lang.contains('_') {
-            errors.push(
-                fields
-                    .error_at(
-                        "languages",
-                        place,
-                        format!("`{lang}` is not a BCP 47 language tag"),
-                    )
-                    .hint("use tags such as `fr`, `en`, `es`, `ar` or `pt-BR`"),
-            );
-        } else if let Some((_, first)) = canonical
-            .as_ref()
-            .ok()
-            .and_then(|c| seen.iter().find(|(s, _)| s == c))
-        {
-            let message = if *first == lang {
-                format!("`{lang}` is listed twice")
-            } else {
-                format!(
-                    "`{lang}` is `{first}`, already listed: language tags do not depend on case"
-                )
-            };
-            errors.push(
-                fields
-                    .error_at("languages", place, message)
-                    .hint(format!("remove this `{lang}`")),
-            );
-        }
-        if let Ok(c) = canonical {
-            seen.push((c, lang));
-        }
-    }
+    check_languages(&raw.languages, &fields, &mut errors);
     let currency = raw.currency.trim().to_string();
     if let Err(p) = rules::currency(&currency) {
         errors.push(fields.error("currency", p.message).hint(p.hint));
@@ -436,6 +317,140 @@ pub fn parse(
         logo,
         extra: raw.extra,
     })
+}
+
+/// The errors of a `site.yaml` that does not deserialize: every unknown setting with the
+/// closest known one, a missing required setting, or the setting serde could not read.
+fn unreadable_settings(fields: &yaml::Fields, d: Diagnostic) -> Vec<Diagnostic> {
+    let known = [
+        "title",
+        "description",
+        "base_url",
+        "languages",
+        "theme",
+        "currency",
+        "country_names",
+        "formats",
+        "markdown",
+        "colours",
+        "logo",
+        "iati",
+        "extra",
+    ];
+    // Every unknown setting, each with the closest known one.
+    let mut errors: Vec<Diagnostic> = fields
+        .iter()
+        .map(|(k, _)| k)
+        .filter(|k| !known.contains(k))
+        .map(|k| {
+            fields
+                .error_at(k, fields.key_place(k), "unknown setting")
+                .hint(
+                    crate::diagnostic::closest(k, known)
+                        .map(|c| format!("did you mean `{c}`?"))
+                        .unwrap_or_else(|| {
+                            format!(
+                                "the settings are {}; put your own under `extra:`",
+                                known.join(", ")
+                            )
+                        }),
+                )
+        })
+        .collect();
+    let top_level_unknown = backticked(&d.message, "unknown field `")
+        .is_some_and(|name| !known.contains(&name.as_str()) && fields.get(&name).is_some());
+    let d = if let Some(missing) = backticked(&d.message, "missing field `") {
+        // A misspelt required setting is already reported as unknown.
+        if !errors.is_empty() {
+            return errors;
+        }
+        let mut e = fields.error_missing(
+            &missing,
+            format!("the required setting `{missing}` is missing"),
+        );
+        e.place = Some(Place {
+            line: 1,
+            column: 1,
+            len: 1,
+        });
+        e.hint(format!(
+            "add a line `{missing}: …`; site.yaml needs at least `title`, `base_url` and `languages`"
+        ))
+    } else if top_level_unknown {
+        return errors;
+    } else if d
+        .message
+        .starts_with("should be text, or a text per language")
+    {
+        // serde lost the field of an untagged value: find it.
+        let bad = ["title", "description"].into_iter().find(|k| {
+            fields.get(k).is_some_and(|v| {
+                !(v.is_string()
+                    || v.as_mapping()
+                        .is_some_and(|m| m.values().all(yaml::Value::is_string)))
+            })
+        });
+        match bad {
+            Some(k) => fields.error(k, d.message.clone()).hint(format!(
+                "write `{k}: Programmes` or `{k}: {{fr: Programmes, en: Programmes}}`"
+            )),
+            None => d,
+        }
+    } else {
+        d
+    };
+    errors.push(d);
+    errors
+}
+
+/// Checks `languages:`: at least one, each a BCP 47 tag, none twice (whatever the case).
+fn check_languages(languages: &[String], fields: &yaml::Fields, errors: &mut Vec<Diagnostic>) {
+    if languages.is_empty() {
+        errors.push(
+            fields
+                .error("languages", "no language is listed")
+                .hint("list at least one, such as `languages: [fr, en]`"),
+        );
+    }
+    // BCP 47 tags are compared without regard to case: `FR` is `fr` (and would share its
+    // folder on macOS and Windows).
+    let mut seen: Vec<(String, &String)> = Vec::new();
+    for (i, lang) in languages.iter().enumerate() {
+        let nth = languages[..i].iter().filter(|l| *l == lang).count();
+        let place = fields.token_place_nth("languages", lang, nth);
+        let canonical = icu::locale::Locale::try_from_str(lang).map(|l| l.to_string());
+        if canonical.is_err() || lang.contains('_') {
+            errors.push(
+                fields
+                    .error_at(
+                        "languages",
+                        place,
+                        format!("`{lang}` is not a BCP 47 language tag"),
+                    )
+                    .hint("use tags such as `fr`, `en`, `es`, `ar` or `pt-BR`"),
+            );
+        } else if let Some((_, first)) = canonical
+            .as_ref()
+            .ok()
+            .and_then(|c| seen.iter().find(|(s, _)| s == c))
+        {
+            let message = if *first == lang {
+                format!("`{lang}` is listed twice")
+            } else {
+                format!(
+                    "`{lang}` is `{first}`, already listed: language tags do not depend on case"
+                )
+            };
+            errors.push(
+                fields
+                    .error_at("languages", place, message)
+                    .hint(format!("remove this `{lang}`")),
+            );
+        }
+        if let Ok(c) = canonical {
+            seen.push((c, lang));
+        }
+    }
 }
 
 /// Checks `iati:`: an identifier without spaces, a known organisation type.

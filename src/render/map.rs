@@ -15,19 +15,21 @@
 //! shows over HTTP (any static host, from any sub-path: the `href` is relative) but not from
 //! `file://`, where the rest of the site does not work either.
 
+use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use super::views::Card;
-use std::collections::BTreeMap;
-
-use super::{Kind, LangData, TermEntry};
 use crate::model::Language;
 use crate::model::Site;
 use crate::model::locale::Localiser;
 use crate::model::strings::Strings;
+use crate::model::taxonomy::Kind;
+
+use super::lang::LangData;
+use super::terms::TermEntry;
+use super::views::Card;
 
 /// A map as templates see it (`map` on the home, countries, fact sheet and country pages).
 #[derive(Debug, Clone, Serialize)]
@@ -281,12 +283,7 @@ pub(super) fn term_map(site: &Site, data: &LangData, kind: Kind, key: &str) -> O
             data,
             countries
                 .iter()
-                .filter(|e| {
-                    site.countries.get(&e.key).is_some_and(|c| {
-                        c.subregion.map(|r| r.0) == Some(key)
-                            || c.continent.map(|r| r.0) == Some(key)
-                    })
-                })
+                .filter(|e| site.countries.get(&e.key).is_some_and(|c| c.in_region(key)))
                 .map(|e| (e.key.as_str(), e.name.as_str())),
         ),
         _ => None,

@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::model::slug::slugify;
+use crate::domain::slug::slugify;
 
 /// The ids the default theme's templates give their own elements, read from the templates
 /// themselves so that none is forgotten: the whole ids (`id="map-label"`), and the beginnings of
@@ -12,7 +12,7 @@ static RESERVED_IDS: std::sync::LazyLock<(Vec<String>, Vec<String>)> =
     std::sync::LazyLock::new(|| {
         let mut whole = vec!["top".to_string()];
         let mut prefixes = Vec::new();
-        for (_, template) in crate::render::builtin::TEMPLATES {
+        for (_, template) in crate::load::builtin::TEMPLATES {
             for part in template.split("id=\"").skip(1) {
                 let Some((id, _)) = part.split_once('"') else {
                     continue;

@@ -10,8 +10,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Kind, LangData, Output};
 use crate::model::Site;
+use crate::model::taxonomy::Kind;
+
+use super::Output;
+use super::lang::LangData;
 
 /// The kinds of terms a reader can filter by, with their names in the file (and in the URL's
 /// query: `?country=FR&theme=justice`).

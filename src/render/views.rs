@@ -189,3 +189,33 @@ pub struct DataLink {
     pub path: &'static str,
     pub media_type: &'static str,
 }
+
+/// What templates know of the page being rendered (`page`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView<'a> {
+    pub kind: &'a str,
+    pub path: &'a str,
+    pub permalink: String,
+    pub title: String,
+    pub description: String,
+    pub translations: Vec<Translation>,
+}
+
+/// A term's page (`term`): its count and totals, what the data file says of it, its section,
+/// and for a region the countries in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView<'a> {
+    #[serde(flatten)]
+    pub summary: &'a TermSummary,
+    pub description: &'a Option<String>,
+    pub url: &'a Option<String>,
+    pub section: SectionLink<'a>,
+    pub countries: Vec<TermSummary>,
+}
+
+/// A section's name and address, for a term page's way back to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionLink<'a> {
+    pub name: String,
+    pub path: &'a str,
+}

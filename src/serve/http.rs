@@ -4,28 +4,76 @@
 //! list of files; files copied from disk must stay inside the site's folder.
 
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::task::JoinSet;
 use tokio_stream::StreamExt;
-use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::diagnostic::Diagnostic;
 use crate::pipeline::SiteFile;
 use crate::serve::{Message, Shared, Snapshot};
 
 const SCRIPT_PATH: &str = "/__fiche/livereload.js";
 const EVENTS_PATH: &str = "/__fiche/events";
 
-/// Serves until Ctrl+C.
-pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> Result<(), String> {
-    let app = Router::new()
+/// How long a client may take to send a request's headers, and so how long an idle
+/// keep-alive connection is kept. The live-reload stream is a response being sent, not an
+/// idle connection: it is not cut by this, and sends a comment every 15 s.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long open connections get to finish after Ctrl+C before the server stops anyway.
+const GRACE: Duration = Duration::from_secs(1);
+
+/// Ctrl+C (SIGINT) or SIGTERM. Listening starts when this is made, so a signal that comes
+/// while the server is busy is not lost.
+struct Signals {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> Result<Signals, String> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let listen = |kind| signal(kind).map_err(|e| format!("cannot listen for Ctrl+C: {e}"));
+            Ok(Signals {
+                interrupt: listen(SignalKind::interrupt())?,
+                terminate: listen(SignalKind::terminate())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Signals {})
+    }
+
+    async fn next(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+fn app(shared: Arc<Shared>) -> Router {
+    Router::new()
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
         .fallback(get(site_file))
@@ -33,13 +81,148 @@ pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> Re
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
-        .with_state(shared);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| format!("the server stopped: {e}"))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            check_host,
+        ))
+        .with_state(shared)
+}
+
+/// Serves until Ctrl+C or SIGTERM. Then the live-reload streams are ended, open connections
+/// get [`GRACE`] to finish, and the server stops, at once on a second signal.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    shared: Arc<Shared>,
+) -> Result<(), Diagnostic> {
+    let mut signals = Signals::new()
+        .map_err(|message| Diagnostic::error(shared.root.display().to_string(), message))?;
+    let app = app(Arc::clone(&shared));
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let _ = stream.set_nodelay(true);
+                    connections.spawn(connection(stream, app.clone(), shared.stopping()));
+                }
+                // Out of file descriptors, or a connection reset before it was taken: the
+                // listener itself is fine; wait a little rather than spin.
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            () = signals.next() => break,
+        }
+    }
+    shared.stop();
+    let drained = async { while connections.join_next().await.is_some() {} };
+    tokio::select! {
+        () = drained => {}
+        () = tokio::time::sleep(GRACE) => {}
+        () = signals.next() => {}
+    }
+    // Dropping the set ends the connections still open.
+    Ok(())
+}
+
+/// One connection, with hyper's header read timeout (axum's own `serve` sets none).
+async fn connection(
+    stream: tokio::net::TcpStream,
+    app: Router,
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+) {
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .serve_connection(TokioIo::new(stream), TowerToHyperService::new(app));
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        _ = stopping.wait_for(|stop| *stop) => conn.as_mut().graceful_shutdown(),
+    }
+    let _ = conn.await;
+}
+
+/// The host a request was addressed to, without its port, in lower case: the `Host` header,
+/// or the authority of an absolute-form request line. `None` when it has none.
+pub fn host_name(authority: &str) -> Option<String> {
+    let authority = authority.trim();
+    let name = if let Some(rest) = authority.strip_prefix('[') {
+        // An IPv6 address: `[::1]:1111`.
+        let end = rest.find(']')?;
+        return Some(format!("[{}]", rest[..end].to_ascii_lowercase()));
+    } else {
+        match authority.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => authority,
+        }
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    (!name.is_empty()).then_some(name)
+}
+
+/// Whether the preview may answer a request addressed to `name` (see [`host_name`]). DNS
+/// rebinding needs a name the attacker controls: an IP address, `localhost` and names under
+/// `.localhost` (which browsers resolve to this machine themselves) cannot be rebound. Other
+/// names only when given with `--allow-host`.
+pub fn host_allowed(name: &str, allowed: &[String]) -> bool {
+    let address = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name);
+    address.parse::<IpAddr>().is_ok()
+        || name == "localhost"
+        || name.ends_with(".localhost")
+        || allowed.iter().any(|a| a == name)
+}
+
+/// Refuses requests addressed to a name that is not this machine's (see [`host_allowed`]).
+async fn check_host(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let mut asked = request
+        .headers()
+        .get_all(header::HOST)
+        .iter()
+        .map(|h| h.to_str().unwrap_or("").to_string())
+        .collect::<Vec<_>>();
+    if let Some(authority) = request.uri().authority() {
+        asked.push(authority.as_str().to_string());
+    }
+    let refused = asked.is_empty().then(String::new).or_else(|| {
+        asked
+            .into_iter()
+            .find(|a| !host_name(a).is_some_and(|name| host_allowed(&name, &shared.allowed_hosts)))
+    });
+    match refused {
+        None => next.run(request).await,
+        Some(asked) => {
+            let name = host_name(&asked).unwrap_or_default();
+            let text = format!(
+                "fiche serve refused this request: it was addressed to {}, and the preview \
+                 answers only requests addressed to localhost or to an IP address, so that a \
+                 page of another site cannot read it (DNS rebinding).\n\
+                 Open {} instead{}.\n",
+                if asked.is_empty() {
+                    "no host".to_string()
+                } else {
+                    format!("`{asked}`")
+                },
+                shared.url,
+                if name.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ", or, to reach the preview under that name (through a proxy or a \
+                         tunnel), start it with `fiche serve --allow-host {name}`"
+                    )
+                }
+            );
+            (
+                StatusCode::FORBIDDEN,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                text,
+            )
+                .into_response()
+        }
+    }
 }
 
 fn to_event(message: &Message) -> Event {
@@ -66,9 +249,21 @@ async fn events(
         .map(Message::Error)
         .into_iter()
         .collect();
+    // When the server stops, the stream ends, so that stopping need not wait for the page.
+    let stop = WatchStream::new(shared.stopping())
+        .filter(|stop| *stop)
+        .map(|_| None);
     let stream = tokio_stream::iter(first)
-        .chain(BroadcastStream::new(receiver).filter_map(Result::ok))
-        .map(|m| Ok(to_event(&m)));
+        // A page that fell behind (64 messages) may have missed news: it reloads.
+        .chain(BroadcastStream::new(receiver).map(|m| {
+            m.unwrap_or(Message::Reload {
+                paths: Vec::new(),
+                all: true,
+            })
+        }))
+        .map(Some)
+        .merge(stop)
+        .map_while(|m| m.map(|m| Ok(to_event(&m))));
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -350,6 +545,41 @@ mod tests {
             "/%zz",
         ] {
             assert!(file(raw, &s).is_none(), "{raw} was accepted");
+        }
+    }
+
+    #[test]
+    fn only_names_that_cannot_be_rebound_are_answered() {
+        let allowed = |authority: &str| {
+            host_name(authority)
+                .is_some_and(|name| host_allowed(&name, &["preview.example".to_string()]))
+        };
+        for ok in [
+            "localhost",
+            "LOCALHOST:1111",
+            "localhost.:1111",
+            "docs.localhost:1111",
+            "127.0.0.1:1111",
+            "192.168.1.20",
+            "[::1]:1111",
+            "[fe80::1]",
+            "preview.example:8080",
+            "Preview.Example",
+        ] {
+            assert!(allowed(ok), "{ok} was refused");
+        }
+        for refused in [
+            "",
+            ":1111",
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "2130706433",
+            "[::1",
+            "preview.example.evil.example",
+        ] {
+            assert!(!allowed(refused), "{refused} was answered");
         }
     }
 

@@ -6,16 +6,18 @@
 //! open pages over server-sent events which pages changed; a small injected script reloads
 //! the page if it is one of them, or shows the build's errors over it.
 
-mod http;
+pub mod http;
 mod watch;
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use tokio::sync::broadcast;
+use tokio::sync::watch as signal;
 
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{BuildOptions, Changes, Session, SiteFile, Update};
@@ -28,6 +30,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Watch by polling, for file systems where notifications do not arrive.
     pub poll: bool,
+    /// Host names the preview answers to besides localhost and IP addresses (`--allow-host`).
+    pub allowed_hosts: Vec<String>,
 }
 
 /// The site as served: every file by output path, and the errors of the last build if it
@@ -51,12 +55,23 @@ pub enum Message {
     Fixed,
 }
 
+/// How the diagnostics of each rebuild are shown: given by the command line, which alone
+/// prints them.
+pub type Report = Arc<dyn Fn(&[Diagnostic]) + Send + Sync>;
+
 /// State shared by the server and the watcher.
 pub struct Shared {
     /// The site's folder: files copied from disk must stay inside it.
     pub root: PathBuf,
+    report: Report,
     snapshot: RwLock<Arc<Snapshot>>,
     pub events: broadcast::Sender<Message>,
+    /// The preview's address, as printed.
+    pub url: String,
+    /// Host names allowed besides localhost and IP addresses, without port, in lower case.
+    pub allowed_hosts: Vec<String>,
+    /// Set when the server stops: open live-reload streams end.
+    stop: signal::Sender<bool>,
 }
 
 impl Shared {
@@ -65,6 +80,14 @@ impl Shared {
             Ok(s) => Arc::clone(&s),
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
         }
+    }
+
+    pub fn stopping(&self) -> signal::Receiver<bool> {
+        self.stop.subscribe()
+    }
+
+    pub fn stop(&self) {
+        self.stop.send_replace(true);
     }
 
     fn replace(&self, snapshot: Snapshot) {
@@ -204,20 +227,22 @@ fn apply(shared: &Shared, update: &mut Update, base_path: &str) -> Message {
 pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_path: &str) {
     let started = Instant::now();
     let had_errors = shared.snapshot().errors.is_some();
+    // The pages are served and told of before anything is printed: printing may fail (a
+    // closed terminal) and must not keep a save from the pages.
     let mut pages_first = |mut update: Update| {
-        crate::cli::print_diagnostics(&update.warnings);
         let rendered = update.outputs.len();
         let message = apply(shared, &mut update, base_path);
-        println!(
-            "Rebuilt {} of {} pages in {} ms",
-            rendered,
-            update.page_count,
-            started.elapsed().as_millis()
-        );
         if had_errors {
             let _ = shared.events.send(Message::Fixed);
         }
         let _ = shared.events.send(message);
+        (shared.report)(&update.warnings);
+        say(format_args!(
+            "Rebuilt {} of {} pages in {} ms",
+            rendered,
+            update.page_count,
+            started.elapsed().as_millis()
+        ));
     };
     match session.rebuild_pages_first(changes, &mut pages_first) {
         Ok(mut late) => {
@@ -225,52 +250,79 @@ pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_p
             if !late.outputs.is_empty() || !late.removed.is_empty() {
                 let remade = late.outputs.len();
                 let message = apply(shared, &mut late, base_path);
-                println!(
+                let _ = shared.events.send(message);
+                say(format_args!(
                     "Remade {} files that show the whole site (sitemap, feeds, open data, search) in {} ms",
                     remade,
                     started.elapsed().as_millis()
-                );
-                let _ = shared.events.send(message);
+                ));
             }
         }
         Err(diagnostics) => {
-            crate::cli::print_diagnostics(&diagnostics);
-            eprintln!("The last good pages stay served; fix the errors above and save.");
-            let text = error_text(&diagnostics);
-            let previous = shared.snapshot();
-            shared.replace(Snapshot {
-                files: previous.files.clone(),
-                errors: Some(text.clone()),
-                base_path: previous.base_path.clone(),
-            });
-            let _ = shared.events.send(Message::Error(text));
+            show_errors(shared, error_text(&diagnostics));
+            (shared.report)(&diagnostics);
+            let _ = writeln!(
+                std::io::stderr(),
+                "The last good pages stay served; fix the errors above and save."
+            );
         }
     }
 }
 
-/// Runs the preview server until interrupted.
-pub fn run(options: ServeOptions) -> Result<(), String> {
+/// Says that a rebuild panicked (a bug in fiche): in the terminal, after the panic's own
+/// message, and over the open pages, which keep the last good build.
+pub fn crashed(shared: &Shared) {
+    let text = "fiche failed while rebuilding: this is a bug in fiche, not in the site; please \
+                report it with the message printed in the terminal. Save a file to rebuild \
+                everything.";
+    show_errors(shared, text.to_string());
+    let _ = writeln!(std::io::stderr(), "error: {text}");
+}
+
+/// Keeps the last good pages and shows `text` over them (and over pages opened later).
+fn show_errors(shared: &Shared, text: String) {
+    let previous = shared.snapshot();
+    shared.replace(Snapshot {
+        files: previous.files.clone(),
+        errors: Some(text.clone()),
+        base_path: previous.base_path.clone(),
+    });
+    let _ = shared.events.send(Message::Error(text));
+}
+
+/// Prints a line of progress; a closed terminal is no reason to stop serving.
+fn say(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+/// Runs the preview server until Ctrl+C or SIGTERM, showing each rebuild's diagnostics with
+/// `report`. A failure to start or to go on serving is returned.
+pub fn run(options: ServeOptions, report: Report) -> Result<(), Diagnostic> {
+    let site = options.root.display().to_string();
+    let failure = move |message: String| Diagnostic::error(site.clone(), message);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
-    runtime.block_on(async move {
+        .map_err(|e| failure(format!("cannot start the server: {e}")))?;
+    let served = runtime.block_on(async move {
         let address = SocketAddr::new(options.bind, options.port);
-        let listener = tokio::net::TcpListener::bind(address)
-            .await
-            .map_err(|e| format!("cannot listen on {address}: {e} (try another --port)"))?;
+        let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
+            failure(format!(
+                "cannot listen on {address}: {e} (try another --port)"
+            ))
+        })?;
         let local = listener
             .local_addr()
-            .map_err(|e| format!("cannot read the server's address: {e}"))?;
+            .map_err(|e| failure(format!("cannot read the server's address: {e}")))?;
 
         // Links in the preview point at the preview, under the site's own sub-path.
         // Events name absolute paths: work with the absolute root.
         let root = options.root.canonicalize().map_err(|e| {
-            format!(
+            failure(format!(
                 "cannot open the site's folder {}: {e}",
                 options.root.display()
-            )
+            ))
         })?;
         let base_path = crate::pipeline::base_path_of(&root).unwrap_or_else(|| "/".to_string());
         let host = if local.ip().is_unspecified() {
@@ -288,17 +340,26 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         let (events, _) = broadcast::channel(64);
         let shared = Arc::new(Shared {
             root: root.clone(),
+            report,
             snapshot: RwLock::new(Arc::new(Snapshot {
                 base_path: base_path.clone(),
                 ..Snapshot::default()
             })),
             events,
+            url: url.clone(),
+            allowed_hosts: options
+                .allowed_hosts
+                .iter()
+                .filter_map(|h| http::host_name(h))
+                .collect(),
+            stop: signal::channel(false).0,
         });
-        let mut session = Session::new(build_options);
+        let mut session = Session::new(build_options.clone());
         rebuild(&shared, &mut session, &Changes::Everything, &base_path);
 
         let watcher = watch::spawn(
             Arc::clone(&shared),
+            build_options,
             session,
             root,
             options.poll,
@@ -315,5 +376,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         let served = http::serve(listener, shared).await;
         drop(watcher);
         served
-    })
+    });
+    // Nothing left is worth waiting for: a rebuild under way, a file being read.
+    runtime.shutdown_background();
+    served
 }

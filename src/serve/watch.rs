@@ -5,6 +5,7 @@
 //! of many files arrives as one batch. While a rebuild runs, new events queue up; the next
 //! rebuild takes them all, so the last state on disk always wins.
 
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -16,11 +17,19 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
 };
 
-use crate::pipeline::{Changes, Session};
-use crate::serve::{Shared, rebuild};
+use crate::diagnostic::Diagnostic;
+use crate::domain::folders;
+use crate::pipeline::{BuildOptions, Changes, Session};
+use crate::serve::{Shared, crashed, rebuild};
 
 /// The folders whose files feed the site, watched recursively; `site.yaml` sits at the root.
-pub const WATCHED: [&str; 5] = ["content", "data", "i18n", "static", "themes"];
+pub const WATCHED: [&str; 5] = [
+    folders::CONTENT,
+    folders::DATA,
+    folders::I18N,
+    folders::STATIC,
+    folders::THEMES,
+];
 
 /// How long the file system must be quiet before a batch of events is taken.
 const DEBOUNCE: Duration = Duration::from_millis(15);
@@ -121,11 +130,14 @@ fn drain(receiver: &Receiver<DebounceEventResult>, mut paths: Vec<PathBuf>) -> V
 /// Starts watching `root` and rebuilding into `shared` on a thread of its own.
 pub fn spawn(
     shared: Arc<Shared>,
+    options: BuildOptions,
     mut session: Session,
     root: PathBuf,
     poll: bool,
     base_path: String,
-) -> Result<Handle, String> {
+) -> Result<Handle, Diagnostic> {
+    let site = root.display().to_string();
+    let failure = |message: String| Diagnostic::error(site.clone(), message);
     let (sender, receiver) = mpsc::channel::<DebounceEventResult>();
     let mut watcher = if poll {
         // Modification times are compared to the second: a file saved twice within one
@@ -135,15 +147,18 @@ pub fn spawn(
             .with_compare_contents(true);
         Watcher::Poll(
             new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, None, sender, NoCache, config)
-                .map_err(|e| format!("cannot watch the site's files by polling: {e}"))?,
+                .map_err(|e| failure(format!("cannot watch the site's files by polling: {e}")))?,
         )
     } else {
         Watcher::Native(new_debouncer(DEBOUNCE, None, sender).map_err(|e| {
-            format!("cannot watch the site's files: {e} (try `fiche serve --poll`)")
+            failure(format!(
+                "cannot watch the site's files: {e} (try `fiche serve --poll`)"
+            ))
         })?)
     };
     let mut watched = Vec::new();
     watch_all(&mut watcher, &root, &mut watched);
+
     let thread = std::thread::Builder::new()
         .name("fiche-watch".into())
         .spawn(move || {
@@ -167,9 +182,17 @@ pub fn spawn(
                     watch_all(&mut watcher, &root, &mut watched);
                 }
                 let changes = Changes::from_paths(&root, relevant_paths);
-                rebuild(&shared, &mut session, &changes, &base_path);
+                let rebuilt = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    rebuild(&shared, &mut session, &changes, &base_path)
+                }));
+                if rebuilt.is_err() {
+                    // A bug in fiche, not in the site. Keep watching, from a fresh session
+                    // (the old one may be half updated): the next save rebuilds everything.
+                    session = Session::new(options.clone());
+                    crashed(&shared);
+                }
             }
         })
-        .map_err(|e| format!("cannot start the watcher: {e}"))?;
+        .map_err(|e| failure(format!("cannot start the watcher: {e}")))?;
     Ok(Handle { _thread: thread })
 }

@@ -54,6 +54,7 @@ fn fails(site: &Site) -> String {
 #[track_caller]
 fn fails_under(site: &Site, wrapper: &[&str]) -> String {
     site.write("public/marker.html", MARKER);
+    site.write("public/.fiche-output", "");
     let before = site.files("");
 
     let build = site.run_under(wrapper, &["build"]);
@@ -69,8 +70,10 @@ fn fails_under(site: &Site, wrapper: &[&str]) -> String {
         stderr.trim_end().ends_with("nothing was written"),
         "the run should end with a count of errors:\n{stderr}"
     );
-    let public: BTreeMap<String, Vec<u8>> =
-        BTreeMap::from([("marker.html".to_string(), MARKER.as_bytes().to_vec())]);
+    let public: BTreeMap<String, Vec<u8>> = BTreeMap::from([
+        (".fiche-output".to_string(), Vec::new()),
+        ("marker.html".to_string(), MARKER.as_bytes().to_vec()),
+    ]);
     assert_eq!(
         site.files("public"),
         public,
@@ -818,6 +821,50 @@ fn template_using_an_undefined_variable_is_reported_at_its_line() {
         ],
     );
     insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_template_that_loops_for_ever_is_stopped_at_its_line() {
+    // Ten thousand million turns: without a bound the build would hang without a word.
+    let out = fails(&custom_theme(
+        "404.html",
+        "<h1>{{ t.not_found_title }}</h1>",
+        "<h1>{{ t.not_found_title }}</h1>\n{% for i in range(end=100000) %}{% for j in range(end=100000) %}.{% endfor %}{% endfor %}",
+    ));
+    says(
+        &out,
+        &[
+            "rendering the 404 page made more than 1 million numbers with `range`",
+            "themes/custom/templates/404.html:4:",
+            "look for loops inside loops",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "reported once:\n{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_template_that_writes_without_end_is_stopped() {
+    // No `range` in the inner loops: the bound is the page's size (or time, on a slow machine).
+    let out = fails(&custom_theme(
+        "404.html",
+        "<h1>{{ t.not_found_title }}</h1>",
+        "<h1>{{ t.not_found_title }}</h1>\n{% set r = range(end=100000) %}{% for i in r %}{% for j in r %}{{ t.not_found_title }}{% endfor %}{% endfor %}",
+    ));
+    says(
+        &out,
+        &[
+            "--> themes/custom/templates/404.html\n",
+            "look for loops inside loops",
+            "the loop is in this template or in one it extends or includes",
+        ],
+    );
+    assert!(
+        out.contains("rendering the 404 page wrote more than 256 MB")
+            || out.contains("rendering the 404 page took more than 10 s"),
+        "{out}"
+    );
+    assert_eq!(error_count(&out), 1, "reported once:\n{out}");
 }
 
 // ---------------------------------------------------------------------------------------------

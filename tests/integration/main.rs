@@ -8,6 +8,8 @@ mod errors;
 mod escaping;
 mod external;
 mod fuzz_corpus;
+mod import;
+mod output;
 mod outputs;
 mod properties;
 #[cfg(feature = "serve")]

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use fiche::model::slug::{is_slug, slugify};
+use fiche::domain::slug::{is_slug, slugify};
 use fiche::parse::frontmatter::{Split, split};
 use fiche::pipeline::{BuildOptions, Changes, Session};
 use proptest::prelude::*;

@@ -31,12 +31,19 @@ impl Drop for Server {
 }
 
 /// One HTTP/1.1 request over a plain socket, so that the path is sent exactly as given.
-fn raw_get(host: &str, path: &str) -> (u16, String, Vec<u8>) {
-    let mut stream = TcpStream::connect(host).expect("connect");
+pub(crate) fn raw_get(host: &str, path: &str) -> (u16, String, Vec<u8>) {
+    request_to(host, Some(host), path)
+}
+
+/// One request to `address` with the given `Host` header (none if `None`) and request target:
+/// the status, the head and the body.
+fn request_to(address: &str, host: Option<&str>, target: &str) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(address).expect("connect");
     stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        "GET {target} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"
     )
     .expect("send");
     let mut response = Vec::new();
@@ -55,7 +62,7 @@ fn raw_get(host: &str, path: &str) -> (u16, String, Vec<u8>) {
 }
 
 /// Starts `fiche serve --port 0 <args>` in the site, its standard output piped.
-fn spawn_serve(site: &Site, args: &[&str], stderr: Stdio) -> std::process::Child {
+pub(crate) fn spawn_serve(site: &Site, args: &[&str], stderr: Stdio) -> std::process::Child {
     Command::cargo_bin("fiche")
         .expect("fiche binary")
         .args(["serve", "--port", "0"])
@@ -190,6 +197,16 @@ fn paths(data: &serde_json::Value) -> Vec<String> {
 
 fn valid_site() -> Site {
     Site::from_layers(&[fixture("valid")])
+}
+
+/// The valid site with a copy of the default theme in `themes/default/`, to edit.
+fn site_with_its_own_theme() -> Site {
+    let site = valid_site();
+    copy_tree(
+        &repo().join("themes/default"),
+        &site.path().join("themes/default"),
+    );
+    site
 }
 
 fn replace_in(site: &Site, rel: &str, from: &str, to: &str) {
@@ -343,11 +360,7 @@ impl Server {
 
 #[test]
 fn a_template_change_reloads_every_page() {
-    let site = valid_site();
-    copy_tree(
-        &repo().join("themes/default"),
-        &site.path().join("themes/default"),
-    );
+    let site = site_with_its_own_theme();
     let server = Server::start(&site, &[]);
     replace_in(
         &site,
@@ -478,6 +491,10 @@ fn incremental_rebuilds_serve_what_a_clean_build_makes() {
             .expect("inside")
             .to_string_lossy()
             .replace('\\', "/");
+        if rel == ".fiche-output" {
+            // The build's marker of its output folder, not a file of the site.
+            continue;
+        }
         let (status, _, body) = raw_get(&server.host, &format!("{}{rel}", server.base));
         let expected = std::fs::read(entry.path()).expect("read");
         let served = if rel.ends_with(".html") {
@@ -498,7 +515,9 @@ fn incremental_rebuilds_serve_what_a_clean_build_makes() {
 #[test]
 fn only_the_built_site_is_served() {
     let site = valid_site();
-    // A link inside static/ that leads out of the site.
+    let server = Server::start(&site, &[]);
+    // A link inside static/ that leads out of the site, made once the site is served (the
+    // build then fails on it: see output.rs).
     let outside = tempfile::tempdir().expect("temp");
     std::fs::write(outside.path().join("secret.txt"), "secret").expect("write");
     #[cfg(unix)]
@@ -507,7 +526,6 @@ fn only_the_built_site_is_served() {
         site.path().join("static/secret.txt"),
     )
     .expect("symlink");
-    let server = Server::start(&site, &[]);
     for path in [
         "/../site.yaml",
         "/%2e%2e/site.yaml",
@@ -741,8 +759,10 @@ fn absolute_encoded_and_linked_paths_out_of_the_site_get_404() {
     let site = valid_site();
     let outside = tempfile::tempdir().expect("temp");
     std::fs::write(outside.path().join("secret.txt"), "secret").expect("write");
+    let server = Server::start(&site, &[]);
     // A folder of static/ that is a link to a folder outside the site, and a link to a file
-    // of the site outside static/.
+    // of the site outside static/, made once the site is served (the build then fails on the
+    // first: see output.rs).
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(outside.path(), site.path().join("static/outside"))
@@ -753,7 +773,6 @@ fn absolute_encoded_and_linked_paths_out_of_the_site_get_404() {
         )
         .expect("symlink");
     }
-    let server = Server::start(&site, &[]);
     let absolute_form = format!("http://{}/../site.yaml", server.host);
     let outside_file = format!("{}/secret.txt", outside.path().display());
     for path in [
@@ -784,4 +803,177 @@ fn absolute_encoded_and_linked_paths_out_of_the_site_get_404() {
     }
     // The server is still there and serves the site.
     assert_eq!(server.get("fr/").0, 200);
+}
+
+/// Sends a signal (`INT`, `TERM`) to a process.
+#[cfg(unix)]
+fn send_signal(child: &Child, name: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{name}"), &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -{name} failed");
+}
+
+/// Waits (up to [`PATIENCE`], which only detects a hang) for the process to end.
+fn ends(child: &mut Child) -> std::process::ExitStatus {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(status) = child.try_wait().expect("status") {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "the server did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_and_sigterm_stop_the_server_while_a_page_listens_for_reloads() {
+    let site = valid_site();
+    for signals in [&["INT"][..], &["INT", "INT"], &["TERM"]] {
+        // `start` keeps a live-reload stream open, as an open page does.
+        let mut server = Server::start(&site, &[]);
+        assert_eq!(server.get("fr/").0, 200);
+        let late = server.start_events_only();
+        for name in signals {
+            send_signal(&server.child, name);
+        }
+        let status = ends(&mut server.child);
+        assert_eq!(status.code(), Some(0), "{signals:?}: {status}");
+        drop(late);
+    }
+}
+
+#[test]
+fn requests_addressed_to_another_host_are_refused() {
+    let site = valid_site();
+    let server = Server::start(&site, &["--allow-host", "Preview.Example"]);
+    let port = server.host.rsplit(':').next().expect("port").to_string();
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+    ] {
+        let (status, _, body) = request_to(&server.host, Some(&host), "/fr/");
+        let text = String::from_utf8_lossy(&body);
+        assert_eq!(status, 403, "{host}: {text}");
+        assert!(
+            text.contains(&format!("addressed to `{host}`"))
+                && text.contains(&server.url)
+                && text.contains("--allow-host"),
+            "{text}"
+        );
+        assert!(!text.contains("<html"), "{host}: the page leaked");
+    }
+    // The live-reload stream and script too; an absolute-form request names its own host.
+    for (host, target) in [
+        ("evil.example", "/__fiche/events"),
+        ("evil.example", "/__fiche/livereload.js"),
+        (server.host.as_str(), "http://evil.example/fr/"),
+    ] {
+        let (status, _, _) = request_to(&server.host, Some(host), target);
+        assert_eq!(status, 403, "{target}");
+    }
+    assert_eq!(request_to(&server.host, None, "/fr/").0, 403, "no Host");
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "localhost".to_string(),
+        format!("docs.localhost:{port}"),
+        format!("preview.example:{port}"),
+        // Through a forwarded port: the port is not checked, only the name.
+        "127.0.0.1:8080".to_string(),
+    ] {
+        let (status, head, _) = request_to(&server.host, Some(&host), "/fr/");
+        assert_eq!(status, 200, "{host}: {head}");
+    }
+}
+
+#[test]
+fn an_idle_connection_is_closed_but_the_live_reload_stream_is_kept() {
+    let site = valid_site();
+    let server = Server::start(&site, &[]);
+    // A connection that never sends a request is closed by the server (after 10 s).
+    let mut idle = TcpStream::connect(&server.host).expect("connect");
+    idle.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    let mut buffer = [0u8; 64];
+    let read = idle.read(&mut buffer);
+    assert!(
+        matches!(read, Ok(0))
+            || read
+                .as_ref()
+                .is_err_and(|e| e.kind() != std::io::ErrorKind::WouldBlock
+                    && e.kind() != std::io::ErrorKind::TimedOut),
+        "the idle connection was kept: {read:?}"
+    );
+    // The live-reload stream, opened before and silent since, still carries news.
+    replace_in(
+        &site,
+        "content/programmes/el-paccto.en.md",
+        "title: EL PAcCTO 2.0",
+        "title: EL PAcCTO Kept",
+    );
+    server.wait_for_reload_of("en/programmes/el-paccto/index.html");
+}
+
+#[test]
+fn a_template_that_loops_for_ever_shows_its_error_and_the_next_save_is_served() {
+    let site = site_with_its_own_theme();
+    let server = Server::start(&site, &[]);
+    let rel = "themes/default/templates/base.html";
+    let good = site.read(rel);
+    site.write(
+        rel,
+        good.replacen(
+            "</footer>",
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}</footer>",
+            1,
+        ),
+    );
+    // (A save caught half written may give a syntax error first.)
+    let (_, data) = server.wait_for(|event, data| {
+        event == "error"
+            && data["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("more than 1 million numbers with `range`"))
+    });
+    let message = data["message"].as_str().expect("a message");
+    assert!(
+        message.contains("themes/default/templates/base.html:"),
+        "{message}"
+    );
+    // The last good pages stay served meanwhile.
+    assert_eq!(server.get("fr/").0, 200);
+    // The rebuild is over: the next save is built and shown.
+    site.write(
+        rel,
+        good.replacen("</footer>", "<p>Loop gone</p></footer>", 1),
+    );
+    server.wait_for(|event, _| event == "fixed");
+    server.eventually("fr/", |s, b| s == 200 && b.contains("Loop gone"));
+}
+
+#[test]
+fn serve_without_site_yaml_says_what_is_missing_and_exits_2() {
+    let empty = tempfile::tempdir().expect("temp");
+    let output = Command::cargo_bin("fiche")
+        .expect("fiche binary")
+        .args(["serve", "--port", "0"])
+        .current_dir(empty.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("fiche serve runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("no site.yaml in .") && stderr.contains("fiche init"),
+        "{stderr}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stdout).contains("Serving"),
+        "it served"
+    );
 }

@@ -9,7 +9,7 @@ use std::io;
 
 use super::FactSheetUrls;
 use super::xml::{self, XmlWriter};
-use crate::model::date::Timestamp;
+use crate::domain::date::Timestamp;
 use crate::model::{Fiche, Site};
 use crate::render::Output;
 

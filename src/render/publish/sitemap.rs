@@ -9,8 +9,8 @@
 use std::io;
 
 use super::xml::{self, XmlWriter};
+use crate::domain::date::Timestamp;
 use crate::model::Site;
-use crate::model::date::Timestamp;
 use crate::render::Output;
 
 /// The most addresses one sitemap may hold (sitemaps.org).

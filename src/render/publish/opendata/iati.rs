@@ -25,7 +25,7 @@ use std::io;
 
 use super::{iati_identifier, primary};
 use crate::diagnostic::Diagnostic;
-use crate::model::date::Day;
+use crate::domain::date::Day;
 use crate::model::{Fiche, Programme, Site};
 use crate::parse::programme::Status;
 use crate::parse::site_config::{IatiConfig, Localised};
@@ -409,7 +409,7 @@ mod tests {
     use super::*;
 
     fn day(s: &str) -> Day {
-        crate::model::date::PartialDate::parse(s)
+        crate::domain::date::PartialDate::parse(s)
             .expect("a date")
             .first_day()
     }

@@ -11,7 +11,7 @@ use std::io;
 use serde::Serialize;
 
 use super::{iati_identifier, name_in, per_language, primary};
-use crate::model::country::CONTINENTS;
+use crate::domain::country::is_continent;
 use crate::model::{Named, Site};
 use crate::render::publish::FactSheetUrls;
 
@@ -241,7 +241,7 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
                     .filter_map(|r| {
                         Some(Region {
                             code: r.0,
-                            level: if CONTINENTS.contains(&r.0) {
+                            level: if is_continent(r.0) {
                                 "continent"
                             } else {
                                 "subregion"

@@ -11,9 +11,11 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::load::SourceFile;
-use crate::model::date::Timestamp;
 use rayon::prelude::*;
+
+use crate::domain::date::Timestamp;
+use crate::domain::folders;
+use crate::load::SourceFile;
 
 /// The date of each file (by `rel`) that git or the file system could date.
 pub fn last_changes<'a>(
@@ -24,7 +26,7 @@ pub fn last_changes<'a>(
     let mut dates = if files.is_empty() {
         HashMap::new()
     } else {
-        commit_dates(root, &["content"])
+        commit_dates(root, &[folders::CONTENT])
     };
     // Files git does not date: their modification times, asked on all cores.
     let undated: Vec<&SourceFile> = files

@@ -11,8 +11,8 @@ use icu::locale::subtags::Region as IcuRegion;
 use icu_experimental::displaynames::{DisplayNamesOptions, multi::RegionDisplayNames};
 use keshvar::{CountryIterator, Region as Continent, SubRegion};
 
-use crate::model::locale::icu_locale;
-use crate::model::slug::fold;
+use crate::domain::language::icu_locale;
+use crate::domain::slug::fold;
 
 /// An ISO 3166-1 alpha-2 code, upper case.
 pub type CountryCode = String;
@@ -28,6 +28,18 @@ pub struct CountryInfo {
     pub alpha3: &'static str,
     pub continent: Option<RegionCode>,
     pub subregion: Option<RegionCode>,
+}
+
+impl CountryInfo {
+    /// Whether the country is in the region `code`: its sub-region or its continent.
+    pub fn in_region(&self, code: &str) -> bool {
+        self.subregion.map(|r| r.0) == Some(code) || self.continent.map(|r| r.0) == Some(code)
+    }
+
+    /// Its sub-region, then its continent (those it has).
+    pub fn regions(&self) -> impl Iterator<Item = RegionCode> {
+        [self.subregion, self.continent].into_iter().flatten()
+    }
 }
 
 /// What a user's country could not be resolved to.
@@ -94,6 +106,11 @@ fn subregion_code(s: SubRegion) -> RegionCode {
 
 /// The M49 continents, in the order index pages list them.
 pub const CONTINENTS: [&str; 5] = ["002", "019", "142", "150", "009"];
+
+/// Whether a region code is a continent's (else it is a sub-region's).
+pub fn is_continent(code: &str) -> bool {
+    CONTINENTS.contains(&code)
+}
 
 impl Countries {
     /// Builds the catalogue for `languages`, applying `overrides` (`lang → code → name`).

@@ -3,11 +3,16 @@
 //! Reading problems (unreadable files, bytes that are not UTF-8, symlink loops) become
 //! diagnostics here, so later stages only ever see text, whose lines end in `\n` or `\r\n`.
 
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::Diagnostic;
+use crate::domain::folders;
+
+pub(crate) mod builtin;
+pub(crate) mod history;
 
 /// A text file of the site, read whole.
 #[derive(Debug, Clone)]
@@ -38,22 +43,36 @@ pub struct Loaded {
     pub i18n: Vec<SourceFile>,
     pub static_files: Vec<StaticFile>,
     pub errors: Vec<Diagnostic>,
-    /// When each fact sheet and plain page last changed, by `rel` (see [`crate::history`]).
-    pub changed: std::collections::HashMap<String, crate::model::date::Timestamp>,
+    /// When each fact sheet and plain page last changed, by `rel` (see [`crate::load::history`]).
+    pub changed: std::collections::HashMap<String, crate::domain::date::Timestamp>,
+}
+
+/// Why a file is left out by its name, when it is an editor's or system's by-product that is
+/// never content; `None` for every other name. A name is never left out for its digits but
+/// vim's write test (`4913`, all digits and no extension).
+pub fn ignored_because(name: &str) -> Option<&'static str> {
+    if name.starts_with('.') {
+        Some("a hidden file")
+    } else if name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+    {
+        Some("an editor's backup or swap file")
+    } else if name.ends_with(".tmp") || name.ends_with(".bak") {
+        Some("a temporary or backup file")
+    } else if name == "Thumbs.db" || name == "desktop.ini" {
+        Some("a Windows system file")
+    } else if !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) {
+        Some("a name of digits only, as editors' test files have")
+    } else {
+        None
+    }
 }
 
 /// Whether a file is an editor's or system's by-product that is never content.
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-        || name == "Thumbs.db"
-        || name == "desktop.ini"
-        || name.starts_with("4913") // vim's write test
+    ignored_because(name).is_some()
 }
 
 pub fn rel_path(root: &Path, path: &Path) -> String {
@@ -122,6 +141,69 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     })
 }
 
+/// Where a symbolic link of the site may not lead: out of the site's folder, or to its hidden
+/// files and folders at the top (`.git`, `.env`). `root_c` is the site's folder with its own
+/// links resolved. `None` when the link may be followed, or leads nowhere (reported by the
+/// walk as a broken link).
+fn forbidden_link(root: &Path, root_c: &Path, link: &Path) -> Option<Diagnostic> {
+    let target = link.canonicalize().ok()?;
+    let hidden = match target.strip_prefix(root_c) {
+        Ok(inside) => match inside.components().next() {
+            Some(first) if first.as_os_str().to_string_lossy().starts_with('.') => true,
+            _ => return None,
+        },
+        Err(_) => false,
+    };
+    let shown = std::fs::read_link(link)
+        .unwrap_or(target)
+        .display()
+        .to_string();
+    let at = rel_path(root, link);
+    // The target is named, never read: its text must not reach a message.
+    Some(if hidden {
+        Diagnostic::error(
+            at,
+            format!("this is a link to `{shown}`, one of the site's hidden files, which fiche never reads or publishes"),
+        )
+        .hint("remove the link; copy into the site what you mean to publish")
+    } else {
+        Diagnostic::error(
+            at,
+            format!("this is a link to `{shown}`, outside the site's folder: fiche reads and publishes only the site's own files"),
+        )
+        .hint("copy the file (or folder) into the site in place of the link")
+    })
+}
+
+/// The site's folder with its links resolved, to compare the targets of links with.
+fn resolved_root(root: &Path) -> PathBuf {
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// The first link on the way from the site's folder to `path` (itself included) that leads
+/// where a link may not: see [`forbidden_link`].
+fn forbidden_link_on_the_way(root: &Path, root_c: &Path, path: &Path) -> Option<Diagnostic> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut at = root.to_path_buf();
+    for part in rel.components() {
+        at.push(part);
+        let is_link = std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link {
+            return forbidden_link(root, root_c, &at);
+        }
+    }
+    None
+}
+
+/// Reads a file of the site as [`read_text`] does, after checking that no link on its way
+/// leads out of the site (or to its hidden files): for files named rather than found by a walk.
+pub fn read_in_site(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    if let Some(d) = forbidden_link_on_the_way(root, &resolved_root(root), path) {
+        return Err(d);
+    }
+    read_text(root, path)
+}
+
 /// Turns carriage returns that end a line on their own (old Mac files, stray `\r` pasted
 /// from elsewhere) into `\n`. YAML and Markdown take a lone `\r` for a line break, and line
 /// numbers are counted in `\n`s everywhere else: after this, both count the same lines.
@@ -144,20 +226,35 @@ pub fn normalise_line_endings(text: String) -> String {
     out
 }
 
-/// Walks a folder for files, reporting loops, broken links and unreadable folders.
-fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+/// Walks a folder of the site for files, reporting loops, broken links, links that lead out
+/// of the site (see [`forbidden_link`]) and unreadable folders, and, in one warning, the files
+/// it leaves out and why.
+pub fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if !dir.exists() {
+        return out;
+    }
+    let root_c = resolved_root(root);
+    if let Some(d) = forbidden_link_on_the_way(root, &root_c, dir) {
+        errors.push(d);
         return out;
     }
     // A link to a folder that holds it is reported at the link, and not followed even once:
     // following it would find every file a second time under another name.
     let mut loops = Vec::new();
+    let mut forbidden = Vec::new();
+    let mut left_out: Vec<(String, &'static str)> = Vec::new();
     let entries = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
+            if e.path_is_symlink()
+                && let Some(d) = forbidden_link(root, &root_c, e.path())
+            {
+                forbidden.push(d);
+                return false;
+            }
             let looping = e.path_is_symlink()
                 && e.file_type().is_dir()
                 && match (
@@ -175,12 +272,18 @@ fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     for entry in entries {
         match entry {
             Ok(e) => {
-                let name = e.file_name().to_string_lossy();
-                if e.depth() > 0 && is_ignored(&name) {
+                if e.file_type().is_dir() {
                     continue;
                 }
-                if e.file_type().is_file() {
-                    out.push(e.into_path());
+                let name = e.file_name().to_string_lossy();
+                let reason = if e.file_type().is_file() {
+                    ignored_because(&name)
+                } else {
+                    Some("not a regular file (a pipe, socket or device)")
+                };
+                match reason {
+                    Some(reason) => left_out.push((rel_path(root, e.path()), reason)),
+                    None => out.push(e.into_path()),
                 }
             }
             Err(e) => {
@@ -236,7 +339,35 @@ fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         }
     }
     errors.extend(loops.iter().map(|p| looping_link(rel_path(root, p))));
+    errors.append(&mut forbidden);
+    if !left_out.is_empty() {
+        errors.push(left_out_warning(rel_path(root, dir), &left_out));
+    }
     out
+}
+
+/// One warning for the files a folder's walk left out, each with its reason.
+fn left_out_warning(folder: String, left_out: &[(String, &str)]) -> Diagnostic {
+    const SHOWN: usize = 10;
+    let mut listed: Vec<String> = left_out
+        .iter()
+        .take(SHOWN)
+        .map(|(rel, reason)| format!("`{rel}` ({reason})"))
+        .collect();
+    if left_out.len() > SHOWN {
+        listed.push(format!("and {} more", left_out.len() - SHOWN));
+    }
+    let n = left_out.len();
+    Diagnostic::warning(
+        folder,
+        format!(
+            "{n} file{} in this folder {} left out: {}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" },
+            listed.join(", ")
+        ),
+    )
+    .hint("fiche leaves out hidden files and editors' by-products; rename a file to have it read")
 }
 
 fn looping_link(at: String) -> Diagnostic {
@@ -249,10 +380,10 @@ fn looping_link(at: String) -> Diagnostic {
 
 fn read_optional(root: &Path, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let path = root.join(rel);
-    if !path.exists() {
+    if std::fs::symlink_metadata(&path).is_err() {
         return None;
     }
-    match read_text(root, &path) {
+    match read_in_site(root, &path) {
         Ok(f) => Some(f),
         Err(d) => {
             errors.push(d);
@@ -261,14 +392,33 @@ fn read_optional(root: &Path, rel: &str, errors: &mut Vec<Diagnostic>) -> Option
     }
 }
 
+/// A warning for what a folder holds that fiche does not read (`read` lists what it does).
+fn unread_entries(root: &Path, folder: &str, read: &[&str], hint: &str) -> Option<Diagnostic> {
+    let mut unread: Vec<String> = std::fs::read_dir(root.join(folder))
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !read.contains(&name.as_str()) && !is_ignored(name))
+        .collect();
+    if unread.is_empty() {
+        return None;
+    }
+    unread.sort();
+    let listed: Vec<String> = unread.iter().map(|n| format!("`{folder}/{n}`")).collect();
+    Some(
+        Diagnostic::warning(folder, format!("fiche does not read {}", listed.join(", ")))
+            .hint(hint),
+    )
+}
+
 /// Reads everything of a site except its theme (which depends on `site.yaml`).
 pub fn load(root: &Path) -> Loaded {
     let mut loaded = Loaded::default();
     let errors = &mut loaded.errors;
-    loaded.site_yaml = read_optional(root, "site.yaml", errors);
+    loaded.site_yaml = read_optional(root, folders::SITE_YAML, errors);
     for (folder, target) in [
-        ("content/programmes", &mut loaded.programmes),
-        ("content/pages", &mut loaded.pages),
+        (folders::PROGRAMMES, &mut loaded.programmes),
+        (folders::PAGES, &mut loaded.pages),
     ] {
         let mut markdown = Vec::new();
         for path in walk(root, &root.join(folder), errors) {
@@ -296,18 +446,42 @@ pub fn load(root: &Path) -> Loaded {
             }
         }
     }
-    loaded.themes = read_optional(root, "data/themes.yaml", errors);
-    loaded.donors = read_optional(root, "data/donors.yaml", errors);
-    loaded.partners = read_optional(root, "data/partners.yaml", errors);
-    for path in walk(root, &root.join("i18n"), errors) {
+    loaded.themes = read_optional(root, folders::THEMES_FILE, errors);
+    loaded.donors = read_optional(root, folders::DONORS_FILE, errors);
+    loaded.partners = read_optional(root, folders::PARTNERS_FILE, errors);
+    for path in walk(root, &root.join(folders::I18N), errors) {
         if path.extension().and_then(|e| e.to_str()) == Some("yaml") {
             match read_text(root, &path) {
                 Ok(f) => loaded.i18n.push(f),
                 Err(d) => errors.push(d),
             }
+        } else {
+            errors.push(
+                Diagnostic::warning(
+                    rel_path(root, &path),
+                    "this is not a YAML file (`.yaml`) and is left out",
+                )
+                .hint("interface strings are `i18n/<language>.yaml`, such as `i18n/fr.yaml`"),
+            );
         }
     }
-    let static_dir = root.join("static");
+    for (folder, read, hint) in [
+        (
+            "content",
+            &["programmes", "pages"][..],
+            "fact sheets go in `content/programmes/`, plain pages in `content/pages/`",
+        ),
+        (
+            "data",
+            &["themes.yaml", "donors.yaml", "partners.yaml"][..],
+            "the data files are `data/themes.yaml`, `data/donors.yaml` and `data/partners.yaml`",
+        ),
+    ] {
+        if let Some(d) = unread_entries(root, folder, read, hint) {
+            errors.push(d);
+        }
+    }
+    let static_dir = root.join(folders::STATIC);
     for path in walk(root, &static_dir, errors) {
         loaded.static_files.push(StaticFile {
             rel: rel_path(&static_dir, &path),
@@ -315,13 +489,37 @@ pub fn load(root: &Path) -> Loaded {
         });
     }
     loaded.changed =
-        crate::history::last_changes(root, loaded.programmes.iter().chain(&loaded.pages));
+        crate::load::history::last_changes(root, loaded.programmes.iter().chain(&loaded.pages));
     loaded
 }
 
 #[cfg(test)]
 mod tests {
-    use super::normalise_line_endings;
+    use super::{ignored_because, normalise_line_endings};
+
+    #[test]
+    fn names_are_left_out_for_what_they_are_never_for_their_digits() {
+        for kept in [
+            "4913-water.fr.md",
+            "2024.fr.md",
+            "4913.fr.md",
+            "1.en.md",
+            "a.fr.md",
+        ] {
+            assert_eq!(ignored_because(kept), None, "{kept}");
+        }
+        for left in [
+            ".DS_Store",
+            "a.fr.md~",
+            "#a.fr.md#",
+            ".a.fr.md.swp",
+            "x.bak",
+            "4913",
+            "Thumbs.db",
+        ] {
+            assert!(ignored_because(left).is_some(), "{left}");
+        }
+    }
 
     #[test]
     fn lone_carriage_returns_end_lines_and_crlf_stays() {

@@ -1,0 +1,757 @@
+//! The checks of a fact sheet's fields, one per kind of field (texts, dates, lists of keys,
+//! countries, the amount, the image, links, booleans, extra fields), each giving the checked
+//! value or diagnostics at the field's line.
+//!
+//! `amount` and `image` are longer than the 120 lines a function may have elsewhere: each is
+//! the list of the ways that field can be written wrong, one message per way, in the order a
+//! reader checks them.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::{Diagnostic, closest};
+use crate::domain::country::{Countries, CountryCode, Unresolved};
+use crate::domain::date::{DateError, PartialDate};
+use crate::parse::rules;
+use crate::parse::yaml::{self, Fields, Value};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amount {
+    pub value: f64,
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    pub credit: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// What the checks need to know about the rest of the site.
+pub struct Known<'a> {
+    pub countries: &'a Countries,
+    /// The keys of each data file; `None` when the file itself has errors (already reported),
+    /// so that its keys are not reported again as unknown.
+    pub themes: Option<&'a BTreeSet<String>>,
+    pub donors: Option<&'a BTreeSet<String>>,
+    pub partners: Option<&'a BTreeSet<String>>,
+    /// Files of `static/`, relative to it.
+    pub static_files: &'a BTreeSet<String>,
+    pub currency: &'a str,
+}
+
+/// The largest amount accepted: beyond it, a typo (extra zeros) is more likely than a budget.
+pub(super) const MAX_AMOUNT: f64 = 1e13;
+
+pub(super) fn unknown_fields(fields: &Fields, allowed: &[&str], errors: &mut Vec<Diagnostic>) {
+    for (key, _) in fields.iter() {
+        if !allowed.contains(&key) {
+            let hint = closest(key, allowed.iter().copied())
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| {
+                    "put fields of your own under `extra:`, which is not checked".to_string()
+                });
+            errors.push(
+                fields
+                    .error_at(key, fields.key_place(key), "unknown field")
+                    .hint(hint),
+            );
+        }
+    }
+    for (key, place) in fields.non_text_keys() {
+        let d = match place {
+            Some(place) => {
+                fields.error_at("?", Some(place), format!("`{key}` is not a field name"))
+            }
+            None if key.contains('\n') => {
+                fields.error_missing("?", "a list or a mapping is used as a field name")
+            }
+            None => fields.error_missing("?", format!("`{key}` is not a field name")),
+        };
+        let mut d = d.hint("field names are words such as `title`");
+        d.field = None;
+        errors.push(d);
+    }
+}
+
+pub(super) fn text(
+    fields: &Fields,
+    key: &str,
+    required: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match fields.get(key) {
+        None | Some(Value::Null) => {
+            if required {
+                let d = match fields.get(key) {
+                    Some(_) => fields
+                        .error(key, "is empty")
+                        .hint(format!("write the {key} after `{key}:`")),
+                    None => fields
+                        .error_missing(key, format!("the required field `{key}` is missing"))
+                        .hint(format!("add a line `{key}: …` to the front matter")),
+                };
+                errors.push(d);
+            }
+            None
+        }
+        Some(Value::String(s)) => {
+            if s.trim().is_empty() && required {
+                errors.push(
+                    fields
+                        .error(key, "is empty")
+                        .hint(format!("write the {key} after `{key}:`")),
+                );
+                None
+            } else {
+                Some(s.trim().to_string())
+            }
+        }
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(Value::Bool(b)) => Some(b.to_string()),
+        Some(other) => {
+            errors.push(
+                fields
+                    .error(key, format!("should be text, found {}", yaml::describe(other)))
+                    .hint("write it on one line after the colon, in quotes if it contains `:`, `[` or `{`"),
+            );
+            None
+        }
+    }
+}
+
+/// A text that reaches a page (a title, a summary): [`text`], which must also show something
+/// and keep within its field's limit (`rules::text_problem`).
+pub(super) fn shown_text(
+    fields: &Fields,
+    key: &str,
+    required: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let t = text(fields, key, required, errors)?;
+    if t.is_empty() && !required {
+        return None;
+    }
+    match rules::text_problem(key, &t) {
+        Some(p) => {
+            errors.push(fields.error(key, p.message).hint(p.hint));
+            None
+        }
+        None => Some(t),
+    }
+}
+
+pub(super) fn date(
+    fields: &Fields,
+    key: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<PartialDate> {
+    let value = fields.get(key)?;
+    let written = match value {
+        Value::Null => return None,
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => {
+            errors.push(
+                fields
+                    .error(
+                        key,
+                        format!("should be a date, found {}", yaml::describe(other)),
+                    )
+                    .hint("write a date as YYYY-MM-DD, YYYY-MM or YYYY"),
+            );
+            return None;
+        }
+    };
+    match PartialDate::parse(&written) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            let (message, hint) = match e {
+                DateError::NoSuchDay { year, month, day } => (
+                    format!(
+                        "`{written}` is not a day of the calendar: {year}-{month:02} has {} days, not {day}",
+                        crate::domain::date::days_in_month(year, month)
+                    ),
+                    "check the day and the month".to_string(),
+                ),
+                DateError::NoSuchMonth(m) => (
+                    format!("`{written}` has no month {m}"),
+                    "months go from 01 to 12".to_string(),
+                ),
+                DateError::OutOfRange(y) => (
+                    format!("the year {y} is out of range"),
+                    "years go from 1900 to 2200".to_string(),
+                ),
+                DateError::Malformed => (
+                    format!("`{written}` is not a date"),
+                    "write a date as YYYY-MM-DD, YYYY-MM or YYYY, such as 2024-01-31".to_string(),
+                ),
+            };
+            errors.push(fields.error(key, message).hint(hint));
+            None
+        }
+    }
+}
+
+/// A list of text items; each item comes with its place for later messages.
+pub(super) fn list(fields: &Fields, key: &str, errors: &mut Vec<Diagnostic>) -> Vec<String> {
+    match fields.get(key) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Sequence(items)) => {
+            let mut out = Vec::new();
+            for item in items {
+                match item {
+                    Value::String(s) if s.trim().is_empty() => errors.push(
+                        fields
+                            .error(key, "has an empty item")
+                            .hint("remove the extra comma, or the `-` line with nothing after it"),
+                    ),
+                    Value::String(s) => out.push(s.trim().to_string()),
+                    Value::Number(n) => out.push(n.to_string()),
+                    other => errors.push(
+                        fields
+                            .error(
+                                key,
+                                format!(
+                                    "each item should be text, found {}",
+                                    yaml::describe(other)
+                                ),
+                            )
+                            .hint(format!("write `{key}: [a, b]` or one `- item` per line")),
+                    ),
+                }
+            }
+            out
+        }
+        Some(other) => {
+            let example = match other {
+                Value::String(s) => format!("`{key}: [{s}]`"),
+                _ => format!("`{key}: [a, b]`"),
+            };
+            errors.push(
+                fields
+                    .error(
+                        key,
+                        format!("should be a list, found {}", yaml::describe(other)),
+                    )
+                    .hint(format!("write the items in brackets: {example}")),
+            );
+            Vec::new()
+        }
+    }
+}
+
+pub(super) fn keys(
+    fields: &Fields,
+    key: &str,
+    known: Option<&BTreeSet<String>>,
+    data_file: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut places = fields.item_places(key);
+    for item in list(fields, key, errors) {
+        let place = places.place(&item);
+        let Some(known) = known else {
+            out.push(item);
+            continue;
+        };
+        if known.contains(&item) {
+            if out.contains(&item) {
+                errors.push(fields.error_at(key, place, format!("`{item}` is listed twice")));
+            } else {
+                out.push(item);
+            }
+        } else {
+            let hint = match closest(&item, known.iter().map(String::as_str)) {
+                Some(c) => format!("did you mean `{c}`?"),
+                None if known.is_empty() => {
+                    format!("add `{item}:` with its `name:` to {data_file}")
+                }
+                None if known.len() <= 12 => format!(
+                    "use one of the keys of {data_file} ({}), or add `{item}:` with its `name:` there",
+                    known
+                        .iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => {
+                    format!("add `{item}:` with its `name:` to {data_file}, or use one of its keys")
+                }
+            };
+            errors.push(
+                fields
+                    .error_at(key, place, format!("`{item}` is not a key of {data_file}"))
+                    .hint(hint),
+            );
+        }
+    }
+    out
+}
+
+pub(super) fn countries(
+    fields: &Fields,
+    known: &Known,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<CountryCode> {
+    let mut out: Vec<CountryCode> = Vec::new();
+    let mut places = fields.item_places("countries");
+    for item in list(fields, "countries", errors) {
+        let place = places.place(&item);
+        match known.countries.resolve(&item) {
+            Ok(code) => {
+                if out.contains(&code) {
+                    errors.push(fields.error_at(
+                        "countries",
+                        place,
+                        format!("`{item}` is listed twice ({code})"),
+                    ));
+                } else {
+                    out.push(code);
+                }
+            }
+            Err(Unresolved::Unknown { suggestion }) => {
+                let hint = match suggestion {
+                    Some((code, name)) => format!("did you mean `{code}` ({name})?"),
+                    None => {
+                        "use an ISO 3166-1 code such as `BR` or `BRA`, or the country's name".into()
+                    }
+                };
+                errors.push(
+                    fields
+                        .error_at(
+                            "countries",
+                            place,
+                            format!("`{item}` is not a known country"),
+                        )
+                        .hint(hint),
+                );
+            }
+            Err(Unresolved::Ambiguous(codes)) => {
+                let names: Vec<String> = codes
+                    .iter()
+                    .map(|c| format!("`{c}` ({})", known.countries.name("en", c)))
+                    .collect();
+                errors.push(
+                    fields
+                        .error_at(
+                            "countries",
+                            place,
+                            format!("`{item}` may be several countries"),
+                        )
+                        .hint(format!(
+                            "write the code of the one you mean: {}",
+                            names.join(" or ")
+                        )),
+                );
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn amount(
+    fields: &Fields,
+    known: &Known,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Amount> {
+    let value = fields.get("amount")?;
+    let number = |v: &Value,
+                  place_key: Option<&str>,
+                  errors: &mut Vec<Diagnostic>|
+     -> Option<f64> {
+        let place = place_key.and_then(|k| fields.token_place("amount", k));
+        let err = |m: String| {
+            fields.error_at("amount", place.or_else(|| fields.value_place("amount")), m)
+        };
+        let written_place = match place_key {
+            Some(k) => fields.nested_value_place("amount", k),
+            None => fields.value_place("amount"),
+        };
+        // YAML reads `5.88e7` or `0x10` as numbers too: the notation is checked as written.
+        let notation = written_place
+            .and_then(|p| fields.written(p))
+            .map(rules::amount_notation);
+        if let (Value::Number(_), Some(Err(p))) = (v, notation) {
+            errors.push(
+                fields
+                    .error_at("amount", written_place, p.message)
+                    .hint(p.hint),
+            );
+            return None;
+        }
+        match v {
+            Value::Number(n) => match n.as_f64() {
+                Some(x) if x.is_finite() && x < 0.0 => {
+                    errors
+                        .push(err(format!("`{n}` is negative")).hint("an amount is zero or more"));
+                    None
+                }
+                Some(x) if x.is_finite() && x > MAX_AMOUNT => {
+                    errors.push(err(format!("`{n}` is too large to be a programme's amount")).hint("check for extra zeros: amounts are written in full units, such as 58800000"));
+                    None
+                }
+                Some(x) if x.is_finite() => Some(x),
+                _ => {
+                    errors.push(err(format!("`{n}` is not a usable number")));
+                    None
+                }
+            },
+            Value::String(s) => {
+                let d = match rules::amount_notation(s) {
+                    Ok(()) => err(format!("`{s}` is in quotes, which makes it text"))
+                        .hint(format!("write the number without quotes: `{}`", s.trim())),
+                    Err(p) => err(p.message).hint(p.hint),
+                };
+                errors.push(d);
+                None
+            }
+            other => {
+                errors.push(
+                    err(format!(
+                        "should be a number, found {}",
+                        yaml::describe(other)
+                    ))
+                    .hint("write `amount: 58800000` or `amount: {value: 58800000, currency: EUR}`"),
+                );
+                None
+            }
+        }
+    };
+    match value {
+        Value::Null => None,
+        Value::Mapping(m) => {
+            let mut currency = known.currency.to_string();
+            let mut parsed = None;
+            let mut ok = true;
+            for (k, v) in m {
+                match k.as_str() {
+                    Some("value") => parsed = number(v, Some("value"), errors),
+                    Some("currency") => match v.as_str().map(|c| (c, rules::currency(c))) {
+                        Some((c, Ok(()))) => currency = c.trim().to_string(),
+                        problem => {
+                            ok = false;
+                            let (message, hint) = match problem {
+                                Some((_, Err(p))) => (p.message, p.hint),
+                                _ => (
+                                    format!("should be a currency code, found {}", yaml::describe(v)),
+                                    "use an ISO 4217 code: three capital letters such as EUR or USD".to_string(),
+                                ),
+                            };
+                            errors.push(
+                                fields
+                                    .error_at(
+                                        "amount",
+                                        v.as_str()
+                                            .and_then(|c| {
+                                                fields.token_place_after(
+                                                    "amount",
+                                                    "currency",
+                                                    c.trim(),
+                                                )
+                                            })
+                                            .or_else(|| fields.token_place("amount", "currency")),
+                                        message,
+                                    )
+                                    .field("amount.currency")
+                                    .hint(hint),
+                            );
+                        }
+                    },
+                    other => {
+                        ok = false;
+                        let name = other.unwrap_or("?");
+                        errors.push(
+                            fields
+                                .error_at(
+                                    "amount",
+                                    fields.token_place("amount", name),
+                                    format!("`{name}` is not a part of an amount"),
+                                )
+                                .hint(
+                                    closest(name, ["value", "currency"])
+                                        .map(|c| format!("did you mean `{c}`?"))
+                                        .unwrap_or_else(|| {
+                                            "an amount has `value` and `currency`".into()
+                                        }),
+                                ),
+                        );
+                    }
+                }
+            }
+            if !m.contains_key("value") {
+                errors.push(
+                    fields
+                        .error("amount", "has no `value`")
+                        .hint("write `amount: {value: 58800000, currency: EUR}`"),
+                );
+                return None;
+            }
+            match (parsed, ok) {
+                (Some(value), true) => Some(Amount { value, currency }),
+                _ => None,
+            }
+        }
+        other => number(other, None, errors).map(|value| Amount {
+            value,
+            currency: known.currency.to_string(),
+        }),
+    }
+}
+
+pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Option<Image> {
+    let value = fields.get("image")?;
+    let example =
+        "write `image: {src: images/photo.jpg, alt: What the photo shows, credit: © Owner}`";
+    let m = match value {
+        Value::Null => return None,
+        Value::Mapping(m) => m,
+        other => {
+            errors.push(
+                fields
+                    .error(
+                        "image",
+                        format!(
+                            "should be a mapping with `src` and `alt`, found {}",
+                            yaml::describe(other)
+                        ),
+                    )
+                    .hint(example),
+            );
+            return None;
+        }
+    };
+    let mut src = None;
+    let mut alt = None;
+    let mut credit = None;
+    let mut ok = true;
+    for (k, v) in m {
+        let name = k.as_str().unwrap_or("?");
+        let place = fields.token_place("image", name);
+        let as_text = |v: &Value| match v {
+            Value::String(s) => Some(s.trim().to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        match name {
+            "src" | "alt" | "credit" => match as_text(v) {
+                Some(t) => match name {
+                    "src" => src = Some(t),
+                    "alt" => alt = Some(t),
+                    _ => credit = Some(t),
+                },
+                None => {
+                    ok = false;
+                    errors.push(
+                        fields
+                            .error_at(
+                                "image",
+                                place,
+                                format!("should be text, found {}", yaml::describe(v)),
+                            )
+                            .field(format!("image.{name}")),
+                    );
+                }
+            },
+            _ => {
+                ok = false;
+                errors.push(
+                    fields
+                        .error_at(
+                            "image",
+                            place,
+                            format!("`{name}` is not a part of an image"),
+                        )
+                        .hint(
+                            closest(name, ["src", "alt", "credit"])
+                                .map(|c| format!("did you mean `{c}`?"))
+                                .unwrap_or_else(|| "an image has `src`, `alt` and `credit`".into()),
+                        ),
+                );
+            }
+        }
+    }
+    // Something missing from the image is shown at `image:` (or at its `{…}` on that line).
+    let whole = fields
+        .value_place("image")
+        .filter(|v| fields.key_place("image").is_some_and(|k| k.line == v.line))
+        .or_else(|| fields.key_place("image"));
+    let src = match src {
+        Some(s) if !s.is_empty() => {
+            if s.contains("..") || s.starts_with('/') || s.contains('\\') || s.contains("://") {
+                errors.push(
+                    fields
+                        .error_at(
+                            "image",
+                            fields.token_place("image", &s),
+                            format!("`{s}` is outside the site's `static/` folder"),
+                        )
+                        .field("image.src")
+                        .hint("put the image in `static/images/` and write `src: images/name.jpg`"),
+                );
+                return None;
+            }
+            if !known.static_files.contains(&s) {
+                errors.push(
+                    fields
+                        .error_at(
+                            "image",
+                            fields.token_place("image", &s),
+                            format!("the image `{s}` is not in `static/`"),
+                        )
+                        .field("image.src")
+                        .hint(format!("put the file at `static/{s}`, or correct the path")),
+                );
+                return None;
+            }
+            s
+        }
+        // `src` is there but is not text: already reported.
+        None if !ok && m.contains_key("src") => return None,
+        _ => {
+            errors.push(
+                fields
+                    .error_at("image", whole, "has no `src`")
+                    .field("image.src")
+                    .hint(example),
+            );
+            return None;
+        }
+    };
+    let alt = match alt {
+        Some(a) if rules::is_visible(&a) => a,
+        None if !ok && m.contains_key("alt") => return None,
+        _ => {
+            errors.push(
+                fields
+                    .error_at("image", whole, "has no `alt` text")
+                    .field("image.alt")
+                    .hint("describe the image for readers who cannot see it: `alt: Police officers in a training room`"),
+            );
+            return None;
+        }
+    };
+    // Both texts are shown: each keeps within its limit.
+    for (part, text) in [("alt", Some(alt.as_str())), ("credit", credit.as_deref())] {
+        if let Some(p) = text
+            .filter(|t| !t.is_empty())
+            .and_then(|t| rules::text_problem(part, t))
+        {
+            errors.push(
+                fields
+                    .error_at("image", fields.token_place("image", part), p.message)
+                    .field(format!("image.{part}"))
+                    .hint(p.hint),
+            );
+            return None;
+        }
+    }
+    ok.then_some(Image { src, alt, credit })
+}
+
+pub(super) fn links(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Vec<Link> {
+    let example = "write `links: [{title: Programme site, url: https://example.org}]`";
+    let items = match fields.get("links") {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Sequence(items)) => items,
+        Some(other) => {
+            errors.push(
+                fields
+                    .error(
+                        "links",
+                        format!("should be a list, found {}", yaml::describe(other)),
+                    )
+                    .hint(example),
+            );
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let (Some(title), Some(url)) = (
+            item.get("title").and_then(Value::as_str),
+            item.get("url").and_then(Value::as_str),
+        ) else {
+            errors.push(
+                fields
+                    .error("links", "each link needs a `title` and a `url`")
+                    .hint(example),
+            );
+            continue;
+        };
+        if let Some(bad) = item.as_mapping().and_then(|m| {
+            m.keys()
+                .filter_map(Value::as_str)
+                .find(|k| *k != "title" && *k != "url")
+        }) {
+            errors.push(
+                fields
+                    .error_at(
+                        "links",
+                        fields.token_place("links", bad),
+                        format!("`{bad}` is not a part of a link"),
+                    )
+                    .hint("a link has `title` and `url`"),
+            );
+            continue;
+        }
+        let url = url.trim();
+        if let Err(p) = rules::web_address(url) {
+            errors.push(
+                fields
+                    .error_at("links", fields.token_place("links", url), p.message)
+                    .hint(p.hint),
+            );
+            continue;
+        }
+        if let Some(p) = rules::text_problem("link title", title.trim()) {
+            let place = Some(title.trim())
+                .filter(|t| !t.is_empty())
+                .and_then(|t| fields.token_place("links", t))
+                .or_else(|| fields.token_place("links", "title"));
+            errors.push(
+                fields
+                    .error_at("links", place, format!("the title of `{url}` {}", p.message))
+                    .hint("give each link a title that says where it leads, such as `title: Programme site`"),
+            );
+            continue;
+        }
+        out.push(Link {
+            title: title.trim().to_string(),
+            url: url.to_string(),
+        });
+    }
+    out
+}
+
+pub(super) fn boolean(fields: &Fields, key: &str, errors: &mut Vec<Diagnostic>) -> bool {
+    match fields.get(key) {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => {
+            errors.push(
+                fields
+                    .error(
+                        key,
+                        format!("should be true or false, found {}", yaml::describe(other)),
+                    )
+                    .hint(format!("write `{key}: true` or `{key}: false`")),
+            );
+            false
+        }
+    }
+}
+
+pub(super) fn extra(fields: &Fields) -> serde_json::Value {
+    fields
+        .get("extra")
+        .and_then(|v| serde_json::to_value(v).ok())
+        .unwrap_or(serde_json::Value::Null)
+}

@@ -1,0 +1,107 @@
+//! Runs the stages in order for `build`, `check` and `serve`.
+//!
+//! A [`Session`] keeps what one build learnt for the next: the files read, the fact sheets
+//! checked, and a fingerprint of every page. `build` and `check` use a fresh session once;
+//! `serve` keeps one alive and, when files change, re-reads only those, re-checks only those,
+//! and renders only the pages whose fingerprint changed.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::diagnostic::Diagnostic;
+use crate::domain::date::Day;
+use crate::domain::folders;
+use crate::{parse, write};
+
+mod clock;
+mod session;
+
+use session::Emit;
+pub use session::{Changes, Session, SiteFile, Update};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Fixes "today" for derived statuses (tests); the real date otherwise.
+    pub today: Option<Day>,
+    /// What a broken internal link does to the build.
+    pub link_check: LinkCheck,
+}
+
+/// What a broken internal link (or image, fragment, translation link) does to a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkCheck {
+    /// It is an error: nothing is written (`build`, `check`).
+    Fail,
+    /// It is a warning (`build --allow-broken-links`).
+    Warn,
+    /// Links are not checked.
+    Off,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        BuildOptions {
+            output: root.join(folders::OUTPUT),
+            root,
+            base_url: None,
+            drafts: false,
+            today: None,
+            link_check: LinkCheck::Fail,
+        }
+    }
+}
+
+/// What a successful build made.
+#[derive(Debug)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+    pub programmes: usize,
+    pub languages: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub millis: u128,
+}
+
+/// The path part of the site's base URL (`/fr/programmes/`), if `site.yaml` can be read.
+pub fn base_path_of(root: &Path) -> Option<String> {
+    let text: Arc<str> =
+        Arc::from(std::fs::read_to_string(root.join(parse::site_config::FILE)).ok()?);
+    parse::site_config::parse(&text, None)
+        .ok()
+        .map(|c| c.base_path)
+}
+
+/// `fiche build`: renders and writes the site; the previous output stays if anything fails.
+pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
+    let started = Instant::now();
+    write::check_output_folder(&options.root, &options.output).map_err(|d| vec![d])?;
+    let update = Session::new(options.clone()).run(&Changes::Everything, Emit::Write, None)?;
+    Ok(Report {
+        pages: update.page_count,
+        files: update.files,
+        programmes: update.programmes,
+        languages: update.languages,
+        warnings: update.warnings,
+        millis: started.elapsed().as_millis(),
+    })
+}
+
+/// `fiche check`: everything `build` validates, writing nothing.
+pub fn check(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let update = Session::new(options.clone()).run(&Changes::Everything, Emit::Discard, None)?;
+    Ok(Report {
+        pages: update.page_count,
+        files: update.page_count,
+        programmes: update.programmes,
+        languages: update.languages,
+        warnings: update.warnings,
+        millis: started.elapsed().as_millis(),
+    })
+}

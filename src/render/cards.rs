@@ -1,0 +1,304 @@
+//! Programme cards: made and rendered once per language (`partials/card.html`), then
+//! spliced into every page that lists them, with each page's own way to the root.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::Value;
+
+use crate::diagnostic::Diagnostic;
+use crate::domain::country::is_continent;
+use crate::domain::fingerprint::{Fingerprint, revision_of};
+use crate::model::taxonomy::Kind;
+use crate::model::{Language, Site};
+use crate::theme::Theme;
+
+use super::address::programme_path;
+use super::lang::{LangData, shown_fiche};
+use super::plan::push_once;
+use super::terms::{LangIndex, name_of, position};
+use super::views::*;
+
+/// A programme's card in one language: the view, the same as a Tera value, and the card
+/// rendered once by the theme's `partials/card.html` (with [`ROOT_MARK`] for `root`).
+pub struct CardEntry {
+    pub card: Card,
+    pub(super) value: Value,
+    pub(super) html: Option<CardHtml>,
+    /// A fingerprint of everything the card shows.
+    pub(super) rev: u64,
+}
+
+/// A card rendered once, and the places where each page's way to the root goes.
+pub(super) struct CardHtml {
+    /// The card without its [`ROOT_MARK`]s.
+    pub(super) text: String,
+    /// Where each mark was in `text`, in order.
+    pub(super) roots: Vec<usize>,
+    /// Whether its links can be checked once for every page that lists it (see
+    /// [`super::html::same_on_every_page`]).
+    pub(super) checked_once: bool,
+}
+
+impl CardHtml {
+    pub(super) fn new(rendered: &str) -> CardHtml {
+        let mut text = String::with_capacity(rendered.len());
+        let mut roots = Vec::new();
+        for (i, piece) in rendered.split(ROOT_MARK).enumerate() {
+            if i > 0 {
+                roots.push(text.len());
+            }
+            text.push_str(piece);
+        }
+        let checked_once = super::html::same_on_every_page(rendered, ROOT_MARK);
+        CardHtml {
+            text,
+            roots,
+            checked_once,
+        }
+    }
+
+    /// Its length with `root` in place of the marks.
+    pub(super) fn len_with(&self, root: &str) -> usize {
+        self.text.len() + self.roots.len() * root.len()
+    }
+
+    /// Appends it to `out` with `root` in place of the marks. (Splitting at the marks for
+    /// every page that lists the card was 3% of a large build.)
+    pub(super) fn push_to(&self, out: &mut String, root: &str) {
+        let mut at = 0;
+        for &r in &self.roots {
+            out.push_str(&self.text[at..r]);
+            out.push_str(root);
+            at = r;
+        }
+        out.push_str(&self.text[at..]);
+    }
+}
+
+/// Stands for `root` in pre-rendered cards; replaced by each page's own way to the root.
+pub(super) const ROOT_MARK: char = '\u{1}';
+
+/// The partial rendered once per card and language.
+pub(super) const CARD_TEMPLATE: &str = "partials/card.html";
+
+/// The cards of the previous build, per language and programme (as [`RenderCache::slugs`]
+/// lists them), to be used again when nothing they show changed.
+pub(super) type CardCache = Vec<Vec<Arc<CardEntry>>>;
+
+/// Programme `p`'s card for readers of `lang`.
+pub(super) fn make_card(
+    site: &Site,
+    lang: &Language,
+    p: usize,
+    term_ref: &(dyn Fn(Kind, &str) -> TermRef + Sync),
+) -> Card {
+    let li = site.language_index(&lang.code).unwrap_or(0);
+    let prog = &site.programmes[p];
+    let (vi, f, fallback) = shown_fiche(site, p, li);
+    let shown_lang = &site.languages[vi];
+    let fr = &f.front;
+    let start = fr.start.map(|d| lang.loc.date(d));
+    let end = fr.end.map(|d| lang.loc.date(d));
+    let period = match (&start, &end) {
+        (Some(s), Some(e)) => Some(format!("{s} – {e}")),
+        (Some(s), None) => Some(s.clone()),
+        _ => None,
+    };
+    Card {
+        slug: prog.slug.clone(),
+        title: fr.title.clone(),
+        summary: fr.summary.clone(),
+        path: programme_path(shown_lang, &prog.slug),
+        lang: shown_lang.code.clone(),
+        dir: shown_lang.loc.dir,
+        fallback,
+        fallback_note: fallback.then(|| {
+            lang.strings.format(
+                "only_in",
+                &[("language", &lang.loc.language_name(&shown_lang.code))],
+            )
+        }),
+        status: StatusView {
+            key: f.status.key(),
+            label: lang.strings.get(&format!("status_{}", f.status.key())),
+            path: term_ref(Kind::Status, f.status.key()).path,
+        },
+        start,
+        end,
+        start_iso: fr.start.map(|d| d.to_string()),
+        end_iso: fr.end.map(|d| d.to_string()),
+        period,
+        amount: fr
+            .amount
+            .as_ref()
+            .map(|a| lang.loc.amount(a.value, &a.currency)),
+        amount_value: fr.amount.as_ref().map(|a| a.value),
+        currency: fr.amount.as_ref().map(|a| a.currency.clone()),
+        countries: fr
+            .countries
+            .iter()
+            .map(|c| term_ref(Kind::Country, c))
+            .collect(),
+        regions: f
+            .regions
+            .iter()
+            .filter(|r| !is_continent(r.0))
+            .map(|r| term_ref(Kind::Region, r.0))
+            .collect(),
+        themes: fr.themes.iter().map(|t| term_ref(Kind::Theme, t)).collect(),
+        donors: fr.donors.iter().map(|t| term_ref(Kind::Donor, t)).collect(),
+        partners: fr
+            .partners
+            .iter()
+            .map(|t| term_ref(Kind::Partner, t))
+            .collect(),
+        image: fr.image.as_ref().map(|i| ImageView {
+            src: i.src.clone(),
+            alt: i.alt.clone(),
+            credit: i.credit.clone(),
+        }),
+        draft: fr.draft,
+    }
+}
+
+/// The fingerprints of the cards of `members` in a language.
+pub(super) fn card_revs(data: &LangData, members: &[usize]) -> u64 {
+    let mut h = Fingerprint::default();
+    for &p in members {
+        data.cards[p].rev.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The cards of `members` as a Tera list, and pre-rendered for a page at `root`.
+/// The cards of `members` as a Tera value and, when the theme has a card partial, as HTML,
+/// with whether that HTML holds only cards checked once (see [`Plan::cards`]).
+pub(super) fn cards_for(
+    data: &LangData,
+    members: &[usize],
+    root: &str,
+) -> (Value, Option<String>, bool) {
+    let value = Value::from(
+        members
+            .iter()
+            .map(|&p| data.cards[p].value.clone())
+            .collect::<Vec<Value>>(),
+    );
+    let mut cards = Vec::with_capacity(members.len());
+    for &p in members {
+        let Some(card) = &data.cards[p].html else {
+            return (value, None, false);
+        };
+        cards.push(card);
+    }
+    let mut html = String::with_capacity(cards.iter().map(|c| c.len_with(root) + 1).sum());
+    let checked_once = cards.iter().all(|c| c.checked_once);
+    for card in cards {
+        card.push_to(&mut html, root);
+        html.push('\n');
+    }
+    (value, Some(html), checked_once)
+}
+
+/// Where each block of `blocks` is in `html`, in order: the blocks the template showed as
+/// they were given (`{{ programmes_html | safe }}`); one it changed or left out is not found.
+pub(super) fn find_blocks(html: &str, blocks: &[String]) -> Vec<std::ops::Range<usize>> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    for block in blocks {
+        // Searching for the whole block (70 KB of markup much like the rest of the page) cost
+        // an eighth of a large build: its start is searched for, then the rest compared.
+        let block = block.as_bytes();
+        let head = memchr::memmem::Finder::new(&block[..block.len().min(256)]);
+        let mut from = at;
+        while let Some(i) = head.find(&bytes[from..]) {
+            let start = from + i;
+            if bytes[start..].starts_with(block) {
+                found.push(start..start + block.len());
+                at = start + block.len();
+                break;
+            }
+            from = start + 1;
+        }
+    }
+    found
+}
+
+/// The card of every programme in language `li`: kept from the previous build when nothing it
+/// shows changed, else made and rendered once by the theme's card partial.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn cards_of(
+    site: &Site,
+    theme: &Theme,
+    li: usize,
+    global: u64,
+    index: &LangIndex,
+    previous_cards: Option<&[Arc<CardEntry>]>,
+    previous_at: &[Option<usize>],
+) -> Result<Vec<Arc<CardEntry>>, Vec<Diagnostic>> {
+    let lang = &site.languages[li];
+    let term_ref = |kind: Kind, key: &str| -> TermRef {
+        let entry = position(&index.term_pos, kind, key).map(|i| &index.terms[&kind][i]);
+        TermRef {
+            key: key.to_string(),
+            name: entry
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| name_of(site, lang, kind, key).0),
+            path: entry.map(|e| e.path.clone()).unwrap_or_default(),
+        }
+    };
+    let with_html = theme.templates.contains_key(CARD_TEMPLATE);
+    let terms_rev = index.terms_rev;
+    let cards: Vec<Result<Arc<CardEntry>, Diagnostic>> = (0..site.programmes.len())
+        .into_par_iter()
+        .map(|p| {
+            let (vi, f, fallback) = shown_fiche(site, p, li);
+            // The slug too: a file renamed with the same front matter moves its page.
+            let slug = &site.programmes[p].slug;
+            let rev = revision_of(&(
+                global,
+                terms_rev,
+                slug,
+                vi,
+                f.front_rev,
+                f.status.key(),
+                fallback,
+            ));
+            if let Some(entry) = previous_at[p].and_then(|q| previous_cards?.get(q))
+                && entry.rev == rev
+            {
+                return Ok(Arc::clone(entry));
+            }
+            let card = make_card(site, lang, p, &term_ref);
+            let value = Value::from_serializable(&card);
+            let html = if with_html {
+                let mut ctx = index.base.clone();
+                ctx.insert("root", &ROOT_MARK.to_string());
+                ctx.insert_value("card", value.clone());
+                let rendered =
+                    theme.render(CARD_TEMPLATE, &ctx, || format!("the card of `{}`", f.file))?;
+                Some(CardHtml::new(&rendered))
+            } else {
+                None
+            };
+            Ok(Arc::new(CardEntry {
+                card,
+                value,
+                html,
+                rev,
+            }))
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let cards: Vec<Arc<CardEntry>> = cards
+        .into_iter()
+        .filter_map(|c| c.map_err(|d| push_once(&mut errors, d)).ok())
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(cards)
+}

@@ -1,0 +1,240 @@
+//! Every page as a job: its address, a key (the fingerprint of all it shows) and a recipe to
+//! make its context if it has to be rendered. Nothing is rendered here.
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+
+use crate::domain::fingerprint::{Fingerprint, revision_of};
+use crate::model::Site;
+use crate::model::pagination::{page_count, page_slice};
+use crate::model::taxonomy::Kind;
+
+use super::address::{list_page_path, plain_page_path, programme_path};
+use super::cards::card_revs;
+use super::lang::LangData;
+use super::related::{RELATED_SCAN, Related, RelatedCache, related_programmes};
+use super::terms::position;
+
+/// What a page is, enough to make its context when it has to be rendered.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Recipe {
+    Home {
+        li: usize,
+        n: usize,
+    },
+    Fiche {
+        li: usize,
+        p: usize,
+        related: Related,
+        /// A fingerprint of what `related` was worked out from.
+        related_key: u64,
+    },
+    Section {
+        li: usize,
+        kind: Kind,
+    },
+    Term {
+        li: usize,
+        kind: Kind,
+        entry: usize,
+        n: usize,
+    },
+    Page {
+        li: usize,
+        pg: usize,
+    },
+    Root,
+    NotFound,
+}
+
+/// A page of the site: where it goes, a fingerprint of everything it shows, and how to make
+/// it. Making its context is left until it has to be rendered.
+pub(super) struct Job {
+    pub(super) path: String,
+    pub(super) key: u64,
+    /// A fingerprint of its versions in other languages (what the sitemap lists).
+    pub(super) translations_rev: u64,
+    pub(super) recipe: Recipe,
+}
+
+/// Each page's fingerprint, by address.
+pub(super) type PageKeys = rustc_hash::FxHashMap<String, u64>;
+
+/// A paginated list of programmes: the home pages, a term's pages.
+pub(super) struct List<'a> {
+    /// The address of its first page.
+    pub(super) first: &'a str,
+    pub(super) members: &'a [usize],
+    /// A fingerprint of what its pages show besides the cards.
+    pub(super) rev: u64,
+    pub(super) translations_rev: u64,
+}
+
+impl List<'_> {
+    /// A job per page of the list.
+    fn jobs(&self, data: &LangData, jobs: &mut Vec<Job>, recipe: impl Fn(usize) -> Recipe) {
+        let total = page_count(self.members.len());
+        for n in 1..=total {
+            let slice = page_slice(self.members, n);
+            jobs.push(Job {
+                path: list_page_path(self.first, &data.page_word, n),
+                key: revision_of(&(
+                    self.rev,
+                    n,
+                    total,
+                    self.members.len(),
+                    card_revs(data, slice),
+                    self.translations_rev,
+                )),
+                translations_rev: self.translations_rev,
+                recipe: recipe(n),
+            });
+        }
+    }
+}
+
+/// Every page of a language, with its fingerprint; nothing is rendered here.
+pub(super) fn jobs_for_language(
+    site: &Site,
+    all: &[LangData],
+    li: usize,
+    global: u64,
+    previous: Option<&RelatedCache>,
+    previous_at: &[Option<usize>],
+) -> Vec<Job> {
+    let data = &all[li];
+    let mut jobs = Vec::new();
+    // For each programme, a fingerprint of the heads of its themes' lists, which related
+    // programmes come from. Made theme by theme: looking each programme's themes up by name
+    // took a tenth of a rebuild while serving 10,000 programmes.
+    let mut heads = vec![0u64; site.programmes.len()];
+    for e in data.terms.get(&Kind::Theme).into_iter().flatten() {
+        // The members and their ranks: the lists are walked together by rank.
+        let head = &e.members[..e.members.len().min(RELATED_SCAN + 1)];
+        let mut h = Fingerprint::default();
+        e.key.hash(&mut h);
+        for &q in head {
+            (q, data.rank[q]).hash(&mut h);
+        }
+        let head_rev = h.finish();
+        for &q in &e.members {
+            heads[q] = revision_of(&(heads[q], head_rev));
+        }
+    }
+
+    // Home pages, 50 programmes each.
+    let home_translations = revision_of(&all.iter().map(|d| d.order.len()).collect::<Vec<_>>());
+    let list = List {
+        first: &data.home,
+        members: &data.order,
+        rev: revision_of(&(global, li, data.filters_rev)),
+        translations_rev: home_translations,
+    };
+    list.jobs(data, &mut jobs, |n| Recipe::Home { li, n });
+
+    // Fact sheets.
+    for (p, prog) in site.programmes.iter().enumerate() {
+        let Some(Some(f)) = prog.versions.get(li) else {
+            continue;
+        };
+        // Related programmes depend only on the programme and its themes' lists: kept from
+        // the previous build when those are the same.
+        let related_key = revision_of(&(p, heads[p]));
+        let kept = previous_at[p].and_then(|q| previous?.get(q)?.as_ref());
+        let related = match kept {
+            Some(&(key, related)) if key == related_key => related,
+            _ => related_programmes(data, p, f),
+        };
+        let versions: Vec<bool> = prog.versions.iter().map(Option::is_some).collect();
+        jobs.push(Job {
+            path: programme_path(data.lang, &prog.slug),
+            key: revision_of(&(
+                global,
+                li,
+                f.rev,
+                data.cards[p].rev,
+                card_revs(data, related.as_slice()),
+                &versions,
+            )),
+            translations_rev: revision_of(&versions),
+            recipe: Recipe::Fiche {
+                li,
+                p,
+                related,
+                related_key,
+            },
+        });
+    }
+
+    // Section indexes and term pages.
+    for kind in Kind::ALL {
+        jobs.push(Job {
+            path: data.section_paths[&kind].clone(),
+            key: revision_of(&(global, li, kind, data.section_revs[&kind])),
+            translations_rev: 0,
+            recipe: Recipe::Section { li, kind },
+        });
+        let entries = data.terms.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
+        for (e, entry) in entries.iter().enumerate() {
+            let list = List {
+                first: &entry.path,
+                members: &entry.members,
+                rev: revision_of(&(global, li, kind, entry.rev)),
+                translations_rev: data.translations_revs[&kind][e],
+            };
+            list.jobs(data, &mut jobs, |n| Recipe::Term {
+                li,
+                kind,
+                entry: e,
+                n,
+            });
+        }
+    }
+
+    // Plain pages: part of the global key (every page lists them in its footer).
+    for (pg, page) in site.pages.iter().enumerate() {
+        if let Some(Some(_)) = page.versions.get(li) {
+            jobs.push(Job {
+                path: plain_page_path(&data.lang.code, &page.slug),
+                key: revision_of(&(global, li, pg)),
+                translations_rev: 0,
+                recipe: Recipe::Page { li, pg },
+            });
+        }
+    }
+    jobs
+}
+
+/// The fingerprint of each term's versions in every language: its address and number of
+/// pages in each (what its pages' translation links show).
+pub(super) fn term_translations(all: &mut [LangData]) {
+    let revs: Vec<BTreeMap<Kind, Vec<u64>>> = all
+        .iter()
+        .map(|data| {
+            data.terms
+                .iter()
+                .map(|(kind, entries)| {
+                    let revs = entries
+                        .iter()
+                        .map(|entry| {
+                            let mut h = Fingerprint::default();
+                            for other in all.iter() {
+                                position(&other.term_pos, *kind, &entry.key)
+                                    .map(|k| {
+                                        let e = &other.terms[kind][k];
+                                        (&e.path, page_count(e.members.len()))
+                                    })
+                                    .hash(&mut h);
+                            }
+                            h.finish()
+                        })
+                        .collect();
+                    (*kind, revs)
+                })
+                .collect()
+        })
+        .collect();
+    for (data, revs) in all.iter_mut().zip(revs) {
+        data.translations_revs = revs;
+    }
+}

@@ -1,0 +1,433 @@
+//! The plan of a build: every page worked out (`plan`), then rendered on all cores
+//! (`Plan::render`), with the sitemap, feeds, open data and search indexes.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::domain::fingerprint::{Fingerprint, revision_of};
+use crate::model::Site;
+use crate::theme::Theme;
+
+use super::Output;
+use super::address::{file_path, programme_path, root_of};
+use super::cache::{CacheUpdate, RenderCache};
+use super::cards::find_blocks;
+use super::context::{context_of, label_of, template_of, translations_of};
+use super::jobs::{Job, PageKeys, Recipe, jobs_for_language, term_translations};
+use super::lang::{LangData, lang_data, previous_positions, shown_fiche};
+use super::related::RelatedCache;
+
+/// Adds `d` to `errors` unless the same error is there: one broken template fails every page
+/// or card that uses it, and is reported once.
+pub(super) fn push_once(errors: &mut Vec<Diagnostic>, d: Diagnostic) {
+    if !errors
+        .iter()
+        .any(|e| e.file == d.file && e.place == d.place && e.message == d.message)
+    {
+        errors.push(d);
+    }
+}
+
+/// Every page of the site worked out, none rendered yet: see [`plan`].
+pub struct Plan<'a> {
+    pub(super) site: &'a Site,
+    pub(super) theme: &'a Theme,
+    pub(super) all: Vec<LangData<'a>>,
+    pub(super) jobs: Vec<Job>,
+    /// The previous build, to leave out pages that did not change.
+    pub(super) previous: &'a RenderCache,
+    /// A fingerprint of what the sitemap, feeds and open data show.
+    pub(super) publish_key: u64,
+    /// The sitemap, feeds and open data files, and the filters' search indexes, when they
+    /// changed and were made by [`plan`]; `None` when left for [`Plan::late`].
+    pub(super) published: Option<Vec<Output>>,
+    pub(super) publish_cache: super::publish::Cache,
+    pub(super) search_keys: Vec<(String, u64)>,
+    /// The addresses of the publishing outputs.
+    pub(super) published_paths: Vec<String>,
+    /// A fingerprint of every file the site will have (pages, publishing outputs, search
+    /// indexes).
+    pub(super) pages_rev: u64,
+    pub(super) paths_rev: u64,
+    /// Where each programme was in the previous build (see [`previous_positions`]).
+    pub(super) previous_at: Vec<Option<usize>>,
+}
+
+/// Works out every page of the site (its address, a fingerprint of what it shows and how to
+/// make it), and makes the sitemap, feeds, open data and search indexes when they changed
+/// since the build recorded in `cache`. Nothing is rendered yet; see [`Plan::render`].
+///
+/// With `defer`, and a previous build to take their addresses from, the sitemap, feeds, open
+/// data and search indexes are left for [`Plan::late`]: `serve` shows the edited pages first.
+pub fn plan<'a>(
+    site: &'a Site,
+    theme: &'a Theme,
+    cache: &'a RenderCache,
+    defer: bool,
+) -> Result<Plan<'a>, Vec<Diagnostic>> {
+    theme.new_pass();
+    if let Some(logo) = &site.config.logo
+        && !site.static_files.contains(&logo.src)
+    {
+        return Err(vec![logo.if_missing.clone()]);
+    }
+    let global = cache.global;
+    let previous_at = previous_positions(&cache.slugs, &site.programmes);
+    let all = languages_of(site, theme, cache, &previous_at)?;
+    let mut jobs: Vec<Job> = (0..site.languages.len())
+        .into_par_iter()
+        .flat_map(|li| {
+            jobs_for_language(site, &all, li, global, cache.related.get(li), &previous_at)
+        })
+        .collect();
+    // The language chooser at the root and the 404 page.
+    for (path, recipe) in [("", Recipe::Root), ("404.html", Recipe::NotFound)] {
+        jobs.push(Job {
+            path: path.to_string(),
+            key: revision_of(&(global, path)),
+            translations_rev: 0,
+            recipe,
+        });
+    }
+
+    let paths_rev = unique_paths(site, &all, &jobs, cache)?;
+
+    // What the sitemap, the feeds and the open data files show: they are made again only
+    // when it changed (not for a body edited while serving).
+    let publish_key = {
+        let mut h = Fingerprint::default();
+        global.hash(&mut h);
+        for j in &jobs {
+            (&j.path, j.translations_rev).hash(&mut h);
+        }
+        for p in &site.programmes {
+            p.slug.hash(&mut h);
+            for v in &p.versions {
+                v.as_ref()
+                    .map(|f| (&f.file, f.front_rev, f.updated, f.status))
+                    .hash(&mut h);
+            }
+        }
+        h.finish()
+    };
+    let search_keys: Vec<(String, u64)> = all
+        .iter()
+        .map(|data| {
+            let revs: Vec<u64> = data.order.iter().map(|&p| data.cards[p].rev).collect();
+            (
+                super::search_index::path(data),
+                revision_of(&(global, &data.order, revs)),
+            )
+        })
+        .collect();
+    let mut plan = Plan {
+        site,
+        theme,
+        all,
+        jobs,
+        previous: cache,
+        publish_key,
+        published: None,
+        publish_cache: cache.publish.clone(),
+        search_keys,
+        published_paths: Vec::new(),
+        pages_rev: 0,
+        paths_rev,
+        previous_at,
+    };
+    let published_paths = if defer && !cache.publish.paths().is_empty() {
+        cache.publish.paths().to_vec()
+    } else {
+        let published = plan.publish()?;
+        let paths = plan.publish_cache.paths().to_vec();
+        plan.published = Some(published);
+        paths
+    };
+    let search_paths: Vec<&String> = plan.search_keys.iter().map(|(p, _)| p).collect();
+    plan.pages_rev = revision_of(&(paths_rev, &published_paths, search_paths));
+    plan.published_paths = published_paths;
+    Ok(plan)
+}
+
+/// What the pages of each language share (lists, indexes, cards), languages on all cores;
+/// each template error once.
+fn languages_of<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    cache: &RenderCache,
+    previous_at: &[Option<usize>],
+) -> Result<Vec<LangData<'a>>, Vec<Diagnostic>> {
+    let global = cache.global;
+    let results: Vec<Result<LangData, Vec<Diagnostic>>> = (0..site.languages.len())
+        .into_par_iter()
+        .map(|li| {
+            lang_data(
+                site,
+                theme,
+                li,
+                global,
+                cache.cards.get(li).map(Vec::as_slice),
+                previous_at,
+                cache.indexes.get(li),
+            )
+        })
+        .collect();
+    let mut all = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => all.push(d),
+            Err(e) => e.into_iter().for_each(|d| push_once(&mut errors, d)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    term_translations(&mut all);
+    Ok(all)
+}
+
+/// A fingerprint of every page's address; an error for two pages at one address.
+fn unique_paths(
+    site: &Site,
+    all: &[LangData],
+    jobs: &[Job],
+    cache: &RenderCache,
+) -> Result<u64, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    // Two pages at one address would overwrite each other silently. The same addresses as
+    // in the previous build (which had none twice) need no second look.
+    let paths_rev = {
+        let mut h = Fingerprint::default();
+        for job in jobs {
+            job.path.hash(&mut h);
+        }
+        h.finish()
+    };
+    let mut seen: HashMap<&str, Recipe> = HashMap::new();
+    for job in jobs.iter().filter(|_| paths_rev != cache.paths_rev) {
+        if let Some(other) = seen.insert(job.path.as_str(), job.recipe) {
+            let label = label_of(site, all, job.recipe);
+            let other = label_of(site, all, other);
+            errors.push(
+                Diagnostic::error(label.trim_matches('`'), format!("{label} and {other} would both be at `/{}`", job.path))
+                    .hint("rename one of them: a plain page's name must differ from the site's section words"),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(paths_rev)
+}
+
+impl Plan<'_> {
+    /// The cards to check for links once rather than on every page that lists them: each as
+    /// it shows on its programme's fact sheet (the page its problems are reported for).
+    /// Those made by this plan, or all of them with `all` (the site's files changed, and a
+    /// card kept may now lead nowhere).
+    pub fn cards(&self, all: bool) -> Vec<Output> {
+        let site = self.site;
+        let previous = &self.previous.cards;
+        self.all
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(li, data)| {
+                let previous = previous.get(li);
+                data.cards.iter().enumerate().filter_map(move |(p, entry)| {
+                    let html = entry.html.as_ref().filter(|h| h.checked_once)?;
+                    let kept = self.previous_at[p]
+                        .and_then(|q| previous?.get(q))
+                        .is_some_and(|old| Arc::ptr_eq(old, entry));
+                    if kept && !all {
+                        return None;
+                    }
+                    let (vi, _, _) = shown_fiche(site, p, li);
+                    let path = file_path(&programme_path(
+                        &site.languages[vi],
+                        &site.programmes[p].slug,
+                    ));
+                    let root = root_of(&path);
+                    let mut text = String::with_capacity(html.len_with(&root));
+                    html.push_to(&mut text, &root);
+                    Some(Output {
+                        path,
+                        bytes: text.into_bytes(),
+                    })
+                })
+            })
+            .collect()
+    }
+
+    /// Every file of the site: pages, publishing outputs and search indexes, by path from
+    /// the output's root.
+    pub fn pages(&self) -> Vec<String> {
+        let mut pages: Vec<String> = self.jobs.iter().map(|j| file_path(&j.path)).collect();
+        pages.extend(self.published_paths.iter().cloned());
+        pages.extend(self.search_keys.iter().map(|(p, _)| p.clone()));
+        pages
+    }
+
+    /// A fingerprint of [`Plan::pages`], cheaper than listing them.
+    pub fn pages_rev(&self) -> u64 {
+        self.pages_rev
+    }
+
+    /// The sitemap, feeds, open data files and search indexes that changed since the
+    /// previous build; records the publishing outputs' new state in the plan.
+    fn publish(&mut self) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let (site, all, jobs) = (self.site, &self.all, &self.jobs);
+        let sitemap_entries = || {
+            let mut entries: Vec<super::publish::sitemap::Entry> = jobs
+                .par_iter()
+                .filter(|j| !matches!(j.recipe, Recipe::NotFound))
+                .map(|j| super::publish::sitemap::Entry {
+                    path: j.path.clone(),
+                    alternates: translations_of(site, all, j.recipe)
+                        .into_iter()
+                        .filter(|t| t.available)
+                        .map(|t| (t.lang, t.path))
+                        .collect(),
+                    lastmod: match j.recipe {
+                        Recipe::Fiche { li, p, .. } => site.programmes[p]
+                            .versions
+                            .get(li)
+                            .and_then(|v| v.as_ref())
+                            .map(|f| f.updated),
+                        _ => None,
+                    },
+                })
+                .collect();
+            entries.sort_by(|a, b| a.path.cmp(&b.path));
+            entries
+        };
+        let (mut outputs, _, state) = super::publish::outputs(
+            site,
+            sitemap_entries,
+            self.publish_key,
+            &self.previous.publish,
+        )?;
+        self.publish_cache = state;
+        for (data, (path, key)) in all.iter().zip(&self.search_keys) {
+            if self.previous.keys.get(path) != Some(key) {
+                outputs.push(super::search_index::search_index(site, data));
+            }
+        }
+        Ok(outputs)
+    }
+
+    /// The sitemap, feeds, open data files and search indexes left by a deferred [`plan`]
+    /// (none otherwise), with the paths of the publishing outputs that are gone.
+    pub fn late(&mut self) -> Result<(Vec<Output>, Vec<String>), Vec<Diagnostic>> {
+        if self.published.is_some() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let outputs = self.publish()?;
+        self.published = Some(Vec::new());
+        let gone = self
+            .previous
+            .publish
+            .paths()
+            .iter()
+            .filter(|p| !self.publish_cache.paths().contains(p))
+            .cloned()
+            .collect();
+        Ok((outputs, gone))
+    }
+
+    /// Renders the pages that changed since the previous build (all of them on a first
+    /// build), on all cores, handing each file to `sink` as soon as it is made: the sitemap,
+    /// feeds, open data and search indexes first when [`plan`] made them, then the pages,
+    /// each with the byte ranges that hold cards whose links [`Plan::cards`] gives to check
+    /// once (with `find_cards`: they are looked for only for the link check). Returns what
+    /// `sink` returned for each.
+    pub fn render<T: Send>(
+        &mut self,
+        find_cards: bool,
+        sink: impl Fn(Output, Vec<std::ops::Range<usize>>) -> Result<T, Diagnostic> + Sync,
+    ) -> Result<Vec<T>, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut kept = Vec::new();
+        let early = self.published.as_mut().map(std::mem::take);
+        for output in early.into_iter().flatten() {
+            match sink(output, Vec::new()) {
+                Ok(t) => kept.push(t),
+                Err(d) => errors.push(d),
+            }
+        }
+        let (site, theme, all, previous) = (self.site, self.theme, &self.all, &self.previous.keys);
+        let results: Vec<Result<T, Diagnostic>> = self
+            .jobs
+            .par_iter()
+            .filter(|job| previous.get(&job.path) != Some(&job.key))
+            .map(|job| {
+                let (context, blocks) = context_of(site, all, &job.path, job.recipe);
+                let html = theme.render(template_of(job.recipe), &context, || {
+                    label_of(site, all, job.recipe)
+                })?;
+                let cards = if find_cards {
+                    find_blocks(&html, &blocks)
+                } else {
+                    Vec::new()
+                };
+                sink(
+                    Output {
+                        path: file_path(&job.path),
+                        bytes: html.into_bytes(),
+                    },
+                    cards,
+                )
+            })
+            .collect();
+        kept.reserve(results.len());
+        for r in results {
+            match r {
+                Ok(t) => kept.push(t),
+                Err(d) => push_once(&mut errors, d),
+            }
+        }
+        if errors.is_empty() {
+            Ok(kept)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// What the cache should record once the build is accepted.
+    pub fn finish(self) -> CacheUpdate {
+        let n = self.site.programmes.len();
+        let mut related: Vec<RelatedCache> = vec![vec![None; n]; self.all.len()];
+        for job in &self.jobs {
+            if let Recipe::Fiche {
+                li,
+                p,
+                related: r,
+                related_key,
+            } = job.recipe
+            {
+                related[li][p] = Some((related_key, r));
+            }
+        }
+        let mut keys: PageKeys = self.jobs.into_iter().map(|j| (j.path, j.key)).collect();
+        keys.extend(self.search_keys);
+        let cards = self.all.iter().map(|data| data.cards.clone()).collect();
+        CacheUpdate {
+            slugs: self
+                .site
+                .programmes
+                .iter()
+                .map(|p| p.slug.clone())
+                .collect(),
+            paths_rev: self.paths_rev,
+            keys,
+            cards,
+            indexes: self.all.iter().map(|d| Arc::clone(&d.index)).collect(),
+            related,
+            publish: self.publish_cache,
+        }
+    }
+}
