@@ -50,6 +50,7 @@ fn known() -> Known<'static> {
             Countries::new(
                 &["fr".to_string(), "en".to_string()],
                 &Default::default(),
+                Default::default(),
                 &Default::default(),
             )
         }),

@@ -1,14 +1,15 @@
-//! Countries and regions: every ISO 3166-1 country, its UN M49 region, and its name in each of
-//! the site's languages from CLDR (ICU4X), with the site's own overrides.
+//! Countries and regions: every ISO 3166-1 country (and Kosovo), its UN M49 region, and its
+//! name in each of the site's languages from CLDR (ICU4X), with the site's own overrides.
 //!
 //! Users may write a country as an alpha-2 or alpha-3 code or as a name in any of the site's
-//! languages; [`Countries::resolve`] turns what they wrote into the alpha-2 code, or explains
-//! what it could have meant.
+//! languages or English: CLDR's standard name, its short name (`alt="short"`: `UK`,
+//! `Palestine`) or a common English usage ([`ENGLISH_USAGES`]); [`Countries::resolve`] turns
+//! what they wrote into the alpha-2 code, or explains what it could have meant.
 
 use std::collections::{BTreeMap, HashMap};
 
 use icu::locale::subtags::Region as IcuRegion;
-use icu_experimental::displaynames::{DisplayNamesOptions, multi::RegionDisplayNames};
+use icu_experimental::displaynames::{DisplayNamesOptions, Style, multi::RegionDisplayNames};
 use keshvar::{CountryIterator, Region as Continent, SubRegion};
 
 use crate::domain::language::icu_locale;
@@ -53,6 +54,47 @@ pub enum Unresolved {
     Ambiguous(Vec<CountryCode>),
 }
 
+/// Which of CLDR's names pages show for a country: the standard one (`United Kingdom`,
+/// `Palestinian Territories`) or the short one where CLDR has one (`UK`, `Palestine`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum NameForm {
+    #[default]
+    Standard,
+    Short,
+}
+
+/// Names English writers use that ICU4X cannot give: CLDR's `alt="variant"` names (`Ivory
+/// Coast`, `Swaziland`, `Czech Republic`, `East Timor`, `Turkey`, `Congo (DRC)`), which ICU4X's
+/// display-name data leaves out (it carries the standard and `alt="short"` names only), and the
+/// abbreviations agencies write (`DRC`, `UAE`). A bare `Congo` is either Congo, so it is
+/// ambiguous rather than a guess. `UK` and `Palestine` need no row: they are CLDR's short names.
+pub const ENGLISH_USAGES: &[(&str, &[&str])] = &[
+    ("Congo", &["CG", "CD"]),
+    ("Congo (DRC)", &["CD"]),
+    ("DRC", &["CD"]),
+    ("DR Congo", &["CD"]),
+    ("Democratic Republic of the Congo", &["CD"]),
+    ("Congo (Republic)", &["CG"]),
+    ("Republic of the Congo", &["CG"]),
+    ("Ivory Coast", &["CI"]),
+    ("Swaziland", &["SZ"]),
+    ("Czech Republic", &["CZ"]),
+    ("East Timor", &["TL"]),
+    ("Turkey", &["TR"]),
+    ("Burma", &["MM"]),
+    ("UAE", &["AE"]),
+];
+
+/// Kosovo, which ISO 3166-1 leaves out (so keshvar has no entry) but the EU, the World Bank and
+/// IATI code `XK` (user-assigned), and CLDR names in every language. The World Bank's alpha-3
+/// is `XKX`. M49 gives it no code of its own; it lies in Southern Europe (`039`), with Serbia.
+const KOSOVO: CountryInfo = CountryInfo {
+    alpha2: "XK",
+    alpha3: "XKX",
+    continent: Some(RegionCode("150")),
+    subregion: Some(RegionCode("039")),
+};
+
 /// The catalogue of countries for one site: names in its languages and a lookup by name.
 pub struct Countries {
     info: BTreeMap<&'static str, CountryInfo>,
@@ -64,6 +106,8 @@ pub struct Countries {
     /// (language, code) → display name.
     names: HashMap<(String, String), String>,
     region_names: HashMap<(String, String), String>,
+    /// Code → CLDR's standard English name, for hints (`did you mean `CD` (Congo - Kinshasa)?`).
+    english: HashMap<&'static str, String>,
 }
 
 fn continent_code(c: Continent) -> RegionCode {
@@ -113,10 +157,12 @@ pub fn is_continent(code: &str) -> bool {
 }
 
 impl Countries {
-    /// Builds the catalogue for `languages`, applying `overrides` (`lang → code → name`).
+    /// Builds the catalogue for `languages`, showing names in `form`, with `overrides`
+    /// (`lang → code → name`) in their place.
     pub fn new(
         languages: &[String],
         formats: &BTreeMap<String, String>,
+        form: NameForm,
         overrides: &BTreeMap<String, BTreeMap<String, String>>,
     ) -> Countries {
         let mut info = BTreeMap::new();
@@ -135,9 +181,18 @@ impl Countries {
                 },
             );
         }
+        info.entry(KOSOVO.alpha2).or_insert(KOSOVO);
+        by_alpha3.entry(KOSOVO.alpha3).or_insert(KOSOVO.alpha2);
         let mut names = HashMap::new();
         let mut region_names = HashMap::new();
+        let mut english = HashMap::new();
         let mut by_name: HashMap<String, Vec<&'static str>> = HashMap::new();
+        let mut add_name = |name: &str, code: &'static str| {
+            let entry = by_name.entry(fold(name)).or_default();
+            if !entry.contains(&code) {
+                entry.push(code);
+            }
+        };
         // Names in English are always recognised, since teams often type them.
         let mut name_langs: Vec<String> = languages.to_vec();
         if !name_langs.iter().any(|l| l == "en") {
@@ -145,24 +200,30 @@ impl Countries {
         }
         for lang in &name_langs {
             let locale = icu_locale(lang, formats);
-            let display =
-                RegionDisplayNames::try_new(locale.into(), DisplayNamesOptions::default()).ok();
+            let standard = display_names(&locale, None);
+            let short = display_names(&locale, Some(Style::Short));
             let overrides_here = overrides.get(lang);
             for &code in info.keys() {
-                let cldr = display
-                    .as_ref()
-                    .and_then(|d| IcuRegion::try_from_str(code).ok().and_then(|r| d.of(r)))
-                    .map(str::to_string);
+                let cldr = name_of(standard.as_ref(), code);
+                let cldr_short = name_of(short.as_ref(), code);
+                if lang == "en"
+                    && let Some(n) = &cldr
+                {
+                    english.insert(code, n.clone());
+                }
                 let shown = overrides_here
                     .and_then(|o| o.get(code))
                     .cloned()
-                    .or_else(|| cldr.clone())
+                    .or_else(|| match form {
+                        NameForm::Standard => cldr.clone(),
+                        NameForm::Short => cldr_short.clone().or_else(|| cldr.clone()),
+                    })
                     .unwrap_or_else(|| code.to_string());
-                for name in [Some(&shown), cldr.as_ref()].into_iter().flatten() {
-                    let entry = by_name.entry(fold(name)).or_default();
-                    if !entry.contains(&code) {
-                        entry.push(code);
-                    }
+                for name in [Some(&shown), cldr.as_ref(), cldr_short.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    add_name(name, code);
                 }
                 if languages.contains(lang) {
                     names.insert((lang.clone(), code.to_string()), shown);
@@ -174,12 +235,15 @@ impl Countries {
                     .copied()
                     .chain(info.values().filter_map(|c| c.subregion.map(|r| r.0)));
                 for code in region_codes {
-                    let name = display
-                        .as_ref()
-                        .and_then(|d| IcuRegion::try_from_str(code).ok().and_then(|r| d.of(r)))
-                        .map(str::to_string)
-                        .unwrap_or_else(|| code.to_string());
+                    let name = name_of(standard.as_ref(), code).unwrap_or_else(|| code.to_string());
                     region_names.insert((lang.clone(), code.to_string()), name);
+                }
+            }
+        }
+        for (name, codes) in ENGLISH_USAGES {
+            for code in *codes {
+                if let Some(info) = info.get(code) {
+                    add_name(name, info.alpha2);
                 }
             }
         }
@@ -190,6 +254,7 @@ impl Countries {
             by_name,
             names,
             region_names,
+            english,
         }
     }
 
@@ -217,6 +282,14 @@ impl Countries {
             .unwrap_or_else(|| region.to_string())
     }
 
+    /// The country's CLDR name in English, for messages.
+    pub fn english_name(&self, code: &str) -> String {
+        self.english
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
+    }
+
     /// Turns what a user wrote into an alpha-2 code.
     pub fn resolve(&self, written: &str) -> Result<CountryCode, Unresolved> {
         let trimmed = written.trim();
@@ -229,13 +302,14 @@ impl Countries {
         {
             return Ok(code.to_string());
         }
-        let folded = fold(trimmed);
-        if let Some(codes) = self.by_name.get(&folded) {
+        if let Some(codes) = self.by_name.get(&fold(trimmed)) {
             return match codes.as_slice() {
                 [one] => Ok(one.to_string()),
-                many => Err(Unresolved::Ambiguous(
-                    many.iter().map(|c| c.to_string()).collect(),
-                )),
+                many => {
+                    let mut codes: Vec<CountryCode> = many.iter().map(|c| c.to_string()).collect();
+                    codes.sort();
+                    Err(Unresolved::Ambiguous(codes))
+                }
             };
         }
         Err(Unresolved::Unknown {
@@ -243,33 +317,25 @@ impl Countries {
         })
     }
 
-    /// The most likely country meant by an unknown code or name, with its English name.
+    /// The most likely country meant by an unknown code or name, with its English name: a name
+    /// or abbreviation written with other spaces or dots (`U.K.`, `D.R.C.`), then a code with a
+    /// typo, then a name with a typo.
     fn suggest(&self, written: &str) -> Option<(CountryCode, String)> {
+        let with_name = |code: &str| (code.to_string(), self.english_name(code));
+        let folded = fold(written);
+        let compact = |name: &str| name.replace(' ', "");
+        let written_compact = compact(&folded);
+        if let Some((_, codes)) = self
+            .by_name
+            .iter()
+            .filter(|(name, codes)| {
+                !written_compact.is_empty() && codes.len() == 1 && compact(name) == written_compact
+            })
+            .min_by_key(|(name, _)| name.as_str())
+        {
+            return Some(with_name(codes[0]));
+        }
         let upper = written.to_uppercase();
-        let english = |code: &str| -> String {
-            self.names
-                .get(&("en".to_string(), code.to_string()))
-                .cloned()
-                .or_else(|| {
-                    self.by_name
-                        .iter()
-                        .find(|(_, c)| c.contains(&code))
-                        .map(|(n, _)| n.clone())
-                })
-                .unwrap_or_else(|| code.to_string())
-        };
-        let name_for = |code: &str| -> String {
-            // Prefer the English CLDR name for suggestions; fall back to any known name.
-            let en_locale = icu_locale("en", &BTreeMap::new());
-            RegionDisplayNames::try_new(en_locale.into(), DisplayNamesOptions::default())
-                .ok()
-                .and_then(|d| {
-                    IcuRegion::try_from_str(code)
-                        .ok()
-                        .and_then(|r| d.of(r).map(str::to_string))
-                })
-                .unwrap_or_else(|| english(code))
-        };
         if upper.chars().all(|c| c.is_ascii_alphabetic()) && (2..=3).contains(&upper.len()) {
             // A code with a typo: the closest alpha-3 (or alpha-2) by edit distance, ties broken
             // by the shared first letter.
@@ -289,16 +355,19 @@ impl Countries {
                     )
                 });
             if let Some((_, a2)) = best {
-                return Some((a2.to_string(), name_for(a2)));
+                return Some(with_name(a2));
             }
             // A three-letter attempt at a name's start (`BRZ` for Brazil).
             if upper.len() == 3
-                && let Some((_, a2)) = self.by_alpha3.iter().find(|(a3, _)| a3[..2] == upper[..2])
+                && let Some((_, a2)) = self
+                    .by_alpha3
+                    .iter()
+                    .filter(|(a3, _)| a3[..2] == upper[..2])
+                    .min()
             {
-                return Some((a2.to_string(), name_for(a2)));
+                return Some(with_name(a2));
             }
         }
-        let folded = fold(written);
         self.by_name
             .iter()
             .map(|(name, codes)| (strsim::jaro_winkler(name, &folded), name, codes))
@@ -310,8 +379,21 @@ impl Countries {
                     && codes.len() == 1
             })
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-            .map(|(_, _, codes)| (codes[0].to_string(), name_for(codes[0])))
+            .map(|(_, _, codes)| with_name(codes[0]))
     }
+}
+
+/// CLDR's region names in `locale`, in `style` (the standard names when `None`).
+fn display_names(locale: &icu::locale::Locale, style: Option<Style>) -> Option<RegionDisplayNames> {
+    let mut options = DisplayNamesOptions::default();
+    options.style = style;
+    RegionDisplayNames::try_new(locale.clone().into(), options).ok()
+}
+
+/// The name of the region `code` (`BR`, `054`), if CLDR has one.
+fn name_of(names: Option<&RegionDisplayNames>, code: &str) -> Option<String> {
+    let region = IcuRegion::try_from_str(code).ok()?;
+    names?.of(region).map(str::to_string)
 }
 
 /// Interns a short code as `&'static str`. Codes come from keshvar's fixed list, so this leaks
@@ -340,6 +422,7 @@ mod tests {
         Countries::new(
             &["fr".into(), "en".into(), "es".into()],
             &BTreeMap::new(),
+            NameForm::Standard,
             &BTreeMap::new(),
         )
     }
@@ -399,11 +482,81 @@ mod tests {
                 "République démocratique du Congo".to_string(),
             )]),
         );
-        let c = Countries::new(&["fr".into()], &BTreeMap::new(), &o);
+        let c = Countries::new(&["fr".into()], &BTreeMap::new(), NameForm::Standard, &o);
         assert_eq!(c.name("fr", "CD"), "République démocratique du Congo");
         assert_eq!(
             c.resolve("République démocratique du Congo"),
             Ok("CD".into())
         );
+    }
+
+    fn suggestion(c: &Countries, written: &str) -> Option<CountryCode> {
+        match c.resolve(written) {
+            Err(Unresolved::Unknown { suggestion }) => suggestion.map(|(code, _)| code),
+            other => panic!("`{written}`: unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn accepts_cldr_short_names_and_common_english_usages() {
+        let c = catalogue();
+        for (written, code) in [
+            ("UK", "GB"),
+            ("Palestine", "PS"),
+            ("Palestina", "PS"),
+            ("Bosnia", "BA"),
+            ("DRC", "CD"),
+            ("Democratic Republic of the Congo", "CD"),
+            ("Ivory Coast", "CI"),
+            ("Swaziland", "SZ"),
+            ("Turkey", "TR"),
+            ("Czech Republic", "CZ"),
+        ] {
+            assert_eq!(c.resolve(written), Ok(code.into()), "{written}");
+        }
+        // A code stays a code: `RU` is Russia, not Spanish CLDR's short `RU` (Reino Unido).
+        assert_eq!(c.resolve("RU"), Ok("RU".into()));
+    }
+
+    #[test]
+    fn kosovo_is_a_country_as_cldr_names_it_in_southern_europe() {
+        let c = catalogue();
+        assert_eq!(c.resolve("XK"), Ok("XK".into()));
+        assert_eq!(c.resolve("XKX"), Ok("XK".into()));
+        assert_eq!(c.resolve("Kosovo"), Ok("XK".into()));
+        assert_eq!(c.name("fr", "XK"), "Kosovo");
+        let kosovo = c.get("XK").expect("Kosovo is in the catalogue");
+        assert!(kosovo.in_region("039") && kosovo.in_region("150"));
+    }
+
+    #[test]
+    fn a_name_two_countries_share_lists_both() {
+        let c = catalogue();
+        assert_eq!(
+            c.resolve("Congo"),
+            Err(Unresolved::Ambiguous(vec!["CD".into(), "CG".into()]))
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_written_with_dots_is_suggested_before_a_close_code() {
+        let c = catalogue();
+        assert_eq!(suggestion(&c, "U.K.").as_deref(), Some("GB"));
+        assert_eq!(suggestion(&c, "D.R.C.").as_deref(), Some("CD"));
+        assert_eq!(suggestion(&c, "IvoryCoast").as_deref(), Some("CI"));
+    }
+
+    #[test]
+    fn the_short_form_shows_cldr_short_names_and_overrides_still_win() {
+        let o = BTreeMap::from([(
+            "en".to_string(),
+            BTreeMap::from([("PS".to_string(), "State of Palestine".to_string())]),
+        )]);
+        let c = Countries::new(&["en".into()], &BTreeMap::new(), NameForm::Short, &o);
+        assert_eq!(c.name("en", "GB"), "UK");
+        assert_eq!(c.name("en", "BR"), "Brazil");
+        assert_eq!(c.name("en", "PS"), "State of Palestine");
+        let standard = catalogue();
+        assert_eq!(standard.name("en", "GB"), "United Kingdom");
     }
 }

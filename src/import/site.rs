@@ -85,7 +85,7 @@ impl Site {
             Err(d) => return Err(vec![d]),
         };
         let config = site_config::parse(&source, None)?;
-        let countries = Countries::new(&config.languages, &config.formats, &config.country_names);
+        let countries = config.countries();
         let mut data = BTreeMap::new();
         for (kind, rel) in DATA_FILES {
             let text = match read(root, rel) {

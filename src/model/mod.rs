@@ -419,7 +419,7 @@ fn site_strings(loaded: &Loaded) -> HashMap<String, &SourceFile> {
 /// The country catalogue, with the names `site.yaml` gives; a name given for a code that is
 /// no country is an error.
 fn countries(loaded: &Loaded, config: &SiteConfig, errors: &mut Vec<Diagnostic>) -> Countries {
-    let countries = Countries::new(&config.languages, &config.formats, &config.country_names);
+    let countries = config.countries();
     for (lang, names) in &config.country_names {
         for code in names.keys() {
             if countries.get(code).is_none() {

@@ -337,7 +337,7 @@ pub(super) fn countries(
             Err(Unresolved::Ambiguous(codes)) => {
                 let names: Vec<String> = codes
                     .iter()
-                    .map(|c| format!("`{c}` ({})", known.countries.name("en", c)))
+                    .map(|c| format!("`{c}` ({})", known.countries.english_name(c)))
                     .collect();
                 errors.push(
                     fields
@@ -583,6 +583,8 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
         .value_place("image")
         .filter(|v| fields.key_place("image").is_some_and(|k| k.line == v.line))
         .or_else(|| fields.key_place("image"));
+    // Every problem of the image is reported in the same run: a missing file and a missing
+    // `alt` together, not one after the other.
     let src = match src {
         Some(s) if !s.is_empty() => {
             if s.contains("..") || s.starts_with('/') || s.contains('\\') || s.contains("://") {
@@ -596,9 +598,8 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
                         .field("image.src")
                         .hint("put the image in `static/images/` and write `src: images/name.jpg`"),
                 );
-                return None;
-            }
-            if !known.static_files.contains(&s) {
+                None
+            } else if !known.static_files.contains(&s) {
                 errors.push(
                     fields
                         .error_at(
@@ -609,12 +610,13 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
                         .field("image.src")
                         .hint(format!("put the file at `static/{s}`, or correct the path")),
                 );
-                return None;
+                None
+            } else {
+                Some(s)
             }
-            s
         }
         // `src` is there but is not text: already reported.
-        None if !ok && m.contains_key("src") => return None,
+        None if !ok && m.contains_key("src") => None,
         _ => {
             errors.push(
                 fields
@@ -622,12 +624,12 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
                     .field("image.src")
                     .hint(example),
             );
-            return None;
+            None
         }
     };
     let alt = match alt {
-        Some(a) if rules::is_visible(&a) => a,
-        None if !ok && m.contains_key("alt") => return None,
+        Some(a) if rules::is_visible(&a) => Some(a),
+        None if !ok && m.contains_key("alt") => None,
         _ => {
             errors.push(
                 fields
@@ -635,25 +637,28 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
                     .field("image.alt")
                     .hint("describe the image for readers who cannot see it: `alt: Police officers in a training room`"),
             );
-            return None;
+            None
         }
     };
     // Both texts are shown: each keeps within its limit.
-    for (part, text) in [("alt", Some(alt.as_str())), ("credit", credit.as_deref())] {
+    for (part, text) in [("alt", alt.as_deref()), ("credit", credit.as_deref())] {
         if let Some(p) = text
             .filter(|t| !t.is_empty())
             .and_then(|t| rules::text_problem(part, t))
         {
+            ok = false;
             errors.push(
                 fields
                     .error_at("image", fields.token_place("image", part), p.message)
                     .field(format!("image.{part}"))
                     .hint(p.hint),
             );
-            return None;
         }
     }
-    ok.then_some(Image { src, alt, credit })
+    match (src, alt) {
+        (Some(src), Some(alt)) if ok => Some(Image { src, alt, credit }),
+        _ => None,
+    }
 }
 
 pub(super) fn links(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Vec<Link> {
@@ -675,22 +680,24 @@ pub(super) fn links(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Vec<Link> 
     };
     let mut out = Vec::new();
     for item in items {
-        let (Some(title), Some(url)) = (
-            item.get("title").and_then(Value::as_str),
-            item.get("url").and_then(Value::as_str),
-        ) else {
+        // Every problem of a link is reported in the same run.
+        let title = item.get("title").and_then(Value::as_str).map(str::trim);
+        let url = item.get("url").and_then(Value::as_str).map(str::trim);
+        let mut ok = title.is_some() && url.is_some();
+        if !ok {
             errors.push(
                 fields
                     .error("links", "each link needs a `title` and a `url`")
                     .hint(example),
             );
-            continue;
-        };
-        if let Some(bad) = item.as_mapping().and_then(|m| {
+        }
+        let unknown = item.as_mapping().into_iter().flat_map(|m| {
             m.keys()
                 .filter_map(Value::as_str)
-                .find(|k| *k != "title" && *k != "url")
-        }) {
+                .filter(|k| *k != "title" && *k != "url")
+        });
+        for bad in unknown {
+            ok = false;
             errors.push(
                 fields
                     .error_at(
@@ -700,33 +707,38 @@ pub(super) fn links(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Vec<Link> 
                     )
                     .hint("a link has `title` and `url`"),
             );
-            continue;
         }
-        let url = url.trim();
-        if let Err(p) = rules::web_address(url) {
+        if let Some(url) = url
+            && let Err(p) = rules::web_address(url)
+        {
+            ok = false;
             errors.push(
                 fields
                     .error_at("links", fields.token_place("links", url), p.message)
                     .hint(p.hint),
             );
-            continue;
         }
-        if let Some(p) = rules::text_problem("link title", title.trim()) {
-            let place = Some(title.trim())
+        if let Some(title) = title
+            && let Some(p) = rules::text_problem("link title", title)
+        {
+            ok = false;
+            let place = Some(title)
                 .filter(|t| !t.is_empty())
                 .and_then(|t| fields.token_place("links", t))
                 .or_else(|| fields.token_place("links", "title"));
+            let which = url.map_or("a link".to_string(), |u| format!("`{u}`"));
             errors.push(
                 fields
-                    .error_at("links", place, format!("the title of `{url}` {}", p.message))
+                    .error_at("links", place, format!("the title of {which} {}", p.message))
                     .hint("give each link a title that says where it leads, such as `title: Programme site`"),
             );
-            continue;
         }
-        out.push(Link {
-            title: title.trim().to_string(),
-            url: url.to_string(),
-        });
+        if let (true, Some(title), Some(url)) = (ok, title, url) {
+            out.push(Link {
+                title: title.to_string(),
+                url: url.to_string(),
+            });
+        }
     }
     out
 }

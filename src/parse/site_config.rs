@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Place};
+use crate::domain::country::{Countries, NameForm};
 use crate::parse::colours::{self, Colour, RawColours};
 use crate::parse::rules;
 use crate::parse::yaml;
@@ -70,6 +71,9 @@ struct RawConfig {
     /// Country names that replace CLDR's, per language: `{fr: {CD: République démocratique du Congo}}`.
     #[serde(default)]
     country_names: BTreeMap<String, BTreeMap<String, String>>,
+    /// Which of CLDR's names pages show: `standard` (`United Kingdom`) or `short` (`UK`).
+    #[serde(default)]
+    country_name_form: Option<String>,
     /// The CLDR locale used to format dates and numbers for a language, when it should differ
     /// from the language tag: `{en: en-GB}`.
     #[serde(default)]
@@ -173,6 +177,7 @@ pub struct SiteConfig {
     pub theme: String,
     pub currency: String,
     pub country_names: BTreeMap<String, BTreeMap<String, String>>,
+    pub country_name_form: NameForm,
     pub formats: BTreeMap<String, String>,
     pub markdown: MarkdownConfig,
     /// `None` when site.yaml has no `iati:`: then no IATI file is written.
@@ -194,6 +199,16 @@ pub struct Logo {
 impl SiteConfig {
     pub fn default_language(&self) -> &str {
         &self.languages[0]
+    }
+
+    /// The country catalogue in the site's languages, with the names and the form it chose.
+    pub fn countries(&self) -> Countries {
+        Countries::new(
+            &self.languages,
+            &self.formats,
+            self.country_name_form,
+            &self.country_names,
+        )
     }
 }
 
@@ -263,6 +278,7 @@ pub fn parse(
             }
         }
     }
+    let country_name_form = name_form(raw.country_name_form.as_deref(), &fields, &mut errors);
     for (lang, locale) in &raw.formats {
         if icu::locale::Locale::try_from_str(locale).is_err() {
             errors.push(
@@ -310,6 +326,7 @@ pub fn parse(
         theme: raw.theme,
         currency,
         country_names: raw.country_names,
+        country_name_form,
         formats: raw.formats,
         markdown: raw.markdown,
         iati,
@@ -317,6 +334,29 @@ pub fn parse(
         logo,
         extra: raw.extra,
     })
+}
+
+/// `country_name_form:`, which of CLDR's names pages show (standard when left out).
+fn name_form(
+    written: Option<&str>,
+    fields: &yaml::Fields,
+    errors: &mut Vec<Diagnostic>,
+) -> NameForm {
+    match written.map(str::trim) {
+        None | Some("standard") => NameForm::Standard,
+        Some("short") => NameForm::Short,
+        Some(other) => {
+            errors.push(
+                fields
+                    .error(
+                        "country_name_form",
+                        format!("`{other}` is not a form of country names"),
+                    )
+                    .hint("write `standard` (CLDR's names, such as United Kingdom) or `short` (its short names, such as UK)"),
+            );
+            NameForm::Standard
+        }
+    }
 }
 
 /// The errors of a `site.yaml` that does not deserialize: every unknown setting with the
@@ -330,6 +370,7 @@ fn unreadable_settings(fields: &yaml::Fields, d: Diagnostic) -> Vec<Diagnostic> 
         "theme",
         "currency",
         "country_names",
+        "country_name_form",
         "formats",
         "markdown",
         "colours",

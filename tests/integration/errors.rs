@@ -1732,3 +1732,98 @@ fn only_the_first_twenty_errors_of_a_file_are_printed_then_a_count_of_the_rest()
     );
     assert!(!out.contains("`Q20X`"), "{out}");
 }
+
+/// The base site with `from` replaced by `to` in its French fact sheet.
+fn base_with(from: &str, to: &str) -> Site {
+    let site = base();
+    let file = "content/programmes/good.fr.md";
+    let text = site.read(file);
+    assert!(text.contains(from), "{file} no longer contains `{from}`");
+    site.write(file, text.replacen(from, to, 1));
+    site
+}
+
+#[test]
+fn an_image_missing_its_file_and_its_alt_gets_both_errors_in_one_run() {
+    let out = fails(&base_with(
+        "image: {src: images/ok.svg, alt: Un rectangle bleu, credit: © Exemple}",
+        "image: {src: images/missing.jpg, credit: © Exemple}",
+    ));
+    says(
+        &out,
+        &[
+            "`image.src`: the image `images/missing.jpg` is not in `static/`",
+            "`image.alt`: has no `alt` text",
+            "content/programmes/good.fr.md:12:8",
+            "content/programmes/good.fr.md:12:14",
+        ],
+    );
+    assert_eq!(error_count(&out), 2, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_link_with_an_unknown_part_a_bad_address_and_no_title_gets_every_error_in_one_run() {
+    let out = fails(&base_with(
+        "links: [{title: Site du programme, url: https://example.org/good}]",
+        "links: [{titel: Site du programme, url: example.org/good}]",
+    ));
+    says(
+        &out,
+        &[
+            "each link needs a `title` and a `url`",
+            "`titel` is not a part of a link",
+            "`example.org/good`",
+        ],
+    );
+    assert_eq!(error_count(&out), 3, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn congo_alone_is_either_congo_and_the_error_lists_both_with_their_codes() {
+    let out = fails(&base_with("countries: [FJ, WS]", "countries: [FJ, Congo]"));
+    says(
+        &out,
+        &[
+            "`countries`: `Congo` may be several countries",
+            "content/programmes/good.fr.md:8:17",
+            "`CD` (Congo - Kinshasa) or `CG` (Congo - Brazzaville)",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_country_abbreviation_written_with_dots_suggests_that_country_not_a_close_code() {
+    let out = fails(&base_with(
+        "countries: [FJ, WS]",
+        "countries: [U.K., D.R.C., Ivory Cost]",
+    ));
+    says(
+        &out,
+        &[
+            "`U.K.` is not a known country",
+            "did you mean `GB` (United Kingdom)?",
+            "`D.R.C.` is not a known country",
+            "did you mean `CD` (Congo - Kinshasa)?",
+            "`Ivory Cost` is not a known country",
+            "did you mean `CI` (Côte d’Ivoire)?",
+        ],
+    );
+    assert_eq!(error_count(&out), 3, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn an_unknown_country_name_form_is_an_error_naming_the_two_forms() {
+    let site = base();
+    let config = site.read("site.yaml");
+    site.write("site.yaml", format!("{config}country_name_form: long\n"));
+    let out = fails(&site);
+    says(
+        &out,
+        &["country_name_form", "site.yaml:6:", "`standard`", "`short`"],
+    );
+    insta::assert_snapshot!(out);
+}

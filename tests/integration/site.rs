@@ -455,3 +455,85 @@ fn a_site_overrides_interface_strings_and_plurals() {
     let en = page(&site, "en/themes/justice/index.html");
     assert!(text(&en, ".totals").starts_with("2 programmes"));
 }
+
+/// The base site (`tests/sites/base`, in French and English) with its fact sheet's countries
+/// replaced by `countries` and `settings` added to `site.yaml`, built.
+fn base_with_countries(countries: &str, settings: &str) -> Site {
+    let site = Site::from_layers(&[fixture("base")]);
+    for file in [
+        "content/programmes/good.fr.md",
+        "content/programmes/good.en.md",
+    ] {
+        let text = site.read(file);
+        assert!(text.contains("countries: [FJ, WS]"), "{file}");
+        site.write(file, text.replacen("countries: [FJ, WS]", countries, 1));
+    }
+    let config = site.read("site.yaml");
+    site.write("site.yaml", format!("{config}{settings}"));
+    site.run(&["build"]).success();
+    site
+}
+
+#[test]
+fn countries_written_as_people_write_them_are_accepted_kosovo_with_its_own_page() {
+    let site = base_with_countries(
+        "countries: [XK, DRC, UK, Ivory Coast, Swaziland, Palestine]",
+        "",
+    );
+    let en = page(&site, "en/programmes/good/index.html");
+    let countries = fact(&en, "Countries and region");
+    for name in [
+        "Kosovo",
+        "Congo - Kinshasa",
+        "United Kingdom",
+        "Côte d’Ivoire",
+        "Eswatini",
+        "Palestinian Territories",
+    ] {
+        assert!(countries.contains(name), "`{name}` in {countries}");
+    }
+    let kosovo = page(&site, "en/countries/kosovo/index.html");
+    assert_eq!(text(&kosovo, "h1"), "Kosovo");
+    let region = page(&site, "en/regions/southern-europe/index.html");
+    assert!(
+        attrs(&region, "a", "href").contains(&"../../../en/countries/kosovo/".to_string()),
+        "Southern Europe's page links to Kosovo"
+    );
+    assert!(
+        site.read("public/fr/pays/kosovo/index.html")
+            .contains("Kosovo")
+    );
+}
+
+#[test]
+fn a_site_can_show_cldr_short_names_and_still_rename_a_country() {
+    let countries = "countries: [GB, PS, BA]";
+    let standard = base_with_countries(countries, "");
+    let en = page(&standard, "en/programmes/good/index.html");
+    let shown = fact(&en, "Countries and region");
+    assert!(
+        shown.contains("United Kingdom") && shown.contains("Bosnia & Herzegovina"),
+        "{shown}"
+    );
+
+    let short = base_with_countries(
+        countries,
+        "country_name_form: short\ncountry_names:\n  en: {BA: Bosnia and Herzegovina}\n",
+    );
+    let en = page(&short, "en/programmes/good/index.html");
+    let shown = fact(&en, "Countries and region");
+    assert!(
+        shown.contains("UK") && !shown.contains("United Kingdom"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Palestine") && !shown.contains("Territories"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Bosnia and Herzegovina"),
+        "the site's own name wins: {shown}"
+    );
+    let fr = page(&short, "fr/programmes/good/index.html");
+    assert!(fact(&fr, "Pays et région").contains("Palestine"));
+}
