@@ -7,6 +7,7 @@
 
 pub mod locale;
 pub mod pagination;
+mod plausibility;
 pub mod strings;
 pub mod taxonomy;
 
@@ -279,14 +280,25 @@ pub struct ParseCache {
     fiches: rustc_hash::FxHashMap<String, (u64, Arc<Fiche>)>,
 }
 
+/// What the model takes from the theme: its interface strings, and its archetypes'
+/// placeholder text (to point out in fact sheets).
+pub struct ThemeParts<'a> {
+    pub strings: &'a BTreeMap<String, BTreeMap<String, Text>>,
+    pub placeholders: &'a crate::parse::archetype::Placeholders,
+}
+
 /// Builds the model. Returns it with its warnings, or every error found.
 pub fn build(
     loaded: &Loaded,
     config: SiteConfig,
-    theme_strings: &BTreeMap<String, BTreeMap<String, Text>>,
+    theme: ThemeParts,
     options: &Options,
     cache: &mut ParseCache,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let ThemeParts {
+        strings: theme_strings,
+        placeholders,
+    } = theme;
     let mut errors: Vec<Diagnostic> = Vec::new();
     let today = options.today.unwrap_or_else(Day::today);
     let languages = languages(loaded, &config, theme_strings, &mut errors);
@@ -312,7 +324,9 @@ pub fn build(
         static_files: &static_files,
         currency: &config.currency,
     };
-    let parsed = check_programmes(loaded, &config, &known, options, cache, &mut errors);
+    let mut parsed = check_programmes(loaded, &config, &known, cache, &mut errors);
+    errors.extend(plausibility::warnings(loaded, &parsed, today, placeholders));
+    parsed.retain(|p| options.drafts || !p.front.draft);
     let n_langs = config.languages.len();
     let grouped = group(&config.languages, parsed, n_langs, &mut errors);
     let programmes = programmes(loaded, grouped, &countries, today, cache);
@@ -436,13 +450,11 @@ fn countries(loaded: &Loaded, config: &SiteConfig, errors: &mut Vec<Diagnostic>)
     countries
 }
 
-/// Every fact sheet checked, in parallel, but those the cache holds unchanged; drafts left
-/// out unless asked for.
+/// Every fact sheet checked (drafts too), in parallel, but those the cache holds unchanged.
 fn check_programmes(
     loaded: &Loaded,
     config: &SiteConfig,
     known: &Known,
-    options: &Options,
     cache: &mut ParseCache,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Arc<ParsedFile<FrontMatter>>> {
@@ -495,12 +507,7 @@ fn check_programmes(
     let mut parsed = Vec::new();
     for r in results {
         match r {
-            Ok(p) => {
-                if p.front.draft && !options.drafts {
-                    continue;
-                }
-                parsed.push(p);
-            }
+            Ok(p) => parsed.push(p),
             Err(mut e) => errors.append(&mut e),
         }
     }
