@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod domain;
+pub(crate) mod import;
 pub(crate) mod links;
 pub mod load;
 pub(crate) mod model;

@@ -180,18 +180,7 @@ impl OnePageSite {
     /// Writes the parts of `data` into the site's content files (removing those it has no part
     /// for) and rebuilds.
     pub fn build(&mut self, data: &[u8]) {
-        let mut parts: Vec<&[u8]> = Vec::new();
-        let mut rest = data;
-        while parts.len() + 1 < BUILD_FILES.len() {
-            match rest.windows(7).position(|w| w == b"\n=====\n") {
-                Some(at) => {
-                    parts.push(&rest[..at + 1]);
-                    rest = &rest[at + 7..];
-                }
-                None => break,
-            }
-        }
-        parts.push(rest);
+        let parts = parts(data, BUILD_FILES.len());
         let mut paths: Vec<PathBuf> = Vec::new();
         for (i, rel) in BUILD_FILES.iter().enumerate() {
             let path = self.dir.path().join(rel);
@@ -213,6 +202,142 @@ impl OnePageSite {
             Err(errors) => {
                 assert!(!errors.is_empty(), "a build failed without a reason");
                 errors.iter().for_each(check_diagnostic);
+            }
+        }
+    }
+}
+
+/// Where the parts of a `sitefiles` input go, in order; parts are separated by a line `=====`.
+/// Settings, data files and strings are what a fact sheet is checked against, so they are
+/// fuzzed together with one fact sheet that uses them.
+pub const SITE_FILES: [&str; 6] = [
+    "site.yaml",
+    "data/donors.yaml",
+    "data/themes.yaml",
+    "data/partners.yaml",
+    "i18n/fr.yaml",
+    "content/programmes/fuzz.fr.md",
+];
+
+/// Splits `data` into at most `count` parts at lines `=====`.
+fn parts(data: &[u8], count: usize) -> Vec<&[u8]> {
+    let mut parts: Vec<&[u8]> = Vec::new();
+    let mut rest = data;
+    while parts.len() + 1 < count {
+        match rest.windows(7).position(|w| w == b"\n=====\n") {
+            Some(at) => {
+                parts.push(&rest[..at + 1]);
+                rest = &rest[at + 7..];
+            }
+            None => break,
+        }
+    }
+    parts.push(rest);
+    parts
+}
+
+/// The `sitefiles` target's site: a copy of `tests/sites/base` whose settings, data files,
+/// strings and one fact sheet each input replaces (a file it has no part for keeps the
+/// base's text, or is absent where the base has none), rebuilt whole, as `fiche serve` does
+/// after a change to settings or data, and built by a fresh session too, as `fiche build`
+/// does: both must agree on whether the site builds.
+pub struct SettingsSite {
+    dir: tempfile::TempDir,
+    base: PathBuf,
+    session: Session,
+}
+
+impl SettingsSite {
+    pub fn new(base: &Path) -> SettingsSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(base, dir.path());
+        std::fs::create_dir_all(dir.path().join("i18n")).expect("mkdir");
+        let session = Session::new(Self::options(dir.path()));
+        SettingsSite {
+            dir,
+            base: base.to_path_buf(),
+            session,
+        }
+    }
+
+    fn options(root: &Path) -> BuildOptions {
+        let mut options = BuildOptions::new(root);
+        options.today = Some(Day {
+            year: 2025,
+            month: 6,
+            day: 15,
+        });
+        options
+    }
+
+    /// Writes the parts of `data` into the site and rebuilds it, incrementally and afresh.
+    pub fn build(&mut self, data: &[u8]) {
+        let parts = parts(data, SITE_FILES.len());
+        for (i, rel) in SITE_FILES.iter().enumerate() {
+            let path = self.dir.path().join(rel);
+            match parts.get(i) {
+                Some(part) => std::fs::write(&path, part).expect("write"),
+                None => match std::fs::read(self.base.join(rel)) {
+                    Ok(text) => std::fs::write(&path, text).expect("write"),
+                    Err(_) => {
+                        let _ = std::fs::remove_file(&path);
+                    }
+                },
+            }
+        }
+        // Raw HTML in the body is the editors' own; elsewhere a script address is a hole.
+        let fact_sheet = parts.get(SITE_FILES.len() - 1).map_or(&b""[..], |p| p);
+        let lower = String::from_utf8_lossy(fact_sheet).to_ascii_lowercase();
+        let body_names_a_script = ["javascript", "vbscript", "data:"]
+            .iter()
+            .any(|s| lower.contains(s));
+        let incremental = self.session.rebuild(&Changes::Everything);
+        let fresh = Session::new(Self::options(self.dir.path())).rebuild(&Changes::Everything);
+        for result in [&incremental, &fresh] {
+            match result {
+                Ok(update) => {
+                    for output in &update.outputs {
+                        check_output_path(&output.path);
+                        if !body_names_a_script {
+                            check_no_script_address(&output.path, &output.bytes);
+                        }
+                    }
+                    update.warnings.iter().for_each(check_diagnostic);
+                }
+                Err(errors) => {
+                    assert!(!errors.is_empty(), "a build failed without a reason");
+                    errors.iter().for_each(check_diagnostic);
+                }
+            }
+        }
+        assert_eq!(
+            incremental.is_ok(),
+            fresh.is_ok(),
+            "a rebuild and a fresh build disagree on whether the site builds"
+        );
+    }
+}
+
+/// No address on a page runs a script: settings, data files and strings are not HTML, so no
+/// `href` or `src` that fiche writes from them may start with `javascript:`, `vbscript:` or
+/// `data:text/html`. (A fact sheet's body may hold raw HTML, the editors' own: callers skip
+/// this check when the input's fact sheet names such a scheme itself.)
+pub fn check_no_script_address(path: &str, bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    if !path.ends_with(".html") {
+        return;
+    }
+    let lower = text.to_ascii_lowercase();
+    for attr in ["href=\"", "src=\""] {
+        for (at, _) in lower.match_indices(attr) {
+            let value = lower[at + attr.len()..].trim_start();
+            for scheme in ["javascript:", "vbscript:", "data:text/html"] {
+                assert!(
+                    !value.starts_with(scheme),
+                    "`{path}` has an address starting with `{scheme}`"
+                );
             }
         }
     }

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
 mod report;
@@ -42,6 +43,8 @@ enum Command {
     Serve(serve::Args),
     /// Create a new fact sheet from the theme's template, in each language.
     New(new::Args),
+    /// Bring in programmes a team already has: an IATI activity file or a table.
+    Import(import::ImportArgs),
     /// Create a new site with the default theme and one example programme.
     Init(init::Args),
 }
@@ -53,6 +56,7 @@ pub fn main() -> ExitCode {
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(args),
         Command::New(args) => new::run(args),
+        Command::Import(args) => import::run(args),
         Command::Init(args) => init::run(args),
     }
 }

@@ -19,11 +19,12 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::domain::country::{Countries, RegionCode};
 use crate::domain::date::{Day, Timestamp};
-use crate::domain::fingerprint::{Fingerprint, revision_of};
+use crate::domain::fingerprint::revision_of;
 use crate::domain::slug;
 use crate::load::{Loaded, SourceFile};
 use crate::parse::content::{
-    Checked, ParsedFile, TextSlice, Versions, group, keep_only, parse_content,
+    CheckedFiles, ParsedFile, TextSlice, Versions, check_programmes, group, keep_only,
+    parse_content,
 };
 use crate::parse::i18n::Text;
 use crate::parse::named::{self, NamedEntry};
@@ -268,14 +269,11 @@ pub fn derived_status(front: &FrontMatter, today: Day) -> Status {
     }
 }
 
-/// Checked fact sheets kept between builds (by `serve`), so that a rebuild parses only the
-/// files that changed. Valid while what the checks depend on (languages, data-file keys,
-/// static files, settings) is unchanged; `build` empties it otherwise.
+/// What `serve` keeps between builds so that a rebuild parses and models only the files that
+/// changed: the fact sheets checked (by parse), and the fact sheets made from them.
 #[derive(Default)]
 pub struct ParseCache {
-    context: u64,
-    /// By file: the text checked, and the result.
-    programmes: rustc_hash::FxHashMap<String, (Arc<str>, Checked)>,
+    checked: CheckedFiles,
     /// By file: the fact sheet made from it, and what it was made from.
     fiches: rustc_hash::FxHashMap<String, (u64, Arc<Fiche>)>,
 }
@@ -324,7 +322,18 @@ pub fn build(
         static_files: &static_files,
         currency: &config.currency,
     };
-    let mut parsed = check_programmes(loaded, &config, &known, cache, &mut errors);
+    // Drafts are checked, and warned about, as the rest; then left out unless asked for.
+    let (mut parsed, emptied) = check_programmes(
+        loaded,
+        &config,
+        &known,
+        true,
+        &mut cache.checked,
+        &mut errors,
+    );
+    if emptied {
+        cache.fiches.clear();
+    }
     errors.extend(plausibility::warnings(loaded, &parsed, today, placeholders));
     parsed.retain(|p| options.drafts || !p.front.draft);
     let n_langs = config.languages.len();
@@ -448,70 +457,6 @@ fn countries(loaded: &Loaded, config: &SiteConfig, errors: &mut Vec<Diagnostic>)
     }
 
     countries
-}
-
-/// Every fact sheet checked (drafts too), in parallel, but those the cache holds unchanged.
-fn check_programmes(
-    loaded: &Loaded,
-    config: &SiteConfig,
-    known: &Known,
-    cache: &mut ParseCache,
-    errors: &mut Vec<Diagnostic>,
-) -> Vec<Arc<ParsedFile<FrontMatter>>> {
-    let (theme_keys, donor_keys, partner_keys, static_files) = (
-        known.themes,
-        known.donors,
-        known.partners,
-        known.static_files,
-    );
-    // Parse every fact sheet in parallel, except those the cache already holds unchanged.
-    let context = {
-        use std::hash::{Hash, Hasher};
-        let mut h = Fingerprint::default();
-        (&config.languages, &config.currency, &config.country_names).hash(&mut h);
-        (&theme_keys, &donor_keys, &partner_keys, &static_files).hash(&mut h);
-        h.finish()
-    };
-    if cache.context != context {
-        cache.programmes.clear();
-        cache.fiches.clear();
-        cache.context = context;
-    }
-    let check_programme = |fields: &yaml::Fields| programme::programme(fields, known);
-    // A file is the same as in the cache when it is the same text: the same shared string
-    // (not read again) or equal bytes.
-    let results: Vec<(bool, Checked)> = loaded
-        .programmes
-        .par_iter()
-        .map(|f| match cache.programmes.get(&f.rel) {
-            Some((text, result)) if Arc::ptr_eq(text, &f.text) || **text == *f.text => {
-                (true, result.clone())
-            }
-            _ => (
-                false,
-                parse_content(f, &config.languages, &check_programme).map(Arc::new),
-            ),
-        })
-        .collect();
-    for (f, (cached, result)) in loaded.programmes.iter().zip(&results) {
-        if !cached {
-            cache
-                .programmes
-                .insert(f.rel.clone(), (Arc::clone(&f.text), result.clone()));
-        }
-    }
-    keep_only(&mut cache.programmes, loaded.programmes.len(), || {
-        loaded.programmes.iter().map(|f| f.rel.as_str())
-    });
-    let results = results.into_iter().map(|(_, r)| r);
-    let mut parsed = Vec::new();
-    for r in results {
-        match r {
-            Ok(p) => parsed.push(p),
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
-    parsed
 }
 
 /// The programmes, each with its fact sheet per language; a fact sheet is made again only

@@ -4,12 +4,15 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::Diagnostic;
-use crate::domain::fingerprint::revision;
+use crate::domain::fingerprint::{Fingerprint, revision};
 use crate::domain::slug;
-use crate::load::SourceFile;
+use crate::load::{Loaded, SourceFile};
 use crate::parse::frontmatter;
-use crate::parse::programme::FrontMatter;
+use crate::parse::programme::{self, FrontMatter, Known};
+use crate::parse::site_config::SiteConfig;
 use crate::parse::yaml;
 
 /// A part of a file's text (a Markdown body), sharing the file's text rather than copying it.
@@ -210,6 +213,88 @@ pub fn group<T>(
         .into_iter()
         .map(|(slug, versions)| (slug.to_string(), versions))
         .collect()
+}
+
+/// Checked fact sheets kept between builds (by `serve`), so that a rebuild parses only the
+/// files that changed. Valid while what the checks depend on (languages, data-file keys,
+/// static files, settings) is unchanged; emptied otherwise.
+#[derive(Default)]
+pub struct CheckedFiles {
+    context: u64,
+    /// By file: the text checked, and the result.
+    programmes: rustc_hash::FxHashMap<String, (Arc<str>, Checked)>,
+}
+
+/// Every fact sheet checked, in parallel, but those the cache holds unchanged; drafts left
+/// out unless asked for. Also whether the cache was emptied, because what the checks depend
+/// on changed.
+pub fn check_programmes(
+    loaded: &Loaded,
+    config: &SiteConfig,
+    known: &Known,
+    drafts: bool,
+    cache: &mut CheckedFiles,
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<Arc<ParsedFile<FrontMatter>>>, bool) {
+    let (theme_keys, donor_keys, partner_keys, static_files) = (
+        known.themes,
+        known.donors,
+        known.partners,
+        known.static_files,
+    );
+    // Parse every fact sheet in parallel, except those the cache already holds unchanged.
+    let context = {
+        use std::hash::{Hash, Hasher};
+        let mut h = Fingerprint::default();
+        (&config.languages, &config.currency, &config.country_names).hash(&mut h);
+        (&theme_keys, &donor_keys, &partner_keys, &static_files).hash(&mut h);
+        h.finish()
+    };
+    let emptied = cache.context != context;
+    if emptied {
+        cache.programmes.clear();
+        cache.context = context;
+    }
+    let check_programme = |fields: &yaml::Fields| programme::programme(fields, known);
+    // A file is the same as in the cache when it is the same text: the same shared string
+    // (not read again) or equal bytes.
+    let results: Vec<(bool, Checked)> = loaded
+        .programmes
+        .par_iter()
+        .map(|f| match cache.programmes.get(&f.rel) {
+            Some((text, result)) if Arc::ptr_eq(text, &f.text) || **text == *f.text => {
+                (true, result.clone())
+            }
+            _ => (
+                false,
+                parse_content(f, &config.languages, &check_programme).map(Arc::new),
+            ),
+        })
+        .collect();
+    for (f, (cached, result)) in loaded.programmes.iter().zip(&results) {
+        if !cached {
+            cache
+                .programmes
+                .insert(f.rel.clone(), (Arc::clone(&f.text), result.clone()));
+        }
+    }
+    keep_only(&mut cache.programmes, loaded.programmes.len(), || {
+        loaded.programmes.iter().map(|f| f.rel.as_str())
+    });
+    let results = results.into_iter().map(|(_, r)| r);
+    let mut parsed = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => {
+                if p.front.draft && !drafts {
+                    continue;
+                }
+                parsed.push(p);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    (parsed, emptied)
 }
 
 #[cfg(test)]

@@ -79,3 +79,9 @@ fn a_lone_carriage_return_input_once_misplaced_yaml_errors() {
     assert!(input.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n'));
     targets::frontmatter(&input);
 }
+
+#[test]
+fn the_settings_and_data_site_corpus_and_its_regressions_build_without_a_panic() {
+    let mut site = targets::SettingsSite::new(&fixture("base"));
+    replay("sitefiles", |bytes| site.build(bytes));
+}

@@ -8,6 +8,7 @@ mod errors;
 mod escaping;
 mod external;
 mod fuzz_corpus;
+mod import;
 mod output;
 mod outputs;
 mod properties;
