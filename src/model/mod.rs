@@ -276,6 +276,8 @@ pub struct ParseCache {
     checked: CheckedFiles,
     /// By file: the fact sheet made from it, and what it was made from.
     fiches: rustc_hash::FxHashMap<String, (u64, Arc<Fiche>)>,
+    /// The editing rules' warnings of each fact sheet, by file.
+    warned: plausibility::Warned,
 }
 
 /// What the model takes from the theme: its interface strings, and its archetypes'
@@ -334,7 +336,12 @@ pub fn build(
     if emptied {
         cache.fiches.clear();
     }
-    errors.extend(plausibility::warnings(loaded, &parsed, today, placeholders));
+    errors.extend(plausibility::warnings(
+        loaded,
+        &parsed,
+        (today, placeholders),
+        &mut cache.warned,
+    ));
     parsed.retain(|p| options.drafts || !p.front.draft);
     let n_langs = config.languages.len();
     let grouped = group(&config.languages, parsed, n_langs, &mut errors);

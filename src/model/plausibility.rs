@@ -10,9 +10,10 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Place};
 use crate::domain::date::Day;
+use crate::domain::fingerprint::revision_of;
 use crate::load::{Loaded, SourceFile};
 use crate::parse::archetype::Placeholders;
-use crate::parse::content::ParsedFile;
+use crate::parse::content::{ParsedFile, keep_only};
 use crate::parse::programme::{FrontMatter, Status};
 use crate::parse::{frontmatter, yaml};
 
@@ -39,31 +40,50 @@ enum Finding {
     Body(usize),
 }
 
+/// The warnings of each fact sheet by file, with what they were found from (its text, the
+/// day, the placeholders), so that `serve` looks again only at the files that changed.
+pub type Warned = rustc_hash::FxHashMap<String, (u64, Vec<Diagnostic>)>;
+
 /// The warnings of every checked fact sheet, drafts included (as their errors are).
 pub fn warnings(
     loaded: &Loaded,
     checked: &[std::sync::Arc<ParsedFile<FrontMatter>>],
-    today: Day,
-    placeholders: &Placeholders,
+    (today, placeholders): (Day, &Placeholders),
+    warned: &mut Warned,
 ) -> Vec<Diagnostic> {
+    let against = revision_of(&(today, placeholders));
     let mut files: Option<HashMap<&str, &SourceFile>> = None;
     let mut warnings = Vec::new();
     for p in checked {
-        let found = findings(p, today, placeholders);
-        if found.is_empty() {
+        let key = revision_of(&(p.rev, against));
+        if let Some((k, kept)) = warned.get(&p.file)
+            && *k == key
+        {
+            warnings.extend(kept.iter().cloned());
             continue;
         }
-        let files = files.get_or_insert_with(|| {
-            loaded
-                .programmes
-                .iter()
-                .map(|f| (f.rel.as_str(), f))
-                .collect()
-        });
-        if let Some(file) = files.get(p.file.as_str()) {
-            warnings.extend(placed(file, p, found));
-        }
+        let found = findings(p, today, placeholders);
+        let placed = if found.is_empty() {
+            Vec::new()
+        } else {
+            let files = files.get_or_insert_with(|| {
+                loaded
+                    .programmes
+                    .iter()
+                    .map(|f| (f.rel.as_str(), f))
+                    .collect()
+            });
+            files
+                .get(p.file.as_str())
+                .map(|file| placed(file, p, found))
+                .unwrap_or_default()
+        };
+        warnings.extend(placed.iter().cloned());
+        warned.insert(p.file.clone(), (key, placed));
     }
+    keep_only(warned, checked.len(), || {
+        checked.iter().map(|p| p.file.as_str())
+    });
     warnings
 }
 

@@ -8,7 +8,7 @@ use crate::parse::frontmatter;
 /// What the archetypes write for the author to replace: the `title` and `summary` they give
 /// word for word (not those filled in from the slug), and the lines of their bodies that are
 /// neither blank, headings (kept as the page's structure) nor filled in.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Placeholders {
     pub titles: BTreeSet<String>,
     pub summaries: BTreeSet<String>,

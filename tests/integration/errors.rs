@@ -1162,6 +1162,44 @@ fn the_status_rules_use_the_build_s_day() {
     assert!(denied.iter().all(|d| !d.is_error()), "{denied:?}");
 }
 
+#[test]
+fn a_rebuild_keeps_the_warnings_of_the_files_it_did_not_read_again() {
+    use fiche::pipeline::{BuildOptions, Changes, Session};
+    let site = with_fact_sheet(
+        "stale.fr.md",
+        "status: ongoing\nstart: 2000-01-01\nend: 2001-06",
+        "Texte.",
+    );
+    let mut session = Session::new(BuildOptions::new(site.path()));
+    let statuses = |session: &mut Session, changes: &Changes| {
+        let update = session.rebuild(changes).expect("no errors");
+        update
+            .warnings
+            .iter()
+            .filter(|d| d.field.as_deref() == Some("status"))
+            .map(|d| d.file.clone())
+            .collect::<Vec<_>>()
+    };
+    let stale = vec!["content/programmes/stale.fr.md".to_string()];
+    assert_eq!(statuses(&mut session, &Changes::Everything), stale);
+    let good = "content/programmes/good.fr.md";
+    site.write(
+        good,
+        site.read(good)
+            .replace("Un bon programme", "Un autre titre"),
+    );
+    let edited = Changes::Content(vec![site.path().join(good)]);
+    assert_eq!(
+        statuses(&mut session, &edited),
+        stale,
+        "kept while unchanged"
+    );
+    let rel = "content/programmes/stale.fr.md";
+    site.write(rel, site.read(rel).replace("status: ongoing\n", ""));
+    let fixed = Changes::Content(vec![site.path().join(rel)]);
+    assert!(statuses(&mut session, &fixed).is_empty(), "gone once fixed");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Not errors: usage, and what editors do to files.
 
