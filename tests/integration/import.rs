@@ -1,9 +1,7 @@
-//! `fiche import`: IATI activity files (the real ones in `../shared/iati/` and the small
+//! `fiche import`: IATI activity files (the real ones in `tests/sites/import/iati/` and the small
 //! fixture `tests/sites/import/small.xml`) and tables (`programmes.{csv,xlsx,ods}`) written
 //! into a site that `fiche build` then builds; updates that keep edited words; bad input that
 //! writes nothing.
-
-use std::path::PathBuf;
 
 use crate::harness::{Site, fixture};
 
@@ -12,20 +10,10 @@ fn input(name: &str) -> String {
     fixture("import").join(name).display().to_string()
 }
 
-/// A real IATI file of `shared/iati/`, beside the repository (or beside the worktree's
-/// parent). The test fails, rather than passing unseen, when it is missing.
+/// A real IATI file, kept in `tests/sites/import/iati/` (see its README for sources and
+/// licences).
 fn shared(name: &str) -> String {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [
-        repo.join("../shared/iati").join(name),
-        repo.join("../../shared/iati").join(name),
-    ];
-    candidates
-        .iter()
-        .find(|p| p.exists())
-        .unwrap_or_else(|| panic!("{name} is not in ../shared/iati/ beside the repository"))
-        .display()
-        .to_string()
+    fixture("import/iati").join(name).display().to_string()
 }
 
 /// The import fixture site: languages en and fr, data files with comments of their own.
