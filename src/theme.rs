@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 use crate::diagnostic::{Diagnostic, Place};
 use crate::domain::folders;
 use crate::load::builtin;
-use crate::load::{self, StaticFile};
+use crate::load::{self, StaticFile, archetypes};
+use crate::parse::archetype::Placeholders;
 use crate::parse::i18n::{self, Text};
 
 /// A template's text and where it came from, for error messages.
@@ -27,6 +28,9 @@ pub struct Theme {
     pub strings: BTreeMap<String, BTreeMap<String, Text>>,
     /// Static files of the theme: copied from disk, or built-in bytes.
     pub static_files: Vec<ThemeStatic>,
+    /// The placeholder text of its archetypes (and the built-in ones), to point out in fact
+    /// sheets.
+    pub placeholders: Placeholders,
     /// Set when a render of this pass reached a limit: the others stop too, with its error
     /// (the same template would loop on every page).
     stop: Arc<AtomicBool>,
@@ -476,6 +480,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         templates,
         strings,
         static_files,
+        placeholders: Placeholders::of(archetypes::all(root, name).iter().map(String::as_str)),
         stop: Arc::default(),
         first_limit: Mutex::default(),
     })

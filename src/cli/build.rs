@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::{RootArg, fail, print_diagnostics};
+use crate::cli::{RootArg, fail, warn};
 use crate::pipeline::{self, BuildOptions};
 
 #[derive(clap::Args)]
@@ -22,6 +22,9 @@ pub struct Args {
     /// Report broken internal links as warnings instead of failing the build.
     #[arg(long)]
     allow_broken_links: bool,
+    /// Fail on warnings as on errors: exit code 1, nothing written, the previous output kept.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -31,6 +34,7 @@ pub fn run(args: Args) -> ExitCode {
         base_url,
         drafts,
         allow_broken_links,
+        deny_warnings,
     } = args;
     clean_up_on_signal();
     let mut options = BuildOptions::new(root);
@@ -39,12 +43,13 @@ pub fn run(args: Args) -> ExitCode {
     }
     options.base_url = base_url;
     options.drafts = drafts;
+    options.deny_warnings = deny_warnings;
     if allow_broken_links {
         options.link_check = pipeline::LinkCheck::Warn;
     }
     match pipeline::build(&options) {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
+            warn(&report.warnings);
             println!(
                 "Built {} into {} in {} ms",
                 crate::cli::summary(&report),

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use crate::cli::{RootArg, fail, print_diagnostics};
+use crate::cli::{RootArg, fail, warn};
 use crate::pipeline::{self, BuildOptions};
 
 #[derive(clap::Args)]
@@ -13,6 +13,9 @@ pub struct Args {
     base_url: Option<String>,
     #[arg(long)]
     drafts: bool,
+    /// Fail on warnings as on errors (exit code 1).
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -20,13 +23,15 @@ pub fn run(args: Args) -> ExitCode {
         root: RootArg { root },
         base_url,
         drafts,
+        deny_warnings,
     } = args;
     let mut options = BuildOptions::new(root);
     options.base_url = base_url;
     options.drafts = drafts;
+    options.deny_warnings = deny_warnings;
     match pipeline::check(&options) {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
+            warn(&report.warnings);
             println!(
                 "No errors: {} ({} ms)",
                 crate::cli::summary(&report),

@@ -37,8 +37,8 @@ const EXAMPLE_FR: &str = "\
 title: Programme d’exemple
 summary: Une fiche d’exemple à remplacer par un vrai programme.
 status: ongoing
-start: 2025-01-01
-end: 2027-12-31
+start: {start}
+end: {end}
 amount: 2500000
 countries: [SN, ML]
 donors: [eu]
@@ -54,8 +54,8 @@ const EXAMPLE_EN: &str = "\
 title: Example programme
 summary: An example fact sheet to replace with a real programme.
 status: ongoing
-start: 2025-01-01
-end: 2027-12-31
+start: {start}
+end: {end}
 amount: 2500000
 countries: [SN, ML]
 donors: [eu]
@@ -82,6 +82,13 @@ pub fn run(args: Args) -> ExitCode {
         )
         .hint("choose an empty or new folder: `fiche init my-site`")]);
     }
+    // The example is under way whatever the day: its dates are around this year's.
+    let year = crate::domain::date::Day::today().year;
+    let dated = |text: &str| {
+        text.replace("{start}", &format!("{}-01-01", year - 1))
+            .replace("{end}", &format!("{}-12-31", year + 2))
+    };
+    let (example_fr, example_en) = (dated(EXAMPLE_FR), dated(EXAMPLE_EN));
     let mut files: Vec<(String, &[u8])> = vec![
         ("site.yaml".into(), SITE_YAML.as_bytes()),
         (folders::THEMES_FILE.into(), THEMES.as_bytes()),
@@ -89,21 +96,19 @@ pub fn run(args: Args) -> ExitCode {
         (folders::PARTNERS_FILE.into(), b"{}\n"),
         (
             "content/programmes/example.fr.md".into(),
-            EXAMPLE_FR.as_bytes(),
+            example_fr.as_bytes(),
         ),
         (
             "content/programmes/example.en.md".into(),
-            EXAMPLE_EN.as_bytes(),
-        ),
-        ("static/.keep".into(), b""),
-        (
-            "themes/default/archetypes/programme.md".into(),
-            builtin::NEW_PROGRAMME.as_bytes(),
+            example_en.as_bytes(),
         ),
         (".gitignore".into(), b"/public/\n"),
     ];
     for (rel, text) in builtin::TEMPLATES {
         files.push((format!("themes/default/templates/{rel}"), text.as_bytes()));
+    }
+    for (name, text) in builtin::ARCHETYPES {
+        files.push((format!("themes/default/archetypes/{name}"), text.as_bytes()));
     }
     for (lang, text) in builtin::I18N {
         files.push((format!("themes/default/i18n/{lang}.yaml"), text.as_bytes()));
@@ -126,6 +131,14 @@ pub fn run(args: Args) -> ExitCode {
                 format!("cannot be written: {e}"),
             )]);
         }
+    }
+    // An empty `static/` for the site's images (no placeholder file: fiche would leave a
+    // hidden one out with a warning).
+    if let Err(e) = std::fs::create_dir_all(dir.join("static")) {
+        return fail(&[Diagnostic::error(
+            dir.join("static").display().to_string(),
+            format!("cannot be created: {e}"),
+        )]);
     }
     println!("Created a new site in {}", dir.display());
     println!(

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub use report::print_diagnostics;
-use report::{fail, summary};
+use report::{fail, summary, warn};
 
 #[derive(Parser)]
 #[command(name = "fiche", version, about = "A static site generator for programme fact sheets", long_about = None)]

@@ -1,43 +1,23 @@
 //! `fiche new <slug>`: a new fact sheet per language, from the theme's archetype.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::{RootArg, fail};
 use crate::diagnostic::Diagnostic;
 use crate::domain::date::Day;
 use crate::domain::folders;
-use crate::domain::slug::{is_slug, slugify};
-use crate::load::builtin;
+use crate::domain::slug::{is_slug, slugify, title_from};
+use crate::load::archetypes;
 use crate::parse::site_config;
 
-/// Fills the archetype's `{{ slug }}`, `{{ lang }}`, `{{ title }}` and `{{ today }}`.
-pub fn fill_archetype(archetype: &str, slug: &str, lang: &str, today: Day) -> String {
-    let title: String = slug
-        .split('-')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+/// Fills the archetype's `{{ slug }}`, `{{ lang }}`, `{{ title }}` (made from the slug in the
+/// language's case) and `{{ today }}`.
+fn fill_archetype(archetype: &str, slug: &str, lang: &str, today: Day) -> String {
     archetype
         .replace("{{ slug }}", slug)
         .replace("{{ lang }}", lang)
-        .replace("{{ title }}", &title)
+        .replace("{{ title }}", &title_from(slug, lang))
         .replace("{{ today }}", &today.to_string())
-}
-
-fn archetype(root: &Path, theme: &str) -> String {
-    std::fs::read_to_string(
-        root.join(folders::THEMES)
-            .join(theme)
-            .join("archetypes/programme.md"),
-    )
-    .unwrap_or_else(|_| builtin::NEW_PROGRAMME.to_string())
 }
 
 #[derive(clap::Args)]
@@ -112,7 +92,6 @@ pub fn run(args: Args) -> ExitCode {
     if !errors.is_empty() {
         return fail(&errors);
     }
-    let template = archetype(&root, &config.theme);
     let today = Day::today();
     if let Err(e) = std::fs::create_dir_all(&dir) {
         return fail(&[Diagnostic::error(
@@ -124,7 +103,12 @@ pub fn run(args: Args) -> ExitCode {
         let rel = format!("{}/{slug}.{lang}.md", folders::PROGRAMMES);
         if let Err(e) = std::fs::write(
             dir.join(format!("{slug}.{lang}.md")),
-            fill_archetype(&template, slug, lang, today),
+            fill_archetype(
+                &archetypes::for_language(&root, &config.theme, lang),
+                slug,
+                lang,
+                today,
+            ),
         ) {
             return fail(&[Diagnostic::error(rel, format!("cannot be written: {e}"))]);
         }

@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -31,20 +31,45 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
-/// Prints a failed run's diagnostics and a count, and returns exit code 1.
+/// Prints a successful run's warnings and, when there are any, a line counting them.
+pub fn warn(warnings: &[Diagnostic]) {
+    print_diagnostics(warnings);
+    if !warnings.is_empty() {
+        eprintln!(
+            "warning: {} in {} (`--deny-warnings` makes them fail the run)",
+            plural(warnings.len(), "warning", "warnings"),
+            plural(files_of(warnings, Severity::Warning), "file", "files")
+        );
+    }
+}
+
+/// How many files the diagnostics of this severity are about.
+fn files_of(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .map(|d| d.file.as_str())
+        .collect::<std::collections::BTreeSet<&str>>()
+        .len()
+}
+
+/// Prints a failed run's diagnostics and a count, and returns exit code 1. A run without
+/// errors failed on its warnings (`--deny-warnings`).
 pub fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
     print_diagnostics(diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let files: std::collections::BTreeSet<&str> = diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.file.as_str())
-        .collect();
-    eprintln!(
-        "error: {errors} error{} in {} file{}; nothing was written",
-        if errors == 1 { "" } else { "s" },
-        files.len(),
-        if files.len() == 1 { "" } else { "s" }
-    );
+    if errors == 0 && !diagnostics.is_empty() {
+        eprintln!(
+            "error: {} in {}, denied by `--deny-warnings`; nothing was written",
+            plural(diagnostics.len(), "warning", "warnings"),
+            plural(files_of(diagnostics, Severity::Warning), "file", "files")
+        );
+    } else {
+        eprintln!(
+            "error: {} in {}; nothing was written",
+            plural(errors, "error", "errors"),
+            plural(files_of(diagnostics, Severity::Error), "file", "files")
+        );
+    }
     ExitCode::from(1)
 }

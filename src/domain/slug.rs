@@ -68,8 +68,38 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// A first title made from a slug for a new fact sheet in `lang`: its words, the first one
+/// capitalised; every one in English, whose titles are written in Title Case ("Clean Water",
+/// "Eau potable", "Agua potable").
+pub fn title_from(slug: &str, lang: &str) -> String {
+    let title_case = lang == "en" || lang.starts_with("en-");
+    slug.split('-')
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && !title_case {
+                return w.to_string();
+            }
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn titles_from_slugs_follow_each_language_s_case() {
+        assert_eq!(super::title_from("water", "fr"), "Water");
+        assert_eq!(super::title_from("eau-potable", "fr"), "Eau potable");
+        assert_eq!(super::title_from("agua-potable", "es"), "Agua potable");
+        assert_eq!(super::title_from("clean-water", "en"), "Clean Water");
+        assert_eq!(super::title_from("clean--water-", "en-GB"), "Clean Water");
+    }
+
     use super::*;
 
     #[test]

@@ -35,5 +35,8 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// The archetype `fiche new` fills in, unless the site's theme has its own.
-pub const NEW_PROGRAMME: &str = include_str!("../../themes/default/archetypes/programme.md");
+/// The archetypes `fiche new` fills in, by file name in `archetypes/`: one per language of
+/// the theme's strings, and `programme.md` (English) for the others.
+pub const ARCHETYPES: &[(&str, &str)] = theme_files!("archetypes":
+    "programme.md", "programme.fr.md", "programme.es.md", "programme.ar.md",
+);

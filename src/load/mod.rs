@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::domain::folders;
 
+pub(crate) mod archetypes;
 pub(crate) mod builtin;
 pub(crate) mod history;
 

@@ -7,6 +7,7 @@
 
 pub mod locale;
 pub mod pagination;
+mod plausibility;
 pub mod strings;
 pub mod taxonomy;
 
@@ -275,16 +276,29 @@ pub struct ParseCache {
     checked: CheckedFiles,
     /// By file: the fact sheet made from it, and what it was made from.
     fiches: rustc_hash::FxHashMap<String, (u64, Arc<Fiche>)>,
+    /// The editing rules' warnings of each fact sheet, by file.
+    warned: plausibility::Warned,
+}
+
+/// What the model takes from the theme: its interface strings, and its archetypes'
+/// placeholder text (to point out in fact sheets).
+pub struct ThemeParts<'a> {
+    pub strings: &'a BTreeMap<String, BTreeMap<String, Text>>,
+    pub placeholders: &'a crate::parse::archetype::Placeholders,
 }
 
 /// Builds the model. Returns it with its warnings, or every error found.
 pub fn build(
     loaded: &Loaded,
     config: SiteConfig,
-    theme_strings: &BTreeMap<String, BTreeMap<String, Text>>,
+    theme: ThemeParts,
     options: &Options,
     cache: &mut ParseCache,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let ThemeParts {
+        strings: theme_strings,
+        placeholders,
+    } = theme;
     let mut errors: Vec<Diagnostic> = Vec::new();
     let today = options.today.unwrap_or_else(Day::today);
     let languages = languages(loaded, &config, theme_strings, &mut errors);
@@ -310,17 +324,25 @@ pub fn build(
         static_files: &static_files,
         currency: &config.currency,
     };
-    let (parsed, emptied) = check_programmes(
+    // Drafts are checked, and warned about, as the rest; then left out unless asked for.
+    let (mut parsed, emptied) = check_programmes(
         loaded,
         &config,
         &known,
-        options.drafts,
+        true,
         &mut cache.checked,
         &mut errors,
     );
     if emptied {
         cache.fiches.clear();
     }
+    errors.extend(plausibility::warnings(
+        loaded,
+        &parsed,
+        (today, placeholders),
+        &mut cache.warned,
+    ));
+    parsed.retain(|p| options.drafts || !p.front.draft);
     let n_langs = config.languages.len();
     let grouped = group(&config.languages, parsed, n_langs, &mut errors);
     let programmes = programmes(loaded, grouped, &countries, today, cache);

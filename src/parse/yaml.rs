@@ -477,6 +477,14 @@ impl Fields {
         self.error_at(key, self.value_place(key), message)
     }
 
+    /// A warning about a field's value, placed at the value.
+    pub fn warning(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: crate::diagnostic::Severity::Warning,
+            ..self.error(key, message)
+        }
+    }
+
     /// An error about something missing from the whole block, placed at its first line.
     pub fn error_missing(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         let line = self

@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub today: Option<Day>,
     /// What a broken internal link does to the build.
     pub link_check: LinkCheck,
+    /// Whether warnings fail the run as errors do (`--deny-warnings`): nothing is written.
+    pub deny_warnings: bool,
 }
 
 /// What a broken internal link (or image, fragment, translation link) does to a build.
@@ -53,6 +55,7 @@ impl BuildOptions {
             drafts: false,
             today: None,
             link_check: LinkCheck::Fail,
+            deny_warnings: false,
         }
     }
 }

@@ -349,23 +349,29 @@ fn model_of(
         drafts: options.drafts,
         today: options.today,
     };
-    let (site, mut warnings) =
-        match model::build(loaded, config, &theme.strings, &model_options, parse_cache) {
-            Ok((site, warnings)) if !load_errors.iter().any(Diagnostic::is_error) => {
-                (site, warnings)
-            }
-            Ok((_, warnings)) => {
-                let mut all = load_errors;
-                all.extend(warnings);
-                diagnostic::sort(&mut all);
-                return Err(all);
-            }
-            Err(mut e) => {
-                e.extend(load_errors);
-                diagnostic::sort(&mut e);
-                return Err(e);
-            }
-        };
+    let (site, mut warnings) = match model::build(
+        loaded,
+        config,
+        model::ThemeParts {
+            strings: &theme.strings,
+            placeholders: &theme.placeholders,
+        },
+        &model_options,
+        parse_cache,
+    ) {
+        Ok((site, warnings)) if !load_errors.iter().any(Diagnostic::is_error) => (site, warnings),
+        Ok((_, warnings)) => {
+            let mut all = load_errors;
+            all.extend(warnings);
+            diagnostic::sort(&mut all);
+            return Err(all);
+        }
+        Err(mut e) => {
+            e.extend(load_errors);
+            diagnostic::sort(&mut e);
+            return Err(e);
+        }
+    };
     warnings.extend(load_errors);
     diagnostic::sort(&mut warnings);
     Ok((site, warnings))
@@ -457,6 +463,10 @@ fn render_check_write(
         warnings.extend(broken);
     }
     clock.mark("fragments");
+    if options.deny_warnings && !warnings.is_empty() {
+        // Before anything is put in place: the staging folder goes with `staging`.
+        return Err(sorted(std::mem::take(warnings)));
+    }
     let mut written = 0;
     if let Some(staging) = staging {
         let pages: Vec<&str> = page_list.iter().map(String::as_str).collect();

@@ -897,6 +897,310 @@ fn every_error_of_every_file_is_reported_in_one_run_sorted_by_file_and_line() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Warnings: the editing rules. Facts that pass every check but are most likely wrong; the
+// build goes on unless `--deny-warnings` is given. Dates are far in the past, so that the
+// cases hold whatever the day.
+
+/// A fact sheet of the base site with the front-matter lines `lines` in place of the status,
+/// dates and amount, and `body` as its text.
+fn with_fact_sheet(name: &str, lines: &str, body: &str) -> Site {
+    let site = base();
+    site.write(
+        &format!("content/programmes/{name}"),
+        format!(
+            "---\ntitle: Un programme\nsummary: Un résumé écrit.\n{lines}\ncountries: [FJ]\ndonors: [eu]\nthemes: [justice]\n---\n{body}\n"
+        ),
+    );
+    site
+}
+
+/// Runs `fiche build` then `fiche check` on a site with warnings: both succeed, the build
+/// writes the site, both print the same warnings ending with one line counting them; then
+/// both fail with `--deny-warnings` (see [`denied`]). Returns the warnings printed.
+#[track_caller]
+fn warns(site: &Site) -> String {
+    let build = site.run(&["build"]);
+    build.success();
+    let stderr = build.stderr();
+    assert!(!stderr.contains("error"), "no errors expected:\n{stderr}");
+    let count = stderr.trim_end().lines().last().unwrap_or_default();
+    assert!(
+        count.starts_with("warning: ")
+            && count.ends_with("(`--deny-warnings` makes them fail the run)"),
+        "the run should end with a count of warnings:\n{stderr}"
+    );
+    assert!(site.path().join("public/fr/index.html").is_file());
+    let check = site.run(&["check"]);
+    check.success();
+    assert_eq!(check.stderr(), stderr, "`check` warns as `build` does");
+    assert_eq!(denied(site), stderr.replace(count, "").trim_end());
+    stderr
+}
+
+/// Runs `fiche build --deny-warnings` and `fiche check --deny-warnings` over a previous
+/// output: both fail with 1 and leave every file as it was. Returns the warnings printed
+/// (without the last line, which says they were denied).
+#[track_caller]
+fn denied(site: &Site) -> String {
+    site.write("public/marker.html", MARKER);
+    site.write("public/.fiche-output", "");
+    let before = site.files("");
+    let build = site.run(&["build", "--deny-warnings"]);
+    let stderr = build.stderr();
+    assert_eq!(
+        build.code(),
+        1,
+        "`build --deny-warnings` should fail:\n{stderr}"
+    );
+    let last = stderr.trim_end().lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("error: ")
+            && last.ends_with("denied by `--deny-warnings`; nothing was written"),
+        "{stderr}"
+    );
+    assert_eq!(
+        site.files(""),
+        before,
+        "a denied build must leave every file as it was"
+    );
+    let check = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(check.code(), 1, "{}", check.stderr());
+    assert_eq!(check.stderr(), stderr);
+    assert_eq!(site.files(""), before);
+    std::fs::remove_dir_all(site.path().join("public")).expect("remove public");
+    stderr.replace(last, "").trim_end().to_string()
+}
+
+/// How many warnings the run reported.
+fn warning_count(stderr: &str) -> usize {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: ") && !l.contains("--deny-warnings"))
+        .count()
+}
+
+#[test]
+fn ongoing_with_an_end_in_the_past_is_a_warning_at_the_status() {
+    let site = with_fact_sheet(
+        "stale.fr.md",
+        "status: ongoing\nstart: 2000-01-01\nend: 2001-06",
+        "Texte.",
+    );
+    let out = warns(&site);
+    says(
+        &out,
+        &[
+            "warning: `status`: the programme is `ongoing`, but its end (2001-06) is past",
+            "content/programmes/stale.fr.md:4:9",
+            "write `status: completed`",
+            "warning: 1 warning in 1 file",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn planned_with_a_start_in_the_past_is_a_warning_at_the_status() {
+    let site = with_fact_sheet("late.fr.md", "status: planned\nstart: 2001-01-01", "Texte.");
+    let out = warns(&site);
+    says(
+        &out,
+        &[
+            "warning: `status`: the programme is `planned`, but its start (2001-01-01) is past",
+            "content/programmes/late.fr.md:4:9",
+            "write `status: ongoing`",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn amount_over_ten_billion_is_a_warning_asking_about_extra_zeros() {
+    let site = with_fact_sheet(
+        "huge.fr.md",
+        "status: completed\nstart: 2001-01-01\namount: 25000000000",
+        "Texte.",
+    );
+    let out = warns(&site);
+    says(
+        &out,
+        &[
+            "warning: `amount`: 25 billion EUR is more than a programme's budget is likely to be",
+            "content/programmes/huge.fr.md:6:9",
+            "extra zeros",
+        ],
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn ten_billion_of_a_currency_with_small_units_is_no_warning() {
+    let site = with_fact_sheet(
+        "cfa.fr.md",
+        "status: completed\nstart: 2001-01-01\namount: {value: 25000000000, currency: XOF}",
+        "Texte.",
+    );
+    let run = site.run(&["check", "--deny-warnings"]);
+    run.success();
+    assert_eq!(run.stderr(), "");
+}
+
+#[test]
+fn the_archetype_s_placeholders_are_warnings_in_every_language() {
+    let site = base();
+    let archetype = |lang: &str| {
+        let path = if lang == "en" {
+            "themes/default/archetypes/programme.md".to_string()
+        } else {
+            format!("themes/default/archetypes/programme.{lang}.md")
+        };
+        std::fs::read_to_string(repo().join(path)).expect("archetype")
+    };
+    for lang in ["fr", "en"] {
+        let filled = archetype(lang)
+            .replace("{{ title }}", "Water")
+            .replace("{{ today }}", "2001-01-01")
+            .replace("status: planned", "status: completed")
+            .replace("draft: true\n", "");
+        site.write(&format!("content/programmes/water.{lang}.md"), filled);
+    }
+    let out = warns(&site);
+    says(
+        &out,
+        &[
+            "content/programmes/water.en.md:3:10",
+            "content/programmes/water.en.md:14:1",
+            "content/programmes/water.fr.md:3:10",
+            "content/programmes/water.fr.md:14:1",
+            "warning: `summary`: is still the template's placeholder",
+            "warning: this text is still the template's placeholder",
+            "Décrivez le programme ici.",
+            "warning: 4 warnings in 2 files",
+        ],
+    );
+    assert_eq!(warning_count(&out), 4, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_theme_s_own_archetype_placeholders_are_warnings_too() {
+    let site = with_fact_sheet(
+        "own.fr.md",
+        "status: completed\nstart: 2001-01-01",
+        "## Contexte\n\nRemplacez ce texte.",
+    );
+    site.write(
+        "themes/default/archetypes/programme.fr.md",
+        "---\ntitle: Un programme\nsummary: '{{ title }}'\n---\n## Contexte\n\nRemplacez ce texte.\n",
+    );
+    let out = warns(&site);
+    says(
+        &out,
+        &[
+            "warning: `title`: is still the template's placeholder",
+            "content/programmes/own.fr.md:2:8",
+            "content/programmes/own.fr.md:12:1",
+        ],
+    );
+    assert_eq!(warning_count(&out), 2, "{out}");
+}
+
+#[test]
+fn warnings_of_several_rules_are_counted_in_one_line_at_the_end() {
+    let site = with_fact_sheet(
+        "many.fr.md",
+        "status: ongoing\nstart: 2000-01-01\nend: 2001-12-31\namount: 99000000000",
+        "Décrivez le programme ici.",
+    );
+    let out = warns(&site);
+    assert_eq!(warning_count(&out), 3, "{out}");
+    assert!(
+        out.trim_end()
+            .ends_with("warning: 3 warnings in 1 file (`--deny-warnings` makes them fail the run)")
+    );
+}
+
+#[test]
+fn drafts_are_warned_about_as_their_errors_are_reported() {
+    let site = with_fact_sheet(
+        "draft.fr.md",
+        "status: planned\nstart: 2001-01-01\ndraft: true",
+        "Texte.",
+    );
+    let out = warns(&site);
+    says(&out, &["content/programmes/draft.fr.md:4:9"]);
+}
+
+#[test]
+fn the_status_rules_use_the_build_s_day() {
+    use fiche::domain::date::Day;
+    let site = with_fact_sheet(
+        "edge.fr.md",
+        "status: ongoing\nstart: 2030-01-01\nend: 2030-06-30",
+        "Texte.",
+    );
+    let on = |year: i32, month: u8, day: u8| {
+        let mut options = fiche::pipeline::BuildOptions::new(site.path());
+        options.today = Some(Day { year, month, day });
+        let report = fiche::pipeline::check(&options).expect("no errors");
+        report
+            .warnings
+            .iter()
+            .filter(|d| d.field.as_deref() == Some("status"))
+            .count()
+    };
+    assert_eq!(on(2030, 6, 30), 0, "the last day is still under way");
+    assert_eq!(on(2030, 7, 1), 1, "the day after, the end is past");
+    let mut options = fiche::pipeline::BuildOptions::new(site.path());
+    options.today = Some(Day {
+        year: 2030,
+        month: 7,
+        day: 1,
+    });
+    options.deny_warnings = true;
+    let denied = fiche::pipeline::check(&options).expect_err("denied");
+    assert!(denied.iter().all(|d| !d.is_error()), "{denied:?}");
+}
+
+#[test]
+fn a_rebuild_keeps_the_warnings_of_the_files_it_did_not_read_again() {
+    use fiche::pipeline::{BuildOptions, Changes, Session};
+    let site = with_fact_sheet(
+        "stale.fr.md",
+        "status: ongoing\nstart: 2000-01-01\nend: 2001-06",
+        "Texte.",
+    );
+    let mut session = Session::new(BuildOptions::new(site.path()));
+    let statuses = |session: &mut Session, changes: &Changes| {
+        let update = session.rebuild(changes).expect("no errors");
+        update
+            .warnings
+            .iter()
+            .filter(|d| d.field.as_deref() == Some("status"))
+            .map(|d| d.file.clone())
+            .collect::<Vec<_>>()
+    };
+    let stale = vec!["content/programmes/stale.fr.md".to_string()];
+    assert_eq!(statuses(&mut session, &Changes::Everything), stale);
+    let good = "content/programmes/good.fr.md";
+    site.write(
+        good,
+        site.read(good)
+            .replace("Un bon programme", "Un autre titre"),
+    );
+    let edited = Changes::Content(vec![site.path().join(good)]);
+    assert_eq!(
+        statuses(&mut session, &edited),
+        stale,
+        "kept while unchanged"
+    );
+    let rel = "content/programmes/stale.fr.md";
+    site.write(rel, site.read(rel).replace("status: ongoing\n", ""));
+    let fixed = Changes::Content(vec![site.path().join(rel)]);
+    assert!(statuses(&mut session, &fixed).is_empty(), "gone once fixed");
+}
+
+// ---------------------------------------------------------------------------------------------
 // Not errors: usage, and what editors do to files.
 
 #[test]

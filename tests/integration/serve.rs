@@ -977,3 +977,41 @@ fn serve_without_site_yaml_says_what_is_missing_and_exits_2() {
         "it served"
     );
 }
+
+#[test]
+fn warnings_are_printed_in_the_terminal_and_never_shown_as_the_error_overlay() {
+    let site = valid_site();
+    replace_in(
+        &site,
+        "content/programmes/el-paccto.fr.md",
+        "status: completed",
+        "status: ongoing",
+    );
+    let (_, stderr) = serve_once(&site, &[]);
+    assert!(
+        stderr.contains(
+            "warning: `status`: the programme is `ongoing`, but its end (2025-12-31) is past"
+        ) && stderr.contains("content/programmes/el-paccto.fr.md:4:9"),
+        "{stderr}"
+    );
+
+    // A save that brings a warning reloads the page, as any good save does.
+    let server = Server::start(&site, &[]);
+    replace_in(
+        &site,
+        "content/programmes/el-paccto.fr.md",
+        "amount: 58800000",
+        "amount: 58800000000",
+    );
+    let (event, _) = server.wait_for(|event, data| {
+        event == "error"
+            || (event == "reload"
+                && paths(data)
+                    .iter()
+                    .any(|p| p == "fr/programmes/el-paccto/index.html"))
+    });
+    assert_eq!(event, "reload", "a warning is no error");
+    server.eventually("fr/programmes/el-paccto/", |s, b| {
+        s == 200 && !b.contains("fiche-error-overlay") && b.contains("58,8")
+    });
+}

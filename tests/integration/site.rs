@@ -383,7 +383,12 @@ fn new_scaffolds_draft_fact_sheets_that_build() {
         .success();
     assert!(
         site.read("content/programmes/water-for-all.fr.md")
-            .contains("title: Water For All")
+            .contains("title: Water for all\n"),
+        "French titles are not in Title Case"
+    );
+    assert!(
+        site.read("content/programmes/water-for-all.en.md")
+            .contains("title: Water For All\n")
     );
     assert!(
         !site
@@ -424,6 +429,76 @@ fn init_makes_a_site_that_builds_at_once() {
             .is_file()
     );
     assert_eq!(site.run(&["init", "my-site"]).code(), 1);
+    // Without a warning: its example is dated around today, and it holds no hidden file.
+    let check = site.run(&["check", "--root", "my-site", "--deny-warnings"]);
+    check.success();
+    assert_eq!(check.stderr(), "");
+    for lang in ["fr", "es", "ar"] {
+        assert!(
+            site.path()
+                .join(format!(
+                    "my-site/themes/default/archetypes/programme.{lang}.md"
+                ))
+                .is_file()
+        );
+    }
+}
+
+#[test]
+fn new_writes_each_language_s_placeholders_and_the_site_checks_with_warnings() {
+    let dir = tempfile::tempdir().expect("temp");
+    let site = Site { dir };
+    site.run(&["init", "."]).success();
+    let config = site
+        .read("site.yaml")
+        .replace("languages: [fr, en]", "languages: [fr, en, es]");
+    site.write("site.yaml", config);
+    site.run(&["new", "eau-potable", "--lang", "fr,en,es"])
+        .success();
+    let file = |lang: &str| site.read(&format!("content/programmes/eau-potable.{lang}.md"));
+    let expected = [
+        (
+            "fr",
+            "title: Eau potable\n",
+            "summary: Une ou deux phrases",
+            "Décrivez le programme ici.",
+        ),
+        (
+            "en",
+            "title: Eau Potable\n",
+            "summary: One or two sentences",
+            "Describe the programme here.",
+        ),
+        (
+            "es",
+            "title: Eau potable\n",
+            "summary: Una o dos frases",
+            "Describa el programa aquí.",
+        ),
+    ];
+    for (lang, title, summary, body) in expected {
+        let text = file(lang);
+        for part in [title, summary, body] {
+            assert!(text.contains(part), "{lang}: `{part}` expected in\n{text}");
+        }
+    }
+    let check = site.run(&["check"]);
+    check.success();
+    let stderr = check.stderr();
+    assert!(!stderr.contains("error"), "{stderr}");
+    for lang in ["fr", "en", "es"] {
+        for line in [3, 15] {
+            let place = format!("content/programmes/eau-potable.{lang}.md:{line}:");
+            assert!(stderr.contains(&place), "`{place}` expected in\n{stderr}");
+        }
+    }
+    assert!(
+        stderr.trim_end().ends_with(
+            "warning: 6 warnings in 3 files (`--deny-warnings` makes them fail the run)"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(site.run(&["check", "--deny-warnings"]).code(), 1);
 }
 
 #[test]

@@ -1,0 +1,99 @@
+//! The placeholder text of the theme's archetypes, so that a fact sheet still holding it (a
+//! summary or body `fiche new` wrote and nobody replaced) can be pointed out.
+
+use std::collections::BTreeSet;
+
+use crate::parse::frontmatter;
+
+/// What the archetypes write for the author to replace: the `title` and `summary` they give
+/// word for word (not those filled in from the slug), and the lines of their bodies that are
+/// neither blank, headings (kept as the page's structure) nor filled in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Placeholders {
+    pub titles: BTreeSet<String>,
+    pub summaries: BTreeSet<String>,
+    pub body_lines: BTreeSet<String>,
+}
+
+impl Placeholders {
+    /// The placeholders of every archetype in `texts` (one that cannot be split adds nothing).
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Placeholders {
+        let mut found = Placeholders::default();
+        for text in texts {
+            let Ok(split) = frontmatter::split(text) else {
+                continue;
+            };
+            for line in split.yaml.lines() {
+                let Some((key, value)) = line.split_once(':') else {
+                    continue;
+                };
+                let set = match key {
+                    "title" => &mut found.titles,
+                    "summary" => &mut found.summaries,
+                    _ => continue,
+                };
+                let value = unquoted(value.trim());
+                if !value.is_empty() && !value.contains("{{") {
+                    set.insert(value.to_string());
+                }
+            }
+            found.body_lines.extend(
+                split
+                    .body
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.contains("{{"))
+                    .map(str::to_string),
+            );
+        }
+        found
+    }
+
+    /// The first line of `body` (0-based) that is a placeholder, and its text.
+    pub fn in_body<'b>(&self, body: &'b str) -> Option<(usize, &'b str)> {
+        body.lines()
+            .map(str::trim)
+            .enumerate()
+            .find(|(_, l)| self.body_lines.contains(*l))
+    }
+}
+
+fn unquoted(value: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|v| v.strip_suffix(quote))
+        {
+            return inner;
+        }
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_the_literal_title_summary_and_body_lines_but_not_headings() {
+        let p = Placeholders::of([
+            "---\ntitle: {{ title }}\nsummary: \"Say what it does.\"\n---\n## Goals\n\nDescribe it here.\n",
+            "---\ntitle: Programme title\nsummary: Dites ce qu’il fait.\n---\nDécrivez-le ici.\n",
+            "no front matter",
+        ]);
+        assert_eq!(p.titles, BTreeSet::from(["Programme title".to_string()]));
+        assert_eq!(
+            p.summaries,
+            BTreeSet::from(["Say what it does.".into(), "Dites ce qu’il fait.".into()])
+        );
+        assert_eq!(
+            p.body_lines,
+            BTreeSet::from(["Describe it here.".into(), "Décrivez-le ici.".into()])
+        );
+        assert_eq!(
+            p.in_body("## Goals\n\n  Describe it here.\n"),
+            Some((2, "Describe it here."))
+        );
+        assert_eq!(p.in_body("## Goals\n\nOur own text.\n"), None);
+    }
+}
