@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::{RootArg, fail, warn};
+use crate::cli::{RootArg, fail, report, warn};
 use crate::pipeline::{self, BuildOptions};
 
 #[derive(clap::Args)]
@@ -37,6 +37,9 @@ pub fn run(args: Args) -> ExitCode {
         deny_warnings,
     } = args;
     clean_up_on_signal();
+    if let Some(code) = report::not_a_site(&root) {
+        return code;
+    }
     let mut options = BuildOptions::new(root);
     if let Some(output) = output {
         options.output = output;

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use crate::cli::{RootArg, fail, warn};
+use crate::cli::{RootArg, fail, report, warn};
 use crate::pipeline::{self, BuildOptions};
 
 #[derive(clap::Args)]
@@ -25,6 +25,9 @@ pub fn run(args: Args) -> ExitCode {
         drafts,
         deny_warnings,
     } = args;
+    if let Some(code) = report::not_a_site(&root) {
+        return code;
+    }
     let mut options = BuildOptions::new(root);
     options.base_url = base_url;
     options.drafts = drafts;

@@ -73,3 +73,20 @@ pub fn fail(diagnostics: &[Diagnostic]) -> ExitCode {
     }
     ExitCode::from(1)
 }
+
+/// Exit code 2, after saying what is missing, when `root` holds no `site.yaml`: the command
+/// was run in the wrong folder, which no edit of a site's files would fix. `build`, `check`
+/// and `serve` say it alike.
+pub fn not_a_site(root: &std::path::Path) -> Option<ExitCode> {
+    if root.join("site.yaml").exists() {
+        return None;
+    }
+    print_diagnostics(&[crate::parse::site_config::missing(
+        &root.display().to_string(),
+    )]);
+    eprintln!(
+        "error: {} is not a site's folder; nothing was done",
+        root.display()
+    );
+    Some(ExitCode::from(2))
+}

@@ -4,7 +4,7 @@ use std::net::IpAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::cli::{RootArg, print_diagnostics};
+use crate::cli::{RootArg, print_diagnostics, report};
 use crate::serve::{self, ServeOptions};
 
 #[derive(clap::Args)]
@@ -44,12 +44,8 @@ pub fn run(args: Args) -> ExitCode {
         poll,
         allowed_hosts: allow_host,
     };
-    if !options.root.join("site.yaml").exists() {
-        print_diagnostics(&[crate::parse::site_config::missing(
-            &options.root.display().to_string(),
-        )]);
-        eprintln!("error: nothing to serve");
-        return ExitCode::from(2);
+    if let Some(code) = report::not_a_site(&options.root) {
+        return code;
     }
     match serve::run(options, Arc::new(print_diagnostics)) {
         Ok(()) => {

@@ -1488,8 +1488,21 @@ fn broken_yaml_in_site_yaml_is_an_error_at_its_line() {
 fn missing_site_yaml_is_an_error_saying_where_it_was_looked_for() {
     let site = base();
     std::fs::remove_file(site.path().join("site.yaml")).expect("remove");
-    let out = fails(&site);
-    says(&out, &["site.yaml"]);
+    site.write("public/marker.html", MARKER);
+    let before = site.files("");
+    // A folder without site.yaml is the wrong folder, which no edit of a site's files would
+    // fix: bad usage, exit code 2, for build and check alike (and serve, in serve.rs).
+    let mut out = String::new();
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        let stderr = run.stderr();
+        assert_eq!(run.code(), 2, "`fiche {command}`:\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(stderr.trim_end().ends_with("nothing was done"), "{stderr}");
+        out = stderr;
+    }
+    assert_eq!(site.files(""), before, "a file changed");
+    says(&out, &["site.yaml", "fiche init"]);
     insta::assert_snapshot!(out);
 }
 
