@@ -13,6 +13,7 @@ pub mod iati;
 pub mod mapping;
 pub mod site;
 pub mod table;
+pub mod yaml_text;
 
 use std::collections::BTreeMap;
 
