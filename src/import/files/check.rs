@@ -6,9 +6,8 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Place};
 use crate::import::files::Plan;
-use crate::import::site::{DATA_FILES, Site};
+use crate::import::site::{DATA_FILES, Site, Unreadable, front_matter};
 use crate::parse::programme::{self, Known};
-use crate::parse::{frontmatter, yaml};
 
 /// A fact sheet to write: the input's line it comes from, its file, its text.
 pub(super) type Sheet = (usize, String, String);
@@ -54,13 +53,12 @@ pub(super) fn check(
         currency: &site.config.currency,
     };
     for (line, rel, text) in sheets {
-        let source: Arc<str> = text.as_str().into();
-        let result = frontmatter::split(text)
-            .map_err(|e| vec![Diagnostic::error(rel, e.message())])
-            .and_then(|s| {
-                yaml::fields(rel, &source, s.yaml, s.yaml_first_line).map_err(|d| vec![d])
+        let result = front_matter(rel, text)
+            .map_err(|e| match e {
+                Unreadable::Split(e) => vec![Diagnostic::error(rel, e.message())],
+                Unreadable::Yaml(d) => vec![d],
             })
-            .and_then(|fields| programme::programme(&fields, &known));
+            .and_then(|(_, fields)| programme::programme(&fields, &known));
         if let Err(found) = result {
             for d in found {
                 errors.push(

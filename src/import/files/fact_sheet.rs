@@ -2,13 +2,12 @@
 //! replaced (its facts always, its words only where nobody edited them since the last import).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
-use crate::import::site::{Existing, word_hash};
+use crate::import::site::{Existing, Unreadable, front_matter, word_hash};
 use crate::import::yaml_text::{blocks_of, list, number, scalar};
 use crate::import::{Imported, Words};
-use crate::parse::{frontmatter, yaml};
+use crate::parse::yaml;
 
 /// The fields of a fact sheet an import owns: on `--update` their lines are replaced.
 const FACT_FIELDS: [&str; 11] = [
@@ -160,13 +159,13 @@ pub(super) fn updated_file(
     links: Option<&Block>,
     recorded: Option<&BTreeMap<String, String>>,
 ) -> Result<(String, Vec<&'static str>), Diagnostic> {
-    let split = frontmatter::split(&existing.text).map_err(|e| {
-        Diagnostic::error(&existing.rel, format!("cannot be updated: {}", e.message()))
-            .hint("fix the file (or move it away) and import again")
+    let (split, fields) = front_matter(&existing.rel, &existing.text).map_err(|e| match e {
+        Unreadable::Split(e) => {
+            Diagnostic::error(&existing.rel, format!("cannot be updated: {}", e.message()))
+                .hint("fix the file (or move it away) and import again")
+        }
+        Unreadable::Yaml(d) => d.hint("fix the front matter, then import again"),
     })?;
-    let source: Arc<str> = existing.text.as_str().into();
-    let fields = yaml::fields(&existing.rel, &source, split.yaml, split.yaml_first_line)
-        .map_err(|d| d.hint("fix the front matter, then import again"))?;
     let current = |key: &str| match fields.get(key) {
         Some(yaml::Value::String(s)) => s.clone(),
         _ => String::new(),

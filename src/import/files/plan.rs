@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Place};
+use crate::domain::folders;
 use crate::import::Imported;
 use crate::import::files::check::{Sheet, check};
 use crate::import::files::data_files::{Registry, appended};
@@ -223,7 +224,7 @@ fn plan_version(
         facts,
     } = v;
     let links = links_block(p, lang);
-    let rel = format!("content/programmes/{slug}.{lang}.md");
+    let rel = format!("{}/{slug}.{lang}.md", folders::PROGRAMMES);
     let on_disk = existing
         .iter()
         .find(|e| e.lang == *lang)

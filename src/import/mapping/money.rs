@@ -1,6 +1,6 @@
 //! The activity's money: the amount from the budgets (revised before original, per period),
 //! else from the commitments (transaction type 2); the rest of its finance (budget periods,
-//! disbursements, country shares, contributions) kept in [`Finance`](crate::import::Finance)
+//! disbursements, country shares, contributions) kept in the programme's `Finance`
 //! for the front-matter fields to come.
 
 use std::collections::BTreeMap;
