@@ -80,6 +80,14 @@ fn read(root: &Path, rel: &str) -> Result<Option<String>, Diagnostic> {
 }
 
 impl Site {
+    /// The keys of a data file's entries (`kind`: `donors`, `partners` or `themes`).
+    pub fn keys(&self, kind: &str) -> BTreeSet<String> {
+        self.data
+            .get(kind)
+            .map(|d| d.entries.iter().map(|(k, _)| k.clone()).collect())
+            .unwrap_or_default()
+    }
+
     pub fn open(root: &Path) -> Result<Site, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let source: Arc<str> = match read(root, site_config::FILE) {

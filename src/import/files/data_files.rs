@@ -22,11 +22,7 @@ pub(super) struct Registry<'a> {
 
 impl<'a> Registry<'a> {
     pub(super) fn new(kind: &'static str, site: &'a Site) -> Registry<'a> {
-        let taken = site
-            .data
-            .get(kind)
-            .map(|d| d.entries.iter().map(|(k, _)| k.clone()).collect())
-            .unwrap_or_default();
+        let taken = site.keys(kind);
         Registry {
             kind,
             site,
