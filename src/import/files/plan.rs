@@ -234,7 +234,7 @@ fn plan_version(
         Some(e) => match updated_file(
             e,
             Some(words),
-            &facts,
+            facts,
             links.as_ref(),
             site.state.files.get(&e.rel),
         ) {
@@ -254,7 +254,7 @@ fn plan_version(
                 return;
             }
         },
-        None => (new_file(words, &facts, links.as_ref()), Change::New),
+        None => (new_file(words, facts, links.as_ref()), Change::New),
     };
     plan.state.files.insert(rel.clone(), word_hashes(words));
     *plan.per_language.entry(lang.to_string()).or_default() += 1;

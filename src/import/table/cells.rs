@@ -74,12 +74,10 @@ pub(super) fn read_table(path: &Path, file: &str) -> Result<Table, Vec<Diagnosti
     match extension.as_str() {
         "csv" => read_csv(path, file),
         "xlsx" | "xlsm" | "xls" | "ods" => read_spreadsheet(path, file),
-        _ => {
-            return Err(vec![
-                Diagnostic::error(file, "is not a table fiche reads")
-                    .hint("give a .csv, .xlsx or .ods file"),
-            ]);
-        }
+        _ => Err(vec![
+            Diagnostic::error(file, "is not a table fiche reads")
+                .hint("give a .csv, .xlsx or .ods file"),
+        ]),
     }
 }
 

@@ -257,7 +257,7 @@ fn version_yaml(title: Option<&Cell>, summary: Option<&Cell>, facts: &str) -> St
     if let Some(s) = summary {
         yaml_text_all.push_str(&format!("summary: {}\n", quoted(s.text.trim())));
     }
-    yaml_text_all.push_str(&facts);
+    yaml_text_all.push_str(facts);
     yaml_text_all
 }
 
