@@ -109,7 +109,7 @@ pub fn plan(
     let mut taken: BTreeSet<String> = on_site.by_slug.keys().map(|s| s.to_string()).collect();
     let mut in_input: BTreeSet<String> = BTreeSet::new();
     let mut already: Vec<(usize, String)> = Vec::new();
-    let mut checks: Vec<(usize, String, String)> = Vec::new();
+    let mut checks: Vec<Sheet> = Vec::new();
     for p in programmes {
         let match_key = p
             .iati_identifier
@@ -158,23 +158,14 @@ pub fn plan(
             };
             plan_version(version, words, site, &mut plan, &mut checks, &mut errors);
         }
-        // A version the input no longer has words for keeps its words, and gets the facts:
-        // until facts are written once (issue 14), every version holds them.
-        for e in &existing {
-            if p.words.iter().any(|(lang, _)| *lang == e.lang) {
-                continue;
-            }
-            let facts = translation_facts(&source_facts);
-            let links = links_block(p, &e.lang);
-            match updated_file(e, None, &facts, links.as_ref(), None) {
-                Ok((text, _)) if text != e.text => {
-                    checks.push((p.line, e.rel.clone(), text.clone()));
-                    plan.files.insert(e.rel.clone(), (text, Change::Updated));
-                }
-                Ok(_) => {}
-                Err(d) => errors.push(d),
-            }
-        }
+        plan_versions_without_words(
+            p,
+            &existing,
+            &source_facts,
+            &mut plan,
+            &mut checks,
+            &mut errors,
+        );
     }
     if !already.is_empty() {
         errors.push(already_in_site(input, &already));
@@ -194,6 +185,33 @@ pub fn plan(
         Ok(plan)
     } else {
         Err(errors)
+    }
+}
+
+/// The versions of a programme the input no longer has words for: they keep their words and
+/// get the facts, since until facts are written once (issue 14) every version holds them.
+fn plan_versions_without_words(
+    p: &Imported,
+    existing: &[&Existing],
+    source_facts: &[Block],
+    plan: &mut Plan,
+    checks: &mut Vec<Sheet>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for e in existing {
+        if p.words.iter().any(|(lang, _)| *lang == e.lang) {
+            continue;
+        }
+        let facts = translation_facts(source_facts);
+        let links = links_block(p, &e.lang);
+        match updated_file(e, None, &facts, links.as_ref(), None) {
+            Ok((text, _)) if text != e.text => {
+                checks.push((p.line, e.rel.clone(), text.clone()));
+                plan.files.insert(e.rel.clone(), (text, Change::Updated));
+            }
+            Ok(_) => {}
+            Err(d) => errors.push(d),
+        }
     }
 }
 
