@@ -10,8 +10,9 @@ import re
 import sys
 
 # Lowest first; stages on the same rung may not name each other.
+# `import` is beside the build (it uses only the lower stages); only the CLI uses it.
 ORDER = ["diagnostic", "domain", "load", "parse", "theme", "model", "render", "links", "write",
-         "pipeline", "serve", "cli"]
+         "pipeline", "serve", "import", "cli"]
 RANK = {name: i for i, name in enumerate(ORDER)}
 
 

@@ -98,11 +98,7 @@ fn iati(file: &Path, themes: Option<&Path>, options: &ImportOptions) -> ExitCode
     };
     let heading = format!(
         "{} {} activit{} from {name} (IATI {})",
-        if options.dry_run {
-            "Would import"
-        } else {
-            "Imported"
-        },
+        import_verb(options),
         programmes.len(),
         if programmes.len() == 1 { "y" } else { "ies" },
         info.version
@@ -123,13 +119,11 @@ fn table(file: &Path, options: &ImportOptions) -> ExitCode {
         Err(e) => return fail(&e),
     };
     let name = shown(file);
-    let keys = |kind: &str| -> std::collections::BTreeSet<String> {
-        site.data
-            .get(kind)
-            .map(|d| d.entries.iter().map(|(k, _)| k.clone()).collect())
-            .unwrap_or_default()
-    };
-    let (themes, donors, partners) = (keys("themes"), keys("donors"), keys("partners"));
+    let (themes, donors, partners) = (
+        site.keys("themes"),
+        site.keys("donors"),
+        site.keys("partners"),
+    );
     let known = Known {
         countries: &site.countries,
         themes: Some(&themes),
@@ -144,11 +138,7 @@ fn table(file: &Path, options: &ImportOptions) -> ExitCode {
     };
     let heading = format!(
         "{} {} row{} from {name}",
-        if options.dry_run {
-            "Would import"
-        } else {
-            "Imported"
-        },
+        import_verb(options),
         programmes.len(),
         if programmes.len() == 1 { "" } else { "s" }
     );
@@ -160,6 +150,15 @@ fn table(file: &Path, options: &ImportOptions) -> ExitCode {
         options,
         &heading,
     )
+}
+
+/// How a heading says what was done: `--dry-run` only says what would be.
+fn import_verb(options: &ImportOptions) -> &'static str {
+    if options.dry_run {
+        "Would import"
+    } else {
+        "Imported"
+    }
 }
 
 /// Plans the writing of what was read, then prints what the import found and writes it.

@@ -51,6 +51,18 @@ impl Element {
         self.children.iter().find(|c| c.name == name)
     }
 
+    /// An activity's `name` children, else those of its transactions: IATI gives recipient
+    /// countries and sectors on the activity or on each transaction.
+    pub fn own_or_transactions<'a>(&'a self, name: &'a str) -> Vec<&'a Element> {
+        let own: Vec<&Element> = self.children(name).collect();
+        if !own.is_empty() {
+            return own;
+        }
+        self.children("transaction")
+            .flat_map(|t| t.children(name))
+            .collect()
+    }
+
     /// The text with runs of white space made one space.
     pub fn clean_text(&self) -> String {
         self.text.split_whitespace().collect::<Vec<_>>().join(" ")

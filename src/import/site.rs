@@ -8,18 +8,21 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::domain::country::Countries;
+use crate::domain::folders;
+use crate::parse::content::name_slug_and_lang;
+use crate::parse::frontmatter::{self, Split, SplitError};
 use crate::parse::named::{self, NamedEntry};
 use crate::parse::site_config::{self, SiteConfig};
-use crate::parse::{frontmatter, yaml};
+use crate::parse::yaml::{self, Fields};
 
 /// Where the record of imported words is kept, relative to the site's root.
 pub const STATE_FILE: &str = ".fiche/import.json";
 
 /// The kinds of named things, with their data file.
 pub const DATA_FILES: [(&str, &str); 3] = [
-    ("donors", "data/donors.yaml"),
-    ("partners", "data/partners.yaml"),
-    ("themes", "data/themes.yaml"),
+    ("donors", folders::DONORS_FILE),
+    ("partners", folders::PARTNERS_FILE),
+    ("themes", folders::THEMES_FILE),
 ];
 
 /// A data file as it is on disk.
@@ -77,6 +80,14 @@ fn read(root: &Path, rel: &str) -> Result<Option<String>, Diagnostic> {
 }
 
 impl Site {
+    /// The keys of a data file's entries (`kind`: `donors`, `partners` or `themes`).
+    pub fn keys(&self, kind: &str) -> BTreeSet<String> {
+        self.data
+            .get(kind)
+            .map(|d| d.entries.iter().map(|(k, _)| k.clone()).collect())
+            .unwrap_or_default()
+    }
+
     pub fn open(root: &Path) -> Result<Site, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let source: Arc<str> = match read(root, site_config::FILE) {
@@ -104,7 +115,7 @@ impl Site {
             }
         }
         let mut programmes = Vec::new();
-        let dir = root.join("content/programmes");
+        let dir = root.join(folders::PROGRAMMES);
         if let Ok(entries) = std::fs::read_dir(&dir) {
             let mut paths: Vec<PathBuf> =
                 entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -113,13 +124,10 @@ impl Site {
                 let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                     continue;
                 };
-                let Some(stem) = name.strip_suffix(".md") else {
+                let Some((slug, lang)) = name_slug_and_lang(name) else {
                     continue;
                 };
-                let Some((slug, lang)) = stem.rsplit_once('.') else {
-                    continue;
-                };
-                let rel = format!("content/programmes/{name}");
+                let rel = format!("{}/{name}", folders::PROGRAMMES);
                 let text = match read(root, &rel) {
                     Ok(Some(t)) => t,
                     Ok(None) => continue,
@@ -139,7 +147,7 @@ impl Site {
             }
         }
         let mut static_files = BTreeSet::new();
-        let static_dir = root.join("static");
+        let static_dir = root.join(folders::STATIC);
         for entry in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
             if entry.file_type().is_file()
                 && let Ok(rel) = entry.path().strip_prefix(&static_dir)
@@ -181,11 +189,27 @@ impl Site {
 
 /// The `iati_identifier` of a fact sheet, if its front matter can be read and has one.
 fn identifier_of(rel: &str, text: &str) -> Option<String> {
-    let split = frontmatter::split(text).ok()?;
-    let source: Arc<str> = text.into();
-    let fields = yaml::fields(rel, &source, split.yaml, split.yaml_first_line).ok()?;
+    let (_, fields) = front_matter(rel, text).ok()?;
     match fields.get("iati_identifier")? {
         yaml::Value::String(s) => Some(s.trim().to_string()),
         _ => None,
     }
+}
+
+/// Why a fact sheet's front matter cannot be read.
+pub enum Unreadable {
+    /// The file does not split into front matter and body.
+    Split(SplitError),
+    /// The front matter is not YAML fiche reads: the parse stage's own diagnostic.
+    Yaml(Diagnostic),
+}
+
+/// A fact sheet read as the parse stage reads it: split at its front matter, and the front
+/// matter's fields, each with its line in the file.
+pub fn front_matter<'t>(rel: &str, text: &'t str) -> Result<(Split<'t>, Fields), Unreadable> {
+    let split = frontmatter::split(text).map_err(Unreadable::Split)?;
+    let source: Arc<str> = text.into();
+    let fields =
+        yaml::fields(rel, &source, split.yaml, split.yaml_first_line).map_err(Unreadable::Yaml)?;
+    Ok((split, fields))
 }

@@ -58,9 +58,14 @@ impl std::ops::Deref for TextSlice {
 /// Splits `<slug>.<lang>.md` into its slug and language.
 pub fn slug_and_lang(file: &SourceFile) -> Option<(String, String)> {
     let name = file.path.file_name()?.to_str()?;
-    let stem = name.strip_suffix(".md")?;
-    let (slug, lang) = stem.rsplit_once('.')?;
+    let (slug, lang) = name_slug_and_lang(name)?;
     Some((slug.to_string(), lang.to_string()))
+}
+
+/// Splits a content file's name, `<slug>.<lang>.md`, into its slug and language (`fiche
+/// import` finds the site's fact sheets by it too).
+pub fn name_slug_and_lang(name: &str) -> Option<(&str, &str)> {
+    name.strip_suffix(".md")?.rsplit_once('.')
 }
 
 #[derive(Clone)]

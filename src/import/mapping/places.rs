@@ -1,0 +1,87 @@
+//! Where the activity is: `recipient-country` (else the transactions' ones) as countries, with
+//! their percentages kept; recipient regions only counted, since fiche shows the regions of
+//! the countries.
+
+use crate::diagnostic::Diagnostic;
+use crate::domain::country::Unresolved;
+use crate::import::iati::Element;
+use crate::import::mapping::Context;
+use crate::import::{Imported, Report, codelists};
+
+/// What a region-only activity becomes, as the report says it.
+pub const REGION_ONLY: &str = "activities with a recipient region and no country: imported without countries, so on no country or region page";
+
+/// The activity's countries (and their percentages, into its finance).
+pub(super) fn countries(
+    a: &Element,
+    cx: &Context,
+    imported: &mut Imported,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let country_elements = a.own_or_transactions("recipient-country");
+    for c in country_elements {
+        let Some(code) = c.attr("code") else { continue };
+        match cx.countries.resolve(code) {
+            Ok(alpha2) if code.len() == 2 => {
+                match c.attr("percentage").map(|p| (p, p.parse::<f64>())) {
+                    None => {}
+                    Some((_, Ok(p))) if (0.0..=100.0).contains(&p) => {
+                        imported.finance.country_shares.insert(alpha2.clone(), p);
+                    }
+                    Some((written, _)) => errors.push(
+                        cx.error(
+                            c.line,
+                            "recipient-country/@percentage",
+                            format!("`{written}` is not a percentage"),
+                        )
+                        .hint("a percentage is a number from 0 to 100, such as `25` or `33.3`"),
+                    ),
+                }
+                if !imported.countries.contains(&alpha2) {
+                    imported.countries.push(alpha2);
+                }
+            }
+            result => {
+                let hint = match result {
+                    Err(Unresolved::Unknown {
+                        suggestion: Some((c, name)),
+                    }) => format!("did you mean `{c}` ({name})?"),
+                    _ => "IATI countries are ISO 3166-1 alpha-2 codes, such as `BO`".to_string(),
+                };
+                errors.push(
+                    cx.error(
+                        c.line,
+                        "recipient-country/@code",
+                        format!("`{code}` is not a known country code"),
+                    )
+                    .hint(hint),
+                );
+            }
+        }
+    }
+}
+
+/// Counts the activity's recipient regions: those of an activity without countries by name, in
+/// the report's `regions_without_countries`.
+pub(super) fn regions(a: &Element, imported: &Imported, report: &mut Report) {
+    let regions: Vec<&Element> = a.children("recipient-region").collect();
+    if !regions.is_empty() {
+        if imported.countries.is_empty() {
+            report.count(REGION_ONLY, 1);
+            for r in &regions {
+                let Some(code) = r.attr("code") else { continue };
+                let vocabulary = r.attr("vocabulary").unwrap_or("1");
+                let name = match (vocabulary, codelists::region(code)) {
+                    ("1", Some(n)) => format!("{} ({code})", n.en),
+                    _ => format!("{code} (vocabulary {vocabulary})"),
+                };
+                *report.regions_without_countries.entry(name).or_default() += 1;
+            }
+        } else {
+            report.count(
+                "recipient regions beside countries: left out, since fiche shows the regions of the countries",
+                regions.len(),
+            );
+        }
+    }
+}
