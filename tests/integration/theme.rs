@@ -249,6 +249,53 @@ fn colours_and_logo_from_site_yaml_reach_every_page() {
 }
 
 #[test]
+fn the_logo_is_the_icon_of_every_page_so_browsers_ask_for_no_favicon_ico() {
+    let site = Site::from_layers(&[fixture("base")]);
+    let yaml = site.read("site.yaml");
+    site.run(&["build"]).success();
+    let public = site.path().join("public");
+    let icon = select(r#"link[rel="icon"]"#);
+    for page in html_files(&public) {
+        let html = Html::parse_document(&std::fs::read_to_string(&page).expect("read"));
+        assert_eq!(
+            html.select(&icon).count(),
+            0,
+            "no logo, no icon: {}",
+            page.display()
+        );
+    }
+
+    site.write("site.yaml", format!("{yaml}logo: images/Logo.SVG\n"));
+    site.write(
+        "static/images/Logo.SVG",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"5\"/></svg>",
+    );
+    site.run(&["build"]).success();
+    let mut checked = 0;
+    for page in html_files(&public) {
+        let html = Html::parse_document(&std::fs::read_to_string(&page).expect("read"));
+        let links: Vec<ElementRef> = html.select(&icon).collect();
+        assert_eq!(links.len(), 1, "{}", page.display());
+        assert_eq!(links[0].value().attr("type"), Some("image/svg+xml"));
+        let href = links[0].value().attr("href").expect("href");
+        // Relative on most pages, from the base path on the 404 pages: it names the logo.
+        let target = match href.strip_prefix('/') {
+            Some(from_root) => public.join(from_root),
+            None => page.parent().expect("folder").join(href),
+        };
+        assert!(target.is_file(), "{}: {href}", page.display());
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked} pages");
+
+    site.write("site.yaml", format!("{yaml}logo: logo.png\n"));
+    site.write("static/logo.png", b"\x89PNG\r\n\x1a\n");
+    site.run(&["build"]).success();
+    let home = std::fs::read_to_string(public.join("en/index.html")).expect("read");
+    assert!(home.contains(r#"<link rel="icon" href="../logo.png" type="image/png">"#));
+}
+
+#[test]
 fn a_colour_too_light_for_white_text_is_an_error_with_one_that_passes() {
     let site = Site::from_layers(&[fixture("base")]);
     let yaml = site.read("site.yaml");
