@@ -54,6 +54,7 @@ pub(super) fn site_view(site: &Site, li: usize) -> SiteView {
             .iter()
             .map(|l| LanguageView {
                 code: l.code.clone(),
+                og_locale: crate::domain::language::og_locale(&l.code),
                 name: l.loc.autonym.clone(),
                 dir: l.loc.dir,
                 path: lang_home(&l.code),
