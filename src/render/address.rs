@@ -9,6 +9,11 @@ pub(super) fn lang_home(code: &str) -> String {
     format!("{code}/")
 }
 
+/// The address of a language's 404 page, relative to the site root.
+pub(super) fn not_found_path(code: &str) -> String {
+    format!("{code}/404.html")
+}
+
 /// The address of a plain page (`content/pages/<slug>.<lang>.md`) in a language, relative to
 /// the site root.
 pub fn plain_page_path(code: &str, slug: &str) -> String {

@@ -54,6 +54,7 @@ pub(super) fn site_view(site: &Site, li: usize) -> SiteView {
             .iter()
             .map(|l| LanguageView {
                 code: l.code.clone(),
+                og_locale: crate::domain::language::og_locale(&l.code),
                 name: l.loc.autonym.clone(),
                 dir: l.loc.dir,
                 path: lang_home(&l.code),
@@ -127,7 +128,7 @@ pub(super) fn template_of(recipe: Recipe) -> &'static str {
         Recipe::Term { .. } => "term.html",
         Recipe::Page { .. } => "page.html",
         Recipe::Root => "root.html",
-        Recipe::NotFound => "404.html",
+        Recipe::NotFound { .. } => "404.html",
     }
 }
 
@@ -155,7 +156,9 @@ pub(super) fn label_of(site: &Site, all: &[LangData], recipe: Recipe) -> String 
             _ => format!("`{}`", site.pages[pg].slug),
         },
         Recipe::Root => "the root page".to_string(),
-        Recipe::NotFound => "the 404 page".to_string(),
+        // One label for all of them: an error in the template is reported once, whichever
+        // language's page met it first.
+        Recipe::NotFound { .. } => "the 404 page".to_string(),
     }
 }
 
@@ -205,7 +208,7 @@ pub(super) fn translations_of(site: &Site, all: &[LangData], recipe: Recipe) -> 
                     .map(|_| plain_page_path(&site.languages[i].code, &page.slug))
             })
         }
-        Recipe::Root | Recipe::NotFound => Vec::new(),
+        Recipe::Root | Recipe::NotFound { .. } => Vec::new(),
     }
 }
 
@@ -242,7 +245,7 @@ pub(super) fn context_of(
         }
         Recipe::Page { li, pg } => plain_page(site, &all[li], li, path, pg, translations),
         Recipe::Root => root_page(site, all),
-        Recipe::NotFound => not_found(site, all),
+        Recipe::NotFound { li } => not_found(site, &all[li], path),
     };
     (context, checked)
 }
@@ -488,17 +491,18 @@ fn root_page(site: &Site, all: &[LangData]) -> Context {
     ctx
 }
 
-/// The page shown for an address that does not exist, in the first language.
-fn not_found(site: &Site, all: &[LangData]) -> Context {
-    let mut ctx = all[0].base.clone();
+/// The page shown for an address that does not exist, in a language. Its links start at the
+/// base URL's path, since a server shows it at any depth.
+fn not_found(site: &Site, data: &LangData, path: &str) -> Context {
+    let mut ctx = data.base.clone();
     ctx.insert("root", &site.config.base_path);
     ctx.insert(
         "page",
         &PageView {
             kind: "404",
-            path: "404.html",
-            permalink: format!("{}404.html", site.config.base_url),
-            title: all[0].lang.strings.get("not_found_title"),
+            path,
+            permalink: format!("{}{path}", site.config.base_url),
+            title: data.lang.strings.get("not_found_title"),
             description: String::new(),
             translations: Vec::new(),
         },

@@ -9,7 +9,7 @@ use crate::model::Site;
 use crate::model::pagination::{page_count, page_slice};
 use crate::model::taxonomy::Kind;
 
-use super::address::{list_page_path, plain_page_path, programme_path};
+use super::address::{list_page_path, not_found_path, plain_page_path, programme_path};
 use super::cards::card_revs;
 use super::lang::LangData;
 use super::related::{RELATED_SCAN, Related, RelatedCache, related_programmes};
@@ -44,7 +44,10 @@ pub(super) enum Recipe {
         pg: usize,
     },
     Root,
-    NotFound,
+    /// A 404 page: `<lang>/404.html`, or the root `404.html` in the default language.
+    NotFound {
+        li: usize,
+    },
 }
 
 /// A page of the site: where it goes, a fingerprint of everything it shows, and how to make
@@ -202,6 +205,14 @@ pub(super) fn jobs_for_language(
             });
         }
     }
+
+    // The language's 404 page, for servers that choose it by the address asked for.
+    jobs.push(Job {
+        path: not_found_path(&data.lang.code),
+        key: revision_of(&(global, li, "404")),
+        translations_rev: 0,
+        recipe: Recipe::NotFound { li },
+    });
     jobs
 }
 

@@ -85,7 +85,7 @@ pub fn plan<'a>(
         })
         .collect();
     // The language chooser at the root and the 404 page.
-    for (path, recipe) in [("", Recipe::Root), ("404.html", Recipe::NotFound)] {
+    for (path, recipe) in [("", Recipe::Root), ("404.html", Recipe::NotFound { li: 0 })] {
         jobs.push(Job {
             path: path.to_string(),
             key: revision_of(&(global, path)),
@@ -284,7 +284,7 @@ impl Plan<'_> {
         let sitemap_entries = || {
             let mut entries: Vec<super::publish::sitemap::Entry> = jobs
                 .par_iter()
-                .filter(|j| !matches!(j.recipe, Recipe::NotFound))
+                .filter(|j| !matches!(j.recipe, Recipe::NotFound { .. }))
                 .map(|j| super::publish::sitemap::Entry {
                     path: j.path.clone(),
                     alternates: translations_of(site, all, j.recipe)

@@ -161,6 +161,8 @@ pub struct Nav {
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageView {
     pub code: String,
+    /// `og:locale`'s form of the code (`fr_FR`).
+    pub og_locale: String,
     pub name: String,
     pub dir: &'static str,
     pub path: String,

@@ -409,8 +409,15 @@ fn respond(status: StatusCode, path: &str, bytes: Vec<u8>) -> Response {
     response
 }
 
-async fn not_found(snapshot: &Snapshot, root: &std::path::Path) -> Response {
-    let page = match snapshot.files.get("404.html") {
+/// The site's 404 page in the language of the address asked for (`<lang>/404.html` for an
+/// address under `<lang>/`), as the README tells hosts to do, else the root one.
+async fn not_found(snapshot: &Snapshot, root: &std::path::Path, asked: &str) -> Response {
+    let in_language = asked
+        .strip_prefix(snapshot.base_path.as_str())
+        .and_then(|rel| rel.split_once('/'))
+        .map(|(first, _)| format!("{first}/404.html"))
+        .and_then(|path| snapshot.files.get(&path));
+    let page = match in_language.or_else(|| snapshot.files.get("404.html")) {
         Some(file) => read(file, root).await,
         None => None,
     };
@@ -437,11 +444,11 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         Some(Target::File(rel)) => match snapshot.files.get(&rel) {
             Some(file) => match read(file, &root).await {
                 Some(bytes) => respond(StatusCode::OK, &rel, bytes),
-                None => not_found(&snapshot, &root).await,
+                None => not_found(&snapshot, &root, uri.path()).await,
             },
-            None => not_found(&snapshot, &root).await,
+            None => not_found(&snapshot, &root, uri.path()).await,
         },
-        None => not_found(&snapshot, &root).await,
+        None => not_found(&snapshot, &root, uri.path()).await,
     }
 }
 

@@ -218,9 +218,10 @@ fn build_arabic() -> Site {
     site
 }
 
-/// One page of each kind in each language of the site in `public`: the home page, and for
-/// each folder of a language (a section such as `countries/`, or a plain page) its own page
-/// and the first page inside it (a country, a fact sheet…); then the root and the 404 page.
+/// One page of each kind in each language of the site in `public`: the home page, the
+/// language's 404 page, and for each folder of a language (a section such as `countries/`,
+/// or a plain page) its own page and the first page inside it (a country, a fact sheet…);
+/// then the root and the root 404 page.
 fn page_of_each_kind(public: &Path) -> Vec<String> {
     let sorted = |dir: &Path| -> Vec<PathBuf> {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -241,6 +242,9 @@ fn page_of_each_kind(public: &Path) -> Vec<String> {
             continue;
         }
         pages.push(format!("{}/", rel(&lang)));
+        if lang.join("404.html").is_file() {
+            pages.push(format!("{}/404.html", rel(&lang)));
+        }
         for section in sorted(&lang).into_iter().filter(|p| p.is_dir()) {
             if section.join("index.html").is_file() {
                 pages.push(format!("{}/", rel(&section)));

@@ -68,7 +68,7 @@ fn page_urls(public: &Path, base: &str) -> BTreeSet<String> {
                 .to_string_lossy()
                 .replace('\\', "/")
         })
-        .filter(|rel| rel != "404.html")
+        .filter(|rel| !rel.ends_with("404.html"))
         .map(|rel| format!("{base}{}", rel.trim_end_matches("index.html")))
         .collect()
 }
@@ -919,6 +919,48 @@ fn a_sub_path_base_url_is_used_by_pages_feeds_sitemap_and_data() {
     );
 }
 
+#[test]
+fn each_language_has_a_404_page_in_its_language_linking_from_the_base_path() {
+    let base = "https://example.org/cooperation/programmes/";
+    let site = built(&["--base-url", base]);
+    let link = scraper::Selector::parse("main a[href]").expect("selector");
+    let html = scraper::Selector::parse("html").expect("selector");
+    for (path, lang) in [
+        ("404.html", "fr"),
+        ("fr/404.html", "fr"),
+        ("en/404.html", "en"),
+    ] {
+        let doc = scraper::Html::parse_document(&site.read(&format!("public/{path}")));
+        let root = doc.select(&html).next().expect("<html>");
+        assert_eq!(root.value().attr("lang"), Some(lang), "{path}");
+        let links: Vec<&str> = doc
+            .select(&link)
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        // Its language's home and search first, then the other languages' homes: every
+        // link starts at the base path, since a server shows the page at any depth.
+        assert_eq!(
+            links[..2],
+            [
+                format!("/cooperation/programmes/{lang}/"),
+                format!("/cooperation/programmes/{lang}/#finder-title")
+            ],
+            "{path}"
+        );
+        assert!(
+            links
+                .iter()
+                .all(|l| l.starts_with("/cooperation/programmes/")),
+            "{path}: {links:?}"
+        );
+    }
+    let listed = site.read("public/sitemap.xml");
+    assert!(
+        !listed.contains("404.html"),
+        "no 404 page is in the sitemap"
+    );
+}
+
 /// A Python with these modules: `FICHE_PYTHON`, else the one `.ci/run` installs in
 /// `.ci/tools/venv`, else `python3`. `None` (and a failed test, unless FICHE_SKIP_EXTERNAL=1)
 /// when none has them.
@@ -1077,11 +1119,29 @@ fn free_port() -> u16 {
 }
 
 /// Serves `public` at `http://127.0.0.1:<port><sub_path>` with nginx (`alias`), as a host
-/// would publish a site under a sub-path. Its 404 page is the site's.
-fn start_nginx(binary: &Path, dir: &Path, public: &Path, port: u16, sub_path: &str) -> Nginx {
+/// would publish a site under a sub-path. Its 404 page is the site's: in each of `languages`
+/// under its folder, as the README's snippet says, else the root one.
+fn start_nginx(
+    binary: &Path,
+    dir: &Path,
+    public: &Path,
+    port: u16,
+    sub_path: &str,
+    languages: &[&str],
+) -> Nginx {
     for temp in ["body", "proxy", "fastcgi", "uwsgi", "scgi"] {
         std::fs::create_dir_all(dir.join(temp)).expect("mkdir");
     }
+    let per_language: String = languages
+        .iter()
+        .map(|l| {
+            format!(
+                "      location {sub_path}{l}/ {{ alias {public}/{l}/; \
+                 error_page 404 {sub_path}{l}/404.html; }}\n",
+                public = public.display()
+            )
+        })
+        .collect();
     let conf = format!(
         "daemon off;\nmaster_process off;\nworker_processes 1;\npid {dir}/nginx.pid;\n\
          error_log {dir}/error.log warn;\nevents {{ worker_connections 64; }}\n\
@@ -1091,7 +1151,7 @@ fn start_nginx(binary: &Path, dir: &Path, public: &Path, port: u16, sub_path: &s
          client_body_temp_path {dir}/body; proxy_temp_path {dir}/proxy;\n\
          fastcgi_temp_path {dir}/fastcgi; uwsgi_temp_path {dir}/uwsgi; scgi_temp_path {dir}/scgi;\n\
          server {{\n    listen 127.0.0.1:{port};\n    location {sub_path} {{\n      \
-         alias {public}/;\n      index index.html;\n      error_page 404 {sub_path}404.html;\n    }}\n  }}\n}}\n",
+         alias {public}/;\n      index index.html;\n      error_page 404 {sub_path}404.html;\n{per_language}    }}\n  }}\n}}\n",
         dir = dir.display(),
         public = public.display(),
     );
@@ -1203,6 +1263,7 @@ fn a_site_under_a_sub_path_served_by_nginx_has_no_broken_link() {
         &site.path().join("public"),
         port,
         sub_path,
+        &["fr", "en", "es"],
     );
 
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -1286,6 +1347,23 @@ fn a_site_under_a_sub_path_served_by_nginx_has_no_broken_link() {
         body.contains(&format!(r#"href="{sub_path}css/fiche.css""#)),
         "{body}"
     );
+    // In the language of the address asked for, or the default one outside any language.
+    for (path, lang) in [
+        ("en/nonexistent", "en"),
+        ("es/a/b/", "es"),
+        ("nonexistent", "fr"),
+    ] {
+        let mut missing = agent
+            .get(&format!("{base}{path}"))
+            .call()
+            .expect("nginx answers");
+        assert_eq!(missing.status().as_u16(), 404, "{path}");
+        let body = missing.body_mut().read_to_string().unwrap_or_default();
+        assert!(
+            body.contains(&format!(r#"<html lang="{lang}""#)),
+            "{path}: {body}"
+        );
+    }
 }
 
 #[test]

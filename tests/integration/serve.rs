@@ -554,6 +554,10 @@ fn only_the_built_site_is_served() {
     let (status, body) = server.get("fr/nowhere/");
     assert_eq!(status, 404);
     assert!(body.contains("Page introuvable"));
+    // In the language of the address asked for.
+    let (status, body) = server.get("en/nowhere/deeper");
+    assert_eq!(status, 404);
+    assert!(body.contains(r#"<html lang="en""#), "{body}");
     // Content types.
     let (_, head, _) = raw_get(&server.host, "/css/fiche.css");
     assert!(

@@ -249,6 +249,142 @@ fn colours_and_logo_from_site_yaml_reach_every_page() {
 }
 
 #[test]
+fn the_logo_is_the_icon_of_every_page_so_browsers_ask_for_no_favicon_ico() {
+    let site = Site::from_layers(&[fixture("base")]);
+    let yaml = site.read("site.yaml");
+    site.run(&["build"]).success();
+    let public = site.path().join("public");
+    let icon = select(r#"link[rel="icon"]"#);
+    for page in html_files(&public) {
+        let html = Html::parse_document(&std::fs::read_to_string(&page).expect("read"));
+        assert_eq!(
+            html.select(&icon).count(),
+            0,
+            "no logo, no icon: {}",
+            page.display()
+        );
+    }
+
+    site.write("site.yaml", format!("{yaml}logo: images/Logo.SVG\n"));
+    site.write(
+        "static/images/Logo.SVG",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"5\"/></svg>",
+    );
+    site.run(&["build"]).success();
+    let mut checked = 0;
+    for page in html_files(&public) {
+        let html = Html::parse_document(&std::fs::read_to_string(&page).expect("read"));
+        let links: Vec<ElementRef> = html.select(&icon).collect();
+        assert_eq!(links.len(), 1, "{}", page.display());
+        assert_eq!(links[0].value().attr("type"), Some("image/svg+xml"));
+        let href = links[0].value().attr("href").expect("href");
+        // Relative on most pages, from the base path on the 404 pages: it names the logo.
+        let target = match href.strip_prefix('/') {
+            Some(from_root) => public.join(from_root),
+            None => page.parent().expect("folder").join(href),
+        };
+        assert!(target.is_file(), "{}: {href}", page.display());
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked} pages");
+
+    site.write("site.yaml", format!("{yaml}logo: logo.png\n"));
+    site.write("static/logo.png", b"\x89PNG\r\n\x1a\n");
+    site.run(&["build"]).success();
+    let home = std::fs::read_to_string(public.join("en/index.html")).expect("read");
+    assert!(home.contains(r#"<link rel="icon" href="../logo.png" type="image/png">"#));
+}
+
+/// The Open Graph and Twitter card tags of a page, by property or name (repeated ones joined
+/// with a space).
+fn social_tags(page: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    let html = Html::parse_document(&std::fs::read_to_string(page).expect("read"));
+    let mut tags = std::collections::BTreeMap::<String, String>::new();
+    for meta in html.select(&select("meta[property], meta[name^='twitter:']")) {
+        let key = meta
+            .value()
+            .attr("property")
+            .or(meta.value().attr("name"))
+            .expect("key");
+        let content = meta.value().attr("content").unwrap_or_default();
+        tags.entry(key.to_string())
+            .and_modify(|v| *v = format!("{v} {content}"))
+            .or_insert_with(|| content.to_string());
+    }
+    tags
+}
+
+#[test]
+fn fact_sheets_have_open_graph_and_twitter_tags_with_their_image_escaped() {
+    let site = Site::from_layers(&[fixture("valid")]);
+    let file = "content/programmes/el-paccto.en.md";
+    let title = r#"EL "PAcCTO" <2.0> & co"#;
+    site.write(
+        file,
+        site.read(file)
+            .replace("title: EL PAcCTO 2.0", r#"title: 'EL "PAcCTO" <2.0> & co'"#),
+    );
+    let base = "https://example.org/coop/";
+    site.run(&["build", "--base-url", base]).success();
+    let public = site.path().join("public");
+    let raw =
+        std::fs::read_to_string(public.join("en/programmes/el-paccto/index.html")).expect("read");
+    assert!(!raw.contains("<2.0>"), "the title is escaped");
+    let tags = social_tags(&public.join("en/programmes/el-paccto/index.html"));
+    let image_alt = Html::parse_document(&raw)
+        .select(&select(".fiche-image img"))
+        .next()
+        .and_then(|img| img.value().attr("alt").map(str::to_string))
+        .expect("the fact sheet's image");
+    let want = |pairs: &[(&str, &str)]| -> std::collections::BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        tags,
+        want(&[
+            ("og:type", "article"),
+            ("og:title", title),
+            ("og:description", "A partnership for justice and security."),
+            (
+                "og:url",
+                "https://example.org/coop/en/programmes/el-paccto/"
+            ),
+            ("og:site_name", "Cooperation programmes"),
+            ("og:locale", "en_US"),
+            ("og:locale:alternate", "fr_FR es_ES"),
+            ("og:image", "https://example.org/coop/images/paccto.svg"),
+            ("og:image:alt", &image_alt),
+            ("twitter:card", "summary_large_image"),
+        ])
+    );
+
+    // Without an image: a small card.
+    let tags = social_tags(&public.join("fr/programmes/blue-pacific/index.html"));
+    assert_eq!(tags["twitter:card"], "summary");
+    assert_eq!(tags["og:locale:alternate"], "en_US");
+    assert!(!tags.contains_key("og:image"), "{tags:?}");
+
+    // Other pages: the site's.
+    let tags = social_tags(&public.join("es/index.html"));
+    assert_eq!(
+        tags,
+        want(&[
+            ("og:type", "website"),
+            ("og:title", "Programas de cooperación"),
+            ("og:description", "Fichas de prueba."),
+            ("og:url", "https://example.org/coop/es/"),
+            ("og:site_name", "Programas de cooperación"),
+            ("og:locale", "es_ES"),
+            ("og:locale:alternate", "fr_FR en_US"),
+            ("twitter:card", "summary"),
+        ])
+    );
+}
+
+#[test]
 fn a_colour_too_light_for_white_text_is_an_error_with_one_that_passes() {
     let site = Site::from_layers(&[fixture("base")]);
     let yaml = site.read("site.yaml");
