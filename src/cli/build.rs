@@ -53,6 +53,9 @@ pub fn run(args: Args) -> ExitCode {
     match pipeline::build(&options) {
         Ok(report) => {
             warn(&report.warnings);
+            if !report.accessibility_statement {
+                eprintln!("{}", report::NO_ACCESSIBILITY_STATEMENT);
+            }
             println!(
                 "Built {} into {} in {} ms",
                 crate::cli::summary(&report),
