@@ -53,15 +53,15 @@ pub fn run(args: Args) -> ExitCode {
     match pipeline::build(&options) {
         Ok(report) => {
             warn(&report.warnings);
-            if !report.accessibility_statement {
-                eprintln!("{}", report::NO_ACCESSIBILITY_STATEMENT);
-            }
             println!(
                 "Built {} into {} in {} ms",
                 crate::cli::summary(&report),
                 options.output.display(),
                 report.millis
             );
+            if !report.accessibility_statement {
+                println!("{}", report::NO_ACCESSIBILITY_STATEMENT);
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => fail(&diagnostics),

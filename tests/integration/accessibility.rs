@@ -249,13 +249,15 @@ fn a_build_without_a_statement_says_so_in_one_note_that_deny_warnings_lets_throu
     let site = Site::from_layers(&[fixture("base")]);
     let run = site.run(&["build", "--deny-warnings"]);
     run.success();
+    // After the summary, on standard output: warnings and their count stay on standard error.
+    assert!(!run.stderr().contains("accessibility"), "{}", run.stderr());
     let notes: Vec<String> = run
-        .stderr()
+        .stdout()
         .lines()
         .filter(|l| l.contains("accessibility"))
         .map(str::to_string)
         .collect();
-    assert_eq!(notes.len(), 1, "{}", run.stderr());
+    assert_eq!(notes.len(), 1, "{}", run.stdout());
     assert!(notes[0].starts_with("note: no accessibility statement: a public body"));
     assert!(!site.path().join("public/fr/accessibilite").exists());
     assert!(
@@ -268,7 +270,7 @@ fn a_build_without_a_statement_says_so_in_one_note_that_deny_warnings_lets_throu
     let site = built(&block("partial", ""));
     let run = site.run(&["build", "--deny-warnings"]);
     run.success();
-    assert!(!run.stderr().contains("accessibility"), "{}", run.stderr());
+    assert!(!run.stdout().contains("accessibility"), "{}", run.stdout());
 }
 
 #[test]
