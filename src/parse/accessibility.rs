@@ -139,6 +139,48 @@ const STANDARDS: [&str; 3] = ["WCAG 2.1 AA", "EN 301 549", "RGAA 4.1"];
 
 const KEY: &str = "accessibility";
 
+/// The block's fields and the errors found in it: where each problem is reported.
+struct Items<'a> {
+    fields: &'a yaml::Fields,
+    errors: &'a mut Vec<Diagnostic>,
+}
+
+impl Items<'_> {
+    /// A missing item, reported at what holds it: the nested key `under` when written
+    /// (`contact`, `non_accessible`), else the block.
+    fn missing_under(&mut self, item: &str, under: &str, hint: &str) {
+        let place = Some(under)
+            .filter(|u| !u.is_empty())
+            .and_then(|u| self.fields.token_place(KEY, u))
+            .or_else(|| self.fields.key_place(KEY));
+        self.errors.push(
+            self.fields
+                .error_at(KEY, place, "missing from the accessibility statement")
+                .field(format!("{KEY}.{item}"))
+                .hint(hint),
+        );
+    }
+
+    fn missing(&mut self, item: &str, hint: &str) {
+        self.missing_under(item, "", hint)
+    }
+
+    /// A wrong value, reported where `token` is written.
+    fn bad(&mut self, item: &str, token: &str, p: rules::Problem) {
+        let fields = self.fields;
+        let place = Some(token.trim())
+            .filter(|t| !t.is_empty())
+            .and_then(|t| fields.token_place(KEY, t))
+            .or_else(|| fields.token_place(KEY, item.rsplit('.').next().unwrap_or(item)));
+        self.errors.push(
+            fields
+                .error_at(KEY, place, p.message)
+                .field(format!("{KEY}.{item}"))
+                .hint(p.hint),
+        );
+    }
+}
+
 /// Checks the block; every problem is pushed to `errors` with its line.
 pub(super) fn check(
     raw: RawAccessibility,
@@ -146,124 +188,14 @@ pub(super) fn check(
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Accessibility> {
     let before = errors.len();
-    // A missing item is reported at what holds it: the nested key written (`contact`,
-    // `non_accessible`), else the block.
-    let missing_under = |errors: &mut Vec<Diagnostic>, item: &str, under: &str, hint: &str| {
-        let place = Some(under)
-            .filter(|u| !u.is_empty())
-            .and_then(|u| fields.token_place(KEY, u))
-            .or_else(|| fields.key_place(KEY));
-        errors.push(
-            fields
-                .error_at(KEY, place, "missing from the accessibility statement")
-                .field(format!("{KEY}.{item}"))
-                .hint(hint),
-        );
-    };
-    let missing = |errors: &mut Vec<Diagnostic>, item: &str, hint: &str| {
-        missing_under(errors, item, "", hint)
-    };
-    let bad = |errors: &mut Vec<Diagnostic>, item: &str, token: &str, p: rules::Problem| {
-        let place = Some(token.trim())
-            .filter(|t| !t.is_empty())
-            .and_then(|t| fields.token_place(KEY, t))
-            .or_else(|| fields.token_place(KEY, item.rsplit('.').next().unwrap_or(item)));
-        errors.push(
-            fields
-                .error_at(KEY, place, p.message)
-                .field(format!("{KEY}.{item}"))
-                .hint(p.hint),
-        );
-    };
-
-    let status = match raw.status.as_deref().map(str::trim) {
-        None => {
-            missing(
-                errors,
-                "status",
-                "add `status: full`, `partial` or `none`: how far the site complies with the standard",
-            );
-            None
-        }
-        Some("full") => Some(Compliance::Full),
-        Some("partial") => Some(Compliance::Partial),
-        Some("none") => Some(Compliance::None),
-        Some(other) => {
-            bad(
-                errors,
-                "status",
-                other,
-                rules::Problem::new(
-                    format!("`{other}` is not a compliance status"),
-                    "write `full`, `partial` or `none`",
-                ),
-            );
-            None
-        }
-    };
-
-    let standard = match raw.standard.as_deref() {
-        None => {
-            missing(
-                errors,
-                "standard",
-                "add `standard: WCAG 2.1 AA`, `EN 301 549` or, in France, `RGAA 4.1`",
-            );
-            None
-        }
-        Some(written) => {
-            let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-            let found = STANDARDS
-                .into_iter()
-                .find(|s| words(written).eq_ignore_ascii_case(s));
-            if found.is_none() {
-                bad(
-                    errors,
-                    "standard",
-                    written,
-                    rules::Problem::new(
-                        format!(
-                            "`{}` is not a standard a statement can name",
-                            written.trim()
-                        ),
-                        "write `WCAG 2.1 AA`, `EN 301 549` or `RGAA 4.1`",
-                    ),
-                );
-            }
-            found
-        }
-    };
-
-    let assessed_on = match raw.assessed_on.as_deref() {
-        None => {
-            missing(
-                errors,
-                "assessed_on",
-                "add the day the site was last assessed, such as `assessed_on: 2026-03-01`",
-            );
-            None
-        }
-        Some(written) => match PartialDate::parse(written) {
-            Ok(d) if d.day.is_some() => Some(d),
-            _ => {
-                bad(
-                    errors,
-                    "assessed_on",
-                    written,
-                    rules::Problem::new(
-                        format!("`{}` is not a day", written.trim()),
-                        "write the day the site was assessed as YYYY-MM-DD, such as `2026-03-01`",
-                    ),
-                );
-                None
-            }
-        },
-    };
-
+    let mut items = Items { fields, errors };
+    let c = &mut items;
+    let status = status(c, raw.status.as_deref());
+    let standard = standard(c, raw.standard.as_deref());
+    let assessed_on = assessed_on(c, raw.assessed_on.as_deref());
     let assessed_by = match raw.assessed_by {
         None => {
-            missing(
-                errors,
+            c.missing(
                 "assessed_by",
                 "add `assessed_by: self-assessment`, or the name of who assessed the site",
             );
@@ -272,103 +204,9 @@ pub(super) fn check(
         Some(Localised::One(s)) if s.trim() == "self-assessment" => Some(None),
         Some(by) => Some(Some(by)),
     };
-
-    let mut non_accessible = Vec::new();
-    for (i, item) in raw.non_accessible.into_iter().enumerate() {
-        let n = i + 1;
-        let reason = match item.reason.as_deref().map(str::trim) {
-            Some(r) => Reason::ALL.into_iter().find(|x| x.key() == r).or_else(|| {
-                bad(
-                    errors,
-                    &format!("non_accessible[{n}].reason"),
-                    r,
-                    rules::Problem::new(
-                        format!("`{r}` is not a reason content may be left inaccessible"),
-                        "write `non-compliance`, `disproportionate-burden` or `outside-scope`",
-                    ),
-                );
-                None
-            }),
-            None => {
-                missing_under(
-                    errors,
-                    &format!("non_accessible[{n}].reason"),
-                    "non_accessible",
-                    "add `reason: non-compliance`, `disproportionate-burden` or `outside-scope`",
-                );
-                None
-            }
-        };
-        let content = item.content.or_else(|| {
-            missing_under(
-                errors,
-                &format!("non_accessible[{n}].content"),
-                "non_accessible",
-                "add `content:`, what is not accessible, such as `content: {fr: Les cartes, en: The maps}`",
-            );
-            None
-        });
-        if let (Some(content), Some(reason)) = (content, reason) {
-            non_accessible.push(NonAccessible {
-                content,
-                reason,
-                alternative: item.alternative,
-            });
-        }
-    }
-
-    let contact_written = if raw.contact.is_some() { "contact" } else { "" };
-    let (email, form) = match raw.contact {
-        Some(RawContact { email, form }) if email.is_some() || form.is_some() => {
-            if let Some(Err(p)) = email.as_deref().map(rules::contact) {
-                bad(errors, "contact.email", email.as_deref().unwrap_or(""), p);
-            }
-            if let Some(Err(p)) = form.as_deref().map(rules::web_address) {
-                bad(errors, "contact.form", form.as_deref().unwrap_or(""), p);
-            }
-            (
-                email.map(|e| e.trim().to_string()),
-                form.map(|f| f.trim().to_string()),
-            )
-        }
-        _ => {
-            missing_under(
-                errors,
-                "contact",
-                contact_written,
-                "add how readers report a problem: `contact: {email: accessibility@example.org}` and/or `form: https://…`",
-            );
-            (None, None)
-        }
-    };
-
-    let enforcement_written = if raw.enforcement.is_some() {
-        "enforcement"
-    } else {
-        ""
-    };
-    let enforcement = match raw.enforcement {
-        Some(RawEnforcement {
-            name: Some(name),
-            address,
-            url,
-        }) if address.is_some() || url.is_some() => {
-            if let Some(Err(p)) = url.as_deref().map(rules::web_address) {
-                bad(errors, "enforcement.url", url.as_deref().unwrap_or(""), p);
-            }
-            Some((name, address, url.map(|u| u.trim().to_string())))
-        }
-        _ => {
-            missing_under(
-                errors,
-                "enforcement",
-                enforcement_written,
-                "add the body readers can turn to, with its name and its address and/or url, such as `enforcement: {name: Défenseur des droits, url: https://formulaire.defenseurdesdroits.fr/}`",
-            );
-            None
-        }
-    };
-
+    let non_accessible = non_accessible(c, raw.non_accessible);
+    let (email, form) = contact(c, raw.contact);
+    let enforcement = enforcement(c, raw.enforcement);
     if errors.len() > before {
         return None;
     }
@@ -386,4 +224,178 @@ pub(super) fn check(
         enforcement_address,
         enforcement_url,
     })
+}
+
+fn status(c: &mut Items, written: Option<&str>) -> Option<Compliance> {
+    match written.map(str::trim) {
+        None => {
+            c.missing(
+                "status",
+                "add `status: full`, `partial` or `none`: how far the site complies with the standard",
+            );
+            None
+        }
+        Some("full") => Some(Compliance::Full),
+        Some("partial") => Some(Compliance::Partial),
+        Some("none") => Some(Compliance::None),
+        Some(other) => {
+            c.bad(
+                "status",
+                other,
+                rules::Problem::new(
+                    format!("`{other}` is not a compliance status"),
+                    "write `full`, `partial` or `none`",
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn standard(c: &mut Items, written: Option<&str>) -> Option<&'static str> {
+    let Some(written) = written else {
+        c.missing(
+            "standard",
+            "add `standard: WCAG 2.1 AA`, `EN 301 549` or, in France, `RGAA 4.1`",
+        );
+        return None;
+    };
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let found = STANDARDS
+        .into_iter()
+        .find(|s| words(written).eq_ignore_ascii_case(s));
+    if found.is_none() {
+        c.bad(
+            "standard",
+            written,
+            rules::Problem::new(
+                format!(
+                    "`{}` is not a standard a statement can name",
+                    written.trim()
+                ),
+                "write `WCAG 2.1 AA`, `EN 301 549` or `RGAA 4.1`",
+            ),
+        );
+    }
+    found
+}
+
+fn assessed_on(c: &mut Items, written: Option<&str>) -> Option<PartialDate> {
+    let Some(written) = written else {
+        c.missing(
+            "assessed_on",
+            "add the day the site was last assessed, such as `assessed_on: 2026-03-01`",
+        );
+        return None;
+    };
+    match PartialDate::parse(written) {
+        Ok(d) if d.day.is_some() => Some(d),
+        _ => {
+            c.bad(
+                "assessed_on",
+                written,
+                rules::Problem::new(
+                    format!("`{}` is not a day", written.trim()),
+                    "write the day the site was assessed as YYYY-MM-DD, such as `2026-03-01`",
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn non_accessible(c: &mut Items, raw: Vec<RawNonAccessible>) -> Vec<NonAccessible> {
+    let mut list = Vec::new();
+    for (i, item) in raw.into_iter().enumerate() {
+        let n = i + 1;
+        let reason = match item.reason.as_deref().map(str::trim) {
+            Some(r) => Reason::ALL.into_iter().find(|x| x.key() == r).or_else(|| {
+                c.bad(
+                    &format!("non_accessible[{n}].reason"),
+                    r,
+                    rules::Problem::new(
+                        format!("`{r}` is not a reason content may be left inaccessible"),
+                        "write `non-compliance`, `disproportionate-burden` or `outside-scope`",
+                    ),
+                );
+                None
+            }),
+            None => {
+                c.missing_under(
+                    &format!("non_accessible[{n}].reason"),
+                    "non_accessible",
+                    "add `reason: non-compliance`, `disproportionate-burden` or `outside-scope`",
+                );
+                None
+            }
+        };
+        let content = item.content.or_else(|| {
+            c.missing_under(
+                &format!("non_accessible[{n}].content"),
+                "non_accessible",
+                "add `content:`, what is not accessible, such as `content: {fr: Les cartes, en: The maps}`",
+            );
+            None
+        });
+        if let (Some(content), Some(reason)) = (content, reason) {
+            list.push(NonAccessible {
+                content,
+                reason,
+                alternative: item.alternative,
+            });
+        }
+    }
+    list
+}
+
+fn contact(c: &mut Items, raw: Option<RawContact>) -> (Option<String>, Option<String>) {
+    let written = if raw.is_some() { "contact" } else { "" };
+    match raw {
+        Some(RawContact { email, form }) if email.is_some() || form.is_some() => {
+            if let Some(Err(p)) = email.as_deref().map(rules::contact) {
+                c.bad("contact.email", email.as_deref().unwrap_or(""), p);
+            }
+            if let Some(Err(p)) = form.as_deref().map(rules::web_address) {
+                c.bad("contact.form", form.as_deref().unwrap_or(""), p);
+            }
+            (
+                email.map(|e| e.trim().to_string()),
+                form.map(|f| f.trim().to_string()),
+            )
+        }
+        _ => {
+            c.missing_under(
+                "contact",
+                written,
+                "add how readers report a problem: `contact: {email: accessibility@example.org}` and/or `form: https://…`",
+            );
+            (None, None)
+        }
+    }
+}
+
+type Enforcement = (Localised, Option<Localised>, Option<String>);
+
+fn enforcement(c: &mut Items, raw: Option<RawEnforcement>) -> Option<Enforcement> {
+    let written = if raw.is_some() { "enforcement" } else { "" };
+    match raw {
+        Some(RawEnforcement {
+            name: Some(name),
+            address,
+            url,
+        }) if address.is_some() || url.is_some() => {
+            if let Some(Err(p)) = url.as_deref().map(rules::web_address) {
+                c.bad("enforcement.url", url.as_deref().unwrap_or(""), p);
+            }
+            Some((name, address, url.map(|u| u.trim().to_string())))
+        }
+        _ => {
+            c.missing_under(
+                "enforcement",
+                written,
+                "add the body readers can turn to, with its name and its address and/or url, such as `enforcement: {name: Défenseur des droits, url: https://formulaire.defenseurdesdroits.fr/}`",
+            );
+            None
+        }
+    }
 }
