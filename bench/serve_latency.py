@@ -29,6 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BINARY = REPO / "target" / "release" / "fiche"
+binary = BINARY
 
 
 def build_binary():
@@ -64,7 +65,7 @@ def corpus(size, scratch, reuse=False):
 class Server:
     def __init__(self, site, log=None):
         self.process = subprocess.Popen(
-            [str(BINARY), "serve", "--port", "0"],
+            [str(binary), "serve", "--port", "0"],
             cwd=site,
             stdout=subprocess.PIPE,
             stderr=open(log, "a") if log else subprocess.DEVNULL,
@@ -165,11 +166,17 @@ def main():
     ap.add_argument("--sizes", default="demo,1000,10000", help="demo and/or programme counts (default demo,1000,10000)")
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--scratch", type=Path, default=Path("/dev/shm/fiche-serve-bench"))
+    ap.add_argument("--binary", type=Path, help="a fiche binary to measure (default: build "
+                    "target/release/fiche), to compare two builds in the same conditions")
     ap.add_argument("--reuse", action="store_true", help="use the corpora already in --scratch")
     ap.add_argument("--log", type=Path, help="append the server's standard error to this file "
                     "(with FICHE_TIMINGS=1 set, its stage times)")
     args = ap.parse_args()
-    build_binary()
+    global binary
+    if args.binary:
+        binary = args.binary.resolve()
+    else:
+        build_binary()
     args.scratch.mkdir(parents=True, exist_ok=True)
     print(f"{'site':>8}  {'pages':>7}  {'first build':>11}  {'save→reload median':>18}  {'min':>6}  {'max':>6}  {'pages re-rendered':>17}")
     for size in args.sizes.split(","):

@@ -59,6 +59,9 @@ pub fn run(args: Args) -> ExitCode {
                 options.output.display(),
                 report.millis
             );
+            if !report.accessibility_statement {
+                println!("{}", report::NO_ACCESSIBILITY_STATEMENT);
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => fail(&diagnostics),

@@ -19,6 +19,19 @@ currency: EUR
 # To publish data/iati-activities.xml (IATI 2.03), say who reports it:
 # iati:
 #   reporting_org: {ref: XM-DAC-00000, type: 10, name: {fr: Notre agence, en: Our agency}}
+# A public body's site needs an accessibility statement (Directive (EU) 2016/2102): this block
+# makes a statement page in every language, linked from every page's footer.
+# accessibility:
+#   status: partial                # full, partial or none
+#   standard: RGAA 4.1             # or WCAG 2.1 AA, EN 301 549
+#   assessed_on: 2026-01-15
+#   assessed_by: self-assessment   # or who assessed the site
+#   non_accessible:                # what is not accessible, why, and what to use instead
+#     - content: {fr: Les cartes des pays, en: The country maps}
+#       reason: non-compliance     # or disproportionate-burden, outside-scope
+#       alternative: {fr: La liste des pays sous la carte, en: The list of countries below the map}
+#   contact: {email: accessibilite@example.org}   # and/or form: https://example.org/contact
+#   enforcement: {name: Défenseur des droits, url: https://www.defenseurdesdroits.fr/}
 ";
 
 const THEMES: &str = "\

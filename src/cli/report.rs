@@ -20,6 +20,10 @@ pub fn summary(report: &crate::pipeline::Report) -> String {
     )
 }
 
+/// What `build` says after its summary, on standard output (a note, not a warning:
+/// `--deny-warnings` ignores it), when `site.yaml` has no `accessibility:` block.
+pub const NO_ACCESSIBILITY_STATEMENT: &str = "note: no accessibility statement: a public body's site needs one (Directive (EU) 2016/2102); add an `accessibility:` block to site.yaml (see README, \"Accessibility statement\")";
+
 /// Prints diagnostics to standard error, errors and warnings alike, at most
 /// [`crate::diagnostic::PRINTED_PER_FILE`] per file.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {

@@ -9,7 +9,7 @@ macro_rules! theme_files {
 
 pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "base.html", "root.html", "home.html", "programme.html", "countries.html", "terms.html",
-    "term.html", "page.html", "404.html", "partials/card.html", "partials/cards.html",
+    "term.html", "page.html", "404.html", "accessibility.html", "partials/card.html", "partials/cards.html",
     "partials/totals.html", "partials/pagination.html", "partials/map.html",
     "partials/icon.html", "partials/social.html",
 );

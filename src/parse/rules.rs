@@ -22,7 +22,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub(crate) fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
         Problem {
             message: message.into(),
             hint: hint.into(),

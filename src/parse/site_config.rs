@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Place};
 use crate::domain::country::{Countries, NameForm};
+use crate::parse::accessibility::{self, Accessibility};
 use crate::parse::colours::{self, Colour, RawColours};
 use crate::parse::rules;
 use crate::parse::yaml;
@@ -89,6 +90,9 @@ struct RawConfig {
     /// What `data/iati-activities.xml` needs: who publishes it.
     #[serde(default)]
     iati: Option<RawIati>,
+    /// The accessibility statement (see `parse::accessibility`).
+    #[serde(default)]
+    accessibility: Option<accessibility::RawAccessibility>,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -185,6 +189,8 @@ pub struct SiteConfig {
     /// The colours the site sets, checked for contrast.
     pub colours: Vec<Colour>,
     pub logo: Option<Logo>,
+    /// `None` when site.yaml has no `accessibility:`: then no statement page is made.
+    pub accessibility: Option<Accessibility>,
     pub extra: serde_json::Value,
 }
 
@@ -308,6 +314,9 @@ pub fn parse(
     }
     let iati = raw.iati.map(|raw| iati(raw, &fields, &mut errors));
     let colours = colours::check(&raw.colours, &fields, &mut errors);
+    let accessibility = raw
+        .accessibility
+        .and_then(|a| accessibility::check(a, &fields, &mut errors));
     let logo = raw.logo.as_deref().map(str::trim).map(|src| Logo {
         src: src.trim_start_matches('/').to_string(),
         if_missing: fields
@@ -332,6 +341,7 @@ pub fn parse(
         iati,
         colours,
         logo,
+        accessibility,
         extra: raw.extra,
     })
 }
@@ -376,6 +386,7 @@ fn unreadable_settings(fields: &yaml::Fields, d: Diagnostic) -> Vec<Diagnostic> 
         "colours",
         "logo",
         "iati",
+        "accessibility",
         "extra",
     ];
     // Every unknown setting, each with the closest known one.

@@ -68,6 +68,8 @@ pub struct Report {
     pub programmes: usize,
     pub languages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// Whether `site.yaml` has an `accessibility:` block.
+    pub accessibility_statement: bool,
     pub millis: u128,
 }
 
@@ -91,6 +93,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
         programmes: update.programmes,
         languages: update.languages,
         warnings: update.warnings,
+        accessibility_statement: update.accessibility_statement,
         millis: started.elapsed().as_millis(),
     })
 }
@@ -105,6 +108,7 @@ pub fn check(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
         programmes: update.programmes,
         languages: update.languages,
         warnings: update.warnings,
+        accessibility_statement: update.accessibility_statement,
         millis: started.elapsed().as_millis(),
     })
 }

@@ -80,6 +80,9 @@ pub struct Update {
     pub programmes: usize,
     pub languages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// Whether `site.yaml` has an `accessibility:` block (else `build` says a public body
+    /// needs one).
+    pub accessibility_statement: bool,
     /// Whether static files or the theme may have changed (all pages should reload).
     pub everything: bool,
     /// Then, the static files (the theme's, then the site's, which win), by output path.
@@ -238,6 +241,7 @@ impl Session {
             programmes: site.programmes.len(),
             languages: site.languages.len(),
             warnings,
+            accessibility_statement: site.config.accessibility.is_some(),
             everything,
             static_files: everything.then(|| static_files(theme, loaded)),
         };
@@ -515,6 +519,7 @@ fn late_update(
         programmes: site.programmes.len(),
         languages: site.languages.len(),
         warnings: Vec::new(),
+        accessibility_statement: site.config.accessibility.is_some(),
         everything: false,
         static_files: None,
     };

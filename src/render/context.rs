@@ -127,6 +127,7 @@ pub(super) fn template_of(recipe: Recipe) -> &'static str {
         Recipe::Section { .. } => "terms.html",
         Recipe::Term { .. } => "term.html",
         Recipe::Page { .. } => "page.html",
+        Recipe::Statement { .. } => "accessibility.html",
         Recipe::Root => "root.html",
         Recipe::NotFound { .. } => "404.html",
     }
@@ -155,6 +156,9 @@ pub(super) fn label_of(site: &Site, all: &[LangData], recipe: Recipe) -> String 
             Some(Some(v)) => format!("`{}`", v.file),
             _ => format!("`{}`", site.pages[pg].slug),
         },
+        Recipe::Statement { li } => {
+            format!("the accessibility statement in `{}`", all[li].lang.code)
+        }
         Recipe::Root => "the root page".to_string(),
         // One label for all of them: an error in the template is reported once, whichever
         // language's page met it first.
@@ -208,6 +212,9 @@ pub(super) fn translations_of(site: &Site, all: &[LangData], recipe: Recipe) -> 
                     .map(|_| plain_page_path(&site.languages[i].code, &page.slug))
             })
         }
+        Recipe::Statement { li } => everywhere(site, li, |i| {
+            Some(super::statement::statement_path(&site.languages[i]))
+        }),
         Recipe::Root | Recipe::NotFound { .. } => Vec::new(),
     }
 }
@@ -244,6 +251,9 @@ pub(super) fn context_of(
             term(site, data, path, kind, entry, n, translations, &mut checked)
         }
         Recipe::Page { li, pg } => plain_page(site, &all[li], li, path, pg, translations),
+        Recipe::Statement { li } => {
+            super::statement::statement(site, &all[li], li, path, translations)
+        }
         Recipe::Root => root_page(site, all),
         Recipe::NotFound { li } => not_found(site, &all[li], path),
     };

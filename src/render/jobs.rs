@@ -43,6 +43,10 @@ pub(super) enum Recipe {
         li: usize,
         pg: usize,
     },
+    /// The accessibility statement.
+    Statement {
+        li: usize,
+    },
     Root,
     /// A 404 page: `<lang>/404.html`, or the root `404.html` in the default language.
     NotFound {
@@ -204,6 +208,15 @@ pub(super) fn jobs_for_language(
                 recipe: Recipe::Page { li, pg },
             });
         }
+    }
+    // The accessibility statement: from site.yaml and the strings, both in the global key.
+    if site.config.accessibility.is_some() {
+        jobs.push(Job {
+            path: super::statement::statement_path(data.lang),
+            key: revision_of(&(global, li, "accessibility")),
+            translations_rev: 0,
+            recipe: Recipe::Statement { li },
+        });
     }
 
     // The language's 404 page, for servers that choose it by the address asked for.

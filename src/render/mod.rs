@@ -26,6 +26,7 @@ mod plan;
 pub mod publish;
 mod related;
 pub mod search_index;
+mod statement;
 mod terms;
 pub mod views;
 

@@ -318,6 +318,7 @@ fn base_context(
                     })
             })
             .collect(),
+        accessibility: super::statement::footer_link(site, lang),
     };
     base.insert("site", &site_view(site, li));
     base.insert("lang", code);

@@ -156,6 +156,15 @@ pub struct Nav {
     pub statuses: String,
     pub years: String,
     pub pages: Vec<TermRef>,
+    /// The accessibility statement and the compliance status, when site.yaml has one.
+    pub accessibility: Option<FooterLink>,
+}
+
+/// A link of the footer: where it goes and what it says.
+#[derive(Debug, Clone, Serialize)]
+pub struct FooterLink {
+    pub path: String,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -2144,3 +2144,104 @@ fn an_unknown_country_name_form_is_an_error_naming_the_two_forms() {
     );
     insta::assert_snapshot!(out);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The accessibility statement (`accessibility:` in site.yaml).
+
+/// The base site with `block` added to its site.yaml.
+fn with_accessibility(block: &str) -> Site {
+    let site = base();
+    let config = site.read("site.yaml");
+    site.write("site.yaml", format!("{config}{block}"));
+    site
+}
+
+#[test]
+fn accessibility_block_missing_required_items_names_each_at_the_block() {
+    let out = fails(&with_accessibility(
+        "accessibility:
+  standard: RGAA 4.1
+  assessed_on: 2026-03-01
+  non_accessible:
+    - content: {fr: Les cartes, en: The maps}
+",
+    ));
+    says(
+        &out,
+        &[
+            "site.yaml:6:1",
+            "`accessibility.status`: missing from the accessibility statement",
+            "add `status: full`, `partial` or `none`",
+            "`accessibility.assessed_by`: missing",
+            "`accessibility.non_accessible[1].reason`: missing",
+            "site.yaml:9:3",
+            "`accessibility.contact`: missing",
+            "`accessibility.enforcement`: missing",
+        ],
+    );
+    assert_eq!(error_count(&out), 5, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn accessibility_block_with_wrong_values_is_an_error_at_each_value() {
+    let out = fails(&with_accessibility(
+        "accessibility:
+  status: partly
+  standard: WCAG 2.0
+  assessed_on: 2026-03
+  assessed_by: self-assessment
+  non_accessible:
+    - content: The maps
+      reason: too-hard
+  contact: {email: https://example.org/contact}
+  enforcement: {name: Défenseur des droits, url: defenseurdesdroits.fr}
+",
+    ));
+    says(
+        &out,
+        &[
+            "site.yaml:7:11",
+            "`partly` is not a compliance status",
+            "site.yaml:8:13",
+            "`WCAG 2.0` is not a standard a statement can name",
+            "site.yaml:9:16",
+            "`2026-03` is not a day",
+            "site.yaml:13:15",
+            "`too-hard` is not a reason content may be left inaccessible",
+            "disproportionate-burden",
+            "site.yaml:14:20",
+            "is a web address, not an email address",
+            "site.yaml:15:",
+            "`defenseurdesdroits.fr`",
+        ],
+    );
+    assert_eq!(error_count(&out), 6, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn accessibility_contact_and_enforcement_need_an_address() {
+    let out = fails(&with_accessibility(
+        "accessibility:
+  status: full
+  standard: EN 301 549
+  assessed_on: 2026-03-01
+  assessed_by: Audit Ltd
+  contact: {}
+  enforcement: {name: Ombudsman}
+",
+    ));
+    says(
+        &out,
+        &[
+            "`accessibility.contact`: missing",
+            "site.yaml:11:3",
+            "`form: https://…`",
+            "`accessibility.enforcement`",
+            "its address and/or url",
+        ],
+    );
+    assert_eq!(error_count(&out), 2, "{out}");
+    insta::assert_snapshot!(out);
+}

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod accessibility;
 mod browser;
 mod errors;
 mod escaping;

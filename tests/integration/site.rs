@@ -11,12 +11,12 @@ fn built() -> Site {
     site
 }
 
-fn page(site: &Site, rel: &str) -> Html {
+pub(crate) fn page(site: &Site, rel: &str) -> Html {
     Html::parse_document(&site.read(&format!("public/{rel}")))
 }
 
 /// The texts of every element matching `css`, with white space and no-break spaces folded.
-fn texts(doc: &Html, css: &str) -> Vec<String> {
+pub(crate) fn texts(doc: &Html, css: &str) -> Vec<String> {
     let selector = Selector::parse(css).expect("valid selector");
     doc.select(&selector)
         .map(|e| fold(&e.text().collect::<Vec<_>>().join(" ")))
