@@ -202,8 +202,9 @@ fn every_page_links_to_the_statement_in_its_language_with_the_compliance_status(
         let links: Vec<_> = doc.select(&link).collect();
         assert_eq!(links.len(), 1, "{}: one footer link", rel.display());
         let href = links[0].value().attr("href").expect("href");
-        let target = if rel == Path::new("404.html") {
-            // The 404 page is served at any depth: its links start from the site root.
+        let target = if rel.file_name().is_some_and(|n| n == "404.html") {
+            // 404 pages (the root one and each language's) are served at any depth: their
+            // links start from the site root.
             href.trim_start_matches('/').to_string()
         } else {
             resolved(&public, &file, href)
