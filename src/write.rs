@@ -629,12 +629,13 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_linked_output_is_its_target_and_dots_are_taken_by_the_letter() {
-        let dir = tempfile::tempdir().unwrap();
-        let real = dir.path().canonicalize().unwrap();
-        std::fs::create_dir(real.join("www")).unwrap();
-        std::os::unix::fs::symlink(real.join("www"), real.join("link")).unwrap();
-        std::os::unix::fs::symlink("link", real.join("chain")).unwrap();
-        std::os::unix::fs::symlink(real.join("nowhere"), real.join("dangling")).unwrap();
+        let dir = tempfile::tempdir().expect("test folder");
+        let real = dir.path().canonicalize().expect("test folder");
+        std::fs::create_dir(real.join("www")).expect("test folder");
+        std::os::unix::fs::symlink(real.join("www"), real.join("link")).expect("test folder");
+        std::os::unix::fs::symlink("link", real.join("chain")).expect("test folder");
+        std::os::unix::fs::symlink(real.join("nowhere"), real.join("dangling"))
+            .expect("test folder");
         assert_eq!(output_target(&real.join("chain")), real.join("www"));
         assert_eq!(output_target(&real.join("dangling")), real.join("nowhere"));
         assert_eq!(output_target(&real.join("link/sub")), real.join("www/sub"));
@@ -645,21 +646,21 @@ mod tests {
 
     #[test]
     fn a_tree_is_removed_whole_and_links_in_it_are_not_followed() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("test folder");
         let tree = dir.path().join("old");
         for sub in ["fr/pays/senegal", "en/countries/senegal", "data"] {
-            std::fs::create_dir_all(tree.join(sub)).unwrap();
-            std::fs::write(tree.join(sub).join("index.html"), "x").unwrap();
+            std::fs::create_dir_all(tree.join(sub)).expect("test folder");
+            std::fs::write(tree.join(sub).join("index.html"), "x").expect("test folder");
         }
         let kept = dir.path().join("kept");
-        std::fs::create_dir(&kept).unwrap();
-        std::fs::write(kept.join("file"), "keep me").unwrap();
+        std::fs::create_dir(&kept).expect("test folder");
+        std::fs::write(kept.join("file"), "keep me").expect("test folder");
         #[cfg(unix)]
-        std::os::unix::fs::symlink(&kept, tree.join("link")).unwrap();
-        remove_tree(&tree).unwrap();
+        std::os::unix::fs::symlink(&kept, tree.join("link")).expect("test folder");
+        remove_tree(&tree).expect("test folder");
         assert!(!tree.exists());
         assert_eq!(
-            std::fs::read_to_string(kept.join("file")).unwrap(),
+            std::fs::read_to_string(kept.join("file")).expect("test folder"),
             "keep me"
         );
     }

@@ -143,14 +143,14 @@ mod tests {
 
     #[test]
     fn a_site_is_in_a_repository_when_a_folder_at_or_above_it_has_git() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("test folder");
         let site = dir.path().join("site");
-        std::fs::create_dir_all(site.join("content")).unwrap();
+        std::fs::create_dir_all(site.join("content")).expect("test folder");
         // A temporary folder is in no repository unless git is told of one.
         if std::env::var_os("GIT_DIR").is_none() {
             assert!(!in_repository(&site));
         }
-        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::create_dir(dir.path().join(".git")).expect("test folder");
         assert!(in_repository(&site));
         assert!(in_repository(&site.join("content")));
     }
