@@ -3,7 +3,9 @@
 //!
 //! - [`sitemap`]: `sitemap.xml` (split past 50,000 addresses) and `robots.txt`;
 //! - [`feed`]: an Atom feed per language, `<lang>/atom.xml`;
-//! - [`opendata`]: `data/programmes.json`, `data/programmes.csv`, `data/iati-activities.xml`.
+//! - [`opendata`]: `data/programmes.json`, `data/programmes.csv`, `data/iati-activities.xml`;
+//! - with `cms:` in site.yaml, the web editor's `admin/index.html` and `admin/config.yml`
+//!   (`render::cms`).
 //!
 //! Every address in them is absolute (`base_url` plus the page's path), so they work under a
 //! sub-path as well as at a host's root.
@@ -95,6 +97,13 @@ pub(super) fn outputs(
                 format!("could not be written: {e}"),
             )),
         }
+    }
+    match super::cms::outputs(site) {
+        Ok(o) => outputs.extend(o),
+        Err(e) => errors.push(Diagnostic::error(
+            super::cms::CONFIG_PATH,
+            format!("could not be written: {e}"),
+        )),
     }
     if !errors.is_empty() {
         return Err(errors);
