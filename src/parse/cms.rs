@@ -103,10 +103,12 @@ pub(super) fn check(
             .or_else(|| fields.token_place("cms", item))
             .or_else(|| fields.value_place("cms"))
     };
+    // `item` is the path under `cms` (`backend.repo`); its last word is looked for.
     let mut error = |item: &str, written: Option<&str>, message: String, hint: &str| {
+        let key = item.rsplit('.').next().unwrap_or(item);
         errors.push(
             fields
-                .error_at("cms", at(item, written), message)
+                .error_at("cms", at(key, written), message)
                 .field(format!("cms.{item}"))
                 .hint(hint),
         );
@@ -141,7 +143,7 @@ pub(super) fn check(
             format!("`{name}` is not a backend fiche knows")
         };
         error(
-            "name",
+            "backend.name",
             Some(name),
             message,
             "write `name:` github, gitlab, gitea or git-gateway",
@@ -150,7 +152,7 @@ pub(super) fn check(
     let repo = backend.repo.as_deref().map(str::trim).map(str::to_string);
     match &repo {
         Some(r) if !is_repo(r) => error(
-            "repo",
+            "backend.repo",
             Some(r),
             format!("`{r}` is not a repository"),
             "write the repository as `owner/name`, such as `agency/programmes`",
@@ -171,7 +173,7 @@ pub(super) fn check(
         .to_string();
     if branch.is_empty() || branch.contains(char::is_whitespace) {
         error(
-            "branch",
+            "backend.branch",
             Some(&branch),
             format!("`{branch}` is not a branch name"),
             "write the branch the site is published from, such as `main`",
@@ -187,7 +189,7 @@ pub(super) fn check(
             || a.contains(char::is_whitespace))
     {
         error(
-            "api_root",
+            "backend.api_root",
             Some(a),
             format!("`{a}` is not a web address"),
             "write the address of the host's API, such as `https://git.example.org/api/v1`",

@@ -283,14 +283,20 @@ fn entries(site: &Site, file: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn the_editors_lists_are_the_sites_donors_partners_themes_and_every_country() {
+/// The small test site, with a `cms:` block whose backend is `backend`.
+fn valid_with_cms(backend: &str) -> Site {
     let site = Site::from_layers(&[crate::harness::fixture("valid")]);
     let settings = site.read("site.yaml");
     site.write(
         "site.yaml",
-        format!("{settings}cms:\n  backend: {{name: gitlab, repo: agency/site}}\n"),
+        format!("{settings}cms:\n  backend: {{name: {backend}, repo: agency/site}}\n"),
     );
+    site
+}
+
+#[test]
+fn the_editors_lists_are_the_sites_donors_partners_themes_and_every_country() {
+    let site = valid_with_cms("gitlab");
     site.run(&["build"]).success();
     assert!(
         site.read("public/admin/index.html")
@@ -334,4 +340,75 @@ fn without_a_cms_block_no_editor_is_written() {
     let site = Site::from_layers(&[crate::harness::fixture("valid")]);
     site.run(&["build"]).success();
     assert!(!site.path().join("public/admin").exists());
+}
+
+/// Starts `fiche serve --cms --port 0` (no decap-server on the `PATH`) and returns it with
+/// its `host:port`.
+fn serve_cms_without_decap_server(site: &Site) -> (Served, String) {
+    let mut child = crate::serve::spawn_serve(site, &["--cms"], Stdio::null());
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+    let mut printed = Vec::new();
+    let url = loop {
+        let line = lines.next().expect("the server prints its address");
+        printed.push(line.clone());
+        if let Some(rest) = line.strip_prefix("Serving the site at ") {
+            break rest.split_whitespace().next().expect("a URL").to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    assert!(
+        printed.iter().any(|l| l.contains("npx decap-server"))
+            || printed.iter().any(|l| l.contains("decap-server at")),
+        "{printed:?}"
+    );
+    let host = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    (
+        Served {
+            child,
+            admin: format!("{url}admin/"),
+        },
+        host,
+    )
+}
+
+#[test]
+fn serve_cms_serves_the_editor_against_a_local_backend_and_links_each_page_to_it() {
+    let site = valid_with_cms("github");
+    let (served, host) = serve_cms_without_decap_server(&site);
+    let (status, _, config) = crate::serve::raw_get(&host, "/admin/config.yml");
+    assert_eq!(status, 200);
+    let config: serde_json::Value = serde_yaml_ng::from_slice(&config).expect("YAML");
+    let local = config["local_backend"]["url"].as_str().unwrap_or_default();
+    assert!(
+        local.starts_with("http://") && local.ends_with("/api/v1"),
+        "{config}"
+    );
+    let (_, _, script) = crate::serve::raw_get(&host, "/__fiche/livereload.js");
+    let script = String::from_utf8_lossy(&script);
+    assert!(script.contains("if (true && "), "{script}");
+    assert!(
+        script.contains("collections/programmes/entries/"),
+        "{script}"
+    );
+    drop(served);
+
+    // A build writes no local backend into the configuration.
+    site.run(&["build"]).success();
+    assert!(
+        !site
+            .read("public/admin/config.yml")
+            .contains("local_backend")
+    );
+}
+
+#[test]
+fn serve_cms_without_a_cms_block_says_what_to_add() {
+    let site = Site::from_layers(&[crate::harness::fixture("valid")]);
+    let run = site.run(&["serve", "--cms", "--port", "0"]);
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().contains("add `cms:"), "{}", run.stderr());
 }

@@ -184,10 +184,10 @@ pub fn programme_fields(site: &Site, lang: &Language) -> Vec<Value> {
             json!({"name": "updated", "label": "Updated", "widget": "string",
             "pattern": [DATE_PATTERN, "write a date as YYYY-MM-DD, YYYY-MM or YYYY"]}),
         )),
-        word(
-            json!({"name": "draft", "label": label(lang, "draft", "Draft"), "widget": "boolean",
-            "default": false}),
-        ),
+        // No default: Decap would give every language a file as soon as one is created.
+        word(optional(json!({
+            "name": "draft", "label": label(lang, "draft", "Draft"), "widget": "boolean",
+        }))),
     ];
     // A language's own address and old addresses, where fiche reads them (`slug:`,
     // `aliases:`, words of each file).

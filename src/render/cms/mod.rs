@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::Output;
 use crate::domain::folders;
 use crate::model::{Language, Site};
-use crate::parse::cms::Cms;
+use crate::parse::cms::{Cms, CmsApp};
 
 pub const PAGE_PATH: &str = "admin/index.html";
 pub const CONFIG_PATH: &str = "admin/config.yml";
@@ -142,6 +142,10 @@ fn page(site: &Site, cms: &Cms) -> String {
         .title
         .get(&lang.code, &site.config.languages)
         .unwrap_or("fiche");
+    let setup = match cms.app {
+        CmsApp::Decap => DECAP_SETUP,
+        CmsApp::Sveltia => SVELTIA_SETUP,
+    };
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n\
          <meta charset=\"utf-8\">\n\
@@ -151,7 +155,7 @@ fn page(site: &Site, cms: &Cms) -> String {
          <link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n\
          </head>\n<body>\n\
          <script src=\"{script}\"></script>\n\
-         <script>if (window.CMS && window.CMS.registerPreviewStyle) {{ window.CMS.registerPreviewStyle(\"../css/fiche.css\"); }}</script>\n\
+         <script>\n{setup}</script>\n\
          </body>\n</html>\n",
         lang = escape(&lang.code),
         dir = lang.loc.dir,
@@ -160,3 +164,28 @@ fn page(site: &Site, cms: &Cms) -> String {
         script = escape(&script),
     )
 }
+
+/// Sveltia CMS: the theme's stylesheet in the preview.
+const SVELTIA_SETUP: &str = r#"if (window.CMS && CMS.registerPreviewStyle) { CMS.registerPreviewStyle("../css/fiche.css"); }
+"#;
+
+/// Decap CMS: the theme's stylesheet in the preview; and, before saving, the languages
+/// left empty are dropped, so that a new programme gets no file in a language nobody wrote
+/// in (Decap writes an empty file for each, which fiche would refuse). Decap hands the
+/// listener the event whose `entry` it then saves.
+const DECAP_SETUP: &str = r#"CMS.registerPreviewStyle("../css/fiche.css");
+CMS.registerEventListener({
+  name: "preSave",
+  handler: function (event) {
+    var i18n = event.entry.get("i18n");
+    if (!i18n) { return; }
+    var written = function (v) {
+      return v !== null && v !== undefined && v !== "" && !(v && v.size === 0);
+    };
+    event.entry = event.entry.set("i18n", i18n.filter(function (locale) {
+      var data = locale.get("data");
+      return data && data.some(written);
+    }));
+  },
+});
+"#;
