@@ -88,6 +88,32 @@ pub struct Cms {
     pub local_backend: Option<String>,
 }
 
+/// Where the block's errors go, each at its item's line.
+struct Errors<'a> {
+    fields: &'a yaml::Fields,
+    list: &'a mut Vec<Diagnostic>,
+}
+
+impl Errors<'_> {
+    /// An error about `item`, the path under `cms` (`backend.repo`), at `written` after its
+    /// last word if given, else at that word, else at the block.
+    fn at(&mut self, item: &str, written: Option<&str>, message: String, hint: &str) {
+        let key = item.rsplit('.').next().unwrap_or(item);
+        let fields = self.fields;
+        let place = written
+            .filter(|w| !w.is_empty())
+            .and_then(|w| fields.token_place_after("cms", key, w))
+            .or_else(|| fields.token_place("cms", key))
+            .or_else(|| fields.value_place("cms"));
+        self.list.push(
+            fields
+                .error_at("cms", place, message)
+                .field(format!("cms.{item}"))
+                .hint(hint),
+        );
+    }
+}
+
 /// Checks `cms:`; `languages` are the site's.
 pub(super) fn check(
     raw: RawCms,
@@ -96,38 +122,13 @@ pub(super) fn check(
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Cms> {
     let before = errors.len();
-    let at = |item: &str, written: Option<&str>| {
-        written
-            .filter(|w| !w.is_empty())
-            .and_then(|w| fields.token_place_after("cms", item, w))
-            .or_else(|| fields.token_place("cms", item))
-            .or_else(|| fields.value_place("cms"))
+    let mut e = Errors {
+        fields,
+        list: errors,
     };
-    // `item` is the path under `cms` (`backend.repo`); its last word is looked for.
-    let mut error = |item: &str, written: Option<&str>, message: String, hint: &str| {
-        let key = item.rsplit('.').next().unwrap_or(item);
-        errors.push(
-            fields
-                .error_at("cms", at(key, written), message)
-                .field(format!("cms.{item}"))
-                .hint(hint),
-        );
-    };
-    let app = match raw.app.as_deref().map(str::trim) {
-        None | Some("decap") => CmsApp::Decap,
-        Some("sveltia") => CmsApp::Sveltia,
-        Some(other) => {
-            error(
-                "app",
-                Some(other),
-                format!("`{other}` is not an editor fiche writes a configuration for"),
-                "write `app: decap` (Decap CMS, the default) or `app: sveltia` (Sveltia CMS)",
-            );
-            CmsApp::Decap
-        }
-    };
-    let Some(backend) = raw.backend else {
-        error(
+    let app = app(raw.app.as_deref(), &mut e);
+    let Some(raw_backend) = raw.backend else {
+        e.at(
             "backend",
             None,
             "`cms` needs a `backend`: the git host the editor saves to".into(),
@@ -135,71 +136,12 @@ pub(super) fn check(
         );
         return None;
     };
-    let name = backend.name.as_deref().map(str::trim).unwrap_or_default();
-    if !BACKENDS.contains(&name) {
-        let message = if name.is_empty() {
-            "`cms.backend` needs a `name`".to_string()
-        } else {
-            format!("`{name}` is not a backend fiche knows")
-        };
-        error(
-            "backend.name",
-            Some(name),
-            message,
-            "write `name:` github, gitlab, gitea or git-gateway",
-        );
-    }
-    let repo = backend.repo.as_deref().map(str::trim).map(str::to_string);
-    match &repo {
-        Some(r) if !is_repo(r) => error(
-            "backend.repo",
-            Some(r),
-            format!("`{r}` is not a repository"),
-            "write the repository as `owner/name`, such as `agency/programmes`",
-        ),
-        None if name != "git-gateway" && BACKENDS.contains(&name) => error(
-            "backend",
-            None,
-            format!("the `{name}` backend needs a `repo`"),
-            "add `repo: owner/name` under `backend:`",
-        ),
-        _ => {}
-    }
-    let branch = backend
-        .branch
-        .as_deref()
-        .map(str::trim)
-        .unwrap_or("main")
-        .to_string();
-    if branch.is_empty() || branch.contains(char::is_whitespace) {
-        error(
-            "backend.branch",
-            Some(&branch),
-            format!("`{branch}` is not a branch name"),
-            "write the branch the site is published from, such as `main`",
-        );
-    }
-    let api_root = backend
-        .api_root
-        .as_deref()
-        .map(str::trim)
-        .map(str::to_string);
-    if let Some(a) = &api_root
-        && (!(a.starts_with("https://") || a.starts_with("http://"))
-            || a.contains(char::is_whitespace))
-    {
-        error(
-            "backend.api_root",
-            Some(a),
-            format!("`{a}` is not a web address"),
-            "write the address of the host's API, such as `https://git.example.org/api/v1`",
-        );
-    }
+    let backend = backend(raw_backend, &mut e);
     let editorial_workflow = match raw.publish_mode.as_deref().map(str::trim) {
         None | Some("simple") => false,
         Some("editorial_workflow") => true,
         Some(other) => {
-            error(
+            e.at(
                 "publish_mode",
                 Some(other),
                 format!("`{other}` is not a publish mode"),
@@ -212,7 +154,7 @@ pub(super) fn check(
     if let Some(s) = &script
         && (s.is_empty() || s.contains(char::is_whitespace) || s.contains(['"', '<', '>']))
     {
-        error(
+        e.at(
             "script",
             Some(s),
             format!("`{s}` is not an address of a script"),
@@ -223,7 +165,7 @@ pub(super) fn check(
         None => languages.first().cloned().unwrap_or_default(),
         Some(l) if languages.iter().any(|s| s == l) => l.to_string(),
         Some(l) => {
-            error(
+            e.at(
                 "language",
                 Some(l),
                 format!("`{l}` is not one of the site's languages"),
@@ -234,15 +176,101 @@ pub(super) fn check(
     };
     (errors.len() == before).then(|| Cms {
         app,
-        backend: name.to_string(),
-        repo,
-        branch,
-        api_root,
+        backend: backend.name,
+        repo: backend.repo,
+        branch: backend.branch,
+        api_root: backend.api_root,
         editorial_workflow,
         script,
         language,
         local_backend: None,
     })
+}
+
+/// `app:`, Decap unless it says `sveltia`.
+fn app(written: Option<&str>, e: &mut Errors) -> CmsApp {
+    match written.map(str::trim) {
+        None | Some("decap") => CmsApp::Decap,
+        Some("sveltia") => CmsApp::Sveltia,
+        Some(other) => {
+            e.at(
+                "app",
+                Some(other),
+                format!("`{other}` is not an editor fiche writes a configuration for"),
+                "write `app: decap` (Decap CMS, the default) or `app: sveltia` (Sveltia CMS)",
+            );
+            CmsApp::Decap
+        }
+    }
+}
+
+/// The checked `backend:`.
+struct Backend {
+    name: String,
+    repo: Option<String>,
+    branch: String,
+    api_root: Option<String>,
+}
+
+fn backend(raw: RawBackend, e: &mut Errors) -> Backend {
+    let name = raw.name.as_deref().map(str::trim).unwrap_or_default();
+    let known = BACKENDS.contains(&name);
+    if !known {
+        let message = if name.is_empty() {
+            "`cms.backend` needs a `name`".to_string()
+        } else {
+            format!("`{name}` is not a backend fiche knows")
+        };
+        e.at(
+            "backend.name",
+            Some(name),
+            message,
+            "write `name:` github, gitlab, gitea or git-gateway",
+        );
+    }
+    let repo = raw.repo.as_deref().map(str::trim).map(str::to_string);
+    match &repo {
+        Some(r) if !is_repo(r) => e.at(
+            "backend.repo",
+            Some(r),
+            format!("`{r}` is not a repository"),
+            "write the repository as `owner/name`, such as `agency/programmes`",
+        ),
+        None if known && name != "git-gateway" => e.at(
+            "backend",
+            None,
+            format!("the `{name}` backend needs a `repo`"),
+            "add `repo: owner/name` under `backend:`",
+        ),
+        _ => {}
+    }
+    let branch = raw.branch.as_deref().map(str::trim).unwrap_or("main");
+    if branch.is_empty() || branch.contains(char::is_whitespace) {
+        e.at(
+            "backend.branch",
+            Some(branch),
+            format!("`{branch}` is not a branch name"),
+            "write the branch the site is published from, such as `main`",
+        );
+    }
+    let api_root = raw.api_root.as_deref().map(str::trim).map(str::to_string);
+    if let Some(a) = &api_root
+        && (!(a.starts_with("https://") || a.starts_with("http://"))
+            || a.contains(char::is_whitespace))
+    {
+        e.at(
+            "backend.api_root",
+            Some(a),
+            format!("`{a}` is not a web address"),
+            "write the address of the host's API, such as `https://git.example.org/api/v1`",
+        );
+    }
+    Backend {
+        name: name.to_string(),
+        repo,
+        branch: branch.to_string(),
+        api_root,
+    }
 }
 
 /// `owner/name` (GitLab allows groups: `group/subgroup/name`), without spaces.
