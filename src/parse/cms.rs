@@ -174,7 +174,7 @@ pub(super) fn check(
             String::new()
         }
     };
-    (errors.len() == before).then(|| Cms {
+    (errors.len() == before).then_some(Cms {
         app,
         backend: backend.name,
         repo: backend.repo,
