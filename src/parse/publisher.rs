@@ -29,8 +29,21 @@ pub struct Publisher {
 const KEY: &str = "publisher";
 pub const LICENCE_KEY: &str = "data_licence";
 
+/// Checks `publisher:` and `data_licence:`, when written.
+pub(super) fn check(
+    publisher_block: Option<RawPublisher>,
+    licence_address: Option<String>,
+    fields: &yaml::Fields,
+    errors: &mut Vec<Diagnostic>,
+) -> (Option<Publisher>, Option<String>) {
+    (
+        publisher_block.and_then(|p| publisher(p, fields, errors)),
+        licence_address.and_then(|l| licence(&l, fields, errors)),
+    )
+}
+
 /// Checks `publisher:`: a name (per language or one for all) and an optional web address.
-pub(super) fn publisher(
+fn publisher(
     raw: RawPublisher,
     fields: &yaml::Fields,
     errors: &mut Vec<Diagnostic>,
@@ -101,11 +114,7 @@ const KNOWN_LICENCES: [(&str, &str); 6] = [
 ];
 
 /// Checks `data_licence:`: the address of the licence the open data is published under.
-pub(super) fn licence(
-    written: &str,
-    fields: &yaml::Fields,
-    errors: &mut Vec<Diagnostic>,
-) -> Option<String> {
+fn licence(written: &str, fields: &yaml::Fields, errors: &mut Vec<Diagnostic>) -> Option<String> {
     let written = written.trim();
     match absolute_web_address(written) {
         Ok(()) => Some(written.to_string()),

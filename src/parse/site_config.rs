@@ -341,13 +341,8 @@ pub fn parse(
     let accessibility = raw
         .accessibility
         .and_then(|a| accessibility::check(a, &fields, &mut errors));
-    let publisher = raw
-        .publisher
-        .and_then(|p| publisher::publisher(p, &fields, &mut errors));
-    let data_licence = raw
-        .data_licence
-        .as_deref()
-        .and_then(|l| publisher::licence(l, &fields, &mut errors));
+    let (publisher, data_licence) =
+        publisher::check(raw.publisher, raw.data_licence, &fields, &mut errors);
     let logo = raw.logo.as_deref().map(str::trim).map(|src| Logo {
         src: src.trim_start_matches('/').to_string(),
         if_missing: fields

@@ -88,52 +88,82 @@ pub fn missing_settings(config: &crate::parse::site_config::SiteConfig) -> Vec<&
     missing
 }
 
-/// The catalogue of `files`, the publishing outputs this build writes.
-pub fn render(site: &Site, files: &[Output]) -> io::Result<Output> {
-    let config = &site.config;
-    let base = config.base_url.as_str();
-    let id = |fragment: &str| format!("{}#{fragment}", file_url(base, PATH));
-    let title_in = |lang: &str| {
+/// What the catalogue, its datasets and distributions share.
+struct Shared<'a> {
+    site: &'a Site,
+    base: &'a str,
+    modified: Value,
+    languages: Value,
+    licence: Option<Value>,
+    publisher: Option<Value>,
+}
+
+impl<'a> Shared<'a> {
+    fn new(site: &'a Site) -> Self {
+        let config = &site.config;
+        let modified = site
+            .programmes
+            .iter()
+            .flat_map(|p| p.versions.iter().flatten())
+            .map(|f| f.updated)
+            .max()
+            .unwrap_or_else(|| Timestamp::from_day(site.today));
+        let publisher = config.publisher().map(|(name, url)| {
+            let mut agent = json!({
+                "@id": format!("{}#publisher", config.base_url),
+                "@type": "foaf:Agent",
+                "foaf:name": tagged(site, |lang| name.get(lang, &config.languages).map(str::to_string)),
+            });
+            if let Some(url) = url {
+                agent["foaf:homepage"] = iri(url, "foaf:Document");
+            }
+            agent
+        });
+        Shared {
+            site,
+            base: &config.base_url,
+            modified: json!({"@value": modified.rfc3339(), "@type": "xsd:dateTime"}),
+            languages: config
+                .languages
+                .iter()
+                .filter_map(|l| language_code(l))
+                .map(|c| iri(format!("{LANGUAGE_AUTHORITY}{c}"), "dct:LinguisticSystem"))
+                .collect(),
+            licence: config
+                .data_licence
+                .as_ref()
+                .map(|l| iri(l.as_str(), "dct:LicenseDocument")),
+            publisher,
+        }
+    }
+
+    /// The `@id` of a node of the catalogue: the catalogue's address and a fragment.
+    fn id(&self, fragment: &str) -> String {
+        format!("{}#{fragment}", file_url(self.base, PATH))
+    }
+
+    fn title_in(&self, lang: &str) -> Option<String> {
+        let config = &self.site.config;
         config
             .title
             .get(lang, &config.languages)
             .map(str::to_string)
-    };
-    let modified = site
-        .programmes
-        .iter()
-        .flat_map(|p| p.versions.iter().flatten())
-        .map(|f| f.updated)
-        .max()
-        .unwrap_or_else(|| Timestamp::from_day(site.today));
-    let modified = json!({"@value": modified.rfc3339(), "@type": "xsd:dateTime"});
-    let languages: Value = config
-        .languages
-        .iter()
-        .filter_map(|l| language_code(l))
-        .map(|c| iri(format!("{LANGUAGE_AUTHORITY}{c}"), "dct:LinguisticSystem"))
-        .collect();
-    let licence = config
-        .data_licence
-        .as_ref()
-        .map(|l| iri(l.as_str(), "dct:LicenseDocument"));
-    let publisher = config.publisher().map(|(name, url)| {
-        let mut agent = json!({
-            "@id": format!("{base}#publisher"),
-            "@type": "foaf:Agent",
-            "foaf:name": tagged(site, |lang| name.get(lang, &config.languages).map(str::to_string)),
-        });
-        if let Some(url) = url {
-            agent["foaf:homepage"] = iri(url, "foaf:Document");
-        }
-        agent
-    });
+    }
 
-    let distribution = |path: &str, bytes: usize, language: Option<&str>| {
+    /// "Programmes – <the site's title>" in each language, for the string `key`.
+    fn titled(&self, key: &str) -> Value {
+        tagged(self.site, |lang| {
+            let l = self.site.languages.iter().find(|l| l.code == lang)?;
+            Some(format!("{} – {}", l.strings.get(key), self.title_in(lang)?))
+        })
+    }
+
+    /// The distribution of the file at `path`, of `bytes` bytes, in one `language` or all.
+    fn distribution(&self, path: &str, bytes: usize, language: Option<&str>) -> Value {
         let kind = kind_of(path);
-        let url = file_url(base, path);
+        let url = file_url(self.base, path);
         let mut d = json!({
-            "@id": id(&path.replace(['/', '.'], "-")),
+            "@id": self.id(&path.replace(['/', '.'], "-")),
             "@type": "dcat:Distribution",
             "dct:title": path.rsplit('/').next().unwrap_or(path),
             "dcat:accessURL": {"@id": url},
@@ -141,9 +171,9 @@ pub fn render(site: &Site, files: &[Output]) -> io::Result<Output> {
             "dcat:mediaType": iri(format!("{IANA_MEDIA_TYPES}{}", kind.media_type), "dct:MediaType"),
             "dct:format": iri(format!("{FILE_TYPE_AUTHORITY}{}", kind.file_type), "dct:MediaTypeOrExtent"),
             "dcat:byteSize": {"@value": bytes.to_string(), "@type": "xsd:nonNegativeInteger"},
-            "dct:modified": modified,
+            "dct:modified": self.modified,
         });
-        if let Some(l) = &licence {
+        if let Some(l) = &self.licence {
             d["dct:license"] = l.clone();
         }
         if let Some(standard) = kind.conforms_to {
@@ -156,69 +186,65 @@ pub fn render(site: &Site, files: &[Output]) -> io::Result<Output> {
             );
         }
         d
-    };
-    let size_of = |path: &str| files.iter().find(|o| o.path == path).map(|o| o.bytes.len());
+    }
 
+    fn dataset(&self, fragment: &str, title: Value, description: &str, files: Vec<Value>) -> Value {
+        let landing = format!("{}{}/", self.base, self.site.config.default_language());
+        let mut d = json!({
+            "@id": self.id(fragment),
+            "@type": "dcat:Dataset",
+            "dct:title": title,
+            "dct:description": {"@value": description, "@language": "en"},
+            "dct:language": self.languages,
+            "dct:modified": self.modified,
+            "dcat:landingPage": iri(landing, "foaf:Document"),
+            "dcat:distribution": files,
+        });
+        if let Some(p) = &self.publisher {
+            d["dct:publisher"] = json!({"@id": p["@id"]});
+        }
+        d
+    }
+}
+
+/// The catalogue of `files`, the publishing outputs this build writes.
+pub fn render(site: &Site, files: &[Output]) -> io::Result<Output> {
+    let config = &site.config;
+    let shared = Shared::new(site);
+    let size_of = |path: &str| files.iter().find(|o| o.path == path).map(|o| o.bytes.len());
     let data_files: Vec<Value> = [JSON_PATH, CSV_PATH, IATI_PATH]
         .into_iter()
-        .filter_map(|path| Some(distribution(path, size_of(path)?, None)))
+        .filter_map(|path| Some(shared.distribution(path, size_of(path)?, None)))
         .collect();
     let feeds: Vec<Value> = site
         .languages
         .iter()
         .filter_map(|l| {
             let path = super::feed::path(&l.code);
-            Some(distribution(&path, size_of(&path)?, Some(&l.code)))
+            Some(shared.distribution(&path, size_of(&path)?, Some(&l.code)))
         })
         .collect();
-    let strings = |key: &'static str| {
-        move |lang: &str| {
-            let l = site.languages.iter().find(|l| l.code == lang)?;
-            Some(format!("{} – {}", l.strings.get(key), title_in(lang)?))
-        }
-    };
-    let landing = iri(
-        format!("{base}{}/", config.default_language()),
-        "foaf:Document",
-    );
-    let dataset = |fragment: &str, title: Value, description: &str, distributions: Vec<Value>| {
-        let mut d = json!({
-            "@id": id(fragment),
-            "@type": "dcat:Dataset",
-            "dct:title": title,
-            "dct:description": {"@value": description, "@language": "en"},
-            "dct:language": languages,
-            "dct:modified": modified,
-            "dcat:landingPage": landing,
-            "dcat:distribution": distributions,
-        });
-        if let Some(p) = &publisher {
-            d["dct:publisher"] = json!({"@id": p["@id"]});
-        }
-        d
-    };
     let datasets = vec![
-        dataset(
+        shared.dataset(
             "programmes",
-            tagged(site, strings("programmes")),
+            shared.titled("programmes"),
             "Every programme of the site, one record each: its title and summary in each language, dates, status, amount, countries, regions, themes, donors and partners.",
             data_files,
         ),
-        dataset(
+        shared.dataset(
             "feeds",
-            tagged(site, strings("feed")),
+            shared.titled("feed"),
             "The latest new and updated fact sheets, one Atom feed per language.",
             feeds,
         ),
     ];
-
     let description = match &config.description {
         Some(d) => tagged(site, |lang| {
             d.get(lang, &config.languages).map(str::to_string)
         }),
         None => json!({"@value": format!(
             "The open data of {}: its programmes as JSON, CSV and IATI XML, and its Atom feeds.",
-            title_in(config.default_language()).unwrap_or_default()
+            shared.title_in(config.default_language()).unwrap_or_default()
         ), "@language": "en"}),
     };
     let mut catalogue = json!({
@@ -228,20 +254,20 @@ pub fn render(site: &Site, files: &[Output]) -> io::Result<Output> {
             "foaf": "http://xmlns.com/foaf/0.1/",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
-        "@id": id("catalogue"),
+        "@id": shared.id("catalogue"),
         "@type": "dcat:Catalog",
-        "dct:title": tagged(site, title_in),
+        "dct:title": tagged(site, |lang| shared.title_in(lang)),
         "dct:description": description,
-        "dct:language": languages,
-        "dct:modified": modified,
-        "foaf:homepage": iri(base, "foaf:Document"),
+        "dct:language": shared.languages,
+        "dct:modified": shared.modified,
+        "foaf:homepage": iri(shared.base, "foaf:Document"),
         "dcat:dataset": datasets,
     });
-    if let Some(p) = publisher {
-        catalogue["dct:publisher"] = p;
+    if let Some(p) = &shared.publisher {
+        catalogue["dct:publisher"] = p.clone();
     }
-    if let Some(l) = licence {
-        catalogue["dct:license"] = l;
+    if let Some(l) = &shared.licence {
+        catalogue["dct:license"] = l.clone();
     }
     let mut bytes = serde_json::to_vec_pretty(&catalogue).map_err(io::Error::other)?;
     bytes.push(b'\n');
