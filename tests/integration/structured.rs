@@ -162,6 +162,29 @@ fn the_catalogue_lists_every_data_file_with_its_real_size_type_and_licence() {
             .map(|c| format!("http://publications.europa.eu/resource/authority/language/{c}"))
     );
 
+    // Where, when and about what the programmes are.
+    let programmes = &catalogue["dcat:dataset"][0];
+    let spatial = programmes["dct:spatial"].as_array().expect("countries");
+    assert!(
+        spatial
+            .iter()
+            .any(|c| c["@id"] == "http://publications.europa.eu/resource/authority/country/FJI"),
+        "Fiji, of blue-pacific, is among {spatial:?}"
+    );
+    assert_eq!(programmes["dct:temporal"]["@type"], "dct:PeriodOfTime");
+    assert_eq!(
+        programmes["dct:temporal"]["dcat:startDate"]["@type"],
+        "xsd:date"
+    );
+    assert!(
+        programmes["dcat:keyword"]
+            .as_array()
+            .expect("keywords")
+            .iter()
+            .any(|k| k["@language"] == "en"),
+        "the themes' names in English"
+    );
+
     let mut paths = Vec::new();
     for d in distributions(&catalogue) {
         let url = d["dcat:downloadURL"]["@id"]

@@ -10,12 +10,13 @@
 //! (no licence property without it, and `build` says so); the publisher is
 //! [`crate::parse::site_config::SiteConfig::publisher`].
 
+use std::collections::BTreeSet;
 use std::io;
 
 use serde_json::{Value, json};
 
-use super::opendata::{CSV_PATH, IATI_PATH, JSON_PATH, file_url};
-use crate::domain::date::Timestamp;
+use super::opendata::{CSV_PATH, IATI_PATH, JSON_PATH, file_url, name_in};
+use crate::domain::date::{Day, Timestamp};
 use crate::model::Site;
 use crate::render::Output;
 
@@ -25,6 +26,7 @@ pub const PATH: &str = "data/catalog.jsonld";
 const LANGUAGE_AUTHORITY: &str = "http://publications.europa.eu/resource/authority/language/";
 const FILE_TYPE_AUTHORITY: &str = "http://publications.europa.eu/resource/authority/file-type/";
 const IANA_MEDIA_TYPES: &str = "https://www.iana.org/assignments/media-types/";
+const COUNTRY_AUTHORITY: &str = "http://publications.europa.eu/resource/authority/country/";
 const IATI_STANDARD: &str = "https://iatistandard.org/en/iati-standard/203/";
 
 /// What the catalogue says of a file's format: its IANA media type, its EU file type, and the
@@ -207,6 +209,59 @@ impl<'a> Shared<'a> {
     }
 }
 
+/// What the programmes cover, for their dataset: where (`dct:spatial`, their countries as the
+/// EU authority's, by ISO 3166-1 alpha-3 code), when (`dct:temporal`, from the first start to
+/// the last end) and about what (`dcat:keyword`, the names of their themes in each language).
+fn coverage(site: &Site, dataset: &mut Value) {
+    let mut countries = BTreeSet::new();
+    let mut themes = BTreeSet::new();
+    let (mut first, mut last) = (None::<Day>, None::<Day>);
+    for f in site
+        .programmes
+        .iter()
+        .flat_map(|p| p.versions.iter().flatten())
+    {
+        countries.extend(f.front.countries.iter().map(String::as_str));
+        themes.extend(f.front.themes.iter().map(String::as_str));
+        if let Some(start) = f.front.start.map(|d| d.first_day()) {
+            first = Some(first.map_or(start, |d| d.min(start)));
+        }
+        if let Some(end) = f.front.end.map(|d| d.last_day()) {
+            last = Some(last.map_or(end, |d| d.max(end)));
+        }
+    }
+    let spatial: Vec<Value> = countries
+        .into_iter()
+        .filter_map(|c| site.countries.get(c))
+        .map(|c| iri(format!("{COUNTRY_AUTHORITY}{}", c.alpha3), "dct:Location"))
+        .collect();
+    if !spatial.is_empty() {
+        dataset["dct:spatial"] = Value::Array(spatial);
+    }
+    if first.is_some() || last.is_some() {
+        let date = |d: Day| json!({"@value": d.to_string(), "@type": "xsd:date"});
+        let mut period = json!({"@type": "dct:PeriodOfTime"});
+        if let Some(d) = first {
+            period["dcat:startDate"] = date(d);
+        }
+        if let Some(d) = last {
+            period["dcat:endDate"] = date(d);
+        }
+        dataset["dct:temporal"] = period;
+    }
+    let keywords: Vec<Value> = themes
+        .into_iter()
+        .flat_map(|key| {
+            site.languages.iter().map(move |l| {
+                json!({"@value": name_in(site, &site.themes, key, &l.code), "@language": l.code})
+            })
+        })
+        .collect();
+    if !keywords.is_empty() {
+        dataset["dcat:keyword"] = Value::Array(keywords);
+    }
+}
+
 /// The catalogue of `files`, the publishing outputs this build writes.
 pub fn render(site: &Site, files: &[Output]) -> io::Result<Output> {
     let config = &site.config;
@@ -224,13 +279,15 @@ pub fn render(site: &Site, files: &[Output]) -> io::Result<Output> {
             Some(shared.distribution(&path, size_of(&path)?, Some(&l.code)))
         })
         .collect();
+    let mut programmes = shared.dataset(
+        "programmes",
+        shared.titled("programmes"),
+        "Every programme of the site, one record each: its title and summary in each language, dates, status, amount, countries, regions, themes, donors and partners.",
+        data_files,
+    );
+    coverage(site, &mut programmes);
     let datasets = vec![
-        shared.dataset(
-            "programmes",
-            shared.titled("programmes"),
-            "Every programme of the site, one record each: its title and summary in each language, dates, status, amount, countries, regions, themes, donors and partners.",
-            data_files,
-        ),
+        programmes,
         shared.dataset(
             "feeds",
             shared.titled("feed"),
