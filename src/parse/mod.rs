@@ -5,6 +5,7 @@ pub mod archetype;
 pub(crate) mod colours;
 pub(crate) mod content;
 mod fields;
+mod finance;
 pub mod frontmatter;
 pub mod i18n;
 pub mod named;

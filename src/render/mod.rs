@@ -17,6 +17,7 @@ mod address;
 mod cache;
 mod cards;
 mod context;
+mod finance;
 pub(crate) mod html;
 mod jobs;
 mod lang;

@@ -15,9 +15,10 @@
 //!   once a completed programme's end has passed;
 //! - `contact-info` with the contact's email;
 //! - `recipient-country` with equal percentages summing to exactly 100;
-//! - `budget`: the amount spread over calendar years (each period at most a year, as IATI
-//!   requires) in proportion to the days of the programme each holds, indicative (status 1),
-//!   valued at the period's start;
+//! - `budget`: the periods of `budgets:`, else the amount spread over calendar years (each
+//!   period at most a year, as IATI requires) in proportion to the days of the programme each
+//!   holds; original (type 1), indicative (status 1), valued at the period's start;
+//! - `transaction`: `disbursed:` as one disbursement (type 3) dated and valued at its date;
 //! - `document-link` to each language's fact sheet (category A12, activity web page).
 
 use std::collections::HashMap;
@@ -26,8 +27,9 @@ use std::io;
 use super::{iati_identifier, primary};
 use crate::diagnostic::Diagnostic;
 use crate::domain::date::Day;
+use crate::domain::periods::{budget_periods, format_cents};
 use crate::model::{Fiche, Programme, Site};
-use crate::parse::programme::Status;
+use crate::parse::programme::{FrontMatter, Status};
 use crate::parse::site_config::{IatiConfig, Localised};
 use crate::render::publish::FactSheetUrls;
 use crate::render::publish::xml::{self, XmlWriter};
@@ -236,22 +238,7 @@ fn activity(
                 &[("code", code), ("percentage", share)],
             )?;
         }
-        if let (Some(amount), Some(start), Some(end)) = (&fr.amount, fr.start, fr.end) {
-            for (from, to, cents) in budget_periods(start.first_day(), end.last_day(), amount.value)
-            {
-                let from = from.to_string();
-                xml::element(w, "budget", &[("type", "1"), ("status", "1")], |w| {
-                    xml::empty_element(w, "period-start", &[("iso-date", &from)])?;
-                    xml::empty_element(w, "period-end", &[("iso-date", &to.to_string())])?;
-                    xml::text_element(
-                        w,
-                        "value",
-                        &[("currency", &amount.currency), ("value-date", &from)],
-                        &format_cents(cents),
-                    )
-                })?;
-            }
-        }
+        money(w, fr)?;
         for (li, (v, l)) in p.versions.iter().zip(&site.languages).enumerate() {
             let Some(v) = v else { continue };
             let code = iati_lang(&l.code);
@@ -271,6 +258,53 @@ fn activity(
         }
         Ok(())
     })
+}
+
+/// The `budget` elements: the front matter's `budgets:`, else the amount spread over calendar
+/// years; then the disbursements as one `transaction` of type 3, counted to its date.
+fn money(w: &mut XmlWriter, fr: &FrontMatter) -> io::Result<()> {
+    let budget = |w: &mut XmlWriter, from: Day, to: Day, currency: &str, cents: u64| {
+        let from = from.to_string();
+        xml::element(w, "budget", &[("type", "1"), ("status", "1")], |w| {
+            xml::empty_element(w, "period-start", &[("iso-date", &from)])?;
+            xml::empty_element(w, "period-end", &[("iso-date", &to.to_string())])?;
+            xml::text_element(
+                w,
+                "value",
+                &[("currency", currency), ("value-date", &from)],
+                &format_cents(cents),
+            )
+        })
+    };
+    if !fr.budgets.is_empty() {
+        for b in &fr.budgets {
+            let (from, to) = (b.start.first_day(), b.end.last_day());
+            budget(w, from, to, &b.amount.currency, cents(b.amount.value))?;
+        }
+    } else if let (Some(amount), Some(start), Some(end)) = (&fr.amount, fr.start, fr.end) {
+        for (from, to, cents) in budget_periods(start.first_day(), end.last_day(), amount.value) {
+            budget(w, from, to, &amount.currency, cents)?;
+        }
+    }
+    if let Some(d) = &fr.disbursed {
+        let date = d.date.last_day().to_string();
+        xml::element(w, "transaction", &[], |w| {
+            xml::empty_element(w, "transaction-type", &[("code", "3")])?;
+            xml::empty_element(w, "transaction-date", &[("iso-date", &date)])?;
+            xml::text_element(
+                w,
+                "value",
+                &[("currency", &d.amount.currency), ("value-date", &date)],
+                &format_cents(cents(d.amount.value)),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// An amount in whole cents (amounts are never negative).
+fn cents(value: f64) -> u64 {
+    (value * 100.0).round().max(0.0) as u64
 }
 
 fn participating_orgs(
@@ -350,69 +384,9 @@ pub fn percentages(n: usize) -> Vec<String> {
         .collect()
 }
 
-/// The amount spread over calendar years from `start` to `end`, in proportion to the days in
-/// each, in cents that add up to the amount: `(period start, period end, cents)`.
-pub fn budget_periods(start: Day, end: Day, amount: f64) -> Vec<(Day, Day, u64)> {
-    if end < start {
-        return Vec::new();
-    }
-    let total_cents = (amount * 100.0).round().max(0.0) as u64;
-    let total_days = (end.days_since_epoch() - start.days_since_epoch() + 1) as u64;
-    let mut periods = Vec::new();
-    let mut from = start;
-    loop {
-        let year_end = Day {
-            year: from.year,
-            month: 12,
-            day: 31,
-        };
-        let to = year_end.min(end);
-        periods.push((from, to));
-        if to == end {
-            break;
-        }
-        from = Day {
-            year: from.year + 1,
-            month: 1,
-            day: 1,
-        };
-    }
-    let mut given = 0u64;
-    let count = periods.len();
-    periods
-        .into_iter()
-        .enumerate()
-        .map(|(i, (from, to))| {
-            let days = (to.days_since_epoch() - from.days_since_epoch() + 1) as u64;
-            let cents = if i + 1 == count {
-                total_cents - given
-            } else {
-                (u128::from(total_cents) * u128::from(days) / u128::from(total_days)) as u64
-            };
-            given += cents;
-            (from, to, cents)
-        })
-        .collect()
-}
-
-/// Cents as a decimal number of units: `123456` → `1234.56`.
-fn format_cents(cents: u64) -> String {
-    if cents.is_multiple_of(100) {
-        (cents / 100).to_string()
-    } else {
-        format!("{}.{:02}", cents / 100, cents % 100)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(s: &str) -> Day {
-        crate::domain::date::PartialDate::parse(s)
-            .expect("a date")
-            .first_day()
-    }
 
     #[test]
     fn percentages_add_up_to_exactly_one_hundred() {
@@ -425,26 +399,5 @@ mod tests {
                 .sum();
             assert_eq!(sum, 10_000, "{n} countries");
         }
-    }
-
-    #[test]
-    fn budgets_are_split_by_calendar_year_in_proportion_to_days() {
-        let periods = budget_periods(day("2024-07-01"), day("2026-06-30"), 730.0);
-        assert_eq!(
-            periods
-                .iter()
-                .map(|(a, b, c)| (a.to_string(), b.to_string(), *c))
-                .collect::<Vec<_>>(),
-            [
-                ("2024-07-01".to_string(), "2024-12-31".to_string(), 18_400),
-                ("2025-01-01".to_string(), "2025-12-31".to_string(), 36_500),
-                ("2026-01-01".to_string(), "2026-06-30".to_string(), 18_100),
-            ]
-        );
-        let one = budget_periods(day("2025-03-01"), day("2025-03-31"), 10.5);
-        assert_eq!(one.len(), 1);
-        assert_eq!(one[0].2, 1050);
-        assert_eq!(format_cents(1050), "10.50");
-        assert_eq!(format_cents(5_880_000_000), "58800000");
     }
 }
