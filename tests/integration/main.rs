@@ -8,6 +8,7 @@ mod browser;
 mod errors;
 mod escaping;
 mod external;
+mod finance;
 mod fuzz_corpus;
 mod import;
 mod output;

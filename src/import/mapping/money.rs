@@ -40,6 +40,18 @@ pub(super) fn money(
 /// how fiche exports a programme without `budgets:` (so that a site's export imports back as
 /// the same files).
 fn budgets_shown(imported: &mut Imported, report: &mut Report) {
+    leave_out_budgets(imported, report);
+    let written = imported.finance.budgets.len();
+    report.finance("budget periods (written as `budgets:`)", written);
+    report.finance(
+        "activities with budgets (written as `budgets:`)",
+        (written > 0).into(),
+    );
+}
+
+/// Empties the budgets when `budgets:` cannot hold them or they say nothing more (see
+/// [`budgets_shown`]), and reports why.
+fn leave_out_budgets(imported: &mut Imported, report: &mut Report) {
     let budgets = &imported.finance.budgets;
     if budgets.is_empty() {
         return;
@@ -228,10 +240,6 @@ fn budgets(
         budget_sums.add(&b.currency, b.value);
     }
     imported.finance.budgets = periods.into_values().collect();
-    report.finance(
-        "budget periods (written as `budgets:`)",
-        imported.finance.budgets.len(),
-    );
     budget_sums
 }
 

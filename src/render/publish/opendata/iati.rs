@@ -4,8 +4,9 @@
 //! becomes one `<iati-activity>`, its elements in the order the 2.03 schema requires:
 //!
 //! - `iati-identifier`: the front matter's `iati_identifier`, else `<identifier_prefix>-<slug>`;
-//! - `reporting-org` from `site.yaml`; `title` and `description` (the summary) with one
-//!   `narrative` per language (`xml:lang`);
+//! - `reporting-org` from `site.yaml`; `title` and `description` (the body as written, else
+//!   the summary unless it only repeats the title) with one `narrative` per language
+//!   (`xml:lang`);
 //! - `participating-org`: donors as funding (role 1), the reporting organisation as extending
 //!   (role 3), partners as implementing (role 4), with their `iati_ref` where the data files
 //!   give one;
@@ -15,11 +16,14 @@
 //!   once a completed programme's end has passed;
 //! - `contact-info` with the contact's email;
 //! - `recipient-country` with equal percentages summing to exactly 100;
+//! - `sector` for each theme with an IATI sector code (`extra: {iati_sector: "1:15130"}`, as
+//!   `fiche import` writes it), equal percentages per vocabulary;
 //! - `budget`: the periods of `budgets:`, else the amount spread over calendar years (each
 //!   period at most a year, as IATI requires) in proportion to the days of the programme each
 //!   holds; original (type 1), indicative (status 1), valued at the period's start;
 //! - `transaction`: `disbursed:` as one disbursement (type 3) dated and valued at its date;
-//! - `document-link` to each language's fact sheet (category A12, activity web page).
+//! - `document-link` to each language's fact sheet (category A12, activity web page), then
+//!   one for each of `links` (A12 too, titled in each language).
 
 use std::collections::HashMap;
 use std::io;
@@ -205,17 +209,19 @@ fn activity(
             }
             Ok(())
         })?;
-        xml::element(w, "description", &[("type", "1")], |w| {
-            for (code, v) in &versions {
-                xml::text_element(
-                    w,
-                    "narrative",
-                    &[("xml:lang", &iati_lang(code))],
-                    &v.front.summary,
-                )?;
-            }
-            Ok(())
-        })?;
+        let descriptions: Vec<(&str, String)> = versions
+            .iter()
+            .filter_map(|(code, v)| description(v).map(|d| (*code, d)))
+            .collect();
+        if !descriptions.is_empty() {
+            xml::element(w, "description", &[("type", "1")], |w| {
+                for (code, text) in &descriptions {
+                    let lang = iati_lang(code);
+                    xml::text_element(w, "narrative", &[("xml:lang", &lang)], text)?;
+                }
+                Ok(())
+            })?;
+        }
         participating_orgs(w, site, iati, f)?;
         xml::empty_element(w, "activity-status", &[("code", status_code(f.status))])?;
         for (kind, day) in activity_dates(f, site.today) {
@@ -238,6 +244,7 @@ fn activity(
                 &[("code", code), ("percentage", share)],
             )?;
         }
+        sectors(w, site, fr)?;
         money(w, fr)?;
         for (li, (v, l)) in p.versions.iter().zip(&site.languages).enumerate() {
             let Some(v) = v else { continue };
@@ -256,8 +263,89 @@ fn activity(
                 },
             )?;
         }
-        Ok(())
+        links(w, &versions, fr)
     })
+}
+
+/// A version's general description: its body as written (Markdown reads as plain text; `&lt;`,
+/// which the importer writes for `<`, back to `<`), else its summary unless it only repeats
+/// the title (as an import makes it for an activity without a description). So an imported
+/// site's export imports back as the same files.
+fn description(v: &Fiche) -> Option<String> {
+    let body = v.body.trim();
+    if !body.is_empty() {
+        return Some(body.replace("&lt;", "<"));
+    }
+    (v.front.summary != v.front.title).then(|| v.front.summary.clone())
+}
+
+/// A `sector` for each theme that has an IATI sector code (`extra: {iati_sector:
+/// "vocabulary:code"}`, as the importer writes it), with equal percentages per vocabulary; a
+/// sector of a vocabulary other than DAC's (1, 2) carries the theme's names.
+fn sectors(w: &mut XmlWriter, site: &Site, fr: &FrontMatter) -> io::Result<()> {
+    let coded: Vec<(&str, &str, &crate::model::Named)> = fr
+        .themes
+        .iter()
+        .filter_map(|key| super::named(&site.themes, key))
+        .filter_map(|n| {
+            let code = n.entry.extra.get("iati_sector")?.as_str()?;
+            let (vocabulary, code) = code.split_once(':')?;
+            Some((vocabulary, code, n))
+        })
+        .collect();
+    let mut shares: HashMap<&str, std::vec::IntoIter<String>> = HashMap::new();
+    for (vocabulary, _, _) in &coded {
+        if !shares.contains_key(vocabulary) {
+            let n = coded.iter().filter(|(v, _, _)| v == vocabulary).count();
+            shares.insert(vocabulary, percentages(n).into_iter());
+        }
+    }
+    for (vocabulary, code, named) in &coded {
+        let share = shares
+            .get_mut(vocabulary)
+            .and_then(Iterator::next)
+            .unwrap_or_default();
+        let attrs = [
+            ("vocabulary", *vocabulary),
+            ("code", *code),
+            ("percentage", share.as_str()),
+        ];
+        if matches!(*vocabulary, "1" | "2") {
+            xml::empty_element(w, "sector", &attrs)?;
+        } else {
+            xml::element(w, "sector", &attrs, |w| {
+                narratives(w, site, &named.entry.name)
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// A `document-link` for each of the front matter's `links`, titled in each version's
+/// language (the version's own title for that address, else the source's).
+fn links(w: &mut XmlWriter, versions: &[(&str, &Fiche)], fr: &FrontMatter) -> io::Result<()> {
+    for link in &fr.links {
+        let lower = link.url.to_ascii_lowercase();
+        let format = if lower.ends_with(".pdf") {
+            "application/pdf"
+        } else {
+            "text/html"
+        };
+        let attrs = [("format", format), ("url", link.url.as_str())];
+        xml::element(w, "document-link", &attrs, |w| {
+            xml::element(w, "title", &[], |w| {
+                for (code, v) in versions {
+                    let own = v.front.links.iter().find(|l| l.url == link.url);
+                    let title = own.map_or(&link.title, |l| &l.title);
+                    xml::text_element(w, "narrative", &[("xml:lang", &iati_lang(code))], title)?;
+                }
+                Ok(())
+            })?;
+            // Category is required; "activity web page" is the one that fits any page about it.
+            xml::empty_element(w, "category", &[("code", "A12")])
+        })?;
+    }
+    Ok(())
 }
 
 /// The `budget` elements: the front matter's `budgets:`, else the amount spread over calendar
