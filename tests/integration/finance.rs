@@ -364,3 +364,37 @@ fn the_export_of_an_imported_site_is_valid_against_the_official_2_03_schema() {
         );
     }
 }
+
+#[test]
+fn a_table_gives_disbursed_from_two_columns_and_each_bad_cell_is_named() {
+    let site = Site::from_layers(&[fixture("import/site")]);
+    let header = "title.en,summary.en,status,start,amount,currency,disbursed,disbursed_date,countries,donors,themes\n";
+    site.write(
+        "good.csv",
+        format!("{header}Wells,Wells in the north.,ongoing,2024-01-01,1500000,USD,400000,2025-03-31,SN,eu,health\n"),
+    );
+    site.run(&["import", "table", "good.csv"]).success();
+    let wells = site.read("content/programmes/wells.en.md");
+    assert!(
+        wells.contains("disbursed: {amount: {value: 400000, currency: USD}, date: 2025-03-31}\n"),
+        "{wells}"
+    );
+    site.write(
+        "bad.csv",
+        format!(
+            "{header}Pumps,Pumps.,ongoing,2024,350000,,-5,2025-13,SN,eu,health\n\
+             Taps,Taps.,ongoing,2024,350000,,100,,SN,eu,health\n"
+        ),
+    );
+    let run = site.run(&["import", "table", "bad.csv"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    for part in [
+        "`disbursed`: cell G2: `-5` is negative",
+        "`disbursed_date`: cell H2: `2025-13` has no month 13",
+        "`disbursed_date`: cell H3: `disbursed` has no `date`",
+        "3 errors in 1 file; nothing was written",
+    ] {
+        assert!(err.contains(part), "`{part}` is not in:\n{err}");
+    }
+}
