@@ -398,3 +398,37 @@ fn a_table_gives_disbursed_from_two_columns_and_each_bad_cell_is_named() {
         assert!(err.contains(part), "`{part}` is not in:\n{err}");
     }
 }
+
+#[test]
+fn budgets_that_miss_the_amount_and_more_disbursed_than_the_amount_are_warnings() {
+    let site = Site::from_layers(&[fixture("base")]);
+    site.write(
+        "content/programmes/odd.fr.md",
+        "---\ntitle: Comptes faux\nsummary: Des comptes qui ne tombent pas juste.\nstatus: ongoing\n\
+         start: 2024-01-01\namount: 1000000\n\
+         budgets:\n  - {start: 2024, end: 2024, amount: 600000}\n  - {start: 2025, end: 2025, amount: 500000}\n\
+         disbursed: {amount: 10000000, date: 2025-03-31}\n\
+         countries: [FJ]\ndonors: [eu]\nthemes: [training]\n---\nTexte.\n",
+    );
+    let run = site.run(&["build"]);
+    run.success();
+    let err = run.stderr();
+    for part in [
+        "`budgets`: the budgets add up to 1100000 EUR, but the amount is 1000000 EUR",
+        "content/programmes/odd.fr.md:8:",
+        "`disbursed`: 10000000 EUR disbursed is more than the amount, 1000000 EUR",
+        "content/programmes/odd.fr.md:10:",
+    ] {
+        assert!(err.contains(part), "`{part}` is not in:\n{err}");
+    }
+    // In another currency, nothing is compared.
+    site.write(
+        "content/programmes/odd.fr.md",
+        site.read("content/programmes/odd.fr.md").replace(
+            "amount: 10000000,",
+            "amount: {value: 10000000, currency: USD},",
+        ),
+    );
+    let err = site.run(&["build"]).stderr();
+    assert!(!err.contains("`disbursed`"), "{err}");
+}
