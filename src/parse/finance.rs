@@ -146,20 +146,17 @@ fn money(
         match name {
             "value" => value = number_at(part, place.and_then(|p| fields.value_after(p)), errors),
             "currency" => {
-                let code = part.as_str().map(str::trim).unwrap_or_default();
-                match rules::currency(code) {
-                    Ok(()) if part.is_string() => currency = Some(code.to_string()),
-                    result => {
+                let checked = match part.as_str() {
+                    Some(code) => rules::currency(code).map(|()| code.trim().to_string()),
+                    None => Err(Problem::new(
+                        format!("should be a currency code, found {}", yaml::describe(part)),
+                        "use an ISO 4217 code: three capital letters such as EUR or USD",
+                    )),
+                };
+                match checked {
+                    Ok(code) => currency = Some(code),
+                    Err(problem) => {
                         currency = None;
-                        let problem = result.err().unwrap_or_else(|| {
-                            Problem::new(
-                                format!(
-                                    "should be a currency code, found {}",
-                                    yaml::describe(part)
-                                ),
-                                "use an ISO 4217 code: three capital letters such as EUR or USD",
-                            )
-                        });
                         let at = place.and_then(|p| fields.value_after(p)).or(place);
                         errors.push(parts.error("amount.currency", at, problem));
                     }
