@@ -348,6 +348,7 @@ fn fiche(
             })
             .collect(),
         iati_identifier: f.front.iati_identifier.clone(),
+        finance: super::finance::finance_view(&f.front, &site.languages[li]),
         extra: f.front.extra.clone(),
         file: f.file.clone(),
     };

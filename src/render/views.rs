@@ -86,6 +86,8 @@ pub struct Full {
     pub contact: Option<String>,
     pub links: Vec<LinkView>,
     pub iati_identifier: Option<String>,
+    /// `budgets:` and `disbursed:`, formatted (`render::finance`).
+    pub finance: super::finance::FinanceView,
     pub extra: serde_json::Value,
     pub file: String,
 }
