@@ -5,6 +5,7 @@
 //! regions, and for each language the localiser and strings. Rendering reads this and never
 //! goes back to the files.
 
+mod addresses;
 pub mod locale;
 pub mod pagination;
 mod plausibility;
@@ -197,12 +198,41 @@ impl Programme {
         }
         unreachable!("a programme always has at least one version")
     }
+
+    /// The last part of its address in language `li`: that version's `slug:`, else the
+    /// file name's.
+    pub fn slug_in(&self, li: usize) -> &str {
+        match self.versions.get(li) {
+            Some(Some(f)) => f
+                .front
+                .address
+                .slug
+                .as_ref()
+                .map_or(&self.slug, |s| &s.value),
+            _ => &self.slug,
+        }
+    }
 }
 
 /// A plain page (about, legal notice) with its versions per language.
 pub struct Page {
     pub slug: String,
     pub versions: Vec<Option<PageVersion>>,
+}
+
+impl Page {
+    /// The last part of its address in language `li`, as [`Programme::slug_in`].
+    pub fn slug_in(&self, li: usize) -> &str {
+        match self.versions.get(li) {
+            Some(Some(v)) => v
+                .front
+                .address
+                .slug
+                .as_ref()
+                .map_or(&self.slug, |s| &s.value),
+            _ => &self.slug,
+        }
+    }
 }
 
 pub struct PageVersion {
@@ -350,6 +380,11 @@ pub fn build(
     errors.extend(path_word_collisions(
         &languages,
         &site_strings(loaded),
+        &pages,
+    ));
+    errors.extend(addresses::slugs_that_are_path_words(
+        &languages,
+        &programmes,
         &pages,
     ));
 

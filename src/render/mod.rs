@@ -14,6 +14,7 @@
 //! [`search_index`] and [`publish`] make parts of pages and the other outputs.
 
 mod address;
+mod alias;
 mod cache;
 mod cards;
 mod context;
@@ -31,6 +32,7 @@ mod terms;
 pub mod views;
 
 pub use address::{plain_page_path, programme_path, root_of};
+pub use alias::alias_files;
 pub use cache::RenderCache;
 pub use plan::{Plan, plan};
 
