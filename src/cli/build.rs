@@ -62,6 +62,10 @@ pub fn run(args: Args) -> ExitCode {
             if !report.accessibility_statement {
                 println!("{}", report::NO_ACCESSIBILITY_STATEMENT);
             }
+            if report.languages > 1 {
+                let (missing, outdated) = report.translations;
+                println!("{}", report::translations_line(missing, outdated));
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => fail(&diagnostics),

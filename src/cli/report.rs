@@ -24,6 +24,18 @@ pub fn summary(report: &crate::pipeline::Report) -> String {
 /// `--deny-warnings` ignores it), when `site.yaml` has no `accessibility:` block.
 pub const NO_ACCESSIBILITY_STATEMENT: &str = "note: no accessibility statement: a public body's site needs one (Directive (EU) 2016/2102); add an `accessibility:` block to site.yaml (see README, \"Accessibility statement\")";
 
+/// The line counting translations that need work, which `build` ends with.
+pub fn translations_line(missing: usize, outdated: usize) -> String {
+    format!(
+        "Translations: {missing} missing, {outdated} outdated{}",
+        if missing + outdated > 0 {
+            " (`fiche translations` lists them)"
+        } else {
+            ""
+        }
+    )
+}
+
 /// Prints diagnostics to standard error, errors and warnings alike, at most
 /// [`crate::diagnostic::PRINTED_PER_FILE`] per file.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {

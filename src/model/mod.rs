@@ -11,6 +11,7 @@ pub mod pagination;
 mod plausibility;
 pub mod strings;
 pub mod taxonomy;
+pub mod translations;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use crate::domain::date::{Day, Timestamp};
 use crate::domain::fingerprint::revision_of;
 use crate::domain::slug;
 use crate::load::{Loaded, SourceFile};
+use crate::parse::address::Address;
 use crate::parse::content::{
     CheckedFiles, ParsedFile, TextSlice, Versions, check_programmes, group, keep_only,
     parse_content,
@@ -202,15 +204,8 @@ impl Programme {
     /// The last part of its address in language `li`: that version's `slug:`, else the
     /// file name's.
     pub fn slug_in(&self, li: usize) -> &str {
-        match self.versions.get(li) {
-            Some(Some(f)) => f
-                .front
-                .address
-                .slug
-                .as_ref()
-                .map_or(&self.slug, |s| &s.value),
-            _ => &self.slug,
-        }
+        let own = self.versions.get(li).and_then(Option::as_ref);
+        own_slug(own.map(|f| &f.front.address), &self.slug)
     }
 }
 
@@ -223,15 +218,16 @@ pub struct Page {
 impl Page {
     /// The last part of its address in language `li`, as [`Programme::slug_in`].
     pub fn slug_in(&self, li: usize) -> &str {
-        match self.versions.get(li) {
-            Some(Some(v)) => v
-                .front
-                .address
-                .slug
-                .as_ref()
-                .map_or(&self.slug, |s| &s.value),
-            _ => &self.slug,
-        }
+        let own = self.versions.get(li).and_then(Option::as_ref);
+        own_slug(own.map(|v| &v.front.address), &self.slug)
+    }
+}
+
+/// A version's `slug:`, else the file name's.
+fn own_slug<'a>(address: Option<&'a Address>, file_slug: &'a str) -> &'a str {
+    match address.and_then(|a| a.slug.as_ref()) {
+        Some(s) => &s.value,
+        None => file_slug,
     }
 }
 

@@ -70,6 +70,8 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Whether `site.yaml` has an `accessibility:` block.
     pub accessibility_statement: bool,
+    /// Translations missing, and outdated (their source changed after them).
+    pub translations: (usize, usize),
     pub millis: u128,
 }
 
@@ -94,6 +96,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
         languages: update.languages,
         warnings: update.warnings,
         accessibility_statement: update.accessibility_statement,
+        translations: (update.translations.missing, update.translations.outdated),
         millis: started.elapsed().as_millis(),
     })
 }
@@ -109,6 +112,14 @@ pub fn check(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
         languages: update.languages,
         warnings: update.warnings,
         accessibility_statement: update.accessibility_statement,
+        translations: (update.translations.missing, update.translations.outdated),
         millis: started.elapsed().as_millis(),
     })
+}
+
+/// `fiche translations`: how each programme's translations stand against its source file.
+pub fn translations(
+    options: &BuildOptions,
+) -> Result<crate::model::translations::Table, Vec<Diagnostic>> {
+    Session::new(options.clone()).translations()
 }

@@ -7,6 +7,7 @@
 //! the page if it is one of them, or shows the build's errors over it.
 
 pub mod http;
+mod translations;
 mod watch;
 
 use std::collections::BTreeMap;
@@ -42,6 +43,8 @@ pub struct Snapshot {
     pub errors: Option<String>,
     /// The path part of the base URL, such as `/` or `/fr/programmes/`.
     pub base_path: String,
+    /// How the programmes' translations stand (`translations::PATH` shows it).
+    pub translations: Arc<crate::model::translations::Table>,
 }
 
 /// What the open pages are told.
@@ -216,6 +219,7 @@ fn apply(shared: &Shared, update: &mut Update, base_path: &str) -> Message {
         files: files.settled(),
         errors: None,
         base_path: base_path.to_string(),
+        translations: Arc::clone(&update.translations),
     });
     Message::Reload {
         paths,
@@ -286,6 +290,7 @@ fn show_errors(shared: &Shared, text: String) {
         files: previous.files.clone(),
         errors: Some(text.clone()),
         base_path: previous.base_path.clone(),
+        translations: Arc::clone(&previous.translations),
     });
     let _ = shared.events.send(Message::Error(text));
 }
