@@ -290,7 +290,11 @@ fn collision(
         label_of(site, all, placed),
         label_of(site, all, second)
     );
-    d.hint("give one of them another `slug:`, or remove or change the alias: each address leads to one page")
+    let hint = match d.field.as_deref() {
+        Some("aliases") => "remove or change the alias: each address leads to one page",
+        _ => "give one of them another `slug:`: each address leads to one page",
+    };
+    d.hint(hint)
 }
 
 impl Plan<'_> {

@@ -46,7 +46,7 @@ fn custom_theme(template: &str, from: &str, to: &str) -> Site {
 /// without panicking, and the build must leave every file of the site (the previous `public/`
 /// above all) exactly as it was. Returns what the build printed on standard error.
 #[track_caller]
-fn fails(site: &Site) -> String {
+pub(crate) fn fails(site: &Site) -> String {
     fails_under(site, &[])
 }
 
@@ -108,7 +108,7 @@ fn fails_under(site: &Site, wrapper: &[&str]) -> String {
 
 /// Asserts that each of `parts` is in `stderr`.
 #[track_caller]
-fn says(stderr: &str, parts: &[&str]) {
+pub(crate) fn says(stderr: &str, parts: &[&str]) {
     for part in parts {
         assert!(
             stderr.contains(part),

@@ -4,6 +4,7 @@
 mod harness;
 
 mod accessibility;
+mod addresses;
 mod browser;
 mod errors;
 mod escaping;
