@@ -18,3 +18,4 @@ mod properties;
 mod serve;
 mod site;
 mod theme;
+mod translations;
