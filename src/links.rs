@@ -189,11 +189,7 @@ impl<'a> Checker<'a> {
             }
         }
         // A link to an old address (`aliases:`) leads to the page it redirects to.
-        let aliases = if pending.is_empty() {
-            HashMap::new()
-        } else {
-            crate::render::alias_files(site)
-        };
+        let aliases = crate::render::alias_files(site);
         for (page, (reference, file, fragment)) in pending {
             let file = aliases.get(&file).cloned().unwrap_or(file);
             let Some(target_ids) = ids.get(file.as_str()) else {
