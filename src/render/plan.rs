@@ -211,7 +211,9 @@ fn unique_paths(
     };
     let mut seen: HashMap<&str, Recipe> = HashMap::new();
     for job in jobs.iter().filter(|_| paths_rev != cache.paths_rev) {
-        if let Some(other) = seen.insert(job.path.as_str(), job.recipe) {
+        // `fr/` and `fr/index.html` (an alias may be written so) are one file.
+        let folder = job.path.strip_suffix("index.html").unwrap_or(&job.path);
+        if let Some(other) = seen.insert(folder, job.recipe) {
             errors.push(collision(site, all, job.recipe, other, &job.path));
         }
         if let Recipe::Alias { .. } = job.recipe

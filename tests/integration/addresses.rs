@@ -207,3 +207,18 @@ fn an_alias_at_another_page_or_alias_is_an_error_naming_both_files() {
     );
     insta::assert_snapshot!("alias_at_an_alias", out);
 }
+
+#[test]
+fn an_alias_written_as_a_page_file_is_the_same_address() {
+    let out = fails(&with_lines(
+        "good.en.md",
+        "aliases: [/fr/programmes/good/index.html]",
+    ));
+    says(
+        &out,
+        &[
+            "content/programmes/good.en.md:2",
+            "content/programmes/good.fr.md",
+        ],
+    );
+}
