@@ -17,5 +17,6 @@ mod properties;
 #[cfg(feature = "serve")]
 mod serve;
 mod site;
+mod structured;
 mod theme;
 mod translations;
