@@ -3,6 +3,7 @@
 pub mod accessibility;
 pub mod address;
 pub mod archetype;
+pub mod cms;
 pub(crate) mod colours;
 pub(crate) mod content;
 mod fields;

@@ -18,6 +18,7 @@ mod address;
 mod alias;
 mod cache;
 mod cards;
+pub mod cms;
 mod context;
 pub(crate) mod html;
 mod jobs;

@@ -6,6 +6,8 @@ mod harness;
 mod accessibility;
 mod addresses;
 mod browser;
+#[cfg(feature = "serve")]
+mod cms;
 mod errors;
 mod escaping;
 mod external;
