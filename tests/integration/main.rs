@@ -4,6 +4,7 @@
 mod harness;
 
 mod accessibility;
+mod addresses;
 mod browser;
 #[cfg(feature = "serve")]
 mod cms;
@@ -21,3 +22,4 @@ mod serve;
 mod site;
 mod structured;
 mod theme;
+mod translations;
