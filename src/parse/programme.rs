@@ -85,7 +85,7 @@ pub struct PageFrontMatter {
     pub address: Address,
 }
 
-pub const PROGRAMME_FIELDS: [&str; 19] = [
+pub const PROGRAMME_FIELDS: [&str; 21] = [
     "title",
     "summary",
     "status",
