@@ -8,6 +8,7 @@
 pub mod locale;
 pub mod pagination;
 mod plausibility;
+mod programmes;
 pub mod strings;
 pub mod taxonomy;
 
@@ -19,12 +20,10 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::domain::country::{Countries, RegionCode};
 use crate::domain::date::{Day, Timestamp};
-use crate::domain::fingerprint::revision_of;
 use crate::domain::slug;
 use crate::load::{Loaded, SourceFile};
 use crate::parse::content::{
-    CheckedFiles, ParsedFile, TextSlice, Versions, check_programmes, group, keep_only,
-    parse_content,
+    CheckedFiles, ParsedFile, TextSlice, check_programmes, group, parse_content,
 };
 use crate::parse::i18n::Text;
 use crate::parse::named::{self, NamedEntry};
@@ -324,8 +323,9 @@ pub fn build(
         static_files: &static_files,
         currency: &config.currency,
     };
-    // Drafts are checked, and warned about, as the rest; then left out unless asked for.
-    let (mut parsed, emptied) = check_programmes(
+    // Drafts are checked, and warned about, as the rest, and give their facts to their
+    // translations; then left out unless asked for.
+    let checked = check_programmes(
         loaded,
         &config,
         &known,
@@ -333,19 +333,25 @@ pub fn build(
         &mut cache.checked,
         &mut errors,
     );
-    if emptied {
+    if checked.emptied {
         cache.fiches.clear();
     }
     errors.extend(plausibility::warnings(
         loaded,
-        &parsed,
+        &checked.parsed,
         (today, placeholders),
         &mut cache.warned,
     ));
-    parsed.retain(|p| options.drafts || !p.front.draft);
     let n_langs = config.languages.len();
-    let grouped = group(&config.languages, parsed, n_langs, &mut errors);
-    let programmes = programmes(loaded, grouped, &countries, today, cache);
+    let grouped = group(&config.languages, checked.parsed, n_langs, &mut errors);
+    let programmes = programmes::programmes(
+        loaded,
+        (grouped, &checked.failed),
+        &config.languages,
+        (&countries, today, options.drafts),
+        cache,
+        &mut errors,
+    );
     let pages = pages(loaded, &config, options, &mut errors);
     errors.extend(path_word_collisions(
         &languages,
@@ -464,101 +470,6 @@ fn countries(loaded: &Loaded, config: &SiteConfig, errors: &mut Vec<Diagnostic>)
     }
 
     countries
-}
-
-/// The programmes, each with its fact sheet per language; a fact sheet is made again only
-/// when its file, the day or its date of change differ from the previous build's.
-fn programmes(
-    loaded: &Loaded,
-    grouped: Vec<(String, Versions<FrontMatter>)>,
-    countries: &Countries,
-    today: Day,
-    cache: &mut ParseCache,
-) -> Vec<Programme> {
-    let previous_fiches = &cache.fiches;
-    let programmes: Vec<Programme> = grouped
-        .into_par_iter()
-        .map(|(slug, versions)| Programme {
-            slug,
-            versions: versions
-                .into_iter()
-                .map(|v| {
-                    v.map(|p| {
-                        let changed = loaded.changed.get(&p.file).copied();
-                        let key = revision_of(&(p.rev, today, changed));
-                        if let Some((k, fiche)) = previous_fiches.get(&p.file)
-                            && *k == key
-                        {
-                            return Arc::clone(fiche);
-                        }
-                        let status = derived_status(&p.front, today);
-                        let mut regions: Vec<RegionCode> = Vec::new();
-                        for code in &p.front.countries {
-                            if let Some(info) = countries.get(code) {
-                                for r in info.regions() {
-                                    if !regions.contains(&r) {
-                                        regions.push(r);
-                                    }
-                                }
-                            }
-                        }
-                        let updated = p
-                            .front
-                            .updated
-                            .map(|d| Timestamp::from_day(d.first_day()))
-                            .or(changed)
-                            .unwrap_or_else(|| Timestamp::from_day(today));
-                        let fr = &p.front;
-                        let order_rev =
-                            revision_of(&(&p.file, fr.start.map(|d| d.first_day()), &fr.title));
-                        let facts_rev = revision_of(&(
-                            fr.start,
-                            fr.end,
-                            &fr.countries,
-                            &fr.themes,
-                            &fr.donors,
-                            &fr.partners,
-                            status,
-                            fr.amount.as_ref().map(|a| (a.value.to_bits(), &a.currency)),
-                        ));
-                        Arc::new(Fiche {
-                            order_rev,
-                            facts_rev,
-                            file: p.file.clone(),
-                            front: Arc::clone(&p.front),
-                            body: p.body.clone(),
-                            body_line: p.body_line,
-                            status,
-                            regions,
-                            rev: p.rev,
-                            front_rev: p.front_rev,
-                            updated,
-                            key,
-                        })
-                    })
-                })
-                .collect(),
-        })
-        .collect();
-    let mut made = 0;
-    for f in programmes.iter().flat_map(|p| p.versions.iter().flatten()) {
-        made += 1;
-        if !cache
-            .fiches
-            .get(&f.file)
-            .is_some_and(|(_, kept)| Arc::ptr_eq(kept, f))
-        {
-            cache.fiches.insert(f.file.clone(), (f.key, Arc::clone(f)));
-        }
-    }
-    keep_only(&mut cache.fiches, made, || {
-        programmes
-            .iter()
-            .flat_map(|p| p.versions.iter().flatten())
-            .map(|f| f.file.as_str())
-    });
-
-    programmes
 }
 
 /// The plain pages, each with its version per language.

@@ -579,10 +579,7 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
         }
     }
     // Something missing from the image is shown at `image:` (or at its `{…}` on that line).
-    let whole = fields
-        .value_place("image")
-        .filter(|v| fields.key_place("image").is_some_and(|k| k.line == v.line))
-        .or_else(|| fields.key_place("image"));
+    let whole = image_place(fields);
     // Every problem of the image is reported in the same run: a missing file and a missing
     // `alt` together, not one after the other.
     let src = match src {
@@ -617,7 +614,10 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
         }
         // `src` is there but is not text: already reported.
         None if !ok && m.contains_key("src") => None,
-        _ => {
+        // A translation gives the words of its source's image: `parse::facts` checks that
+        // the source gives the file.
+        None => Some(String::new()),
+        Some(_) => {
             errors.push(
                 fields
                     .error_at("image", whole, "has no `src`")
@@ -630,7 +630,9 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
     let alt = match alt {
         Some(a) if rules::is_visible(&a) => Some(a),
         None if !ok && m.contains_key("alt") => None,
-        _ => {
+        // Each version describes the image in its language: `parse::facts` checks it.
+        None => Some(String::new()),
+        Some(_) => {
             errors.push(
                 fields
                     .error_at("image", whole, "has no `alt` text")
@@ -659,6 +661,14 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
         (Some(src), Some(alt)) if ok => Some(Image { src, alt, credit }),
         _ => None,
     }
+}
+
+/// Where something missing from the image is shown: at `image:`, or at its `{…}` on that line.
+pub(super) fn image_place(fields: &Fields) -> Option<crate::diagnostic::Place> {
+    fields
+        .value_place("image")
+        .filter(|v| fields.key_place("image").is_some_and(|k| k.line == v.line))
+        .or_else(|| fields.key_place("image"))
 }
 
 pub(super) fn links(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Vec<Link> {

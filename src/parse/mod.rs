@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod archetype;
 pub(crate) mod colours;
 pub(crate) mod content;
+pub(crate) mod facts;
 mod fields;
 pub mod frontmatter;
 pub mod i18n;
