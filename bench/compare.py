@@ -36,6 +36,7 @@ def main():
     parser.add_argument("--langs", default="fr,en,es")
     parser.add_argument("--seed", default="7")
     parser.add_argument("--ram", type=Path, default=Path("/dev/shm/fiche-compare"))
+    parser.add_argument("--facts-once", action="store_true", help="a corpus whose translations write words only (generate.py --facts-once)")
     parser.add_argument("--diff", action="store_true", help="diff -rq the last round's outputs")
     parser.add_argument("--keep", action="store_true", help="keep the corpora and outputs")
     args = parser.parse_args()
@@ -46,12 +47,12 @@ def main():
 
     rows = []
     for size in [int(s) for s in args.sizes.split(",") if s]:
-        base = args.ram / f"n{size}"
+        base = args.ram / (f"n{size}-facts-once" if args.facts_once else f"n{size}")
         site = base / "site"
         if not site.exists():
             log(f"== generating {size} programmes × {args.langs}")
             run([sys.executable, HERE / "generate.py", "--programmes", str(size), "--out", site,
-                 "--langs", args.langs, "--seed", args.seed])
+                 "--langs", args.langs, "--seed", args.seed] + (["--facts-once"] if args.facts_once else []))
         figures = {name: [] for name in binaries}
         for round_ in range(args.runs):
             order = list(binaries) if round_ % 2 == 0 else list(reversed(binaries))

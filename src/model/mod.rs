@@ -173,6 +173,30 @@ pub struct Fiche {
     /// amount): made once with the fact sheet, compared by every rebuild.
     pub order_rev: u64,
     pub facts_rev: u64,
+    /// For a language without a file of its own under `untranslated: source`: the language
+    /// (index in `Site::languages`) whose file's words it shows.
+    pub words_from: Option<usize>,
+}
+
+impl Fiche {
+    /// This version's words shown in a language that has no file of the programme.
+    fn untranslated(&self, words_from: usize) -> Fiche {
+        Fiche {
+            file: self.file.clone(),
+            front: Arc::clone(&self.front),
+            body: self.body.clone(),
+            body_line: self.body_line,
+            status: self.status,
+            regions: self.regions.clone(),
+            rev: self.rev,
+            front_rev: self.front_rev,
+            updated: self.updated,
+            key: self.key,
+            order_rev: self.order_rev,
+            facts_rev: self.facts_rev,
+            words_from: Some(words_from),
+        }
+    }
 }
 
 /// One programme, with its versions indexed like `Site::languages`.
@@ -195,6 +219,18 @@ impl Programme {
             }
         }
         unreachable!("a programme always has at least one version")
+    }
+}
+
+impl Programme {
+    /// The versions written in each language, like `versions` but without those made under
+    /// `untranslated: source` (open data gives each language's own words only).
+    pub fn own_versions(&self) -> impl Iterator<Item = &Option<Arc<Fiche>>> {
+        static NONE: Option<Arc<Fiche>> = None;
+        self.versions.iter().map(|v| match v {
+            Some(f) if f.words_from.is_some() => &NONE,
+            v => v,
+        })
     }
 }
 
@@ -348,7 +384,7 @@ pub fn build(
         loaded,
         (grouped, &checked.failed),
         &config.languages,
-        (&countries, today, options.drafts),
+        (&countries, today, options.drafts, config.untranslated),
         cache,
         &mut errors,
     );

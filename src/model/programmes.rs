@@ -16,6 +16,7 @@ use crate::load::Loaded;
 use crate::parse::content::{Failed, ParsedFile, Versions, keep_only};
 use crate::parse::facts::{self, Texts};
 use crate::parse::programme::FrontMatter;
+use crate::parse::site_config::Untranslated;
 
 /// The programmes, in order of slug; drafts left out unless `drafts`. A programme whose source
 /// file has errors is left out whole: its errors are reported once, not again for each
@@ -24,7 +25,7 @@ pub(super) fn programmes(
     loaded: &Loaded,
     (grouped, failed): (Vec<(String, Versions<FrontMatter>)>, &Failed),
     languages: &[String],
-    (countries, today, drafts): (&Countries, Day, bool),
+    (countries, today, drafts, untranslated): (&Countries, Day, bool, Untranslated),
     cache: &mut ParseCache,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Programme> {
@@ -59,6 +60,9 @@ pub(super) fn programmes(
                 });
                 shown.push(fiche);
             }
+            if untranslated == Untranslated::Source {
+                fill_untranslated(&mut shown);
+            }
             let programme = shown.iter().any(Option::is_some).then_some(Programme {
                 slug,
                 versions: shown,
@@ -75,10 +79,30 @@ pub(super) fn programmes(
     programmes
 }
 
-/// Keeps the fact sheets made, by file, for the next build.
+/// Gives each language without a version one with the words of the first that has one
+/// (under `untranslated: source`).
+fn fill_untranslated(versions: &mut [Option<Arc<Fiche>>]) {
+    let Some((from, first)) = versions
+        .iter()
+        .enumerate()
+        .find_map(|(i, v)| Some((i, Arc::clone(v.as_ref()?))))
+    else {
+        return;
+    };
+    for v in versions.iter_mut().filter(|v| v.is_none()) {
+        *v = Some(Arc::new(first.untranslated(from)));
+    }
+}
+
+/// Keeps the fact sheets made, by file, for the next build (not the versions of languages
+/// without a file, made again by each build).
 fn keep(cache: &mut ParseCache, programmes: &[Programme]) {
     let mut made = 0;
-    for f in programmes.iter().flat_map(|p| p.versions.iter().flatten()) {
+    let own = programmes
+        .iter()
+        .flat_map(|p| p.versions.iter().flatten())
+        .filter(|f| f.words_from.is_none());
+    for f in own {
         made += 1;
         if !cache
             .fiches
@@ -92,6 +116,7 @@ fn keep(cache: &mut ParseCache, programmes: &[Programme]) {
         programmes
             .iter()
             .flat_map(|p| p.versions.iter().flatten())
+            .filter(|f| f.words_from.is_none())
             .map(|f| f.file.as_str())
     });
 }
@@ -170,6 +195,7 @@ impl Made<'_> {
             updated,
             key,
             front,
+            words_from: None,
         }))
     }
 }

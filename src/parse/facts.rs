@@ -20,7 +20,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::{Loaded, SourceFile};
 use crate::parse::content::ParsedFile;
 use crate::parse::fields::image_place;
-use crate::parse::programme::{FrontMatter, Image};
+use crate::parse::programme::{FACT_FIELDS, FrontMatter, Image};
 use crate::parse::{frontmatter, yaml};
 
 /// The site's fact sheets by file, for placing a problem: made once, on the first problem.
@@ -258,5 +258,46 @@ fn extra(source: &serde_json::Value, own: &serde_json::Value) -> serde_json::Val
         }
         (theirs, serde_json::Value::Null) => theirs.clone(),
         (_, ours) => ours.clone(),
+    }
+}
+
+/// A fact sheet's text (an archetype) with its facts' lines taken out of the front matter, for
+/// a translation: each top-level line whose key (or commented-out key, `# end:`) is a fact,
+/// with the lines indented under it. The image stays: its `alt` is words.
+pub fn words_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fences = 0;
+    let mut dropping = false;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            fences += 1;
+            dropping = false;
+        } else if fences == 1 {
+            let indented = line.starts_with([' ', '\t']);
+            if !indented {
+                let key = line.trim_start_matches('#').trim_start();
+                let key = key.split(':').next().unwrap_or_default().trim();
+                dropping = key != "image" && line.contains(':') && FACT_FIELDS.contains(&key);
+            }
+            if dropping {
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_only_takes_the_facts_out_of_the_front_matter_only() {
+        let text = "---\ntitle: X\nstatus: planned\n# end: 2027-12-31\ncountries:\n  - SN\nimage: {src: a.svg, alt: A}\ndraft: true\n---\nstatus: in the body\n";
+        assert_eq!(
+            words_only(text),
+            "---\ntitle: X\nimage: {src: a.svg, alt: A}\ndraft: true\n---\nstatus: in the body\n"
+        );
     }
 }

@@ -630,9 +630,10 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
     let alt = match alt {
         Some(a) if rules::is_visible(&a) => Some(a),
         None if !ok && m.contains_key("alt") => None,
-        // Each version describes the image in its language: `parse::facts` checks it.
-        None => Some(String::new()),
-        Some(_) => {
+        // A file that gives the image's file describes it too; a translation that gives only
+        // words may leave it out: `parse::facts` checks that each version has one.
+        None if !m.contains_key("src") => Some(String::new()),
+        _ => {
             errors.push(
                 fields
                     .error_at("image", whole, "has no `alt` text")

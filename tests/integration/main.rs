@@ -8,6 +8,7 @@ mod browser;
 mod errors;
 mod escaping;
 mod external;
+mod facts;
 mod fuzz_corpus;
 mod import;
 mod output;
