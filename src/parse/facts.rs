@@ -52,6 +52,12 @@ impl<'a> Texts<'a> {
     }
 }
 
+/// Whether a source file's front matter lacks the one fact it must give: a status, or a
+/// start date to derive it from.
+pub fn lacks_status(front: &FrontMatter) -> bool {
+    front.status.is_none() && front.start.is_none()
+}
+
 /// What a source file must give: a status or a start date to derive it from, and a complete
 /// image. `first` names the file of the site's first language when it is not the source.
 pub fn check_source(
@@ -67,7 +73,7 @@ pub fn check_source(
         ),
         None => String::new(),
     };
-    if front.status.is_none() && front.start.is_none() {
+    if lacks_status(front) {
         missing.push((
             "status",
             "the programme has neither a `status` nor a `start` date",

@@ -407,6 +407,82 @@ fn without_script(body: &[u8]) -> Vec<u8> {
         .into_bytes()
 }
 
+/// Asserts that the server serves what a clean build of the same files makes, byte for byte,
+/// file by file (the live-reload script left out).
+#[track_caller]
+fn assert_serves_a_clean_build(site: &Site, server: &Server) {
+    // A clean build of the same files, with the same address and drafts.
+    let out = tempfile::tempdir().expect("temp");
+    site.run(&[
+        "build",
+        "--drafts",
+        "--base-url",
+        &server.url,
+        "--output",
+        &out.path().join("public").display().to_string(),
+    ])
+    .success();
+    let public = out.path().join("public");
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.expect("readable");
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&public)
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel == ".fiche-output" {
+            // The build's marker of its output folder, not a file of the site.
+            continue;
+        }
+        let (status, _, body) = raw_get(&server.host, &format!("{}{rel}", server.base));
+        let expected = std::fs::read(entry.path()).expect("read");
+        let served = if rel.ends_with(".html") {
+            without_script(&body)
+        } else {
+            body
+        };
+        let code = if rel == "404.html" { 200 } else { status };
+        assert_eq!(code, 200, "{rel}");
+        assert!(served == expected, "{rel} differs from a clean build");
+        compared += 1;
+    }
+    assert!(compared > 100, "compared {compared} files");
+}
+
+#[test]
+fn a_source_fact_changes_every_version_and_list_as_a_clean_build_does() {
+    // Blue Pacific has a French source file and an English translation; with
+    // `untranslated: source` its Spanish page shows the French words.
+    let site = valid_site();
+    let config = site.read("site.yaml");
+    site.write("site.yaml", format!("{config}untranslated: source\n"));
+    let server = Server::start(&site, &[]);
+    replace_in(
+        &site,
+        "content/programmes/blue-pacific.fr.md",
+        "countries: [FJ, TO, CD]",
+        "countries: [FJ, TO, SN]",
+    );
+    let changed = server.wait_for_reload_of("es/programas/blue-pacific/index.html");
+    assert!(
+        changed
+            .iter()
+            .any(|p| p == "en/programmes/blue-pacific/index.html"),
+        "the translation's page: {changed:?}"
+    );
+    let (_, es) = server.get("es/programas/blue-pacific/");
+    assert!(es.contains("Senegal"), "{es}");
+    server.eventually("en/countries/senegal/", |s, b| {
+        s == 200 && b.contains("Blue Pacific")
+    });
+    assert_serves_a_clean_build(&site, &server);
+}
+
 #[test]
 fn incremental_rebuilds_serve_what_a_clean_build_makes() {
     let site = valid_site();
@@ -468,47 +544,7 @@ fn incremental_rebuilds_serve_what_a_clean_build_makes() {
     site.write("content/programmes/brand-new.en.md", text);
     server.wait_for_reload_of("en/programmes/brand-new/index.html");
 
-    // A clean build of the same files, with the same address and drafts.
-    let out = tempfile::tempdir().expect("temp");
-    site.run(&[
-        "build",
-        "--drafts",
-        "--base-url",
-        &server.url,
-        "--output",
-        &out.path().join("public").display().to_string(),
-    ])
-    .success();
-    let public = out.path().join("public");
-    let mut compared = 0;
-    for entry in walkdir::WalkDir::new(&public) {
-        let entry = entry.expect("readable");
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(&public)
-            .expect("inside")
-            .to_string_lossy()
-            .replace('\\', "/");
-        if rel == ".fiche-output" {
-            // The build's marker of its output folder, not a file of the site.
-            continue;
-        }
-        let (status, _, body) = raw_get(&server.host, &format!("{}{rel}", server.base));
-        let expected = std::fs::read(entry.path()).expect("read");
-        let served = if rel.ends_with(".html") {
-            without_script(&body)
-        } else {
-            body
-        };
-        let code = if rel == "404.html" { 200 } else { status };
-        assert_eq!(code, 200, "{rel}");
-        assert!(served == expected, "{rel} differs from a clean build");
-        compared += 1;
-    }
-    assert!(compared > 100, "compared {compared} files");
+    assert_serves_a_clean_build(&site, &server);
     // And nothing more is served than the clean build has.
     assert_eq!(server.get("fr/programmes/old-one/").0, 404);
 }
