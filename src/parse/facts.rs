@@ -131,7 +131,8 @@ pub fn merge(
             Some(own) if !own.alt.is_empty() => Some(Image {
                 src: image.src.clone(),
                 alt: own.alt.clone(),
-                credit: own.credit.clone(),
+                // A credit names an owner, in any language: the source's unless given.
+                credit: own.credit.clone().or_else(|| image.credit.clone()),
             }),
             _ => None,
         },
