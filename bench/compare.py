@@ -36,6 +36,9 @@ def main():
     parser.add_argument("--langs", default="fr,en,es")
     parser.add_argument("--seed", default="7")
     parser.add_argument("--ram", type=Path, default=Path("/dev/shm/fiche-compare"))
+    parser.add_argument("--facts-once", action="store_true", help="a corpus whose translations write words only (generate.py --facts-once)")
+    parser.add_argument("--after-facts-once", action="store_true",
+                        help="BEFORE builds the corpus whose translations repeat the facts, AFTER the same corpus written facts-once (the same pages)")
     parser.add_argument("--diff", action="store_true", help="diff -rq the last round's outputs")
     parser.add_argument("--keep", action="store_true", help="keep the corpora and outputs")
     args = parser.parse_args()
@@ -47,11 +50,16 @@ def main():
     rows = []
     for size in [int(s) for s in args.sizes.split(",") if s]:
         base = args.ram / f"n{size}"
-        site = base / "site"
-        if not site.exists():
-            log(f"== generating {size} programmes × {args.langs}")
-            run([sys.executable, HERE / "generate.py", "--programmes", str(size), "--out", site,
-                 "--langs", args.langs, "--seed", args.seed])
+        base.mkdir(parents=True, exist_ok=True)
+        sites = {}
+        for name in binaries:
+            once = args.facts_once or (args.after_facts_once and name == "after")
+            site = args.ram / (f"n{size}-facts-once" if once else f"n{size}") / "site"
+            sites[name] = site
+            if not site.exists():
+                log(f"== generating {size} programmes × {args.langs}{' (facts once)' if once else ''}")
+                run([sys.executable, HERE / "generate.py", "--programmes", str(size), "--out", site,
+                     "--langs", args.langs, "--seed", args.seed] + (["--facts-once"] if once else []))
         figures = {name: [] for name in binaries}
         for round_ in range(args.runs):
             order = list(binaries) if round_ % 2 == 0 else list(reversed(binaries))
@@ -59,7 +67,7 @@ def main():
                 out = base / f"out-{name}"
                 remove(out)
                 subprocess.run(["sync"])
-                result = timed([binaries[name], "build", "--root", site, "--output", out], base)
+                result = timed([binaries[name], "build", "--root", sites[name], "--output", out], base)
                 figures[name].append(result)
                 log(f"   {size} round {round_ + 1} {name}: {result['wall']:.2f} s wall, "
                     f"{result['cpu']:.2f} s CPU, {result['rss_mb']:.0f} MB")

@@ -162,6 +162,31 @@ def country_ref(rng, c, lang):
     return c["names"][lang if rng.random() < 0.5 else "en"]
 
 
+def words_only(p, lang):
+    """A translation's front matter with words only: it takes its facts from the source file."""
+    lines = [
+        "---",
+        f"title: {q(p.title(lang))}",
+        f"summary: {q(p.summary(lang))}",
+    ]
+    if p.image is not None:
+        alt = {"fr": "Carte schématique du programme", "en": "Schematic map of the programme", "es": "Mapa esquemático del programa"}[lang]
+        credit = ", credit: © Example Agency" if p.image_credit else ""
+        lines.append(f"image: {{alt: {q(alt)}{credit}}}")
+    if p.links:
+        titles = {"fr": ["Site du programme", "Rapport annuel"], "en": ["Programme site", "Annual report"], "es": ["Sitio del programa", "Informe anual"]}[lang]
+        links = ", ".join(
+            f"{{title: {q(titles[k])}, url: \"https://example.org/{p.slug}/{k}\"}}" for k in range(p.links)
+        )
+        lines.append(f"links: [{links}]")
+    if p.updated:
+        lines.append(f"updated: {p.updated}")
+    if p.draft:
+        lines.append("draft: true")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
 def front_matter(p, lang, rng):
     lines = [
         "---",
@@ -318,7 +343,7 @@ def svg(k):
     )
 
 
-def generate(out, programmes, langs, seed, missing):
+def generate(out, programmes, langs, seed, missing, facts_once=False):
     if out.exists():
         if not (out / MARKER).exists() and any(out.iterdir()):
             sys.exit(f"error: {out} is not empty and was not made by this generator; pick another --out")
@@ -327,7 +352,7 @@ def generate(out, programmes, langs, seed, missing):
     (out / "content" / "pages").mkdir(parents=True)
     (out / "data").mkdir()
     (out / "static" / "images").mkdir(parents=True)
-    (out / MARKER).write_text(f"seed={seed} programmes={programmes} langs={','.join(langs)}\n")
+    (out / MARKER).write_text(f"seed={seed} programmes={programmes} langs={','.join(langs)}{' facts-once' if facts_once else ''}\n")
     (out / "site.yaml").write_text(site_yaml(langs))
     for name, text in data_files(langs, random.Random(f"{seed}-data")).items():
         (out / "data" / name).write_text(text)
@@ -349,7 +374,8 @@ def generate(out, programmes, langs, seed, missing):
             text = body(p, lang, rng)
             words_total += words(text)
             path = out / "content" / "programmes" / f"{p.slug}.{lang}.md"
-            path.write_text(front_matter(p, lang, rng) + text)
+            front = words_only(p, lang) if facts_once and li > 0 else front_matter(p, lang, rng)
+            path.write_text(front + text)
             files += 1
     return files, words_total
 
@@ -360,13 +386,14 @@ def main():
     ap.add_argument("--langs", default="fr,en,es", help="comma-separated, among fr,en,es (default fr,en,es); the first is the default language")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--missing", type=float, default=0.0, help="share of translations (not in the first language) left out (default 0)")
+    ap.add_argument("--facts-once", action="store_true", help="translations write words only (title, summary, image alt and credit, links, updated, draft) and take every fact from the file in the first language")
     ap.add_argument("--out", type=Path, required=True, help="the site folder to create (replaced if made by this generator)")
     args = ap.parse_args()
     langs = [lang.strip() for lang in args.langs.split(",") if lang.strip()]
     unknown = [lang for lang in langs if lang not in D.LANGS]
     if unknown or not langs:
         sys.exit(f"error: --langs must be among {','.join(D.LANGS)}; got {args.langs}")
-    files, total = generate(args.out, args.programmes, langs, args.seed, args.missing)
+    files, total = generate(args.out, args.programmes, langs, args.seed, args.missing, args.facts_once)
     print(f"generated {files} fact sheets ({args.programmes} programmes × {len(langs)} languages, "
           f"{total // max(files, 1)} words of Markdown on average) in {args.out}")
 

@@ -70,13 +70,8 @@ const EXAMPLE_EN: &str = "\
 ---
 title: Example programme
 summary: An example fact sheet to replace with a real programme.
-status: ongoing
-start: {start}
-end: {end}
-amount: 2500000
-countries: [SN, ML]
-donors: [eu]
-themes: [governance]
+# A translation writes words only: it takes every fact (dates, amount, countries, donors,
+# themes) from the French file, the source.
 ---
 ## Objectives
 

@@ -99,16 +99,23 @@ pub fn run(args: Args) -> ExitCode {
             format!("cannot be created: {e}"),
         )]);
     }
+    // Facts are written once, in the source file: the first language of the site that has a
+    // file or gets one now. The others get the archetype's words only.
+    let source = config
+        .languages
+        .iter()
+        .find(|l| langs.contains(l) || dir.join(format!("{slug}.{l}.md")).exists());
     for lang in &langs {
         let rel = format!("{}/{slug}.{lang}.md", folders::PROGRAMMES);
+        let archetype = archetypes::for_language(&root, &config.theme, lang);
+        let archetype = if source == Some(lang) {
+            archetype
+        } else {
+            crate::parse::facts::words_only(&archetype)
+        };
         if let Err(e) = std::fs::write(
             dir.join(format!("{slug}.{lang}.md")),
-            fill_archetype(
-                &archetypes::for_language(&root, &config.theme, lang),
-                slug,
-                lang,
-                today,
-            ),
+            fill_archetype(&archetype, slug, lang, today),
         ) {
             return fail(&[Diagnostic::error(rel, format!("cannot be written: {e}"))]);
         }

@@ -9,6 +9,7 @@ mod addresses;
 pub mod locale;
 pub mod pagination;
 mod plausibility;
+mod programmes;
 pub mod strings;
 pub mod taxonomy;
 pub mod translations;
@@ -21,13 +22,11 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::domain::country::{Countries, RegionCode};
 use crate::domain::date::{Day, Timestamp};
-use crate::domain::fingerprint::revision_of;
 use crate::domain::slug;
 use crate::load::{Loaded, SourceFile};
 use crate::parse::address::Address;
 use crate::parse::content::{
-    CheckedFiles, ParsedFile, TextSlice, Versions, check_programmes, group, keep_only,
-    parse_content,
+    CheckedFiles, ParsedFile, TextSlice, check_programmes, group, parse_content,
 };
 use crate::parse::i18n::Text;
 use crate::parse::named::{self, NamedEntry};
@@ -177,6 +176,30 @@ pub struct Fiche {
     /// amount): made once with the fact sheet, compared by every rebuild.
     pub order_rev: u64,
     pub facts_rev: u64,
+    /// For a language without a file of its own under `untranslated: source`: the language
+    /// (index in `Site::languages`) whose file's words it shows.
+    pub words_from: Option<usize>,
+}
+
+impl Fiche {
+    /// This version's words shown in a language that has no file of the programme.
+    fn untranslated(&self, words_from: usize) -> Fiche {
+        Fiche {
+            file: self.file.clone(),
+            front: Arc::clone(&self.front),
+            body: self.body.clone(),
+            body_line: self.body_line,
+            status: self.status,
+            regions: self.regions.clone(),
+            rev: self.rev,
+            front_rev: self.front_rev,
+            updated: self.updated,
+            key: self.key,
+            order_rev: self.order_rev,
+            facts_rev: self.facts_rev,
+            words_from: Some(words_from),
+        }
+    }
 }
 
 /// One programme, with its versions indexed like `Site::languages`.
@@ -202,10 +225,27 @@ impl Programme {
     }
 
     /// The last part of its address in language `li`: that version's `slug:`, else the
-    /// file name's.
+    /// file name's. A version made under `untranslated: source` has no `slug:` of its own
+    /// (its front matter is its source's), so it keeps the file name's.
     pub fn slug_in(&self, li: usize) -> &str {
-        let own = self.versions.get(li).and_then(Option::as_ref);
+        let own = self
+            .versions
+            .get(li)
+            .and_then(Option::as_ref)
+            .filter(|f| f.words_from.is_none());
         own_slug(own.map(|f| &f.front.address), &self.slug)
+    }
+}
+
+impl Programme {
+    /// The versions written in each language, like `versions` but without those made under
+    /// `untranslated: source` (open data gives each language's own words only).
+    pub fn own_versions(&self) -> impl Iterator<Item = &Option<Arc<Fiche>>> {
+        static NONE: Option<Arc<Fiche>> = None;
+        self.versions.iter().map(|v| match v {
+            Some(f) if f.words_from.is_some() => &NONE,
+            v => v,
+        })
     }
 }
 
@@ -350,8 +390,9 @@ pub fn build(
         static_files: &static_files,
         currency: &config.currency,
     };
-    // Drafts are checked, and warned about, as the rest; then left out unless asked for.
-    let (mut parsed, emptied) = check_programmes(
+    // Drafts are checked, and warned about, as the rest, and give their facts to their
+    // translations; then left out unless asked for.
+    let checked = check_programmes(
         loaded,
         &config,
         &known,
@@ -359,19 +400,25 @@ pub fn build(
         &mut cache.checked,
         &mut errors,
     );
-    if emptied {
+    if checked.emptied {
         cache.fiches.clear();
     }
     errors.extend(plausibility::warnings(
         loaded,
-        &parsed,
+        &checked.parsed,
         (today, placeholders),
         &mut cache.warned,
     ));
-    parsed.retain(|p| options.drafts || !p.front.draft);
     let n_langs = config.languages.len();
-    let grouped = group(&config.languages, parsed, n_langs, &mut errors);
-    let programmes = programmes(loaded, grouped, &countries, today, cache);
+    let grouped = group(&config.languages, checked.parsed, n_langs, &mut errors);
+    let programmes = programmes::programmes(
+        loaded,
+        (grouped, &checked.failed),
+        &config.languages,
+        (&countries, today, options.drafts, config.untranslated),
+        cache,
+        &mut errors,
+    );
     let pages = pages(loaded, &config, options, &mut errors);
     errors.extend(path_word_collisions(
         &languages,
@@ -495,101 +542,6 @@ fn countries(loaded: &Loaded, config: &SiteConfig, errors: &mut Vec<Diagnostic>)
     }
 
     countries
-}
-
-/// The programmes, each with its fact sheet per language; a fact sheet is made again only
-/// when its file, the day or its date of change differ from the previous build's.
-fn programmes(
-    loaded: &Loaded,
-    grouped: Vec<(String, Versions<FrontMatter>)>,
-    countries: &Countries,
-    today: Day,
-    cache: &mut ParseCache,
-) -> Vec<Programme> {
-    let previous_fiches = &cache.fiches;
-    let programmes: Vec<Programme> = grouped
-        .into_par_iter()
-        .map(|(slug, versions)| Programme {
-            slug,
-            versions: versions
-                .into_iter()
-                .map(|v| {
-                    v.map(|p| {
-                        let changed = loaded.changed.get(&p.file).copied();
-                        let key = revision_of(&(p.rev, today, changed));
-                        if let Some((k, fiche)) = previous_fiches.get(&p.file)
-                            && *k == key
-                        {
-                            return Arc::clone(fiche);
-                        }
-                        let status = derived_status(&p.front, today);
-                        let mut regions: Vec<RegionCode> = Vec::new();
-                        for code in &p.front.countries {
-                            if let Some(info) = countries.get(code) {
-                                for r in info.regions() {
-                                    if !regions.contains(&r) {
-                                        regions.push(r);
-                                    }
-                                }
-                            }
-                        }
-                        let updated = p
-                            .front
-                            .updated
-                            .map(|d| Timestamp::from_day(d.first_day()))
-                            .or(changed)
-                            .unwrap_or_else(|| Timestamp::from_day(today));
-                        let fr = &p.front;
-                        let order_rev =
-                            revision_of(&(&p.file, fr.start.map(|d| d.first_day()), &fr.title));
-                        let facts_rev = revision_of(&(
-                            fr.start,
-                            fr.end,
-                            &fr.countries,
-                            &fr.themes,
-                            &fr.donors,
-                            &fr.partners,
-                            status,
-                            fr.amount.as_ref().map(|a| (a.value.to_bits(), &a.currency)),
-                        ));
-                        Arc::new(Fiche {
-                            order_rev,
-                            facts_rev,
-                            file: p.file.clone(),
-                            front: Arc::clone(&p.front),
-                            body: p.body.clone(),
-                            body_line: p.body_line,
-                            status,
-                            regions,
-                            rev: p.rev,
-                            front_rev: p.front_rev,
-                            updated,
-                            key,
-                        })
-                    })
-                })
-                .collect(),
-        })
-        .collect();
-    let mut made = 0;
-    for f in programmes.iter().flat_map(|p| p.versions.iter().flatten()) {
-        made += 1;
-        if !cache
-            .fiches
-            .get(&f.file)
-            .is_some_and(|(_, kept)| Arc::ptr_eq(kept, f))
-        {
-            cache.fiches.insert(f.file.clone(), (f.key, Arc::clone(f)));
-        }
-    }
-    keep_only(&mut cache.fiches, made, || {
-        programmes
-            .iter()
-            .flat_map(|p| p.versions.iter().flatten())
-            .map(|f| f.file.as_str())
-    });
-
-    programmes
 }
 
 /// The plain pages, each with its version per language.

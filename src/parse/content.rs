@@ -235,9 +235,20 @@ pub struct CheckedFiles {
     programmes: rustc_hash::FxHashMap<String, (Arc<str>, Checked)>,
 }
 
+/// The slug and language (index in the site's) of fact sheets that have errors: their
+/// translations are not checked against them, and their errors are reported once.
+pub type Failed = rustc_hash::FxHashSet<(String, usize)>;
+
+/// What [`check_programmes`] gives: the fact sheets checked, those with errors, and whether
+/// the cache was emptied because what the checks depend on changed.
+pub struct Programmes {
+    pub parsed: Vec<Arc<ParsedFile<FrontMatter>>>,
+    pub failed: Failed,
+    pub emptied: bool,
+}
+
 /// Every fact sheet checked, in parallel, but those the cache holds unchanged; drafts left
-/// out unless asked for. Also whether the cache was emptied, because what the checks depend
-/// on changed.
+/// out unless asked for.
 pub fn check_programmes(
     loaded: &Loaded,
     config: &SiteConfig,
@@ -245,7 +256,7 @@ pub fn check_programmes(
     drafts: bool,
     cache: &mut CheckedFiles,
     errors: &mut Vec<Diagnostic>,
-) -> (Vec<Arc<ParsedFile<FrontMatter>>>, bool) {
+) -> Programmes {
     let (theme_keys, donor_keys, partner_keys, static_files) = (
         known.themes,
         known.donors,
@@ -291,9 +302,9 @@ pub fn check_programmes(
     keep_only(&mut cache.programmes, loaded.programmes.len(), || {
         loaded.programmes.iter().map(|f| f.rel.as_str())
     });
-    let results = results.into_iter().map(|(_, r)| r);
     let mut parsed = Vec::new();
-    for r in results {
+    let mut failed = Failed::default();
+    for (f, (_, r)) in loaded.programmes.iter().zip(results) {
         match r {
             Ok(p) => {
                 if p.front.draft && !drafts {
@@ -301,10 +312,21 @@ pub fn check_programmes(
                 }
                 parsed.push(p);
             }
-            Err(mut e) => errors.append(&mut e),
+            Err(mut e) => {
+                errors.append(&mut e);
+                let named = slug_and_lang(f).and_then(|(slug, lang)| {
+                    let lang = config.languages.iter().position(|l| *l == lang)?;
+                    Some((slug::slugify(&slug)?, lang))
+                });
+                failed.extend(named);
+            }
         }
     }
-    (parsed, emptied)
+    Programmes {
+        parsed,
+        failed,
+        emptied,
+    }
 }
 
 #[cfg(test)]

@@ -583,10 +583,7 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
         }
     }
     // Something missing from the image is shown at `image:` (or at its `{…}` on that line).
-    let whole = fields
-        .value_place("image")
-        .filter(|v| fields.key_place("image").is_some_and(|k| k.line == v.line))
-        .or_else(|| fields.key_place("image"));
+    let whole = image_place(fields);
     // Every problem of the image is reported in the same run: a missing file and a missing
     // `alt` together, not one after the other.
     let src = match src {
@@ -621,7 +618,10 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
         }
         // `src` is there but is not text: already reported.
         None if !ok && m.contains_key("src") => None,
-        _ => {
+        // A translation gives the words of its source's image: `parse::facts` checks that
+        // the source gives the file.
+        None => Some(String::new()),
+        Some(_) => {
             errors.push(
                 fields
                     .error_at("image", whole, "has no `src`")
@@ -634,6 +634,9 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
     let alt = match alt {
         Some(a) if rules::is_visible(&a) => Some(a),
         None if !ok && m.contains_key("alt") => None,
+        // A file that gives the image's file describes it too; a translation that gives only
+        // words may leave it out: `parse::facts` checks that each version has one.
+        None if !m.contains_key("src") => Some(String::new()),
         _ => {
             errors.push(
                 fields
@@ -663,6 +666,14 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
         (Some(src), Some(alt)) if ok => Some(Image { src, alt, credit }),
         _ => None,
     }
+}
+
+/// Where something missing from the image is shown: at `image:`, or at its `{…}` on that line.
+pub(super) fn image_place(fields: &Fields) -> Option<crate::diagnostic::Place> {
+    fields
+        .value_place("image")
+        .filter(|v| fields.key_place("image").is_some_and(|k| k.line == v.line))
+        .or_else(|| fields.key_place("image"))
 }
 
 pub(super) fn links(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Vec<Link> {

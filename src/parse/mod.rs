@@ -6,6 +6,7 @@ pub mod archetype;
 pub mod cms;
 pub(crate) mod colours;
 pub(crate) mod content;
+pub(crate) mod facts;
 mod fields;
 mod finance;
 pub mod frontmatter;

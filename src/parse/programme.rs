@@ -47,7 +47,8 @@ impl Status {
     }
 }
 
-/// The checked front matter of a fact sheet.
+/// The checked front matter of a fact sheet: as one file writes it (`parse::content`), then,
+/// once its versions are grouped, with every fact of its source file (`parse::facts`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
@@ -73,6 +74,8 @@ pub struct FrontMatter {
     pub extra: serde_json::Value,
     /// `slug:` and `aliases:`: this language's address and its old ones.
     pub address: Address,
+    /// The facts this file writes itself (a translation may write none).
+    pub given: Given,
 }
 
 /// The checked front matter of a plain page.
@@ -85,13 +88,24 @@ pub struct PageFrontMatter {
     pub address: Address,
 }
 
-pub const PROGRAMME_FIELDS: [&str; 21] = [
+/// The fields that are words: each language's file writes its own, and a translation needs
+/// nothing else (`image.alt` and `image.credit` are words too, inside the fact `image`).
+pub const WORD_FIELDS: [&str; 7] = [
     "title",
     "summary",
+    "links",
+    "draft",
+    "updated",
+    address::FIELDS[0],
+    address::FIELDS[1],
+];
+
+/// The fields that are facts: true in every language, so written once, in the programme's
+/// source file (see `parse::facts`); a translation that gives one too must agree with it.
+pub const FACT_FIELDS: [&str; 13] = [
     "status",
     "start",
     "end",
-    "updated",
     "amount",
     "budgets",
     "disbursed",
@@ -101,13 +115,63 @@ pub const PROGRAMME_FIELDS: [&str; 21] = [
     "themes",
     "image",
     "contact",
-    "links",
     "iati_identifier",
-    "draft",
-    "extra",
-    address::FIELDS[0],
-    address::FIELDS[1],
 ];
+
+/// Every field a fact sheet may have: its words, its facts, and `extra` (fields of the
+/// site's own, which a translation may give again, key by key, over its source's).
+pub const PROGRAMME_FIELDS: [&str; WORD_FIELDS.len() + FACT_FIELDS.len() + 1] = {
+    let mut all = ["extra"; WORD_FIELDS.len() + FACT_FIELDS.len() + 1];
+    let mut i = 0;
+    while i < WORD_FIELDS.len() {
+        all[i] = WORD_FIELDS[i];
+        i += 1;
+    }
+    while i < WORD_FIELDS.len() + FACT_FIELDS.len() {
+        all[i] = FACT_FIELDS[i - WORD_FIELDS.len()];
+        i += 1;
+    }
+    all
+};
+
+/// Which of [`FACT_FIELDS`] a file writes (`image` when it gives the image's `src`), one bit
+/// each in that order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Given(u16);
+
+impl Given {
+    fn of(fields: &Fields) -> Given {
+        let mut bits = 0;
+        for (i, name) in FACT_FIELDS.iter().enumerate() {
+            let written = match fields.get(name) {
+                None | Some(Value::Null) => false,
+                Some(Value::Mapping(m)) if *name == "image" => m.contains_key("src"),
+                Some(_) => true,
+            };
+            if written {
+                bits |= 1 << i;
+            }
+        }
+        Given(bits)
+    }
+
+    /// Whether the file writes the fact `name` (one of [`FACT_FIELDS`]).
+    pub fn has(self, name: &str) -> bool {
+        FACT_FIELDS
+            .iter()
+            .position(|f| *f == name)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    /// The facts the file writes, in the order of [`FACT_FIELDS`].
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        FACT_FIELDS
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, f)| *f)
+    }
+}
 
 const PAGE_FIELDS: [&str; 6] = [
     "title",
@@ -160,17 +224,6 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
             fields
                 .error("end", format!("the end ({e}) is before the start ({s})"))
                 .hint("check both dates: a programme ends on or after the day it starts"),
-        );
-    }
-    if status.is_none()
-        && start.is_none()
-        && !fields.mapping().contains_key("status")
-        && !errors.iter().any(|d| d.field.as_deref() == Some("start"))
-    {
-        errors.push(
-            fields
-                .error_missing("status", "the programme has neither a `status` nor a `start` date")
-                .hint("add `status: ongoing` (or planned, completed, suspended, cancelled), or a `start:` date to derive it from"),
         );
     }
     let amount = amount(fields, known, &mut errors);
@@ -236,6 +289,7 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
         draft,
         extra: extra(fields),
         address,
+        given: Given::of(fields),
     })
 }
 

@@ -77,6 +77,10 @@ struct RawConfig {
     /// Which of CLDR's names pages show: `standard` (`United Kingdom`) or `short` (`UK`).
     #[serde(default)]
     country_name_form: Option<String>,
+    /// What a language shows of a programme without a file in it: `skip` (its card links to
+    /// a version in another language) or `source` (a page of its own, with the source's text).
+    #[serde(default)]
+    untranslated: Option<String>,
     /// The CLDR locale used to format dates and numbers for a language, when it should differ
     /// from the language tag: `{en: en-GB}`.
     #[serde(default)]
@@ -193,6 +197,7 @@ pub struct SiteConfig {
     pub currency: String,
     pub country_names: BTreeMap<String, BTreeMap<String, String>>,
     pub country_name_form: NameForm,
+    pub untranslated: Untranslated,
     pub formats: BTreeMap<String, String>,
     pub markdown: MarkdownConfig,
     /// `None` when site.yaml has no `iati:`: then no IATI file is written.
@@ -209,6 +214,17 @@ pub struct SiteConfig {
     /// The address of the open data's licence; `None` when site.yaml has no `data_licence:`.
     pub data_licence: Option<String>,
     pub extra: serde_json::Value,
+}
+
+/// What a language shows of a programme that has no file in it (`untranslated:`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Untranslated {
+    /// Nothing of its own: the language's lists link to a version in another language.
+    #[default]
+    Skip,
+    /// A page in the language: the facts localised, the source file's words marked with
+    /// their language and a note that they are not yet translated.
+    Source,
 }
 
 /// `logo:`, a file of `static/`, and the error to give if it is not there (which only later
@@ -315,6 +331,18 @@ pub fn parse(
         }
     }
     let country_name_form = name_form(raw.country_name_form.as_deref(), &fields, &mut errors);
+    let untranslated = match raw.untranslated.as_deref().map(str::trim) {
+        None | Some("skip") => Untranslated::Skip,
+        Some("source") => Untranslated::Source,
+        Some(other) => {
+            errors.push(
+                fields
+                    .error("untranslated", format!("`{other}` is not a choice for programmes without a translation"))
+                    .hint("write `skip` (lists link to the version in another language) or `source` (a page in each language, with the source file's text)"),
+            );
+            Untranslated::Skip
+        }
+    };
     for (lang, locale) in &raw.formats {
         if icu::locale::Locale::try_from_str(locale).is_err() {
             errors.push(
@@ -371,6 +399,7 @@ pub fn parse(
         currency,
         country_names: raw.country_names,
         country_name_form,
+        untranslated,
         formats: raw.formats,
         markdown: raw.markdown,
         iati,
@@ -419,6 +448,7 @@ fn unreadable_settings(fields: &yaml::Fields, d: Diagnostic) -> Vec<Diagnostic> 
         "currency",
         "country_names",
         "country_name_form",
+        "untranslated",
         "formats",
         "markdown",
         "colours",

@@ -98,6 +98,9 @@ pub(super) fn make_card(
     let prog = &site.programmes[p];
     let (vi, f, fallback) = shown_fiche(site, p, li);
     let shown_lang = &site.languages[vi];
+    // The language of its words: another than the page's for a fallback, or for a version
+    // made under `untranslated: source`.
+    let words_lang = &site.languages[f.words_from.unwrap_or(vi)];
     let fr = &f.front;
     let start = fr.start.map(|d| lang.loc.date(d));
     let end = fr.end.map(|d| lang.loc.date(d));
@@ -111,13 +114,18 @@ pub(super) fn make_card(
         title: fr.title.clone(),
         summary: fr.summary.clone(),
         path: programme_path(shown_lang, prog.slug_in(vi)),
-        lang: shown_lang.code.clone(),
-        dir: shown_lang.loc.dir,
-        fallback,
-        fallback_note: fallback.then(|| {
+        lang: words_lang.code.clone(),
+        dir: words_lang.loc.dir,
+        fallback: fallback || f.words_from.is_some(),
+        fallback_note: match (fallback, f.words_from) {
+            (true, _) => Some("only_in"),
+            (false, Some(_)) => Some("untranslated_note"),
+            (false, None) => None,
+        }
+        .map(|key| {
             lang.strings.format(
-                "only_in",
-                &[("language", &lang.loc.language_name(&shown_lang.code))],
+                key,
+                &[("language", &lang.loc.language_name(&words_lang.code))],
             )
         }),
         status: StatusView {
@@ -266,6 +274,7 @@ pub(super) fn cards_of(
                 f.front_rev,
                 f.status.key(),
                 fallback,
+                f.words_from,
             ));
             if let Some(entry) = previous_at[p].and_then(|q| previous_cards?.get(q))
                 && entry.rev == rev

@@ -43,9 +43,10 @@ pub struct Card {
     /// The language of the text shown: the page's, or another when this is a fallback.
     pub lang: String,
     pub dir: &'static str,
-    /// True when the programme has no version in the page's language.
+    /// True when the programme has no version in the page's language (its card links to
+    /// another's, or, under `untranslated: source`, to a page showing the source's words).
     pub fallback: bool,
-    /// "Only in French" and the like, when a fallback.
+    /// "Only in French", or "Not yet translated: shown in French", when a fallback.
     pub fallback_note: Option<String>,
     pub status: StatusView,
     pub start: Option<String>,

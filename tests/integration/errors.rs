@@ -453,6 +453,74 @@ fn no_status_and_no_start_is_an_error_offering_both_fixes() {
     insta::assert_snapshot!(out);
 }
 
+#[test]
+fn a_translation_fact_that_differs_from_its_source_is_an_error_at_its_line_naming_both() {
+    // The English file gives the source's countries and start written otherwise (the same
+    // facts) and another amount.
+    let out = fails(&broken("fact-disagrees"));
+    says(
+        &out,
+        &[
+            "`amount`: differs from the source file: 12000000 EUR here, 58800000 EUR in content/programmes/good.fr.md (line 7)",
+            "content/programmes/good.en.md:5:9",
+            "remove `amount` from this file",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_source_file_with_errors_is_reported_once_not_again_for_its_translations() {
+    let out = fails(&broken("translation-source-errors"));
+    says(
+        &out,
+        &[
+            "`ongoingg` is not a status",
+            "content/programmes/good.fr.md:4:9",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+    assert!(
+        !out.contains("good.en.md") && !out.contains("good.es.md"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_translation_without_a_source_names_the_facts_missing() {
+    let out = fails(&broken("translation-without-source"));
+    says(
+        &out,
+        &[
+            "`status`: the programme has neither a `status` nor a `start` date",
+            "content/programmes/lonely.en.md:1:1",
+            "there is no lonely.fr.md",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_translation_without_the_alt_text_of_its_source_image_is_an_error() {
+    let site = base();
+    let file = "content/programmes/good.en.md";
+    site.write(
+        file,
+        "---\ntitle: A good programme\nsummary: Words only, but no description of the image.\n---\nText.\n",
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "`image.alt`: the image `images/ok.svg` of the source file has no `alt` text in this language",
+            "content/programmes/good.en.md:1:1",
+        ],
+    );
+    assert_eq!(error_count(&out), 1, "{out}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // YAML and the file itself.
 

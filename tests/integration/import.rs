@@ -121,12 +121,15 @@ fn small_file_maps_every_field_into_a_source_file_and_a_translation() {
         site.read("content/programmes/clean-water-for-schools.en.md")
     );
     let fr = site.read("content/programmes/clean-water-for-schools.fr.md");
-    // The translation carries its words and, until facts are written once, the same facts.
+    // The translation carries its words only: it takes its facts from the source file.
     assert!(
         fr.contains("title: De l’eau propre pour les écoles\n"),
         "{fr}"
     );
-    assert!(fr.contains("amount: 2000000.50\n"), "{fr}");
+    assert!(
+        !fr.contains("amount:") && !fr.contains("countries:"),
+        "{fr}"
+    );
     assert!(fr.contains("  - title: Plan du programme\n"), "{fr}");
     // Mixed currencies in the commitments: no amount, and it is said.
     let justice = site.read("content/programmes/access-to-justice.en.md");
@@ -279,7 +282,10 @@ fn update_changes_facts_keeps_edited_words_adds_new_ones_and_lists_those_gone() 
         fr.contains("title: De l’eau potable pour les écoles\n"),
         "unedited words follow the file: {fr}"
     );
-    assert!(fr.contains("amount: 2300000.50\n"));
+    assert!(
+        !fr.contains("amount:"),
+        "facts stay in the source file: {fr}"
+    );
     // Organisations and themes are found again in the data files, not added twice.
     assert_eq!(
         site.read("data/donors.yaml")
@@ -562,18 +568,31 @@ fn usaid_file_into_an_english_and_spanish_site_gives_a_translation_per_activity_
         run.stdout()
     );
     let files = programmes(&site);
-    let es = files
+    let en = files
         .iter()
-        .map(|f| site.read(&format!("content/programmes/{f}")))
-        .find(|t| {
-            t.contains("iati_identifier: US-GOV-1-00019MO001255\n")
-                && t.contains("title: Protección, Asistencia y Soluciones\n")
+        .find(|f| {
+            site.read(&format!("content/programmes/{f}"))
+                .contains("iati_identifier: US-GOV-1-00019MO001255\n")
         })
-        .expect("the Spanish version of the first activity");
-    // Until facts are written once, the translation repeats the source's facts; in the
-    // site's currency the amount is a plain number.
-    assert!(es.contains("amount: 144860\n"), "{es}");
+        .expect("the source file of the first activity");
+    // In the site's currency the amount is a plain number; the translation holds words only.
+    assert!(
+        site.read(&format!("content/programmes/{en}"))
+            .contains("amount: 144860\n")
+    );
+    let es = site.read(&format!(
+        "content/programmes/{}",
+        en.replace(".en.md", ".es.md")
+    ));
+    assert!(
+        es.contains("title: Protección, Asistencia y Soluciones\n"),
+        "{es}"
+    );
     assert!(es.contains("summary: La provisión de protección"), "{es}");
+    assert!(
+        !es.contains("amount:") && !es.contains("iati_identifier:"),
+        "{es}"
+    );
     site.run(&["build"]).success();
 }
 
@@ -595,7 +614,7 @@ fn elements_nested_far_deeper_than_iati_are_refused_before_they_cost_the_stack()
 }
 
 #[test]
-fn a_version_the_file_no_longer_has_words_for_keeps_its_words_and_gets_the_new_facts() {
+fn a_version_the_file_no_longer_has_words_for_keeps_its_words_and_shows_the_new_facts() {
     let site = import_site();
     site.run(&["import", "iati", &input("small.xml")]).success();
     let newer = std::fs::read_to_string(input("small.xml"))
@@ -617,10 +636,16 @@ fn a_version_the_file_no_longer_has_words_for_keeps_its_words_and_gets_the_new_f
         fr.contains("title: De l’eau propre pour les écoles\n"),
         "{fr}"
     );
-    assert!(fr.contains("amount: 2300000.50\n"), "{fr}");
+    assert!(!fr.contains("amount:"), "{fr}");
+    assert!(
+        site.read("content/programmes/clean-water-for-schools.en.md")
+            .contains("amount: 2300000.50\n")
+    );
     assert!(
         !run.stdout()
             .contains("clean-water-for-schools.fr.md: title")
     );
     site.run(&["build"]).success();
+    let page = site.read("public/fr/programmes/clean-water-for-schools/index.html");
+    assert!(page.contains("2,3"), "the French page shows the new amount");
 }

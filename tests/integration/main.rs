@@ -11,6 +11,7 @@ mod cms;
 mod errors;
 mod escaping;
 mod external;
+mod facts;
 mod finance;
 mod fuzz_corpus;
 mod import;

@@ -791,8 +791,8 @@ fn site_with_broken_links() -> Site {
     let site = outputs_site();
     site.write(
         "content/programmes/el-paccto.en.md",
-        "---\ntitle: EL PAcCTO 2.0\nsummary: A partnership.\nstatus: completed\n\
-         start: 2023-01-01\nend: 2025-12-31\ncountries: [BR]\n\
+        "---\ntitle: EL PAcCTO 2.0\nsummary: A partnership.\nimage: {alt: A stylised scale}\n\
+         # A translation: words only,\n# its facts are those of\n# el-paccto.fr.md.\n\
          links: [{title: Old page, url: /en/countries/atlantis/}]\n---\n\
          ## Objectives\n\nSee [Brazil](en/countries/brazil/) and [Atlantis](en/countries/atlantis/).\n\n\
          ![A map](images/missing-map.svg)\n\n\

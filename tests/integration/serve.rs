@@ -407,76 +407,10 @@ fn without_script(body: &[u8]) -> Vec<u8> {
         .into_bytes()
 }
 
-#[test]
-fn incremental_rebuilds_serve_what_a_clean_build_makes() {
-    let site = valid_site();
-    let server = Server::start(&site, &[]);
-    // Several kinds of change, one after the other.
-    replace_in(
-        &site,
-        "content/programmes/el-paccto.es.md",
-        "amount: 58800000",
-        "amount: 61000000",
-    );
-    server.wait_for_reload_of("es/programas/el-paccto/index.html");
-    site.write(
-        "content/programmes/new-one.en.md",
-        "---\ntitle: A new one\nsummary: New.\nstatus: ongoing\nstart: 2025-05\ncountries: [FJ, BR]\nthemes: [justice]\n---\nBody.\n",
-    );
-    server.wait_for_reload_of("en/programmes/new-one/index.html");
-    std::fs::remove_file(site.path().join("content/programmes/old-one.fr.md")).expect("delete");
-    server.wait_for(|event, data| {
-        event == "reload"
-            && paths(data)
-                .iter()
-                .any(|p| p == "fr/programmes/old-one/index.html")
-    });
-    // A title (cards, order among programmes of the same date), a start date (the order of
-    // every list, related programmes), themes (terms, related programmes).
-    replace_in(
-        &site,
-        "content/programmes/blue-pacific.en.md",
-        "title: Blue Pacific",
-        "title: Azure Pacific",
-    );
-    server.wait_for_reload_of("en/programmes/blue-pacific/index.html");
-    replace_in(
-        &site,
-        "content/programmes/blue-pacific.en.md",
-        "start: 2024-01-01",
-        "start: 2019-03-01",
-    );
-    server.wait_for_reload_of("en/programmes/blue-pacific/index.html");
-    replace_in(
-        &site,
-        "content/programmes/blue-pacific.en.md",
-        "themes: [police-cooperation, justice]",
-        "themes: [justice]",
-    );
-    server.wait_for_reload_of("en/programmes/blue-pacific/index.html");
-    replace_in(
-        &site,
-        "content/programmes/blue-pacific.fr.md",
-        "Text.",
-        "Un autre texte.",
-    );
-    server.wait_for_reload_of("fr/programmes/blue-pacific/index.html");
-    // A file renamed, its front matter the same: its card moves on every list.
-    let text = site.read("content/programmes/new-one.en.md");
-    std::fs::remove_file(site.path().join("content/programmes/new-one.en.md")).expect("rename");
-    site.write("content/programmes/brand-new.en.md", text);
-    server.wait_for_reload_of("en/programmes/brand-new/index.html");
-
-    // A translation given its own address and the old one as an alias: the pages of every
-    // language that link to it change.
-    replace_in(
-        &site,
-        "content/programmes/el-paccto.es.md",
-        "title: EL PAcCTO 2.0",
-        "title: EL PAcCTO 2.0\nslug: pacto-el\naliases: [/es/programas/el-paccto/]",
-    );
-    server.wait_for_reload_of("es/programas/pacto-el/index.html");
-
+/// Asserts that the server serves what a clean build of the same files makes, byte for byte,
+/// file by file (the live-reload script left out).
+#[track_caller]
+fn assert_serves_a_clean_build(site: &Site, server: &Server) {
     // A clean build of the same files, with the same address and drafts.
     let out = tempfile::tempdir().expect("temp");
     site.run(&[
@@ -518,6 +452,109 @@ fn incremental_rebuilds_serve_what_a_clean_build_makes() {
         compared += 1;
     }
     assert!(compared > 100, "compared {compared} files");
+}
+
+#[test]
+fn a_source_fact_changes_every_version_and_list_as_a_clean_build_does() {
+    // Blue Pacific has a French source file and an English translation; with
+    // `untranslated: source` its Spanish page shows the French words.
+    let site = valid_site();
+    let config = site.read("site.yaml");
+    site.write("site.yaml", format!("{config}untranslated: source\n"));
+    let server = Server::start(&site, &[]);
+    replace_in(
+        &site,
+        "content/programmes/blue-pacific.fr.md",
+        "countries: [FJ, TO, CD]",
+        "countries: [FJ, TO, SN]",
+    );
+    let changed = server.wait_for_reload_of("es/programas/blue-pacific/index.html");
+    assert!(
+        changed
+            .iter()
+            .any(|p| p == "en/programmes/blue-pacific/index.html"),
+        "the translation's page: {changed:?}"
+    );
+    let (_, es) = server.get("es/programas/blue-pacific/");
+    assert!(es.contains("Senegal"), "{es}");
+    server.eventually("en/countries/senegal/", |s, b| {
+        s == 200 && b.contains("Blue Pacific")
+    });
+    assert_serves_a_clean_build(&site, &server);
+}
+
+#[test]
+fn incremental_rebuilds_serve_what_a_clean_build_makes() {
+    let site = valid_site();
+    let server = Server::start(&site, &[]);
+    // Several kinds of change, one after the other. A fact of a source file: the pages of
+    // its translations, which take it from there, change too.
+    replace_in(
+        &site,
+        "content/programmes/el-paccto.fr.md",
+        "amount: 58800000",
+        "amount: 61000000",
+    );
+    server.wait_for_reload_of("es/programas/el-paccto/index.html");
+    site.write(
+        "content/programmes/new-one.en.md",
+        "---\ntitle: A new one\nsummary: New.\nstatus: ongoing\nstart: 2025-05\ncountries: [FJ, BR]\nthemes: [justice]\n---\nBody.\n",
+    );
+    server.wait_for_reload_of("en/programmes/new-one/index.html");
+    std::fs::remove_file(site.path().join("content/programmes/old-one.fr.md")).expect("delete");
+    server.wait_for(|event, data| {
+        event == "reload"
+            && paths(data)
+                .iter()
+                .any(|p| p == "fr/programmes/old-one/index.html")
+    });
+    // A title (cards, order among programmes of the same date), a start date (the order of
+    // every list, related programmes), themes (terms, related programmes).
+    replace_in(
+        &site,
+        "content/programmes/blue-pacific.en.md",
+        "title: Blue Pacific",
+        "title: Azure Pacific",
+    );
+    server.wait_for_reload_of("en/programmes/blue-pacific/index.html");
+    replace_in(
+        &site,
+        "content/programmes/blue-pacific.fr.md",
+        "start: 2024-01-01",
+        "start: 2019-03-01",
+    );
+    server.wait_for_reload_of("en/programmes/blue-pacific/index.html");
+    replace_in(
+        &site,
+        "content/programmes/blue-pacific.fr.md",
+        "themes: [police-cooperation, justice]",
+        "themes: [justice]",
+    );
+    server.wait_for_reload_of("en/programmes/blue-pacific/index.html");
+    replace_in(
+        &site,
+        "content/programmes/blue-pacific.fr.md",
+        "Text.",
+        "Un autre texte.",
+    );
+    server.wait_for_reload_of("fr/programmes/blue-pacific/index.html");
+    // A file renamed, its front matter the same: its card moves on every list.
+    let text = site.read("content/programmes/new-one.en.md");
+    std::fs::remove_file(site.path().join("content/programmes/new-one.en.md")).expect("rename");
+    site.write("content/programmes/brand-new.en.md", text);
+    server.wait_for_reload_of("en/programmes/brand-new/index.html");
+
+    // A translation given its own address and the old one as an alias: the pages of every
+    // language that link to it change.
+    replace_in(
+        &site,
+        "content/programmes/el-paccto.es.md",
+        "title: EL PAcCTO 2.0",
+        "title: EL PAcCTO 2.0\nslug: pacto-el\naliases: [/es/programas/el-paccto/]",
+    );
+    server.wait_for_reload_of("es/programas/pacto-el/index.html");
+
+    assert_serves_a_clean_build(&site, &server);
     // And nothing more is served than the clean build has.
     assert_eq!(server.get("fr/programmes/old-one/").0, 404);
 }

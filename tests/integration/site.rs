@@ -30,14 +30,14 @@ fn text(doc: &Html, css: &str) -> String {
         .unwrap_or_else(|| panic!("nothing matches `{css}`"))
 }
 
-fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
+pub(crate) fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
     let selector = Selector::parse(css).expect("valid selector");
     doc.select(&selector)
         .filter_map(|e| e.value().attr(attr).map(str::to_string))
         .collect()
 }
 
-fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     s.replace(['\u{a0}', '\u{202f}'], " ")
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -45,7 +45,7 @@ fn fold(s: &str) -> String {
 }
 
 /// The `<dd>` that follows the `<dt>` with this label in the key facts.
-fn fact(doc: &Html, label: &str) -> String {
+pub(crate) fn fact(doc: &Html, label: &str) -> String {
     let selector = Selector::parse(".facts dl > div").expect("selector");
     let dt = Selector::parse("dt").expect("selector");
     let dd = Selector::parse("dd").expect("selector");
@@ -390,6 +390,20 @@ fn new_scaffolds_draft_fact_sheets_that_build() {
         site.read("content/programmes/water-for-all.en.md")
             .contains("title: Water For All\n")
     );
+    // Facts are written once, in the source file (French, the site's first language).
+    assert!(
+        site.read("content/programmes/water-for-all.fr.md")
+            .contains("\nstart: ")
+    );
+    let en = site.read("content/programmes/water-for-all.en.md");
+    assert!(
+        !en.contains("start:") && !en.contains("status:") && !en.contains("countries:"),
+        "{en}"
+    );
+    assert!(
+        en.contains("summary: ") && en.contains("draft: true"),
+        "{en}"
+    );
     assert!(
         !site
             .path()
@@ -486,8 +500,10 @@ fn new_writes_each_language_s_placeholders_and_the_site_checks_with_warnings() {
     check.success();
     let stderr = check.stderr();
     assert!(!stderr.contains("error"), "{stderr}");
-    for lang in ["fr", "en", "es"] {
-        for line in [3, 15] {
+    // The body's placeholder: after the facts in the source file (French), after the words
+    // in the translations, which hold no facts.
+    for (lang, body_line) in [("fr", 15), ("en", 8), ("es", 8)] {
+        for line in [3, body_line] {
             let place = format!("content/programmes/eau-potable.{lang}.md:{line}:");
             assert!(stderr.contains(&place), "`{place}` expected in\n{stderr}");
         }

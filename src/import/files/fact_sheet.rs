@@ -106,14 +106,6 @@ fn amount(value: f64, currency: &str, site_currency: &str) -> String {
     }
 }
 
-/// What a translation's front matter carries besides its words. Today the same facts as the
-/// source version, since the site checks each language file on its own and every file must
-/// hold the facts. Issue 14 ("Facts once, words per language") makes translations carry words
-/// only: this is the one place to change then (return no blocks).
-pub(super) fn translation_facts(source_facts: &[Block]) -> Vec<Block> {
-    source_facts.to_vec()
-}
-
 /// The links of one language version: each link's title in that language, else its title
 /// for all languages, else its first.
 pub(super) fn links_block(p: &Imported, lang: &str) -> Option<Block> {

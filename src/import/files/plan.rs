@@ -11,7 +11,7 @@ use crate::import::Imported;
 use crate::import::files::check::{Sheet, check};
 use crate::import::files::data_files::{Registry, appended};
 use crate::import::files::fact_sheet::{
-    Block, Keys, fact_blocks, links_block, new_file, translation_facts, updated_file, word_hashes,
+    Block, Keys, fact_blocks, links_block, new_file, updated_file, word_hashes,
 };
 use crate::import::files::slugs::new_slug;
 use crate::import::site::{DATA_FILES, Existing, STATE_FILE, Site, State};
@@ -143,25 +143,21 @@ pub fn plan(
             themes: dedup(p.themes.iter().map(|d| themes.key_for(d))),
         };
         let source_facts = fact_blocks(p, &keys, &site.config.currency);
-        for (i, (lang, words)) in p.words.iter().enumerate() {
-            let facts = if i == 0 {
-                source_facts.clone()
-            } else {
-                translation_facts(&source_facts)
-            };
+        let source = source_language(p, &existing, &site.config.languages);
+        for (lang, words) in &p.words {
             let version = Version {
                 p,
                 lang,
                 slug: &slug,
                 existing: &existing,
-                facts: &facts,
+                facts: facts_of(lang, source, &source_facts),
             };
             plan_version(version, words, site, &mut plan, &mut checks, &mut errors);
         }
         plan_versions_without_words(
             p,
             &existing,
-            &source_facts,
+            (source, &source_facts),
             &mut plan,
             &mut checks,
             &mut errors,
@@ -188,12 +184,35 @@ pub fn plan(
     }
 }
 
-/// The versions of a programme the input no longer has words for: they keep their words and
-/// get the facts, since until facts are written once (issue 14) every version holds them.
+/// The language of a programme's source file, the one that holds its facts: the first of the
+/// site's languages that the input has words in or the site has a version in.
+fn source_language<'a>(
+    p: &Imported,
+    existing: &[&Existing],
+    languages: &'a [String],
+) -> Option<&'a str> {
+    languages
+        .iter()
+        .find(|l| p.words.iter().any(|(w, _)| w == *l) || existing.iter().any(|e| e.lang == **l))
+        .map(String::as_str)
+}
+
+/// The facts a version's file holds: all of them in the source file, none in a translation
+/// (which takes them from the source; the facts an earlier import wrote into it are removed).
+fn facts_of<'a>(lang: &str, source: Option<&str>, source_facts: &'a [Block]) -> &'a [Block] {
+    if source == Some(lang) {
+        source_facts
+    } else {
+        &[]
+    }
+}
+
+/// The versions of a programme the input no longer has words for: they keep their words; the
+/// source file among them gets the new facts.
 fn plan_versions_without_words(
     p: &Imported,
     existing: &[&Existing],
-    source_facts: &[Block],
+    (source, source_facts): (Option<&str>, &[Block]),
     plan: &mut Plan,
     checks: &mut Vec<Sheet>,
     errors: &mut Vec<Diagnostic>,
@@ -202,9 +221,9 @@ fn plan_versions_without_words(
         if p.words.iter().any(|(lang, _)| *lang == e.lang) {
             continue;
         }
-        let facts = translation_facts(source_facts);
+        let facts = facts_of(&e.lang, source, source_facts);
         let links = links_block(p, &e.lang);
-        match updated_file(e, None, &facts, links.as_ref(), None) {
+        match updated_file(e, None, facts, links.as_ref(), None) {
             Ok((text, _)) if text != e.text => {
                 checks.push((p.line, e.rel.clone(), text.clone()));
                 plan.files.insert(e.rel.clone(), (text, Change::Updated));

@@ -12,7 +12,7 @@ use crate::import::table::columns::{Column, FACTS, IDENTIFIER, LISTS, columns, t
 use crate::import::yaml_text::quoted;
 use crate::import::{Imported, NamedRef, Words};
 use crate::parse::programme::{self, FrontMatter, Known};
-use crate::parse::yaml;
+use crate::parse::{facts, yaml};
 
 /// Reads a table and checks every row. `known` gives the site's countries and the keys of
 /// its data files.
@@ -129,7 +129,17 @@ fn row_programme(
         let source: Arc<str> = yaml_text_all.as_str().into();
         let checked = yaml::fields(row.file, &source, &yaml_text_all, 1)
             .map_err(|d| vec![d])
-            .and_then(|fields| programme::programme(&fields, known));
+            .and_then(|fields| {
+                let front = programme::programme(&fields, known)?;
+                // The first language's file is the source: it gives the facts.
+                if first && facts::lacks_status(&front) {
+                    return Err(vec![fields.error_missing(
+                        "status",
+                        "the programme has neither a `status` nor a `start` date",
+                    )]);
+                }
+                Ok(front)
+            });
         match checked {
             Ok(mut front) => {
                 let words = Words {

@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use crate::model::{Language, Named, Site};
-use crate::parse::programme::{PROGRAMME_FIELDS, Status};
+use crate::parse::programme::Status;
 
 /// A date as fiche reads it: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
 pub const DATE_PATTERN: &str = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$";
@@ -191,17 +191,13 @@ pub fn programme_fields(site: &Site, lang: &Language) -> Vec<Value> {
     ];
     // A language's own address and old addresses, where fiche reads them (`slug:`,
     // `aliases:`, words of each file).
-    if PROGRAMME_FIELDS.contains(&"slug") {
-        fields.push(word(optional(json!({
-            "name": "slug", "label": "Address (slug)", "widget": "string",
-            "pattern": [SLUG_PATTERN, "lower-case letters, digits and hyphens, such as pacto-el"],
-        }))));
-    }
-    if PROGRAMME_FIELDS.contains(&"aliases") {
-        fields.push(word(optional(json!({
-            "name": "aliases", "label": "Old addresses", "widget": "list",
-        }))));
-    }
+    fields.push(word(optional(json!({
+        "name": "slug", "label": "Address (slug)", "widget": "string",
+        "pattern": [SLUG_PATTERN, "lower-case letters, digits and hyphens, such as pacto-el"],
+    }))));
+    fields.push(word(optional(json!({
+        "name": "aliases", "label": "Old addresses", "widget": "list",
+    }))));
     fields.push(word(optional(
         json!({"name": "body", "label": "Description", "widget": "markdown"}),
     )));

@@ -76,8 +76,7 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
             f.status.key().to_string(),
             fr.start.map(|d| d.to_string()).unwrap_or_default(),
             fr.end.map(|d| d.to_string()).unwrap_or_default(),
-            p.versions
-                .iter()
+            p.own_versions()
                 .flatten()
                 .map(|v| v.updated)
                 .max()
@@ -128,15 +127,14 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
             ),
             fr.contact.clone().unwrap_or_default(),
             joined(
-                p.versions
-                    .iter()
+                p.own_versions()
                     .zip(&site.languages)
                     .filter(|(v, _)| v.is_some())
                     .map(|(_, l)| l.code.clone())
                     .collect(),
             ),
         ];
-        for (li, v) in p.versions.iter().enumerate() {
+        for (li, v) in p.own_versions().enumerate() {
             match v {
                 Some(v) => {
                     row.push(v.front.title.clone());

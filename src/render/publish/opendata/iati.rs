@@ -152,8 +152,7 @@ fn narratives(w: &mut XmlWriter, site: &Site, text: &Localised) -> io::Result<()
 
 /// The versions of a programme with their language code.
 fn versions<'a>(site: &'a Site, p: &'a Programme) -> Vec<(&'a str, &'a Fiche)> {
-    p.versions
-        .iter()
+    p.own_versions()
         .zip(&site.languages)
         .filter_map(|(v, l)| v.as_deref().map(|v| (l.code.as_str(), v)))
         .collect()
@@ -246,7 +245,7 @@ fn activity(
         }
         sectors(w, site, fr)?;
         money(w, fr)?;
-        for (li, (v, l)) in p.versions.iter().zip(&site.languages).enumerate() {
+        for (li, (v, l)) in p.own_versions().zip(&site.languages).enumerate() {
             let Some(v) = v else { continue };
             let code = iati_lang(&l.code);
             let url = urls.get(li, p.slug_in(li));

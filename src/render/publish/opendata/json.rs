@@ -105,7 +105,7 @@ impl Names {
     fn of(site: &Site) -> Names {
         let mut names = Names::default();
         for p in &site.programmes {
-            for f in p.versions.iter().flatten() {
+            for f in p.own_versions().flatten() {
                 for c in &f.front.countries {
                     if !names.countries.contains_key(c) {
                         let n = per_language(site, |lang| site.countries.name(lang, c));
@@ -188,8 +188,7 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
             let f = primary(p);
             let fr = &f.front;
             let versions: Vec<(usize, &crate::model::Fiche)> = p
-                .versions
-                .iter()
+                .own_versions()
                 .enumerate()
                 .filter_map(|(i, v)| v.as_deref().map(|v| (i, v)))
                 .collect();

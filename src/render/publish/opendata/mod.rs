@@ -53,14 +53,17 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
 
 /// The version whose facts stand for the programme.
 pub fn primary(p: &Programme) -> &Fiche {
-    p.shown_in(0).1
+    p.own_versions()
+        .flatten()
+        .next()
+        .map_or_else(|| p.shown_in(0).1, |f| &**f)
 }
 
 /// The programme's IATI identifier: its own (from any version, the primary first), else the
 /// site's prefix and its slug, else none when the site has no IATI settings.
 pub fn iati_identifier(site: &Site, p: &Programme) -> Option<String> {
     let own = std::iter::once(primary(p))
-        .chain(p.versions.iter().flatten().map(|f| &**f))
+        .chain(p.own_versions().flatten().map(|f| &**f))
         .find_map(|f| f.front.iati_identifier.clone());
     own.or_else(|| {
         site.config
