@@ -12,6 +12,7 @@
 //   {"kind": "map_pixels", "url": ..., "colour": [r, g, b]}
 //   {"kind": "map_frame", "url": ...}              → {view_box, href, svg, places: [...]}
 //   {"kind": "map_keyboard", "url": ...}           → {focused: [...], url_after_enter}
+//   {"kind": "map_arrows", "url": ...}             → {first, right, end, after_tab}
 //   {"kind": "map_recolour", "url": ..., "detail": {countries, total}, "code": "FJ"}
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
@@ -264,6 +265,31 @@ async function mapKeyboard(task) {
   return { status, errors, focused, url_after_enter: urlAfterEnter };
 }
 
+// On a map that is one Tab stop: the link Tab reaches, those ArrowRight and End move to,
+// and where the next Tab goes.
+async function mapArrows(task) {
+  const { page, status, errors } = await open(task.url);
+  const where = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return el && el.closest("svg.map-svg") ? el.dataset.country : null;
+    });
+  let first = null;
+  for (let i = 0; i < 200 && !first; i++) {
+    await page.keyboard.press("Tab");
+    first = await where();
+  }
+  await page.keyboard.press("ArrowRight");
+  const right = await where();
+  await page.keyboard.press("End");
+  const end = await where();
+  await page.keyboard.press("Tab");
+  const afterTab = await where();
+  const links = await page.locator("svg.map-svg a[data-country]").evaluateAll((as) => as.map((a) => a.dataset.country));
+  await page.close();
+  return { status, errors, links, first, right, end, after_tab: afterTab };
+}
+
 // The home map before and after a `fiche:filtered` event: the custom property and link name
 // of `code`, and the colour its marker is painted in.
 async function mapRecolour(task) {
@@ -290,7 +316,7 @@ async function mapRecolour(task) {
 
 const kinds = {
   axe, filters, switch_language: switchLanguage, print, map_pixels: mapPixels,
-  map_frame: mapFrame, map_keyboard: mapKeyboard, map_recolour: mapRecolour,
+  map_frame: mapFrame, map_keyboard: mapKeyboard, map_arrows: mapArrows, map_recolour: mapRecolour,
 };
 try {
   const run = kinds[input.task.kind];

@@ -615,6 +615,20 @@ fn map_countries_are_links_reachable_by_keyboard() {
         format!("{base}en/countries/fiji/"),
         "Enter follows the link: {seen}"
     );
+
+    // The home map, with a link per country with programmes (hundreds on a large site), is
+    // one Tab stop: the arrow keys go from country to country.
+    let seen = browser.probe(json!({"kind": "map_arrows", "url": format!("{base}en/")}));
+    assert_eq!(seen["errors"], json!([]), "{seen}");
+    let links = seen["links"].as_array().expect("links");
+    assert!(links.len() > 3, "{seen}");
+    assert_eq!(
+        seen["first"], links[0],
+        "Tab enters at the first country: {seen}"
+    );
+    assert_eq!(seen["right"], links[1], "{seen}");
+    assert_eq!(seen["end"], links[links.len() - 1], "{seen}");
+    assert_eq!(seen["after_tab"], Value::Null, "Tab leaves the map: {seen}");
 }
 
 #[test]
