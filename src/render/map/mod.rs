@@ -160,36 +160,37 @@ fn highlight(places: Vec<Place>, others: &[&str], label: String) -> Option<MapVi
 /// The greatest number of shades a choropleth uses (`--map-1` to `--map-5` in the theme).
 pub const SHADES: usize = 5;
 
-/// The round number (1, 2 or 5 times a power of ten) nearest to `x` on a log scale.
-fn round_number(x: f64) -> usize {
-    let power = 10f64.powf(x.log10().floor());
-    let nearest = [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * power)
-        .min_by(|a, b| (x / a).ln().abs().total_cmp(&(x / b).ln().abs()))
-        .unwrap_or(power);
-    nearest as usize
+/// `x` with at most two significant digits, rounded down (87, 150, 2,300): bounds that read
+/// easily in a legend.
+fn two_digits(x: usize) -> usize {
+    let mut power = 1;
+    while x / power >= 100 {
+        power *= 10;
+    }
+    x / power * power
 }
 
-/// The lower bound of each shade for counts from 1 to `max`: every count its own shade when
-/// there are few, else bounds growing geometrically, rounded (1, 5, 20, 50, 200 for a
-/// maximum of 1,000), so that a few countries with many programmes do not wash out the rest
-/// and the legend reads easily.
-fn shade_bounds(max: usize) -> Vec<usize> {
+/// The lower bound of each shade for the countries' counts `counts`: every count its own
+/// shade when the greatest is at most [`SHADES`]; else 1 and the counts that cut the
+/// different counts into five groups of the same size (quintiles), to two digits, so that
+/// the shades are used about evenly whether a site has ten programmes or ten thousand (with
+/// bounds growing geometrically from 1, nearly every country of a large site had the
+/// darkest), and a few countries with many programmes still stand out from many with one.
+fn shade_bounds(counts: &[usize]) -> Vec<usize> {
+    let mut sorted: Vec<usize> = counts.iter().copied().filter(|&n| n > 0).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let max = sorted.last().copied().unwrap_or(0);
     if max <= SHADES {
         return (1..=max).collect();
     }
-    let mut bounds: Vec<usize> = (0..SHADES)
-        .map(|i| round_number((max as f64).powf(i as f64 / SHADES as f64)))
-        .collect();
-    bounds.dedup();
-    // Rounding can make neighbours equal: keep them strictly increasing.
-    for i in 1..bounds.len() {
-        if bounds[i] <= bounds[i - 1] {
-            bounds[i] = bounds[i - 1] + 1;
+    let mut bounds = vec![1];
+    for i in 1..SHADES {
+        let bound = two_digits(sorted[i * sorted.len() / SHADES]);
+        if bound > bounds[bounds.len() - 1] {
+            bounds.push(bound);
         }
     }
-    bounds.retain(|&b| b <= max);
     bounds
 }
 
@@ -213,7 +214,7 @@ fn choropleth(
 ) -> MapView {
     let frame = WORLD.whole();
     let max = counts.iter().map(|c| c.3).max().unwrap_or(0);
-    let bounds = shade_bounds(max);
+    let bounds = shade_bounds(&counts.iter().map(|c| c.3).collect::<Vec<_>>());
     let shade_of = |n: usize| {
         shade(
             bounds.iter().rposition(|&b| n >= b).unwrap_or(0),
@@ -379,19 +380,30 @@ mod tests {
     }
 
     #[test]
-    fn shades_are_one_per_count_when_few_and_round_and_geometric_when_many() {
-        assert_eq!(shade_bounds(0), Vec::<usize>::new());
-        assert_eq!(shade_bounds(3), vec![1, 2, 3]);
-        assert_eq!(shade_bounds(5), vec![1, 2, 3, 4, 5]);
-        assert_eq!(shade_bounds(6), vec![1, 2, 5]);
-        assert_eq!(shade_bounds(32), vec![1, 2, 5, 10, 20]);
-        assert_eq!(shade_bounds(1000), vec![1, 5, 20, 50, 200]);
-        // 10,000 programmes, some countries with thousands of them.
-        assert_eq!(shade_bounds(4000), vec![1, 5, 20, 200, 1000]);
-        assert_eq!(round_number(3.1), 2);
-        assert_eq!(round_number(3.3), 5);
-        assert_eq!(round_number(70.0), 50);
-        assert_eq!(round_number(80.0), 100);
+    fn shades_are_one_per_count_when_few_and_quintiles_when_many() {
+        assert_eq!(shade_bounds(&[]), Vec::<usize>::new());
+        assert_eq!(shade_bounds(&[0, 1, 3, 1]), vec![1, 2, 3]);
+        assert_eq!(shade_bounds(&[5, 1]), vec![1, 2, 3, 4, 5]);
+        // Ten countries from 1 to 10 programmes: two a shade.
+        let ten: Vec<usize> = (1..=10).collect();
+        assert_eq!(shade_bounds(&ten), vec![1, 3, 5, 7, 9]);
+        // A large site: 150 countries with 20 to 926 programmes, most of them many. Each
+        // shade holds twenty to forty-five countries; bounds have two digits.
+        let large: Vec<usize> = (0..150).map(|i| 20 + i * i * 906 / (149 * 149)).collect();
+        let bounds = shade_bounds(&large);
+        assert_eq!(bounds, vec![1, 69, 180, 360, 610]);
+        for (i, low) in bounds.iter().enumerate() {
+            let high = bounds.get(i + 1).copied().unwrap_or(usize::MAX);
+            let n = large.iter().filter(|&&c| (*low..high).contains(&c)).count();
+            assert!((20..=45).contains(&n), "{low}: {n} countries");
+        }
+        // Many countries with one programme, a few with many: those stand out.
+        let mut skewed = vec![1; 40];
+        skewed.extend([2, 2, 3, 40, 50]);
+        assert_eq!(shade_bounds(&skewed), vec![1, 2, 3, 40, 50]);
+        assert_eq!(two_digits(87), 87);
+        assert_eq!(two_digits(153), 150);
+        assert_eq!(two_digits(2345), 2300);
     }
 
     #[test]

@@ -66,6 +66,8 @@
       if (n > 0 && shade) svg.style.setProperty(`--${code}`, `var(--${shade})`);
       else svg.style.removeProperty(`--${code}`);
       link.setAttribute("aria-label", `${link.dataset.name} (${countText(n)})`);
+      // A small country's marker stays, faint, where none is shown.
+      link.toggleAttribute("data-none", n === 0);
     }
   });
 })();
