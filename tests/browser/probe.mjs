@@ -303,6 +303,7 @@ async function mapRecolour(task) {
         property: svg.style.getPropertyValue(`--${code}`),
         label: a && a.getAttribute("aria-label"),
         colour: marker && getComputedStyle(marker).stroke,
+        legend: [...document.querySelectorAll("figure.map .legend li")].map((li) => li.textContent),
       };
     }, task.code);
   const before = await look();

@@ -651,6 +651,26 @@ fn home_map_recolours_on_a_filtered_event() {
     assert_eq!(seen["after"]["property"], "var(--map-5)", "{seen}");
     assert_eq!(seen["after"]["label"], "Fiji (2 programmes)", "{seen}");
     assert_ne!(seen["after"]["colour"], seen["before"]["colour"], "{seen}");
+    assert_eq!(
+        seen["after"]["legend"],
+        json!(["1 programme", "2 programmes"]),
+        "{seen}"
+    );
+    let spread = browser.probe(json!({
+        "kind": "map_recolour", "url": format!("{base}en/"), "code": "FJ",
+        "detail": {"countries": {"FJ": 1, "BR": 2, "CO": 3, "PE": 4, "MX": 5, "KE": 6}, "total": 9},
+    }));
+    assert_eq!(
+        spread["after"]["legend"],
+        json!([
+            "1 programme",
+            "2 programmes",
+            "3 programmes",
+            "4 programmes",
+            "5–6 programmes"
+        ]),
+        "the legend follows the counts shown: {spread}"
+    );
     // None left: the land's colour, and the count says so.
     assert_eq!(seen["none"]["property"], "", "{seen}");
     assert_eq!(seen["none"]["label"], "Fiji (0 programmes)", "{seen}");

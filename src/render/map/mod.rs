@@ -54,9 +54,8 @@ pub struct MapView {
     /// Markers (`"x y"`) of the other countries of a region's map, too small to see: where
     /// the region is, without programmes there.
     pub others: Vec<String>,
-    /// For the script that recolours a choropleth: its classes' lower bounds
-    /// (`"1 2 5 10 20"`) and the forms of "{n} programmes" by plural category (JSON).
-    pub bounds: String,
+    /// For the script that recolours a choropleth: the forms of "{n} programmes" by plural
+    /// category (JSON).
     pub count_forms: String,
 }
 
@@ -152,7 +151,6 @@ fn highlight(places: Vec<Place>, others: &[&str], label: String) -> Option<MapVi
         legend: Vec::new(),
         places,
         others,
-        bounds: String::new(),
         count_forms: String::new(),
     })
 }
@@ -170,7 +168,8 @@ fn two_digits(x: usize) -> usize {
     x / power * power
 }
 
-/// The lower bound of each shade for the countries' counts `counts`: every count its own
+/// The lower bound of each shade for the countries' counts `counts` (`js/map.js` does the
+/// same for the programmes the filters show): every count its own
 /// shade when the greatest is at most [`SHADES`]; else 1 and the counts that cut the
 /// different counts into five groups of the same size (quintiles), to two digits, so that
 /// the shades are used about evenly whether a site has ten programmes or ten thousand (with
@@ -255,7 +254,6 @@ fn choropleth(
             }
         })
         .collect();
-    let bounds_text: Vec<String> = bounds.iter().map(usize::to_string).collect();
     MapView {
         file: format!("map/{}.svg", WORLD.view(&frame).name),
         view_box: frame.view_box(),
@@ -264,7 +262,6 @@ fn choropleth(
         legend,
         places: map_places(places, &frame, SMALL_ON_CHOROPLETH),
         others: Vec::new(),
-        bounds: bounds_text.join(" "),
         count_forms: serde_json::to_string(&strings.forms("programme_count")).unwrap_or_default(),
     }
 }
@@ -415,7 +412,6 @@ mod tests {
         assert_eq!(map.style, "--FR:var(--map-1);--BR:var(--map-5);");
         let shades: Vec<&str> = map.legend.iter().map(|l| l.shade.as_str()).collect();
         assert_eq!(shades, ["map-1", "map-5"]);
-        assert_eq!(map.bounds, "1 2");
         let map = choropleth(
             &[row("FR", 1), row("BR", 2), row("TN", 3)],
             "map".into(),
