@@ -16,4 +16,5 @@ mod properties;
 #[cfg(feature = "serve")]
 mod serve;
 mod site;
+mod structured;
 mod theme;
