@@ -31,8 +31,16 @@ pub const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/js/filters.js"),
     ),
     (
+        "js/map.js",
+        include_bytes!("../../themes/default/static/js/map.js"),
+    ),
+    (
         "map/world.svg",
         include_bytes!("../../themes/default/static/map/world.svg"),
+    ),
+    (
+        "map/pacific.svg",
+        include_bytes!("../../themes/default/static/map/pacific.svg"),
     ),
 ];
 

@@ -10,6 +10,10 @@
 //   {"kind": "switch_language", "url": ..., "to": "fr"}
 //   {"kind": "print", "url": ...}                  → {pages, hidden, link_after, map_box}
 //   {"kind": "map_pixels", "url": ..., "colour": [r, g, b]}
+//   {"kind": "map_frame", "url": ...}              → {view_box, href, svg, places: [...]}
+//   {"kind": "map_keyboard", "url": ...}           → {focused: [...], url_after_enter}
+//   {"kind": "map_arrows", "url": ...}             → {first, right, end, after_tab}
+//   {"kind": "map_recolour", "url": ..., "detail": {countries, total}, "code": "FJ"}
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -206,7 +210,115 @@ async function mapPixels(task) {
   return seen;
 }
 
-const kinds = { axe, filters, switch_language: switchLanguage, print, map_pixels: mapPixels };
+// A page's map: its viewBox and file, its box on screen, and each country link's box on
+// screen and its marker's (a point) when it has one.
+async function mapFrame(task) {
+  const { page, status, errors } = await open(task.url);
+  const seen = await page.evaluate(() => {
+    const rect = (el) => {
+      const r = el.getBoundingClientRect();
+      return [r.left, r.top, r.right, r.bottom];
+    };
+    const svg = document.querySelector("svg.map-svg");
+    if (!svg) return null;
+    return {
+      view_box: svg.getAttribute("viewBox"),
+      href: svg.querySelector(":scope > use").getAttribute("href"),
+      svg: rect(svg),
+      places: [...svg.querySelectorAll("a[data-country]")].map((a) => {
+        const marker = a.querySelector(".marker");
+        return {
+          code: a.dataset.country,
+          label: a.getAttribute("aria-label"),
+          box: rect(a),
+          marker: marker ? rect(marker) : null,
+        };
+      }),
+    };
+  });
+  await page.close();
+  return { status, errors, ...seen };
+}
+
+// Tabs from the top of the page into the map, through its links, and follows the first.
+async function mapKeyboard(task) {
+  const { page, status, errors } = await open(task.url);
+  const focused = [];
+  for (let i = 0; i < 200 && focused.length < 3; i++) {
+    await page.keyboard.press("Tab");
+    const here = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || !el.closest("svg.map-svg")) return null;
+      return { tag: el.tagName.toLowerCase(), code: el.dataset.country, label: el.getAttribute("aria-label"), href: el.getAttribute("href") };
+    });
+    if (here) focused.push(here);
+    else if (focused.length) break;
+  }
+  let urlAfterEnter = null;
+  if (focused.length) {
+    // Back to the first link, then Enter.
+    for (let i = 1; i < focused.length; i++) await page.keyboard.press("Shift+Tab");
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+    urlAfterEnter = page.url();
+  }
+  await page.close();
+  return { status, errors, focused, url_after_enter: urlAfterEnter };
+}
+
+// On a map that is one Tab stop: the link Tab reaches, those ArrowRight and End move to,
+// and where the next Tab goes.
+async function mapArrows(task) {
+  const { page, status, errors } = await open(task.url);
+  const where = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return el && el.closest("svg.map-svg") ? el.dataset.country : null;
+    });
+  let first = null;
+  for (let i = 0; i < 200 && !first; i++) {
+    await page.keyboard.press("Tab");
+    first = await where();
+  }
+  await page.keyboard.press("ArrowRight");
+  const right = await where();
+  await page.keyboard.press("End");
+  const end = await where();
+  await page.keyboard.press("Tab");
+  const afterTab = await where();
+  const links = await page.locator("svg.map-svg a[data-country]").evaluateAll((as) => as.map((a) => a.dataset.country));
+  await page.close();
+  return { status, errors, links, first, right, end, after_tab: afterTab };
+}
+
+// The home map before and after a `fiche:filtered` event: the custom property and link name
+// of `code`, and the colour its marker is painted in.
+async function mapRecolour(task) {
+  const { page, status, errors } = await open(task.url);
+  const look = () =>
+    page.evaluate((code) => {
+      const svg = document.querySelector("svg.map-svg");
+      const a = svg.querySelector(`a[data-country="${code}"]`);
+      const marker = a && a.querySelector(".marker");
+      return {
+        property: svg.style.getPropertyValue(`--${code}`),
+        label: a && a.getAttribute("aria-label"),
+        colour: marker && getComputedStyle(marker).stroke,
+        legend: [...document.querySelectorAll("figure.map .legend li")].map((li) => li.textContent),
+      };
+    }, task.code);
+  const before = await look();
+  await page.evaluate((detail) => document.dispatchEvent(new CustomEvent("fiche:filtered", { detail })), task.detail);
+  const after = await look();
+  await page.evaluate(() => document.dispatchEvent(new CustomEvent("fiche:filtered", { detail: { countries: {}, total: 0 } })));
+  const none = await look();
+  await page.close();
+  return { status, errors, before, after, none };
+}
+
+const kinds = {
+  axe, filters, switch_language: switchLanguage, print, map_pixels: mapPixels,
+  map_frame: mapFrame, map_keyboard: mapKeyboard, map_arrows: mapArrows, map_recolour: mapRecolour,
+};
 try {
   const run = kinds[input.task.kind];
   if (!run) throw new Error(`unknown task ${input.task.kind}`);

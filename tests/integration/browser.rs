@@ -3,7 +3,9 @@
 //! axe-core finds no WCAG 2.1 A/AA violation on any kind of page, in every language of the
 //! demo site and of the Arabic fixture; the filters narrow the list and keep their state in
 //! the address; the language switcher goes to the translation; a long fact sheet prints on at
-//! most two A4 pages; the shared world map colours a page's countries.
+//! most two A4 pages; the shared world map colours a page's countries; maps frame their
+//! countries (across the antimeridian too), link them for the keyboard, and the home map
+//! follows the filters' `fiche:filtered` event.
 //!
 //! Run by `.ci/run`, which installs Chromium (Debian) and playwright-core and axe-core (npm).
 
@@ -491,4 +493,192 @@ fn shared_world_map_colours_the_pages_countries_from_a_sub_path() {
             share * 100.0
         );
     }
+}
+
+/// A box on screen: `[left, top, right, bottom]`.
+fn screen_box(v: &Value) -> [f64; 4] {
+    let n = |i: usize| v[i].as_f64().unwrap_or(f64::NAN);
+    [n(0), n(1), n(2), n(3)]
+}
+
+fn inside(inner: [f64; 4], outer: [f64; 4]) -> bool {
+    inner[0] >= outer[0] - 0.5
+        && inner[1] >= outer[1] - 0.5
+        && inner[2] <= outer[2] + 0.5
+        && inner[3] <= outer[3] + 0.5
+}
+
+/// The share of `inner`'s area that lies in `outer`.
+fn overlap(inner: [f64; 4], outer: [f64; 4]) -> f64 {
+    let w = (inner[2].min(outer[2]) - inner[0].max(outer[0])).max(0.0);
+    let h = (inner[3].min(outer[3]) - inner[1].max(outer[1])).max(0.0);
+    let area = (inner[2] - inner[0]) * (inner[3] - inner[1]);
+    if area > 0.0 { w * h / area } else { 0.0 }
+}
+
+/// What a page's map shows, with every country link's marker inside the map's box on screen
+/// and every country at least partly in it; the viewBox's width in map units.
+#[track_caller]
+fn map_shows_all_its_countries(browser: &Browser, url: &str, codes: usize) -> (Value, f64) {
+    let seen = browser.probe(json!({"kind": "map_frame", "url": url}));
+    assert_eq!(seen["errors"], json!([]), "{url}: {seen}");
+    let svg = screen_box(&seen["svg"]);
+    let places = seen["places"].as_array().expect("places");
+    assert_eq!(places.len(), codes, "{url}: {seen}");
+    for place in places {
+        let code = &place["code"];
+        assert!(place["label"].as_str().is_some_and(|l| !l.is_empty()));
+        if !place["marker"].is_null() {
+            assert!(
+                inside(screen_box(&place["marker"]), svg),
+                "{url}: {code}'s marker is outside the map: {place}"
+            );
+        } else {
+            let share = overlap(screen_box(&place["box"]), svg);
+            assert!(share > 0.5, "{url}: {code} is {share} in the map: {place}");
+        }
+    }
+    let width = seen["view_box"]
+        .as_str()
+        .and_then(|v| v.split(' ').nth(2))
+        .and_then(|w| w.parse::<f64>().ok())
+        .expect("a viewBox");
+    (seen, width)
+}
+
+#[test]
+#[ignore = "needs Chromium and playwright-core; run by .ci/run"]
+fn maps_frame_the_pacific_a_region_and_a_large_country() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let demo = build_demo();
+    let base = serve(&demo.path().join("public"));
+    // The maps are 1000 units wide; the whole world is the Greenwich one's full viewBox.
+    let world = 1000.0;
+
+    // Eleven countries from Palau (134° E) to Samoa (172° W): across the antimeridian.
+    let url = format!("{base}en/programmes/blue-pacific/");
+    let (seen, width) = map_shows_all_its_countries(&browser, &url, 11);
+    assert!(
+        seen["href"]
+            .as_str()
+            .is_some_and(|h| h.ends_with("map/pacific.svg#world")),
+        "{seen}"
+    );
+    assert!(width < world / 2.0, "not the world: {seen}");
+    let marked = seen["places"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| !p["marker"].is_null())
+        .count();
+    assert!(marked >= 5, "small islands get markers: {seen}");
+
+    // Polynesia: the demo's programmes are in two of its countries.
+    let url = format!("{base}en/regions/polynesia/");
+    let (seen, width) = map_shows_all_its_countries(&browser, &url, 2);
+    assert!(width < world / 2.0, "not the world: {seen}");
+
+    // A large country fills much of its map.
+    let url = format!("{base}en/countries/brazil/");
+    let (seen, width) = map_shows_all_its_countries(&browser, &url, 1);
+    assert!(width < world / 2.0, "{seen}");
+    let svg = screen_box(&seen["svg"]);
+    let brazil = screen_box(&seen["places"][0]["box"]);
+    let share =
+        (brazil[2] - brazil[0]) * (brazil[3] - brazil[1]) / ((svg[2] - svg[0]) * (svg[3] - svg[1]));
+    assert!(
+        share > 0.2 && share <= 1.0,
+        "Brazil takes {share} of its map: {seen}"
+    );
+}
+
+#[test]
+#[ignore = "needs Chromium and playwright-core; run by .ci/run"]
+fn map_countries_are_links_reachable_by_keyboard() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let demo = build_demo();
+    let base = serve(&demo.path().join("public"));
+    let seen = browser.probe(json!({
+        "kind": "map_keyboard", "url": format!("{base}en/programmes/blue-pacific/"),
+    }));
+    assert_eq!(seen["errors"], json!([]), "{seen}");
+    let focused = seen["focused"].as_array().expect("focused");
+    assert_eq!(focused.len(), 3, "Tab reaches the map's links: {seen}");
+    for link in focused {
+        assert_eq!(link["tag"], "a", "{seen}");
+        assert!(
+            link["label"].as_str().is_some_and(|l| !l.is_empty()),
+            "{seen}"
+        );
+    }
+    assert_eq!(focused[0]["label"], "Fiji", "{seen}");
+    assert_eq!(
+        seen["url_after_enter"],
+        format!("{base}en/countries/fiji/"),
+        "Enter follows the link: {seen}"
+    );
+
+    // The home map, with a link per country with programmes (hundreds on a large site), is
+    // one Tab stop: the arrow keys go from country to country.
+    let seen = browser.probe(json!({"kind": "map_arrows", "url": format!("{base}en/")}));
+    assert_eq!(seen["errors"], json!([]), "{seen}");
+    let links = seen["links"].as_array().expect("links");
+    assert!(links.len() > 3, "{seen}");
+    assert_eq!(
+        seen["first"], links[0],
+        "Tab enters at the first country: {seen}"
+    );
+    assert_eq!(seen["right"], links[1], "{seen}");
+    assert_eq!(seen["end"], links[links.len() - 1], "{seen}");
+    assert_eq!(seen["after_tab"], Value::Null, "Tab leaves the map: {seen}");
+}
+
+#[test]
+#[ignore = "needs Chromium and playwright-core; run by .ci/run"]
+fn home_map_recolours_on_a_filtered_event() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let demo = build_demo();
+    let base = serve(&demo.path().join("public"));
+    // The demo's home map has two classes (1, and 2 programmes: the darkest shade). Fiji,
+    // with one programme, is small: its marker shows its shade.
+    let seen = browser.probe(json!({
+        "kind": "map_recolour", "url": format!("{base}en/"), "code": "FJ",
+        "detail": {"countries": {"FJ": 2, "BR": 1}, "total": 3},
+    }));
+    assert_eq!(seen["errors"], json!([]), "{seen}");
+    assert_eq!(seen["before"]["property"], "var(--map-1)", "{seen}");
+    assert_eq!(seen["before"]["label"], "Fiji (1 programme)", "{seen}");
+    assert_eq!(seen["after"]["property"], "var(--map-5)", "{seen}");
+    assert_eq!(seen["after"]["label"], "Fiji (2 programmes)", "{seen}");
+    assert_ne!(seen["after"]["colour"], seen["before"]["colour"], "{seen}");
+    assert_eq!(
+        seen["after"]["legend"],
+        json!(["1 programme", "2 programmes"]),
+        "{seen}"
+    );
+    let spread = browser.probe(json!({
+        "kind": "map_recolour", "url": format!("{base}en/"), "code": "FJ",
+        "detail": {"countries": {"FJ": 1, "BR": 2, "CO": 3, "PE": 4, "MX": 5, "KE": 6}, "total": 9},
+    }));
+    assert_eq!(
+        spread["after"]["legend"],
+        json!([
+            "1 programme",
+            "2 programmes",
+            "3 programmes",
+            "4 programmes",
+            "5–6 programmes"
+        ]),
+        "the legend follows the counts shown: {spread}"
+    );
+    // None left: the land's colour, and the count says so.
+    assert_eq!(seen["none"]["property"], "", "{seen}");
+    assert_eq!(seen["none"]["label"], "Fiji (0 programmes)", "{seen}");
+    assert_ne!(seen["none"]["colour"], seen["before"]["colour"], "{seen}");
 }

@@ -118,7 +118,8 @@ fn a_fact_sheet_without_its_body_stays_under_30_kb_because_the_map_is_shared() {
             .select(&select(".facts svg.map-svg"))
             .next()
             .unwrap_or_else(|| panic!("{}: a map in the key facts", page.display()));
-        assert_eq!(svg.value().attr("role"), Some("img"));
+        // A group, not an image: it holds the countries' links.
+        assert_eq!(svg.value().attr("role"), Some("group"));
         let label = svg.value().attr("aria-labelledby").expect("a name");
         let title = doc
             .select(&select(&format!("svg title#{label}")))
@@ -126,10 +127,24 @@ fn a_fact_sheet_without_its_body_stays_under_30_kb_because_the_map_is_shared() {
             .expect("the map's title");
         assert!(title.text().collect::<String>().starts_with("Map: "));
         let using = svg.select(&select("use")).next().expect("use");
-        assert_eq!(
-            using.value().attr("href"),
-            Some("../../../map/world.svg#world")
+        let href = using.value().attr("href").unwrap_or("");
+        assert!(
+            ["world", "pacific"]
+                .map(|v| format!("../../../map/{v}.svg#world"))
+                .contains(&href.to_string()),
+            "{href}"
         );
+        // Each of its countries is a named link to its page.
+        let links: Vec<_> = svg.select(&select("a")).collect();
+        assert!(!links.is_empty(), "{}: no country link", page.display());
+        for a in links {
+            let (href, name) = (a.value().attr("href"), a.value().attr("aria-label"));
+            assert!(
+                href.is_some_and(|h| h.starts_with("../../../en/countries/")),
+                "{href:?}"
+            );
+            assert!(name.is_some_and(|n| !n.is_empty()));
+        }
     }
     assert!(largest.0 > 0 && largest.0 < 30_000, "{largest:?}");
 }
@@ -173,8 +188,37 @@ fn maps_colour_a_pages_countries_and_shade_the_home_page_by_programme_count() {
         home.select(&select("nav.filters a"))
             .any(|a| a.text().any(|t| t == "Brazil"))
     );
+    // On the home page each country with programmes links to its page, named with its count.
+    let brazil = home
+        .select(&select("svg.map-svg a[data-country=BR]"))
+        .next()
+        .expect("Brazil is a link");
+    assert_eq!(brazil.value().attr("href"), Some("../en/countries/brazil/"));
+    assert_eq!(
+        brazil.value().attr("aria-label"),
+        Some("Brazil (1 programme)"),
+        "named with its number of programmes (as in the filters)"
+    );
     let index = Html::parse_document(&site.read("public/en/countries/index.html"));
     assert!(!style_of(&index, "svg.map-svg").is_empty());
+
+    // Blue Pacific's countries lie on both sides of the antimeridian: its map is the one
+    // centred on the Pacific, with markers for the islands too small to see.
+    let pacific = Html::parse_document(&site.read("public/en/programmes/blue-pacific/index.html"));
+    let using = pacific
+        .select(&select("svg.map-svg > use"))
+        .next()
+        .expect("use");
+    assert_eq!(
+        using.value().attr("href"),
+        Some("../../../map/pacific.svg#world")
+    );
+    assert!(
+        pacific
+            .select(&select("svg.map-svg a[data-country=NR] .marker"))
+            .next()
+            .is_some()
+    );
 }
 
 #[test]

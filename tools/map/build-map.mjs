@@ -3,14 +3,18 @@
 //
 //     cd tools/map && npm ci && node build-map.mjs
 //
-// It writes two files, both committed (they are theme data, not build output):
-// - themes/default/static/map/world.svg: one <path> per country, its id the ISO 3166-1
+// It writes three files, all committed (they are theme data, not build output):
+// - themes/default/static/map/world.svg (centred on Greenwich) and map/pacific.svg (the same
+//   world centred on 150° E, its edges in the Atlantic at 30° W, so that a map of Pacific
+//   countries need not cross its edges): one <path> per country, its id the ISO 3166-1
 //   alpha-2 code, filled with `var(--XX, var(--map-land))` (a style, not a presentation
 //   attribute: var() there is not supported everywhere), so that a page colours its
-//   countries by setting custom properties on an <svg> that <use>s this file's #world group;
-//   tiny countries also get a dot (a <circle>), invisible unless the page colours it.
-// - src/render/world_map.tsv: per code, the bounding box of the country's main part and its
-//   centre, in the map's coordinates, so that fiche can zoom a page's map on its countries.
+//   countries by setting custom properties on an <svg> that <use>s the file's #world group,
+//   and links a country by <use>-ing its path. Tiny countries have no dot here: the page
+//   draws a marker for those too small to see at its zoom.
+// - src/render/map/world_map.tsv: per view and code, the bounding box of the country's main part
+//   (the largest piece of it drawn on that view) and its centre, in the view's coordinates,
+//   and whether it has a path or only a point, so that fiche can frame a page's countries.
 //
 // The output is deterministic: same inputs, same bytes.
 
@@ -18,7 +22,7 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { geoEqualEarth, geoPath, geoCentroid, geoArea } from "d3-geo";
+import { geoEqualEarth, geoPath, geoCentroid } from "d3-geo";
 import * as topojson from "topojson-client";
 import { presimplify, simplify, quantile } from "topojson-simplify";
 
@@ -34,9 +38,11 @@ const WIDTH = 1000;
 // Keeps 30% of the points (weighted by the area each one adds): borders stay recognisable
 // the map (up to ~1100 px), and the file stays a few hundred kilobytes.
 const KEEP = 0.3;
-// A country smaller than this on the map (in square units of a 1000-wide map) gets a dot.
-const DOT_BELOW = 6;
-const DOT_RADIUS = 3.2;
+// The two views: a file name and the longitude at the centre.
+const VIEWS = [
+  { name: "world", centre: 0 },
+  { name: "pacific", centre: 150 },
+];
 
 // Parts of a country that Natural Earth draws inside another one, but ISO codes apart:
 // a polygon whose centre falls in the box [west, south, east, north] goes to that code.
@@ -102,11 +108,10 @@ for (const feature of collection.features) {
 }
 
 const multi = (polygons) => ({ type: "MultiPolygon", coordinates: polygons });
-const projection = geoEqualEarth().fitWidth(WIDTH, {
+const everything = {
   type: "FeatureCollection",
   features: [...shapes.values()].map((p) => ({ type: "Feature", geometry: multi(p) })),
-});
-const path = geoPath(projection);
+};
 
 // An SVG path context writing relative moves in tenths of a unit, without the points that
 // rounding makes equal: about half the size of absolute coordinates.
@@ -153,79 +158,101 @@ class CompactPath {
   }
   arc() {}
 }
-function compact(geometry) {
-  const context = new CompactPath();
-  geoPath(projection, context)(geometry);
-  return context.out;
+
+// A path context keeping each projected ring's points: a country cut by a view's edge comes
+// out as several rings, of which the largest is its main part on that view.
+class Rings {
+  constructor() {
+    this.rings = [];
+  }
+  moveTo(x, y) {
+    this.rings.push([[x, y]]);
+  }
+  lineTo(x, y) {
+    this.rings.at(-1).push([x, y]);
+  }
+  closePath() {}
+  arc() {}
+  /** The largest ring's bounding box and centre (of its points' area), or null. */
+  main() {
+    let best = null;
+    for (const ring of this.rings) {
+      let area = 0, cx = 0, cy = 0;
+      for (let i = 0; i < ring.length; i++) {
+        const [x0, y0] = ring[i];
+        const [x1, y1] = ring[(i + 1) % ring.length];
+        const cross = x0 * y1 - x1 * y0;
+        area += cross;
+        cx += (x0 + x1) * cross;
+        cy += (y0 + y1) * cross;
+      }
+      if (best && Math.abs(area) <= best.area) continue;
+      const xs = ring.map((p) => p[0]);
+      const ys = ring.map((p) => p[1]);
+      const centre = area ? [cx / (3 * area), cy / (3 * area)] : ring[0];
+      best = {
+        area: Math.abs(area),
+        box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
+        centre,
+      };
+    }
+    return best;
+  }
 }
-const bounds = path.bounds({
-  type: "FeatureCollection",
-  features: [...shapes.values()].map((p) => ({ type: "Feature", geometry: multi(p) })),
-});
-const top = Math.floor(bounds[0][1]);
-const height = Math.ceil(bounds[1][1]) - top;
-// Shift everything up so that the map starts at y = 0.
-projection.translate([projection.translate()[0], projection.translate()[1] - top]);
 
 const round = (n) => Math.round(n * 10) / 10;
-const rows = [];
-const paths = [];
-const dots = [];
-for (const code of [...shapes.keys()].sort()) {
-  const polygons = shapes.get(code);
-  const geometry = multi(polygons);
-  const d = compact(geometry);
-  if (!d) continue;
-  paths.push(
-    `<path id="${code}" style="fill:var(--${code},var(--map-land,#dde3e8))" d="${d}"/>`,
-  );
-  // The main part: the largest polygon (mainland France, not French Guiana).
-  const main = polygons
-    .map((p) => ({ type: "Polygon", coordinates: p }))
-    .sort((a, b) => geoArea(b) - geoArea(a))[0];
-  const [[x0, y0], [x1, y1]] = path.bounds(main);
-  const [cx, cy] = path.centroid(main);
-  rows.push([code, x0, y0, x1, y1, cx, cy].map((v, i) => (i ? round(v) : v)).join("\t"));
-  if (path.area(geometry) < DOT_BELOW) dots.push([code, cx, cy]);
-}
-for (const [code, lonlat] of Object.entries(DOTS_ONLY).sort()) {
-  const [x, y] = projection(lonlat);
-  const r = DOT_RADIUS;
-  rows.push([code, x - r, y - r, x + r, y + r, x, y].map((v, i) => (i ? round(v) : v)).join("\t"));
-  dots.push([code, x, y]);
-}
-rows.sort();
-dots.sort((a, b) => (a[0] < b[0] ? -1 : 1));
 
-const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}">
+/** One view's SVG and TSV rows. */
+function drawView({ name, centre }) {
+  const projection = geoEqualEarth().rotate([-centre, 0]).fitWidth(WIDTH, everything);
+  const bounds = geoPath(projection).bounds(everything);
+  const top = Math.floor(bounds[0][1]);
+  const height = Math.ceil(bounds[1][1]) - top;
+  // Shift everything up so that the map starts at y = 0.
+  projection.translate([projection.translate()[0], projection.translate()[1] - top]);
+  const draw = (geometry, context) => {
+    geoPath(projection, context)(geometry);
+    return context;
+  };
+  const rows = [];
+  const paths = [];
+  for (const code of [...shapes.keys()].sort()) {
+    const geometry = multi(shapes.get(code));
+    const d = draw(geometry, new CompactPath()).out;
+    if (!d) continue;
+    paths.push(
+      `<path id="${code}" style="fill:var(--${code},var(--map-land,#dde3e8))" d="${d}"/>`,
+    );
+    const main = draw(geometry, new Rings()).main();
+    rows.push([name, code, "path", ...main.box, ...main.centre]);
+  }
+  for (const [code, lonlat] of Object.entries(DOTS_ONLY)) {
+    const [x, y] = projection(lonlat);
+    rows.push([name, code, "point", x, y, x, y, x, y]);
+  }
+  rows.sort((a, b) => (a[1] < b[1] ? -1 : 1));
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}">
 <!-- Country boundaries: Natural Earth 1:50m (public domain, naturalearthdata.com), from the
-npm package world-atlas ${atlasVersion} (ISC licence). Equal Earth projection. Made by
-tools/map/build-map.mjs in the fiche repository; do not edit by hand. -->
+npm package world-atlas ${atlasVersion} (ISC licence). Equal Earth projection centred on
+${centre}° E. Made by tools/map/build-map.mjs in the fiche repository; do not edit by hand. -->
 <g id="world" style="stroke:var(--map-border,#fff);stroke-width:.4;stroke-linejoin:round">
 ${paths.join("\n")}
-<g style="stroke:none">
-${dots
-  .map(
-    ([code, x, y]) =>
-      `<circle class="dot" cx="${round(x)}" cy="${round(y)}" r="${DOT_RADIUS}" style="fill:var(--${code},transparent)"/>`,
-  )
-  .join("\n")}
-</g>
 </g>
 </svg>
 `;
+  const svgFile = join(repo, `themes/default/static/map/${name}.svg`);
+  mkdirSync(dirname(svgFile), { recursive: true });
+  writeFileSync(svgFile, svg);
+  console.log(`${name}.svg: ${paths.length} countries, ${svg.length} bytes; viewBox 0 0 ${WIDTH} ${height}`);
+  const header = `# view\t${name}\twidth\t${WIDTH}\theight\t${height}`;
+  return [header, ...rows.map((r) => r.map((v, i) => (i > 2 ? round(v) : v)).join("\t"))];
+}
 
-const svgFile = join(repo, "themes/default/static/map/world.svg");
-mkdirSync(dirname(svgFile), { recursive: true });
-writeFileSync(svgFile, svg);
-const tsv = `# The default theme's world map (themes/default/static/map/world.svg): per ISO 3166-1
-# alpha-2 code, the bounding box of the country's main part and its centre, in the map's
-# coordinates (viewBox 0 0 ${WIDTH} ${height}). Made by tools/map/build-map.mjs; do not edit.
-# width\t${WIDTH}\theight\t${height}
-${rows.join("\n")}
+const lines = VIEWS.flatMap(drawView);
+const tsv = `# The default theme's world maps (themes/default/static/map/<view>.svg): per view and
+# ISO 3166-1 alpha-2 code, whether the country is drawn as a path or only known as a point,
+# the bounding box of its main part (its largest piece on that view) and that part's centre,
+# in the view's coordinates. Made by tools/map/build-map.mjs; do not edit.
+${lines.join("\n")}
 `;
-writeFileSync(join(repo, "src/render/world_map.tsv"), tsv);
-console.log(
-  `world.svg: ${paths.length} countries, ${dots.length} dots, ${svg.length} bytes; ` +
-    `world_map.tsv: ${rows.length} rows; viewBox 0 0 ${WIDTH} ${height}`,
-);
+writeFileSync(join(repo, "src/render/map/world_map.tsv"), tsv);
