@@ -56,9 +56,17 @@ pub struct Card {
     pub amount: Option<String>,
     pub amount_value: Option<f64>,
     pub currency: Option<String>,
+    /// In the page language's order.
     pub countries: Vec<TermRef>,
+    /// How many of `countries` a card names; the rest are counted in `countries_more`.
+    pub countries_shown: usize,
+    /// "+ 26 more", when a card does not name them all.
+    pub countries_more: Option<String>,
     pub regions: Vec<TermRef>,
     pub themes: Vec<TermRef>,
+    /// The colour (1 to 6) of the band a card without an image shows, after its first theme;
+    /// 0 without a theme.
+    pub band: usize,
     pub donors: Vec<TermRef>,
     pub partners: Vec<TermRef>,
     pub image: Option<ImageView>,

@@ -10,6 +10,8 @@
 //   {"kind": "switch_language", "url": ..., "to": "fr"}
 //   {"kind": "print", "url": ...}                  → {pages, hidden, link_after, map_box}
 //   {"kind": "map_pixels", "url": ..., "colour": [r, g, b]}
+//   {"kind": "overflow", "urls": [...], "widths": [320, 390]}
+//                                                  → [{url, width, status, document_width, wide}]
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -206,7 +208,41 @@ async function mapPixels(task) {
   return seen;
 }
 
-const kinds = { axe, filters, switch_language: switchLanguage, print, map_pixels: mapPixels };
+// How wide each page is on a phone, and what sticks out past the viewport's edge (the
+// outermost such elements, as tag.class, with their widths), to say what to fix.
+async function overflow(task) {
+  const results = [];
+  for (const width of task.widths) {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    for (const url of task.urls) {
+      const response = await page.goto(url, { waitUntil: "load" });
+      const seen = await page.evaluate(() => {
+        const limit = document.documentElement.clientWidth;
+        const wide = [];
+        const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+          [...el.classList].map((c) => "." + c).join("");
+        const walk = (el) => {
+          const box = el.getBoundingClientRect();
+          const out = box.width > 0 && (box.right > limit + 0.5 || box.left < -0.5);
+          if (out && getComputedStyle(el).position !== "absolute") {
+            wide.push(`${name(el)} (${Math.round(box.left)}–${Math.round(box.right)} px)`);
+            return;
+          }
+          // What scrolls inside its own box does not widen the page.
+          if (getComputedStyle(el).overflowX !== "visible") return;
+          for (const child of el.children) walk(child);
+        };
+        walk(document.body);
+        return { document_width: document.documentElement.scrollWidth, viewport: limit, wide: wide.slice(0, 5) };
+      });
+      results.push({ url, width, status: response ? response.status() : 0, ...seen });
+    }
+    await page.close();
+  }
+  return results;
+}
+
+const kinds = { axe, filters, switch_language: switchLanguage, print, map_pixels: mapPixels, overflow };
 try {
   const run = kinds[input.task.kind];
   if (!run) throw new Error(`unknown task ${input.task.kind}`);

@@ -13,6 +13,7 @@ mod import;
 mod output;
 mod outputs;
 mod properties;
+mod publishing;
 #[cfg(feature = "serve")]
 mod serve;
 mod site;
