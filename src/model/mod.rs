@@ -239,17 +239,29 @@ impl Site {
 }
 
 /// The entries of a data file, or `None` when it has errors (which are reported).
-fn named_things(file: &Option<SourceFile>, errors: &mut Vec<Diagnostic>) -> Option<Vec<Named>> {
+fn named_things(
+    file: &Option<SourceFile>,
+    static_files: &BTreeSet<String>,
+    donors: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Vec<Named>> {
     let Some(file) = file else {
         return Some(Vec::new());
     };
     match named::parse(&file.rel, &file.text) {
-        Ok(entries) => Some(
+        Ok(entries) => Some({
+            errors.extend(named::check_logos(
+                &file.rel,
+                &file.text,
+                &entries,
+                static_files,
+                donors,
+            ));
             entries
                 .into_iter()
                 .map(|(key, entry)| Named { key, entry })
-                .collect(),
-        ),
+                .collect()
+        }),
         Err(d) => {
             errors.push(d);
             None
@@ -303,9 +315,11 @@ pub fn build(
     let today = options.today.unwrap_or_else(Day::today);
     let languages = languages(loaded, &config, theme_strings, &mut errors);
     let countries = countries(loaded, &config, &mut errors);
-    let themes = named_things(&loaded.themes, &mut errors);
-    let donors = named_things(&loaded.donors, &mut errors);
-    let partners = named_things(&loaded.partners, &mut errors);
+    let static_files: BTreeSet<String> =
+        loaded.static_files.iter().map(|f| f.rel.clone()).collect();
+    let themes = named_things(&loaded.themes, &static_files, false, &mut errors);
+    let donors = named_things(&loaded.donors, &static_files, true, &mut errors);
+    let partners = named_things(&loaded.partners, &static_files, false, &mut errors);
     let keys = |v: &Option<Vec<Named>>| {
         v.as_ref().map(|v| {
             v.iter()
@@ -314,8 +328,6 @@ pub fn build(
         })
     };
     let (theme_keys, donor_keys, partner_keys) = (keys(&themes), keys(&donors), keys(&partners));
-    let static_files: BTreeSet<String> =
-        loaded.static_files.iter().map(|f| f.rel.clone()).collect();
     let known = Known {
         countries: &countries,
         themes: theme_keys.as_ref(),

@@ -345,6 +345,7 @@ fn fiche(
             })
             .collect(),
         iati_identifier: f.front.iati_identifier.clone(),
+        funding: funding(site, &data.lang.code, &card.donors),
         extra: f.front.extra.clone(),
         file: f.file.clone(),
     };
@@ -364,6 +365,32 @@ fn fiche(
     let cards = cards_for(data, related, &root_of(path));
     insert_cards(&mut ctx, ("related", "related_html"), cards, checked);
     ctx
+}
+
+/// The logos and visibility lines of `donors` in language `code`, for those that have one.
+fn funding(site: &Site, code: &str, donors: &[TermRef]) -> Vec<Funding> {
+    let fallbacks = &site.config.languages;
+    donors
+        .iter()
+        .filter_map(|d| {
+            let entry = &site.donors.iter().find(|n| n.key == d.key)?.entry;
+            let logo = entry.logo.as_ref().map(|l| LogoView {
+                src: l.src.trim().trim_start_matches('/').to_string(),
+                alt: l.alt.get(code, fallbacks).unwrap_or_default().to_string(),
+            });
+            let visibility = entry
+                .visibility
+                .as_ref()
+                .and_then(|v| v.get(code, fallbacks))
+                .map(str::to_string);
+            (logo.is_some() || visibility.is_some()).then(|| Funding {
+                key: d.key.clone(),
+                name: d.name.clone(),
+                logo,
+                visibility,
+            })
+        })
+        .collect()
 }
 
 /// The index of a section: countries, regions, themes, donors, partners, statuses, years.

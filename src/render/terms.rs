@@ -190,7 +190,10 @@ pub(super) fn lang_index(
         let (name, description, url) = name_of(site, lang, kind, &key);
         let slug = match kind {
             Kind::Year => key.clone(),
+            // Donors and partners by their key (`fcdo-nca`): their names are long ("United
+            // Kingdom: Foreign, Commonwealth & Development Office / …") and change more often.
             // Keys are checked (`parse::named::is_key`), codes and statuses are ASCII words.
+            Kind::Donor | Kind::Partner => slugify(&key).unwrap_or_else(|| "term".to_string()),
             _ => slugify(&name)
                 .or_else(|| slugify(&key))
                 .unwrap_or_else(|| "term".to_string()),

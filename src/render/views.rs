@@ -94,8 +94,27 @@ pub struct Full {
     pub contact: Option<String>,
     pub links: Vec<LinkView>,
     pub iati_identifier: Option<String>,
+    /// The donors that give a logo or a visibility line, in the order of `donors`.
+    pub funding: Vec<Funding>,
     pub extra: serde_json::Value,
     pub file: String,
+}
+
+/// A donor's logo and visibility line ("Funded by the European Union"), on a fact sheet it
+/// funds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Funding {
+    pub key: String,
+    pub name: String,
+    /// `{src, alt}`, the source relative to the site root.
+    pub logo: Option<LogoView>,
+    pub visibility: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LogoView {
+    pub src: String,
+    pub alt: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Hash)]

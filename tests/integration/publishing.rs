@@ -118,3 +118,156 @@ fn a_card_without_an_image_shows_a_band_of_its_first_themes_colour_and_name() {
     // A card with an image has its image, not a band.
     assert_eq!(card_of(&en, "el-paccto").select(&band_css).count(), 0);
 }
+
+#[test]
+fn donor_and_partner_pages_are_at_their_keys() {
+    let site = valid();
+    site.run(&["build"]).success();
+    // `eu`, not `union-europeenne` (nor, for a long name, its whole slug).
+    for page in ["fr/bailleurs/eu/", "en/donors/eu/", "es/donantes/eu/"] {
+        assert!(
+            site.path()
+                .join("public")
+                .join(page)
+                .join("index.html")
+                .is_file(),
+            "{page}"
+        );
+    }
+    assert!(
+        !site
+            .path()
+            .join("public/fr/bailleurs/union-europeenne")
+            .exists()
+    );
+    let sheet = page(&site, "en/programmes/el-paccto/index.html");
+    let links = Selector::parse(".facts a[href$='donors/eu/']").expect("selector");
+    assert_eq!(sheet.select(&links).count(), 1);
+}
+
+/// The valid site whose `eu` donor has these lines added (indented under it).
+fn with_eu_lines(lines: &str) -> Site {
+    let site = valid();
+    let donors = site.read("data/donors.yaml").replacen(
+        "  url: https://example.org/eu\n",
+        &format!("  url: https://example.org/eu\n{lines}"),
+        1,
+    );
+    site.write("data/donors.yaml", donors);
+    site
+}
+
+#[test]
+fn a_donors_logo_and_visibility_line_show_on_the_fact_sheets_it_funds_in_each_language() {
+    let site = with_eu_lines(
+        "  logo: {src: images/eu.svg, alt: {fr: Emblème de l'Union européenne, en: European Union emblem}}\n  visibility: {fr: Financé par l'Union européenne, en: Funded by the European Union}\n",
+    );
+    site.write(
+        "static/images/eu.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.run(&["build"]).success();
+    let logo = Selector::parse(".fiche-header .funding img").expect("selector");
+    for (lang, alt, line) in [
+        (
+            "fr",
+            "Emblème de l'Union européenne",
+            "Financé par l'Union européenne",
+        ),
+        (
+            "en",
+            "European Union emblem",
+            "Funded by the European Union",
+        ),
+        // No Spanish text: the first of the site's languages that has one.
+        (
+            "es",
+            "Emblème de l'Union européenne",
+            "Financé par l'Union européenne",
+        ),
+    ] {
+        let sheet = page(
+            &site,
+            &format!(
+                "{lang}/{}/el-paccto/index.html",
+                if lang == "es" {
+                    "programas"
+                } else {
+                    "programmes"
+                }
+            ),
+        );
+        let img = sheet.select(&logo).next().expect("the logo");
+        assert_eq!(img.value().attr("alt"), Some(alt), "{lang}");
+        assert_eq!(img.value().attr("src"), Some("../../../images/eu.svg"));
+        assert_eq!(texts(&sheet, ".funding li"), [line], "{lang}");
+    }
+    // A fact sheet the donor does not fund has neither.
+    let other = page(&site, "en/programmes/blue-pacific/index.html");
+    assert!(texts(&other, ".funding").is_empty());
+}
+
+/// `fiche check`'s report on the site: it fails, and says each of `expected`.
+fn check_fails_saying(site: &Site, expected: &[&str]) -> String {
+    let run = site.run(&["check"]);
+    let out = run.stderr();
+    assert_eq!(run.code(), 1, "{out}");
+    for e in expected {
+        assert!(out.contains(e), "`{e}` is not in:\n{out}");
+    }
+    out
+}
+
+#[test]
+fn a_logo_missing_from_static_is_an_error_at_its_line() {
+    let site = with_eu_lines("  logo: {src: images/none.svg, alt: EU emblem}\n");
+    check_fails_saying(
+        &site,
+        &[
+            "the logo `images/none.svg` is not in `static/`",
+            "data/donors.yaml:5:",
+            "eu.logo.src",
+            "put the file at `static/images/none.svg`",
+        ],
+    );
+}
+
+#[test]
+fn a_logo_with_an_empty_alt_is_an_error_at_its_line() {
+    let site =
+        with_eu_lines("  logo:\n    src: images/paccto.svg\n    alt: {fr: \"\", en: EU emblem}\n");
+    check_fails_saying(
+        &site,
+        &[
+            "in `fr`: is empty",
+            "data/donors.yaml:7:",
+            "eu.logo.alt",
+            "say what the logo shows",
+        ],
+    );
+}
+
+#[test]
+fn a_logo_without_alt_is_an_error_at_the_logo() {
+    let site = with_eu_lines("  logo: {src: images/paccto.svg}\n");
+    check_fails_saying(&site, &["alt", "data/donors.yaml:5:"]);
+}
+
+#[test]
+fn a_logo_or_visibility_line_outside_donors_is_an_error_at_its_line() {
+    let site = valid();
+    let themes = site.read("data/themes.yaml").replacen(
+        "  name: {fr: Justice, en: Justice, es: Justicia}\n",
+        "  name: {fr: Justice, en: Justice, es: Justicia}\n  visibility: Funded by us\n",
+        1,
+    );
+    site.write("data/themes.yaml", themes);
+    check_fails_saying(
+        &site,
+        &[
+            "`visibility` is shown for donors only",
+            "data/themes.yaml:3:",
+            "justice.visibility",
+        ],
+    );
+}

@@ -256,7 +256,7 @@ fn term_pages_list_their_programmes_with_totals_in_each_currency() {
         text(&fr, ".totals"),
         "2 programmes · Montant total : 58,8 M € + 1,25 M $US"
     );
-    let en = page(&site, "en/donors/european-union/index.html");
+    let en = page(&site, "en/donors/eu/index.html");
     assert_eq!(text(&en, ".totals"), "1 programme · Total amount: €58.8M");
     let region = page(&site, "es/regiones/sudamerica/index.html");
     assert_eq!(texts(&region, ".cards h3"), ["EL PAcCTO 2.0"]);
