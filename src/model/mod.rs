@@ -359,6 +359,12 @@ pub fn build(
     let grouped = group(&config.languages, parsed, n_langs, &mut errors);
     let programmes = programmes(loaded, grouped, &countries, today, cache);
     let pages = pages(loaded, &config, options, &mut errors);
+    for slug in config.publisher.iter().flat_map(|p| &p.legal) {
+        if !pages.iter().any(|pg| &pg.slug == slug) {
+            let source = loaded.site_yaml.as_ref().map(|f| &f.text);
+            errors.push(crate::parse::publisher::missing_legal_page(slug, source));
+        }
+    }
     errors.extend(path_word_collisions(
         &languages,
         &site_strings(loaded),

@@ -9,6 +9,7 @@ pub mod frontmatter;
 pub mod i18n;
 pub mod named;
 pub mod programme;
+pub mod publisher;
 pub mod rules;
 pub mod site_config;
 pub mod yaml;

@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Place};
 use crate::domain::country::{Countries, NameForm};
 use crate::parse::accessibility::{self, Accessibility};
 use crate::parse::colours::{self, Colour, RawColours};
+use crate::parse::publisher::{self, Publisher};
 use crate::parse::rules;
 use crate::parse::yaml;
 
@@ -93,6 +94,9 @@ struct RawConfig {
     /// The accessibility statement (see `parse::accessibility`).
     #[serde(default)]
     accessibility: Option<accessibility::RawAccessibility>,
+    /// Who publishes the site, for the footer (see `parse::publisher`).
+    #[serde(default)]
+    publisher: Option<publisher::RawPublisher>,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -191,6 +195,8 @@ pub struct SiteConfig {
     pub logo: Option<Logo>,
     /// `None` when site.yaml has no `accessibility:`: then no statement page is made.
     pub accessibility: Option<Accessibility>,
+    /// `None` when site.yaml has no `publisher:`: then the footer names only the site.
+    pub publisher: Option<Publisher>,
     pub extra: serde_json::Value,
 }
 
@@ -317,6 +323,9 @@ pub fn parse(
     let accessibility = raw
         .accessibility
         .and_then(|a| accessibility::check(a, &fields, &mut errors));
+    let publisher = raw
+        .publisher
+        .and_then(|p| publisher::check(p, &fields, &mut errors));
     let logo = raw.logo.as_deref().map(str::trim).map(|src| Logo {
         src: src.trim_start_matches('/').to_string(),
         if_missing: fields
@@ -342,6 +351,7 @@ pub fn parse(
         colours,
         logo,
         accessibility,
+        publisher,
         extra: raw.extra,
     })
 }
@@ -387,6 +397,7 @@ fn unreadable_settings(fields: &yaml::Fields, d: Diagnostic) -> Vec<Diagnostic> 
         "logo",
         "iati",
         "accessibility",
+        "publisher",
         "extra",
     ];
     // Every unknown setting, each with the closest known one.

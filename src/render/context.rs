@@ -63,6 +63,25 @@ pub(super) fn site_view(site: &Site, li: usize) -> SiteView {
         default_language: site.config.default_language().to_string(),
         colours: site.config.colours.clone(),
         logo: site.config.logo.as_ref().map(|l| l.src.clone()),
+        publisher: site.config.publisher.as_ref().map(|p| {
+            let fallbacks = &site.config.languages;
+            PublisherView {
+                name: p.name.get(code, fallbacks).unwrap_or_default().to_string(),
+                address: p
+                    .address
+                    .as_ref()
+                    .and_then(|a| a.get(code, fallbacks))
+                    .map(|a| {
+                        a.lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                url: p.url.clone(),
+            }
+        }),
         extra: site.config.extra.clone(),
     }
 }

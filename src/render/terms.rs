@@ -296,6 +296,7 @@ fn base_context(
     let lang = &site.languages[li];
     let code = &lang.code;
     let mut base = Context::new();
+    let legal: &[String] = site.config.publisher.as_ref().map_or(&[], |p| &p.legal);
     let nav = Nav {
         home: home.to_string(),
         feed: super::publish::feed::path(code),
@@ -310,6 +311,7 @@ fn base_context(
         pages: site
             .pages
             .iter()
+            .filter(|pg| !legal.contains(&pg.slug))
             .filter_map(|pg| {
                 pg.versions
                     .get(li)
@@ -319,6 +321,18 @@ fn base_context(
                         name: v.front.title.clone(),
                         path: plain_page_path(code, &pg.slug),
                     })
+            })
+            .collect(),
+        legal: legal
+            .iter()
+            .filter_map(|slug| {
+                let pg = site.pages.iter().find(|pg| &pg.slug == slug)?;
+                let v = pg.versions.get(li)?.as_ref()?;
+                Some(TermRef {
+                    key: pg.slug.clone(),
+                    name: v.front.title.clone(),
+                    path: plain_page_path(code, &pg.slug),
+                })
             })
             .collect(),
         accessibility: super::statement::footer_link(site, lang),

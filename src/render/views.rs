@@ -182,7 +182,10 @@ pub struct Nav {
     pub partners: String,
     pub statuses: String,
     pub years: String,
+    /// The plain pages in this language, but for the legal ones.
     pub pages: Vec<TermRef>,
+    /// The plain pages `publisher.legal` lists, in its order, those in this language.
+    pub legal: Vec<TermRef>,
     /// The accessibility statement and the compliance status, when site.yaml has one.
     pub accessibility: Option<FooterLink>,
 }
@@ -216,7 +219,18 @@ pub struct SiteView {
     pub colours: Vec<crate::parse::colours::Colour>,
     /// The logo's path (relative to the site root), if any.
     pub logo: Option<String>,
+    /// Who publishes the site (`publisher:` in site.yaml), in the page's language.
+    pub publisher: Option<PublisherView>,
     pub extra: serde_json::Value,
+}
+
+/// The publisher, as the footer names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublisherView {
+    pub name: String,
+    /// Its lines.
+    pub address: Vec<String>,
+    pub url: Option<String>,
 }
 
 /// An open data file, as the footer links to it.

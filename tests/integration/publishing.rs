@@ -271,3 +271,74 @@ fn a_logo_or_visibility_line_outside_donors_is_an_error_at_its_line() {
         ],
     );
 }
+
+/// The valid site with these lines added to its site.yaml.
+fn with_settings(lines: &str) -> Site {
+    let site = valid();
+    let settings = site.read("site.yaml");
+    site.write("site.yaml", format!("{settings}{lines}"));
+    site
+}
+
+#[test]
+fn the_footer_names_the_publisher_with_its_address_website_and_legal_pages() {
+    let site = with_settings(
+        "publisher:\n  name: {fr: Agence d'exemple, en: Example Agency}\n  address: |\n    1 rue de l'Exemple\n    75000 Paris\n  url: https://example.org/agency\n  legal: [about]\n",
+    );
+    site.run(&["build"]).success();
+    let en = page(&site, "en/index.html");
+    assert_eq!(
+        texts(&en, "footer address.publisher"),
+        ["Example Agency 1 rue de l'Exemple 75000 Paris"]
+    );
+    let link = Selector::parse("footer address.publisher a").expect("selector");
+    assert_eq!(
+        en.select(&link).next().and_then(|a| a.value().attr("href")),
+        Some("https://example.org/agency")
+    );
+    // The legal page is linked once, marked as such.
+    let fr = page(&site, "fr/index.html");
+    let about = Selector::parse("footer a[href$='fr/a-propos/'], footer a[href$='fr/about/']")
+        .expect("selector");
+    assert_eq!(
+        fr.select(&about).count(),
+        1,
+        "{:?}",
+        texts(&fr, "footer li")
+    );
+    assert_eq!(texts(&fr, "footer li.legal").len(), 1);
+    assert_eq!(
+        texts(&fr, "footer address.publisher")[0].split(' ').next(),
+        Some("Agence")
+    );
+}
+
+#[test]
+fn a_legal_page_that_does_not_exist_is_an_error_at_its_line() {
+    let site = with_settings("publisher:\n  name: Example Agency\n  legal: [privacy]\n");
+    let lines = site.read("site.yaml").lines().count();
+    check_fails_saying(
+        &site,
+        &[
+            "`privacy` is not a plain page of the site",
+            &format!("site.yaml:{lines}:"),
+            "publisher.legal",
+            "content/pages/privacy.<lang>.md",
+        ],
+    );
+}
+
+#[test]
+fn a_publishers_wrong_address_or_empty_name_is_an_error_at_its_line() {
+    let site = with_settings("publisher:\n  name: \"\"\n  url: example.org\n");
+    let lines = site.read("site.yaml").lines().count();
+    check_fails_saying(
+        &site,
+        &[
+            "publisher.name",
+            &format!("site.yaml:{}:", lines - 1),
+            "publisher.url",
+            &format!("site.yaml:{lines}:"),
+        ],
+    );
+}
