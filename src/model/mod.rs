@@ -227,6 +227,8 @@ pub struct Site {
     pub donors: Vec<Named>,
     pub partners: Vec<Named>,
     pub countries: Countries,
+    /// `data/countries.yaml`: text by country or region code, per language (Markdown).
+    pub place_texts: BTreeMap<String, crate::parse::site_config::Localised>,
     pub static_files: BTreeSet<String>,
     pub today: Day,
     pub drafts: bool,
@@ -315,6 +317,15 @@ pub fn build(
     let today = options.today.unwrap_or_else(Day::today);
     let languages = languages(loaded, &config, theme_strings, &mut errors);
     let countries = countries(loaded, &config, &mut errors);
+    let place_texts = match &loaded.countries {
+        Some(f) => {
+            crate::parse::place_texts::parse(&f.rel, &f.text, &countries).unwrap_or_else(|mut e| {
+                errors.append(&mut e);
+                BTreeMap::new()
+            })
+        }
+        None => BTreeMap::new(),
+    };
     let static_files: BTreeSet<String> =
         loaded.static_files.iter().map(|f| f.rel.clone()).collect();
     let themes = named_things(&loaded.themes, &static_files, false, &mut errors);
@@ -389,6 +400,7 @@ pub fn build(
             donors: donors.unwrap_or_default(),
             partners: partners.unwrap_or_default(),
             countries,
+            place_texts,
             static_files,
             today,
             drafts: options.drafts,

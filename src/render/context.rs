@@ -485,6 +485,8 @@ fn term(
                 path: &data.section_paths[&kind],
             },
             countries,
+            text: place_text(site, data, path, kind, &entry.key),
+            figures: matches!(kind, Kind::Country | Kind::Region),
         },
     );
     ctx.insert("map", &super::map::term_map(site, data, kind, &entry.key));
@@ -495,6 +497,19 @@ fn term(
         &pagination(&entry.path, &data.page_word, n, total_pages),
     );
     ctx
+}
+
+/// The text `data/countries.yaml` gives a country or region in the page's language, as HTML.
+fn place_text(site: &Site, data: &LangData, path: &str, kind: Kind, key: &str) -> Option<String> {
+    if !matches!(kind, Kind::Country | Kind::Region) {
+        return None;
+    }
+    let text = site
+        .place_texts
+        .get(key)?
+        .get(&data.lang.code, &site.config.languages)?;
+    let raw_html = site.config.markdown.raw_html;
+    Some(super::markdown::to_html(text, &root_of(path), raw_html))
 }
 
 /// A plain page (about, contact).

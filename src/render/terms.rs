@@ -97,6 +97,11 @@ pub(super) fn summary_of(
         name: entry.name.clone(),
         path: entry.path.clone(),
         count: entry.members.len(),
+        ongoing: entry
+            .members
+            .iter()
+            .filter(|&&p| super::lang::shown_fiche(site, p, li).1.status == Status::Ongoing)
+            .count(),
         count_label: lang
             .strings
             .count("programme_count", entry.members.len() as u64, &lang.loc),

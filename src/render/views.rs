@@ -124,6 +124,8 @@ pub struct TermSummary {
     pub path: String,
     pub count: usize,
     pub count_label: String,
+    /// How many of them are ongoing.
+    pub ongoing: usize,
     pub totals: Vec<String>,
     pub total: Option<String>,
 }
@@ -263,6 +265,12 @@ pub struct TermView<'a> {
     pub url: &'a Option<String>,
     pub section: SectionLink<'a>,
     pub countries: Vec<TermSummary>,
+    /// For a country or region, its text of `data/countries.yaml` in the page's language, as
+    /// HTML.
+    pub text: Option<String>,
+    /// Whether the page shows its key figures (count, ongoing, totals) beside its map: a
+    /// country's or region's.
+    pub figures: bool,
 }
 
 /// A section's name and address, for a term page's way back to it.

@@ -342,3 +342,46 @@ fn a_publishers_wrong_address_or_empty_name_is_an_error_at_its_line() {
         ],
     );
 }
+
+#[test]
+fn country_and_region_pages_show_their_text_of_data_countries_yaml_and_key_figures() {
+    let site = valid();
+    site.write(
+        "data/countries.yaml",
+        "Brésil: {fr: \"Le Brésil **coopère**.\", en: \"Brazil **cooperates**.\"}\n\"005\": South America's text.\n",
+    );
+    site.run(&["build"]).success();
+    let fr = page(&site, "fr/pays/bresil/index.html");
+    assert_eq!(texts(&fr, ".place-text strong"), ["coopère"]);
+    let en = page(&site, "en/countries/brazil/index.html");
+    assert_eq!(texts(&en, ".place-text strong"), ["cooperates"]);
+    // Beside the map: how many programmes, how many ongoing, the total.
+    assert_eq!(
+        texts(&en, ".key-figures dt"),
+        ["Programmes", "Ongoing", "Total amount"]
+    );
+    assert_eq!(texts(&en, ".key-figures dd")[..2], ["1", "0"]);
+    let region = page(&site, "en/regions/south-america/index.html");
+    assert_eq!(texts(&region, ".place-text"), ["South America's text."]);
+    // A country without text has none.
+    let other = page(&site, "en/countries/argentina/index.html");
+    assert!(texts(&other, ".place-text").is_empty());
+}
+
+#[test]
+fn a_place_of_data_countries_yaml_that_is_no_country_or_region_is_an_error_at_its_line() {
+    let site = valid();
+    site.write(
+        "data/countries.yaml",
+        "BR: Brazil's text.\nAtlantis: A text.\n\"999\": Another.\n",
+    );
+    check_fails_saying(
+        &site,
+        &[
+            "`Atlantis` is not a country or an M49 region code",
+            "data/countries.yaml:2:",
+            "`999` is not a country or an M49 region code",
+            "data/countries.yaml:3:",
+        ],
+    );
+}
