@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Place};
 use crate::domain::country::{Countries, NameForm};
 use crate::parse::accessibility::{self, Accessibility};
 use crate::parse::colours::{self, Colour, RawColours};
-use crate::parse::publisher::{self, Publisher};
+use crate::parse::publisher::{self, Publisher, RawPublisher};
 use crate::parse::rules;
 use crate::parse::yaml;
 
@@ -94,9 +94,12 @@ struct RawConfig {
     /// The accessibility statement (see `parse::accessibility`).
     #[serde(default)]
     accessibility: Option<accessibility::RawAccessibility>,
-    /// Who publishes the site, for the footer (see `parse::publisher`).
+    /// Who publishes the site (see `parse::publisher`).
     #[serde(default)]
-    publisher: Option<publisher::RawPublisher>,
+    publisher: Option<RawPublisher>,
+    /// The address of the licence of the open data.
+    #[serde(default)]
+    data_licence: Option<String>,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -195,8 +198,10 @@ pub struct SiteConfig {
     pub logo: Option<Logo>,
     /// `None` when site.yaml has no `accessibility:`: then no statement page is made.
     pub accessibility: Option<Accessibility>,
-    /// `None` when site.yaml has no `publisher:`: then the footer names only the site.
+    /// `None` when site.yaml has no `publisher:` (see [`SiteConfig::publisher`]).
     pub publisher: Option<Publisher>,
+    /// The address of the open data's licence; `None` when site.yaml has no `data_licence:`.
+    pub data_licence: Option<String>,
     pub extra: serde_json::Value,
 }
 
@@ -211,6 +216,19 @@ pub struct Logo {
 impl SiteConfig {
     pub fn default_language(&self) -> &str {
         &self.languages[0]
+    }
+
+    /// Who publishes the site, and its address: `publisher:`, else the IATI reporting
+    /// organisation, else the body the accessibility statement names; none without them.
+    pub fn publisher(&self) -> Option<(&Localised, Option<&str>)> {
+        if let Some(p) = &self.publisher {
+            return Some((&p.name, p.url.as_deref()));
+        }
+        self.iati
+            .as_ref()
+            .map(|i| &i.reporting_org_name)
+            .or_else(|| self.accessibility.as_ref()?.body.as_ref())
+            .map(|name| (name, None))
     }
 
     /// The country catalogue in the site's languages, with the names and the form it chose.
@@ -323,9 +341,8 @@ pub fn parse(
     let accessibility = raw
         .accessibility
         .and_then(|a| accessibility::check(a, &fields, &mut errors));
-    let publisher = raw
-        .publisher
-        .and_then(|p| publisher::check(p, &fields, &mut errors));
+    let (publisher, data_licence) =
+        publisher::check(raw.publisher, raw.data_licence, &fields, &mut errors);
     let logo = raw.logo.as_deref().map(str::trim).map(|src| Logo {
         src: src.trim_start_matches('/').to_string(),
         if_missing: fields
@@ -352,6 +369,7 @@ pub fn parse(
         logo,
         accessibility,
         publisher,
+        data_licence,
         extra: raw.extra,
     })
 }
@@ -398,6 +416,7 @@ fn unreadable_settings(fields: &yaml::Fields, d: Diagnostic) -> Vec<Diagnostic> 
         "iati",
         "accessibility",
         "publisher",
+        "data_licence",
         "extra",
     ];
     // Every unknown setting, each with the closest known one.

@@ -70,6 +70,8 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Whether `site.yaml` has an `accessibility:` block.
     pub accessibility_statement: bool,
+    /// The settings the open-data catalogue lacks (`data_licence`, `publisher`).
+    pub catalogue_missing: Vec<&'static str>,
     pub millis: u128,
 }
 
@@ -94,6 +96,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
         languages: update.languages,
         warnings: update.warnings,
         accessibility_statement: update.accessibility_statement,
+        catalogue_missing: update.catalogue_missing.clone(),
         millis: started.elapsed().as_millis(),
     })
 }
@@ -109,6 +112,7 @@ pub fn check(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
         languages: update.languages,
         warnings: update.warnings,
         accessibility_statement: update.accessibility_statement,
+        catalogue_missing: update.catalogue_missing.clone(),
         millis: started.elapsed().as_millis(),
     })
 }

@@ -332,6 +332,9 @@ fn home(
     ctx.insert_value("filters", data.filters.clone());
     ctx.insert("map", &data.countries_map);
     ctx.insert("countries_label", &data.countries_label);
+    if n == 1 {
+        ctx.insert("json_ld", &super::structured::home(site, li));
+    }
     ctx
 }
 
@@ -380,6 +383,7 @@ fn fiche(
         },
     );
     ctx.insert("programme", &full);
+    ctx.insert("json_ld", &super::structured::fact_sheet(site, li, p, card));
     ctx.insert("map", &super::map::programme_map(data, card));
     let cards = cards_for(data, related, &root_of(path));
     insert_cards(&mut ctx, ("related", "related_html"), cards, checked);

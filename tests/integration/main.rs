@@ -17,4 +17,5 @@ mod publishing;
 #[cfg(feature = "serve")]
 mod serve;
 mod site;
+mod structured;
 mod theme;
