@@ -349,7 +349,8 @@ fn home_pages_hold_fifty_programmes_with_numbered_pages() {
     // Term pages are paginated the same way.
     let country = page(&site, "fr/pays/france/page/3/index.html");
     assert_eq!(texts(&country, ".cards h3").len(), 20);
-    assert_eq!(text(&country, ".totals"), "120 programmes");
+    // A country's page gives its count among its key figures.
+    assert_eq!(text(&country, ".key-figures dd"), "120");
     assert_eq!(
         attrs(&country, r#"link[rel="alternate"][hreflang="en"]"#, "href"),
         ["https://example.org/en/countries/france/page/3/"]
@@ -525,7 +526,7 @@ fn a_site_overrides_interface_strings_and_plurals() {
         "Pays bénéficiaires"
     );
     assert!(text(&fr, ".totals").starts_with("2 projets"));
-    let one = page(&site, "fr/pays/bresil/index.html");
+    let one = page(&site, "fr/bailleurs/eu/index.html");
     assert!(text(&one, ".totals").starts_with("1 projet ·"));
     // Other languages keep the theme's strings.
     let en = page(&site, "en/themes/justice/index.html");
