@@ -2,6 +2,7 @@
 
 pub mod accessibility;
 pub mod archetype;
+pub mod cms;
 pub(crate) mod colours;
 pub(crate) mod content;
 mod fields;

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, Place};
 use crate::domain::country::{Countries, NameForm};
 use crate::parse::accessibility::{self, Accessibility};
+use crate::parse::cms::{self, Cms};
 use crate::parse::colours::{self, Colour, RawColours};
 use crate::parse::publisher::{self, Publisher, RawPublisher};
 use crate::parse::rules;
@@ -94,6 +95,9 @@ struct RawConfig {
     /// The accessibility statement (see `parse::accessibility`).
     #[serde(default)]
     accessibility: Option<accessibility::RawAccessibility>,
+    /// The web editor (see `parse::cms`).
+    #[serde(default)]
+    cms: Option<cms::RawCms>,
     /// Who publishes the site (see `parse::publisher`).
     #[serde(default)]
     publisher: Option<RawPublisher>,
@@ -198,6 +202,8 @@ pub struct SiteConfig {
     pub logo: Option<Logo>,
     /// `None` when site.yaml has no `accessibility:`: then no statement page is made.
     pub accessibility: Option<Accessibility>,
+    /// `None` when site.yaml has no `cms:`: then no editor is written.
+    pub cms: Option<Cms>,
     /// `None` when site.yaml has no `publisher:` (see [`SiteConfig::publisher`]).
     pub publisher: Option<Publisher>,
     /// The address of the open data's licence; `None` when site.yaml has no `data_licence:`.
@@ -341,6 +347,9 @@ pub fn parse(
     let accessibility = raw
         .accessibility
         .and_then(|a| accessibility::check(a, &fields, &mut errors));
+    let cms = raw
+        .cms
+        .and_then(|c| cms::check(c, &raw.languages, &fields, &mut errors));
     let (publisher, data_licence) =
         publisher::check(raw.publisher, raw.data_licence, &fields, &mut errors);
     let logo = raw.logo.as_deref().map(str::trim).map(|src| Logo {
@@ -368,6 +377,7 @@ pub fn parse(
         colours,
         logo,
         accessibility,
+        cms,
         publisher,
         data_licence,
         extra: raw.extra,
@@ -415,6 +425,7 @@ fn unreadable_settings(fields: &yaml::Fields, d: Diagnostic) -> Vec<Diagnostic> 
         "logo",
         "iati",
         "accessibility",
+        "cms",
         "publisher",
         "data_licence",
         "extra",

@@ -310,13 +310,15 @@ fn settings(
         }
         return Err(errors);
     };
-    let config = parse::site_config::parse(&site_yaml.text, options.base_url.as_deref()).map_err(
-        |mut e| {
+    let mut config = parse::site_config::parse(&site_yaml.text, options.base_url.as_deref())
+        .map_err(|mut e| {
             e.extend(loaded.errors.iter().cloned());
             diagnostic::sort(&mut e);
             e
-        },
-    )?;
+        })?;
+    if let Some(cms) = &mut config.cms {
+        cms.local_backend = options.cms_local_backend.clone();
+    }
     Ok((config, site_yaml))
 }
 
@@ -636,6 +638,12 @@ pub(super) fn global_key(
     for f in &theme.static_files {
         f.rel().hash(&mut h);
     }
-    (&options.base_url, options.drafts, today).hash(&mut h);
+    (
+        &options.base_url,
+        options.drafts,
+        today,
+        &options.cms_local_backend,
+    )
+        .hash(&mut h);
     h.finish()
 }

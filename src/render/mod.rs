@@ -17,6 +17,7 @@
 mod address;
 mod cache;
 mod cards;
+pub mod cms;
 mod context;
 pub(crate) mod html;
 mod jobs;

@@ -5,6 +5,8 @@ mod harness;
 
 mod accessibility;
 mod browser;
+#[cfg(feature = "serve")]
+mod cms;
 mod errors;
 mod escaping;
 mod external;

@@ -5,7 +5,9 @@
 //! - [`feed`]: an Atom feed per language, `<lang>/atom.xml`;
 //! - [`opendata`]: `data/programmes.json`, `data/programmes.csv`, `data/iati-activities.xml`;
 //! - [`catalogue`]: `data/catalog.jsonld`, those files and the feeds as a DCAT-AP catalogue,
-//!   made last, from the bytes of the others.
+//!   made last, from the bytes of the others;
+//! - with `cms:` in site.yaml, the web editor's `admin/index.html` and `admin/config.yml`
+//!   (`render::cms`).
 //!
 //! Every address in them is absolute (`base_url` plus the page's path), so they work under a
 //! sub-path as well as at a host's root.
@@ -98,6 +100,13 @@ pub(super) fn outputs(
                 format!("could not be written: {e}"),
             )),
         }
+    }
+    match super::cms::outputs(site) {
+        Ok(o) => outputs.extend(o),
+        Err(e) => errors.push(Diagnostic::error(
+            super::cms::CONFIG_PATH,
+            format!("could not be written: {e}"),
+        )),
     }
     if !errors.is_empty() {
         return Err(errors);
