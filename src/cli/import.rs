@@ -320,9 +320,7 @@ fn finish(plan: &Plan, report: &Report, site: &Site, options: &ImportOptions) ->
         );
     }
     if !report.finance_kept.is_empty() {
-        println!(
-            "Finance read and kept for the budget and disbursement fields to come (not written yet):"
-        );
+        println!("Finance found (each line says what became of it):");
         for (kind, n) in &report.finance_kept {
             println!("  {n} × {kind}");
         }

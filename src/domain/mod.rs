@@ -7,4 +7,5 @@ pub mod date;
 pub(crate) mod fingerprint;
 pub(crate) mod folders;
 pub(crate) mod language;
+pub(crate) mod periods;
 pub mod slug;

@@ -10,7 +10,8 @@ pub struct Report {
     pub not_placed: BTreeMap<String, usize>,
     /// Narratives left out, by language.
     pub languages_left_out: BTreeMap<String, usize>,
-    /// Finance kept for the front-matter fields to come: kind → count.
+    /// Finance found: kind (saying what became of it: written as `budgets:`, `disbursed:`, or
+    /// kept for the fields to come) → count.
     pub finance_kept: BTreeMap<String, usize>,
     /// The regions of activities that name a region and no country, with how many name each.
     pub regions_without_countries: BTreeMap<String, usize>,

@@ -121,6 +121,7 @@ fn findings(p: &ParsedFile<FrontMatter>, today: Day, placeholders: &Placeholders
             "check for extra zeros: amounts are written in full units of the currency, such as 25000000 for 25 million".into(),
         ));
     }
+    found.extend(finance_findings(front));
     if placeholders.titles.contains(front.title.trim()) {
         found.push(Finding::Field(
             "title",
@@ -138,6 +139,47 @@ fn findings(p: &ParsedFile<FrontMatter>, today: Day, placeholders: &Placeholders
     }
     if let Some((line, _)) = placeholders.in_body(&p.body) {
         found.push(Finding::Body(line));
+    }
+    found
+}
+
+/// Finance that passes every check but contradicts the amount: budgets, all in the amount's
+/// currency, that add up to another sum; more disbursed than the amount.
+fn finance_findings(front: &FrontMatter) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let Some(amount) = &front.amount else {
+        return found;
+    };
+    let cents = |v: f64| (v * 100.0).round() as i64;
+    let same = |a: &crate::parse::programme::Amount| a.currency == amount.currency;
+    if !front.budgets.is_empty() && front.budgets.iter().all(|b| same(&b.amount)) {
+        let sum: f64 = front.budgets.iter().map(|b| b.amount.value).sum();
+        if cents(sum) != cents(amount.value) {
+            found.push(Finding::Field(
+                "budgets",
+                format!(
+                    "the budgets add up to {sum} {c}, but the amount is {} {c}",
+                    amount.value,
+                    c = amount.currency
+                ),
+                "correct a budget or the amount: the amount is the budgets' total".into(),
+            ));
+        }
+    }
+    if let Some(d) = &front.disbursed
+        && same(&d.amount)
+        && cents(d.amount.value) > cents(amount.value)
+    {
+        found.push(Finding::Field(
+            "disbursed",
+            format!(
+                "{} {c} disbursed is more than the amount, {} {c}",
+                d.amount.value,
+                amount.value,
+                c = amount.currency
+            ),
+            "check for an extra zero, or raise the amount".into(),
+        ));
     }
     found
 }

@@ -152,25 +152,30 @@ pub(super) fn date(
     key: &str,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<PartialDate> {
-    let value = fields.get(key)?;
+    match date_value(fields.get(key)?) {
+        Ok(d) => d,
+        Err(p) => {
+            errors.push(fields.error(key, p.message).hint(p.hint));
+            None
+        }
+    }
+}
+
+/// A date written as a YAML value (`None` for an empty one), or what is wrong with it.
+pub(super) fn date_value(value: &Value) -> Result<Option<PartialDate>, rules::Problem> {
     let written = match value {
-        Value::Null => return None,
+        Value::Null => return Ok(None),
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         other => {
-            errors.push(
-                fields
-                    .error(
-                        key,
-                        format!("should be a date, found {}", yaml::describe(other)),
-                    )
-                    .hint("write a date as YYYY-MM-DD, YYYY-MM or YYYY"),
-            );
-            return None;
+            return Err(rules::Problem::new(
+                format!("should be a date, found {}", yaml::describe(other)),
+                "write a date as YYYY-MM-DD, YYYY-MM or YYYY",
+            ));
         }
     };
     match PartialDate::parse(&written) {
-        Ok(d) => Some(d),
+        Ok(d) => Ok(Some(d)),
         Err(e) => {
             let (message, hint) = match e {
                 DateError::NoSuchDay { year, month, day } => (
@@ -193,8 +198,7 @@ pub(super) fn date(
                     "write a date as YYYY-MM-DD, YYYY-MM or YYYY, such as 2024-01-31".to_string(),
                 ),
             };
-            errors.push(fields.error(key, message).hint(hint));
-            None
+            Err(rules::Problem::new(message, hint))
         }
     }
 }

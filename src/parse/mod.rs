@@ -6,6 +6,7 @@ pub mod cms;
 pub(crate) mod colours;
 pub(crate) mod content;
 mod fields;
+mod finance;
 pub mod frontmatter;
 pub mod i18n;
 pub mod named;

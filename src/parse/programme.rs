@@ -11,6 +11,8 @@ pub use crate::parse::fields::{Amount, Image, Known, Link};
 use crate::parse::fields::{
     amount, boolean, countries, date, extra, image, keys, links, shown_text, text, unknown_fields,
 };
+pub use crate::parse::finance::{Budget, Disbursed, FINANCE_FIELDS};
+use crate::parse::finance::{budgets, disbursed};
 use crate::parse::rules;
 use crate::parse::yaml::{self, Fields, Value};
 
@@ -54,6 +56,10 @@ pub struct FrontMatter {
     pub end: Option<PartialDate>,
     pub updated: Option<PartialDate>,
     pub amount: Option<Amount>,
+    /// `budgets:`, an amount per period (see `parse::finance`).
+    pub budgets: Vec<Budget>,
+    /// `disbursed:`, the money paid out up to a date.
+    pub disbursed: Option<Disbursed>,
     pub countries: Vec<CountryCode>,
     pub donors: Vec<String>,
     pub partners: Vec<String>,
@@ -75,7 +81,7 @@ pub struct PageFrontMatter {
     pub extra: serde_json::Value,
 }
 
-pub const PROGRAMME_FIELDS: [&str; 17] = [
+pub const PROGRAMME_FIELDS: [&str; 19] = [
     "title",
     "summary",
     "status",
@@ -83,6 +89,8 @@ pub const PROGRAMME_FIELDS: [&str; 17] = [
     "end",
     "updated",
     "amount",
+    "budgets",
+    "disbursed",
     "countries",
     "donors",
     "partners",
@@ -153,6 +161,8 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
         );
     }
     let amount = amount(fields, known, &mut errors);
+    let budgets = budgets(fields, known, &mut errors);
+    let disbursed = disbursed(fields, known, &mut errors);
     let countries = countries(fields, known, &mut errors);
     let donors = keys(
         fields,
@@ -199,6 +209,8 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
         end,
         updated,
         amount,
+        budgets,
+        disbursed,
         countries,
         donors,
         partners,

@@ -394,7 +394,11 @@ impl Fields {
     /// Where `needle` stands as a whole token after the first `after` token under `key`, such as
     /// the value `euros` of `currency: euros` inside `amount: {…}`.
     pub fn token_place_after(&self, key: &str, after: &str, needle: &str) -> Option<Place> {
-        let anchor = self.token_place(key, after)?;
+        self.token_after_place(key, self.token_place(key, after)?, needle)
+    }
+
+    /// Where `needle` stands as a whole token under `key` after `anchor` (a place under `key`).
+    pub fn token_after_place(&self, key: &str, anchor: Place, needle: &str) -> Option<Place> {
         let block = self.key_block(key)?;
         for (line, text) in &self.lines[block] {
             if *line < anchor.line {
@@ -436,11 +440,16 @@ impl Fields {
     /// `5.88e7` in `amount: {value: 5.88e7, currency: EUR}`: from after its colon to a `,`, a
     /// `}`, a comment or the end of the line.
     pub fn nested_value_place(&self, key: &str, nested: &str) -> Option<Place> {
-        let anchor = self.token_place(key, nested)?;
+        self.value_after(self.token_place(key, nested)?)
+    }
+
+    /// Where the scalar value after the nested key at `anchor` is written (see
+    /// [`Fields::nested_value_place`]).
+    pub fn value_after(&self, anchor: Place) -> Option<Place> {
         let (_, text) = self.lines.iter().find(|(line, _)| *line == anchor.line)?;
         let after_key = text
             .char_indices()
-            .nth(anchor.column - 1 + anchor.len)
+            .nth(anchor.column.saturating_sub(1) + anchor.len)
             .map_or(text.len(), |(i, _)| i);
         let rest = text[after_key..].trim_start().strip_prefix(':')?;
         let value_start = text.len() - rest.trim_start().len();

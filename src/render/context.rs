@@ -368,6 +368,7 @@ fn fiche(
             .collect(),
         iati_identifier: f.front.iati_identifier.clone(),
         funding: funding(site, &data.lang.code, &card.donors),
+        finance: super::finance::finance_view(&f.front, &site.languages[li]),
         extra: f.front.extra.clone(),
         file: f.file.clone(),
     };

@@ -19,6 +19,7 @@ mod cache;
 mod cards;
 pub mod cms;
 mod context;
+mod finance;
 pub(crate) mod html;
 mod jobs;
 mod lang;

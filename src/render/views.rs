@@ -96,6 +96,8 @@ pub struct Full {
     pub iati_identifier: Option<String>,
     /// The donors that give a logo or a visibility line, in the order of `donors`.
     pub funding: Vec<Funding>,
+    /// `budgets:` and `disbursed:`, formatted (`render::finance`).
+    pub finance: super::finance::FinanceView,
     pub extra: serde_json::Value,
     pub file: String,
 }

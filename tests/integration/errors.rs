@@ -14,7 +14,7 @@ use crate::harness::{Site, copy_tree, fixture, repo};
 const MARKER: &str = "<!doctype html><title>Previous build</title><p>Keep me.\n";
 
 /// The base site with the files of `tests/sites/invalid/<case>/` over it.
-fn broken(case: &str) -> Site {
+pub(crate) fn broken(case: &str) -> Site {
     Site::from_layers(&[fixture("base"), fixture(&format!("invalid/{case}"))])
 }
 
@@ -46,7 +46,7 @@ fn custom_theme(template: &str, from: &str, to: &str) -> Site {
 /// without panicking, and the build must leave every file of the site (the previous `public/`
 /// above all) exactly as it was. Returns what the build printed on standard error.
 #[track_caller]
-fn fails(site: &Site) -> String {
+pub(crate) fn fails(site: &Site) -> String {
     fails_under(site, &[])
 }
 

@@ -10,6 +10,7 @@ mod cms;
 mod errors;
 mod escaping;
 mod external;
+mod finance;
 mod fuzz_corpus;
 mod import;
 mod output;

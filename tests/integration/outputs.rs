@@ -997,7 +997,7 @@ pub(crate) fn python_with(modules: &[&str], packages: &str) -> Option<PathBuf> {
     None
 }
 
-fn run_python(python: &Path, script: &str, file: &Path) -> std::process::Output {
+pub(crate) fn run_python(python: &Path, script: &str, file: &Path) -> std::process::Output {
     std::process::Command::new(python)
         .arg(repo().join("tests/tools").join(script))
         .arg(file)

@@ -10,11 +10,13 @@ use crate::import::{Imported, Words};
 use crate::parse::yaml;
 
 /// The fields of a fact sheet an import owns: on `--update` their lines are replaced.
-const FACT_FIELDS: [&str; 11] = [
+const FACT_FIELDS: [&str; 13] = [
     "status",
     "start",
     "end",
     "amount",
+    "budgets",
+    "disbursed",
     "countries",
     "donors",
     "partners",
@@ -51,16 +53,27 @@ pub(super) fn fact_blocks(p: &Imported, keys: &Keys, site_currency: &str) -> Vec
         out.push(("end", format!("end: {d}\n")));
     }
     if let Some(a) = &p.amount {
-        let text = if a.currency == site_currency {
-            format!("amount: {}\n", number(a.value))
-        } else {
-            format!(
-                "amount: {{value: {}, currency: {}}}\n",
-                number(a.value),
-                a.currency
-            )
-        };
+        let text = format!("amount: {}\n", amount(a.value, &a.currency, site_currency));
         out.push(("amount", text));
+    }
+    if !p.finance.budgets.is_empty() {
+        let mut text = String::from("budgets:\n");
+        for b in &p.finance.budgets {
+            text.push_str(&format!(
+                "  - {{start: {}, end: {}, amount: {}}}\n",
+                b.start,
+                b.end,
+                amount(b.value, &b.currency, site_currency)
+            ));
+        }
+        out.push(("budgets", text));
+    }
+    if let Some((value, currency, date)) = &p.finance.disbursed {
+        let text = format!(
+            "disbursed: {{amount: {}, date: {date}}}\n",
+            amount(*value, currency, site_currency)
+        );
+        out.push(("disbursed", text));
     }
     for (field, items) in [
         ("countries", p.countries.clone()),
@@ -82,6 +95,15 @@ pub(super) fn fact_blocks(p: &Imported, keys: &Keys, site_currency: &str) -> Vec
         ));
     }
     out
+}
+
+/// An amount as `amount:` writes it: a number in the site's currency, else with its currency.
+fn amount(value: f64, currency: &str, site_currency: &str) -> String {
+    if currency == site_currency {
+        number(value)
+    } else {
+        format!("{{value: {}, currency: {currency}}}", number(value))
+    }
 }
 
 /// What a translation's front matter carries besides its words. Today the same facts as the

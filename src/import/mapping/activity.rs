@@ -111,7 +111,7 @@ pub fn map_activity(
         );
     }
     money(a, cx, &mut imported, report, &mut errors);
-    countries(a, cx, &mut imported, &mut errors);
+    countries(a, cx, &mut imported, report, &mut errors);
     regions(a, &imported, report);
     organisations(a, cx, &mut imported, report);
     themes(a, cx, &mut imported, report);
@@ -133,15 +133,20 @@ fn count_not_shown(a: &Element, report: &mut Report) {
             | "budget" | "recipient-country" | "recipient-region" | "participating-org"
             | "sector" | "contact-info" | "activity-website" | "document-link" => continue,
             "transaction" => {
-                "transactions: not shown one by one (their sums give the amount, and the disbursements are kept for later)".to_string()
+                "transactions: not shown one by one (their sums give the amount and `disbursed:`)"
+                    .to_string()
             }
             "result" => {
                 let indicators = child.children("indicator").count();
                 report.count("indicators of results: not shown", indicators);
                 "results: not shown".to_string()
             }
-            "location" => "locations: not shown (fiche places a programme by its countries)".to_string(),
-            "reporting-org" => "reporting organisations: not shown (the publisher of the file)".to_string(),
+            "location" => {
+                "locations: not shown (fiche places a programme by its countries)".to_string()
+            }
+            "reporting-org" => {
+                "reporting organisations: not shown (the publisher of the file)".to_string()
+            }
             other => format!("`<{other}>` elements: not shown"),
         };
         report.count(kind, 1);

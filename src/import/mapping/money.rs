@@ -1,12 +1,13 @@
 //! The activity's money: the amount from the budgets (revised before original, per period),
-//! else from the commitments (transaction type 2); the rest of its finance (budget periods,
-//! disbursements, country shares, contributions) kept in the programme's `Finance`
-//! for the front-matter fields to come.
+//! else from the commitments (transaction type 2); the budget periods for `budgets:`, the
+//! disbursements and expenditure (types 3 and 4) for `disbursed:`, and the rest of its
+//! finance (contributions) kept in the programme's `Finance`.
 
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::domain::date::PartialDate;
+use crate::domain::periods::budget_periods;
 use crate::import::iati::Element;
 use crate::import::mapping::Context;
 use crate::import::mapping::dates::parse_date;
@@ -26,14 +27,60 @@ pub(super) fn money(
     let budget_sums = budgets(a, cx, default_currency, imported, report, errors);
     let commitments = transactions(a, cx, default_currency, imported, report, errors);
     report.finance(
-        "countries with a percentage (for shares per country)",
-        imported.finance.country_shares.len(),
-    );
-    report.finance(
-        "funders with incoming funds (for donor contributions)",
+        "funders with incoming funds (kept for donor contributions, not written yet)",
         imported.finance.contributions.len(),
     );
     amount(budget_sums, commitments, imported, report);
+    budgets_shown(imported, report);
+}
+
+/// Leaves out of `budgets:` the budgets it cannot hold or that say nothing more than the
+/// amount: one below zero (the front matter's amounts are zero or more; the amount keeps their
+/// sum), or the amount spread over the calendar years of the programme by its days, which is
+/// how fiche exports a programme without `budgets:` (so that a site's export imports back as
+/// the same files).
+fn budgets_shown(imported: &mut Imported, report: &mut Report) {
+    leave_out_budgets(imported, report);
+    let written = imported.finance.budgets.len();
+    report.finance("budget periods (written as `budgets:`)", written);
+    report.finance(
+        "activities with budgets (written as `budgets:`)",
+        (written > 0).into(),
+    );
+}
+
+/// Empties the budgets when `budgets:` cannot hold them or they say nothing more (see
+/// [`budgets_shown`]), and reports why.
+fn leave_out_budgets(imported: &mut Imported, report: &mut Report) {
+    let budgets = &imported.finance.budgets;
+    if budgets.is_empty() {
+        return;
+    }
+    if budgets.iter().any(|b| b.value < 0.0) {
+        report.count(
+            "activities with a budget below zero: no `budgets:` (the amount is their sum)",
+            1,
+        );
+        imported.finance.budgets.clear();
+        return;
+    }
+    let spread = match (&imported.amount, imported.start, imported.end) {
+        (Some(a), Some(s), Some(e)) => budget_periods(s.first_day(), e.last_day(), a.value),
+        _ => return,
+    };
+    let same = spread.len() == budgets.len()
+        && budgets.iter().zip(&spread).all(|(b, (from, to, cents))| {
+            b.start.first_day() == *from
+                && b.end.last_day() == *to
+                && (b.value * 100.0).round() == *cents as f64
+        });
+    if same {
+        report.count(
+            "activities whose budgets are their amount spread over its years by days (as fiche exports an amount): no `budgets:`",
+            1,
+        );
+        imported.finance.budgets.clear();
+    }
 }
 
 /// The activity's `default-currency`; one that is not a currency code is an error.
@@ -167,7 +214,7 @@ fn budgets(
         let budget = Budget {
             start,
             end,
-            value: v,
+            value: round_cents(v),
             currency,
             revised,
         };
@@ -177,7 +224,7 @@ fn budgets(
                 // Two budgets of the same kind for one period: both count.
                 let mut sum = existing.clone();
                 if sum.currency == budget.currency {
-                    sum.value += budget.value;
+                    sum.value = round_cents(sum.value + budget.value);
                     periods.insert(key, sum);
                 } else {
                     periods.insert((key.0, format!("{}-{}", key.1, budget.currency)), budget);
@@ -193,10 +240,6 @@ fn budgets(
         budget_sums.add(&b.currency, b.value);
     }
     imported.finance.budgets = periods.into_values().collect();
-    report.finance(
-        "budget periods (for `budgets:`)",
-        imported.finance.budgets.len(),
-    );
     budget_sums
 }
 
@@ -272,9 +315,25 @@ fn transactions(
             _ => {}
         }
     }
-    if let (Some((v, c)), Some(d)) = (disbursed.single(), last) {
-        imported.finance.disbursed = Some((round_cents(v), c, d));
-        report.finance("activities with disbursements (for `disbursed:`)", 1);
+    if !disbursed.0.is_empty() {
+        match (disbursed.single(), last) {
+            (Some((v, c)), Some(d)) if v >= 0.0 => {
+                imported.finance.disbursed = Some((round_cents(v), c, d));
+                report.finance("activities with disbursements (written as `disbursed:`)", 1);
+            }
+            (None, _) => report.count(
+                "activities whose disbursements are in several currencies: no `disbursed:` (fiche does not convert currencies)",
+                1,
+            ),
+            (_, None) => report.count(
+                "activities whose disbursements have no date: no `disbursed:`",
+                1,
+            ),
+            _ => report.count(
+                "activities whose disbursements add up to less than zero: no `disbursed:`",
+                1,
+            ),
+        }
     }
     commitments
 }

@@ -16,6 +16,7 @@ pub(super) fn countries(
     a: &Element,
     cx: &Context,
     imported: &mut Imported,
+    report: &mut Report,
     errors: &mut Vec<Diagnostic>,
 ) {
     let country_elements = a.own_or_transactions("recipient-country");
@@ -59,6 +60,11 @@ pub(super) fn countries(
             }
         }
     }
+    // Counted once the percentages are recorded, not before.
+    report.finance(
+        "countries with a percentage (kept for shares per country, not written yet)",
+        imported.finance.country_shares.len(),
+    );
 }
 
 /// Counts the activity's recipient regions: those of an activity without countries by name, in

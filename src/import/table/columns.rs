@@ -5,13 +5,15 @@ use crate::diagnostic::{Diagnostic, Place, closest};
 use crate::import::table::cells::{Table, cell_error};
 
 /// Columns of facts, as the front matter names them.
-pub(super) const FACTS: [&str; 11] = [
+pub(super) const FACTS: [&str; 13] = [
     "slug",
     "status",
     "start",
     "end",
     "amount",
     "currency",
+    "disbursed",
+    "disbursed_date",
     "countries",
     "donors",
     "partners",

@@ -195,19 +195,11 @@ fn facts_yaml(row: &Row, errors: &mut Vec<Diagnostic>) -> String {
                     );
                 }
             }
-            "amount" => {
-                let value = text.replace([' ', '\u{a0}', '\u{202f}'], "");
-                let value = if value.parse::<f64>().is_ok() {
-                    value
-                } else {
-                    quoted(text)
-                };
-                match row.cell(&Column::Fact("currency")) {
-                    Some(cur) => facts.push_str(&format!(
-                        "amount: {{value: {value}, currency: {}}}\n",
-                        quoted(cur.text.trim())
-                    )),
-                    None => facts.push_str(&format!("amount: {value}\n")),
+            "amount" => facts.push_str(&format!("amount: {}\n", amount_yaml(row, text))),
+            // Both make `disbursed:`, written once.
+            "disbursed" | "disbursed_date" => {
+                if !facts.contains("\ndisbursed: ") && !facts.starts_with("disbursed: ") {
+                    facts.push_str(&disbursed_yaml(row));
                 }
             }
             f if LISTS.contains(&f) => {
@@ -221,6 +213,34 @@ fn facts_yaml(row: &Row, errors: &mut Vec<Diagnostic>) -> String {
         facts.push_str(&format!("iati_identifier: {}\n", quoted(c.text.trim())));
     }
     facts
+}
+
+/// An amount cell as YAML: its number (spaces between digits dropped), else the text quoted
+/// for the checks to refuse; with the row's `currency`, if it has one.
+fn amount_yaml(row: &Row, text: &str) -> String {
+    let value = text.replace([' ', '\u{a0}', '\u{202f}'], "");
+    let value = if value.parse::<f64>().is_ok() {
+        value
+    } else {
+        quoted(text)
+    };
+    match row.cell(&Column::Fact("currency")) {
+        Some(cur) => format!("{{value: {value}, currency: {}}}", quoted(cur.text.trim())),
+        None => value,
+    }
+}
+
+/// `disbursed:` from the `disbursed` (amount) and `disbursed_date` cells; a missing one is
+/// left out, for the checks to ask for it.
+fn disbursed_yaml(row: &Row) -> String {
+    let mut parts = Vec::new();
+    if let Some(c) = row.cell(&Column::Fact("disbursed")) {
+        parts.push(format!("amount: {}", amount_yaml(row, c.text.trim())));
+    }
+    if let Some(c) = row.cell(&Column::Fact("disbursed_date")) {
+        parts.push(format!("date: {}", quoted(c.text.trim())));
+    }
+    format!("disbursed: {{{}}}\n", parts.join(", "))
 }
 
 /// The slug the row asks for; one that is not a slug is an error at its cell.
@@ -267,6 +287,9 @@ fn take_facts(imported: &mut Imported, front: FrontMatter) {
     imported.start = front.start;
     imported.end = front.end;
     imported.amount = front.amount;
+    imported.finance.disbursed = front
+        .disbursed
+        .map(|d| (d.amount.value, d.amount.currency, d.date));
     imported.countries = front.countries;
     let keys = |v: Vec<String>| {
         v.into_iter()
@@ -309,6 +332,9 @@ fn cell_errors(
                         .position(|c| matches!(c, Column::Word(_, l) if l == lang))
                 }),
             "iati_identifier" => columns.iter().position(|c| *c == Column::Identifier),
+            "disbursed.date" => columns
+                .iter()
+                .position(|c| *c == Column::Fact("disbursed_date")),
             f => columns.iter().position(
                 |c| matches!(c, Column::Fact(x) if *x == f.split('.').next().unwrap_or(f)),
             ),

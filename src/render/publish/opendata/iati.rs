@@ -4,8 +4,9 @@
 //! becomes one `<iati-activity>`, its elements in the order the 2.03 schema requires:
 //!
 //! - `iati-identifier`: the front matter's `iati_identifier`, else `<identifier_prefix>-<slug>`;
-//! - `reporting-org` from `site.yaml`; `title` and `description` (the summary) with one
-//!   `narrative` per language (`xml:lang`);
+//! - `reporting-org` from `site.yaml`; `title` and `description` (the body as written, else
+//!   the summary unless it only repeats the title) with one `narrative` per language
+//!   (`xml:lang`);
 //! - `participating-org`: donors as funding (role 1), the reporting organisation as extending
 //!   (role 3), partners as implementing (role 4), with their `iati_ref` where the data files
 //!   give one;
@@ -15,10 +16,14 @@
 //!   once a completed programme's end has passed;
 //! - `contact-info` with the contact's email;
 //! - `recipient-country` with equal percentages summing to exactly 100;
-//! - `budget`: the amount spread over calendar years (each period at most a year, as IATI
-//!   requires) in proportion to the days of the programme each holds, indicative (status 1),
-//!   valued at the period's start;
-//! - `document-link` to each language's fact sheet (category A12, activity web page).
+//! - `sector` for each theme with an IATI sector code (`extra: {iati_sector: "1:15130"}`, as
+//!   `fiche import` writes it), equal percentages per vocabulary;
+//! - `budget`: the periods of `budgets:`, else the amount spread over calendar years (each
+//!   period at most a year, as IATI requires) in proportion to the days of the programme each
+//!   holds; original (type 1), indicative (status 1), valued at the period's start;
+//! - `transaction`: `disbursed:` as one disbursement (type 3) dated and valued at its date;
+//! - `document-link` to each language's fact sheet (category A12, activity web page), then
+//!   one for each of `links` (A12 too, titled in each language).
 
 use std::collections::HashMap;
 use std::io;
@@ -26,8 +31,9 @@ use std::io;
 use super::{iati_identifier, primary};
 use crate::diagnostic::Diagnostic;
 use crate::domain::date::Day;
+use crate::domain::periods::{budget_periods, format_cents};
 use crate::model::{Fiche, Programme, Site};
-use crate::parse::programme::Status;
+use crate::parse::programme::{FrontMatter, Status};
 use crate::parse::site_config::{IatiConfig, Localised};
 use crate::render::publish::FactSheetUrls;
 use crate::render::publish::xml::{self, XmlWriter};
@@ -203,17 +209,19 @@ fn activity(
             }
             Ok(())
         })?;
-        xml::element(w, "description", &[("type", "1")], |w| {
-            for (code, v) in &versions {
-                xml::text_element(
-                    w,
-                    "narrative",
-                    &[("xml:lang", &iati_lang(code))],
-                    &v.front.summary,
-                )?;
-            }
-            Ok(())
-        })?;
+        let descriptions: Vec<(&str, String)> = versions
+            .iter()
+            .filter_map(|(code, v)| description(v).map(|d| (*code, d)))
+            .collect();
+        if !descriptions.is_empty() {
+            xml::element(w, "description", &[("type", "1")], |w| {
+                for (code, text) in &descriptions {
+                    let lang = iati_lang(code);
+                    xml::text_element(w, "narrative", &[("xml:lang", &lang)], text)?;
+                }
+                Ok(())
+            })?;
+        }
         participating_orgs(w, site, iati, f)?;
         xml::empty_element(w, "activity-status", &[("code", status_code(f.status))])?;
         for (kind, day) in activity_dates(f, site.today) {
@@ -236,22 +244,8 @@ fn activity(
                 &[("code", code), ("percentage", share)],
             )?;
         }
-        if let (Some(amount), Some(start), Some(end)) = (&fr.amount, fr.start, fr.end) {
-            for (from, to, cents) in budget_periods(start.first_day(), end.last_day(), amount.value)
-            {
-                let from = from.to_string();
-                xml::element(w, "budget", &[("type", "1"), ("status", "1")], |w| {
-                    xml::empty_element(w, "period-start", &[("iso-date", &from)])?;
-                    xml::empty_element(w, "period-end", &[("iso-date", &to.to_string())])?;
-                    xml::text_element(
-                        w,
-                        "value",
-                        &[("currency", &amount.currency), ("value-date", &from)],
-                        &format_cents(cents),
-                    )
-                })?;
-            }
-        }
+        sectors(w, site, fr)?;
+        money(w, fr)?;
         for (li, (v, l)) in p.versions.iter().zip(&site.languages).enumerate() {
             let Some(v) = v else { continue };
             let code = iati_lang(&l.code);
@@ -269,8 +263,136 @@ fn activity(
                 },
             )?;
         }
-        Ok(())
+        links(w, &versions, fr)
     })
+}
+
+/// A version's general description: its body as written (Markdown reads as plain text; `&lt;`,
+/// which the importer writes for `<`, back to `<`), else its summary unless it only repeats
+/// the title (as an import makes it for an activity without a description). So an imported
+/// site's export imports back as the same files.
+fn description(v: &Fiche) -> Option<String> {
+    let body = v.body.trim();
+    if !body.is_empty() {
+        return Some(body.replace("&lt;", "<"));
+    }
+    (v.front.summary != v.front.title).then(|| v.front.summary.clone())
+}
+
+/// A `sector` for each theme that has an IATI sector code (`extra: {iati_sector:
+/// "vocabulary:code"}`, as the importer writes it), with equal percentages per vocabulary; a
+/// sector of a vocabulary other than DAC's (1, 2) carries the theme's names.
+fn sectors(w: &mut XmlWriter, site: &Site, fr: &FrontMatter) -> io::Result<()> {
+    let coded: Vec<(&str, &str, &crate::model::Named)> = fr
+        .themes
+        .iter()
+        .filter_map(|key| super::named(&site.themes, key))
+        .filter_map(|n| {
+            let code = n.entry.extra.get("iati_sector")?.as_str()?;
+            let (vocabulary, code) = code.split_once(':')?;
+            Some((vocabulary, code, n))
+        })
+        .collect();
+    let mut shares: HashMap<&str, std::vec::IntoIter<String>> = HashMap::new();
+    for (vocabulary, _, _) in &coded {
+        if !shares.contains_key(vocabulary) {
+            let n = coded.iter().filter(|(v, _, _)| v == vocabulary).count();
+            shares.insert(vocabulary, percentages(n).into_iter());
+        }
+    }
+    for (vocabulary, code, named) in &coded {
+        let share = shares
+            .get_mut(vocabulary)
+            .and_then(Iterator::next)
+            .unwrap_or_default();
+        let attrs = [
+            ("vocabulary", *vocabulary),
+            ("code", *code),
+            ("percentage", share.as_str()),
+        ];
+        if matches!(*vocabulary, "1" | "2") {
+            xml::empty_element(w, "sector", &attrs)?;
+        } else {
+            xml::element(w, "sector", &attrs, |w| {
+                narratives(w, site, &named.entry.name)
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// A `document-link` for each of the front matter's `links`, titled in each version's
+/// language (the version's own title for that address, else the source's).
+fn links(w: &mut XmlWriter, versions: &[(&str, &Fiche)], fr: &FrontMatter) -> io::Result<()> {
+    for link in &fr.links {
+        let lower = link.url.to_ascii_lowercase();
+        let format = if lower.ends_with(".pdf") {
+            "application/pdf"
+        } else {
+            "text/html"
+        };
+        let attrs = [("format", format), ("url", link.url.as_str())];
+        xml::element(w, "document-link", &attrs, |w| {
+            xml::element(w, "title", &[], |w| {
+                for (code, v) in versions {
+                    let own = v.front.links.iter().find(|l| l.url == link.url);
+                    let title = own.map_or(&link.title, |l| &l.title);
+                    xml::text_element(w, "narrative", &[("xml:lang", &iati_lang(code))], title)?;
+                }
+                Ok(())
+            })?;
+            // Category is required; "activity web page" is the one that fits any page about it.
+            xml::empty_element(w, "category", &[("code", "A12")])
+        })?;
+    }
+    Ok(())
+}
+
+/// The `budget` elements: the front matter's `budgets:`, else the amount spread over calendar
+/// years; then the disbursements as one `transaction` of type 3, counted to its date.
+fn money(w: &mut XmlWriter, fr: &FrontMatter) -> io::Result<()> {
+    let budget = |w: &mut XmlWriter, from: Day, to: Day, currency: &str, cents: u64| {
+        let from = from.to_string();
+        xml::element(w, "budget", &[("type", "1"), ("status", "1")], |w| {
+            xml::empty_element(w, "period-start", &[("iso-date", &from)])?;
+            xml::empty_element(w, "period-end", &[("iso-date", &to.to_string())])?;
+            xml::text_element(
+                w,
+                "value",
+                &[("currency", currency), ("value-date", &from)],
+                &format_cents(cents),
+            )
+        })
+    };
+    if !fr.budgets.is_empty() {
+        for b in &fr.budgets {
+            let (from, to) = (b.start.first_day(), b.end.last_day());
+            budget(w, from, to, &b.amount.currency, cents(b.amount.value))?;
+        }
+    } else if let (Some(amount), Some(start), Some(end)) = (&fr.amount, fr.start, fr.end) {
+        for (from, to, cents) in budget_periods(start.first_day(), end.last_day(), amount.value) {
+            budget(w, from, to, &amount.currency, cents)?;
+        }
+    }
+    if let Some(d) = &fr.disbursed {
+        let date = d.date.last_day().to_string();
+        xml::element(w, "transaction", &[], |w| {
+            xml::empty_element(w, "transaction-type", &[("code", "3")])?;
+            xml::empty_element(w, "transaction-date", &[("iso-date", &date)])?;
+            xml::text_element(
+                w,
+                "value",
+                &[("currency", &d.amount.currency), ("value-date", &date)],
+                &format_cents(cents(d.amount.value)),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// An amount in whole cents (amounts are never negative).
+fn cents(value: f64) -> u64 {
+    (value * 100.0).round().max(0.0) as u64
 }
 
 fn participating_orgs(
@@ -350,69 +472,9 @@ pub fn percentages(n: usize) -> Vec<String> {
         .collect()
 }
 
-/// The amount spread over calendar years from `start` to `end`, in proportion to the days in
-/// each, in cents that add up to the amount: `(period start, period end, cents)`.
-pub fn budget_periods(start: Day, end: Day, amount: f64) -> Vec<(Day, Day, u64)> {
-    if end < start {
-        return Vec::new();
-    }
-    let total_cents = (amount * 100.0).round().max(0.0) as u64;
-    let total_days = (end.days_since_epoch() - start.days_since_epoch() + 1) as u64;
-    let mut periods = Vec::new();
-    let mut from = start;
-    loop {
-        let year_end = Day {
-            year: from.year,
-            month: 12,
-            day: 31,
-        };
-        let to = year_end.min(end);
-        periods.push((from, to));
-        if to == end {
-            break;
-        }
-        from = Day {
-            year: from.year + 1,
-            month: 1,
-            day: 1,
-        };
-    }
-    let mut given = 0u64;
-    let count = periods.len();
-    periods
-        .into_iter()
-        .enumerate()
-        .map(|(i, (from, to))| {
-            let days = (to.days_since_epoch() - from.days_since_epoch() + 1) as u64;
-            let cents = if i + 1 == count {
-                total_cents - given
-            } else {
-                (u128::from(total_cents) * u128::from(days) / u128::from(total_days)) as u64
-            };
-            given += cents;
-            (from, to, cents)
-        })
-        .collect()
-}
-
-/// Cents as a decimal number of units: `123456` → `1234.56`.
-fn format_cents(cents: u64) -> String {
-    if cents.is_multiple_of(100) {
-        (cents / 100).to_string()
-    } else {
-        format!("{}.{:02}", cents / 100, cents % 100)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(s: &str) -> Day {
-        crate::domain::date::PartialDate::parse(s)
-            .expect("a date")
-            .first_day()
-    }
 
     #[test]
     fn percentages_add_up_to_exactly_one_hundred() {
@@ -425,26 +487,5 @@ mod tests {
                 .sum();
             assert_eq!(sum, 10_000, "{n} countries");
         }
-    }
-
-    #[test]
-    fn budgets_are_split_by_calendar_year_in_proportion_to_days() {
-        let periods = budget_periods(day("2024-07-01"), day("2026-06-30"), 730.0);
-        assert_eq!(
-            periods
-                .iter()
-                .map(|(a, b, c)| (a.to_string(), b.to_string(), *c))
-                .collect::<Vec<_>>(),
-            [
-                ("2024-07-01".to_string(), "2024-12-31".to_string(), 18_400),
-                ("2025-01-01".to_string(), "2025-12-31".to_string(), 36_500),
-                ("2026-01-01".to_string(), "2026-06-30".to_string(), 18_100),
-            ]
-        );
-        let one = budget_periods(day("2025-03-01"), day("2025-03-31"), 10.5);
-        assert_eq!(one.len(), 1);
-        assert_eq!(one[0].2, 1050);
-        assert_eq!(format_cents(1050), "10.50");
-        assert_eq!(format_cents(5_880_000_000), "58800000");
     }
 }
