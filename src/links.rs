@@ -188,7 +188,10 @@ impl<'a> Checker<'a> {
                 ids.insert(page, s.ids);
             }
         }
+        // A link to an old address (`aliases:`) leads to the page it redirects to.
+        let aliases = crate::render::alias_files(site);
         for (page, (reference, file, fragment)) in pending {
+            let file = aliases.get(&file).cloned().unwrap_or(file);
             let Some(target_ids) = ids.get(file.as_str()) else {
                 continue;
             };
@@ -574,9 +577,9 @@ fn blame(
 fn pages_by_file(site: &Site) -> HashMap<String, Source<'_>> {
     let mut by_page: HashMap<String, Source> = HashMap::new();
     for p in &site.programmes {
-        for (v, lang) in p.versions.iter().zip(&site.languages) {
+        for (li, (v, lang)) in p.versions.iter().zip(&site.languages).enumerate() {
             if let Some(f) = v {
-                let dir = programme_path(lang, &p.slug);
+                let dir = programme_path(lang, p.slug_in(li));
                 by_page.insert(
                     format!("{dir}index.html"),
                     Source {
@@ -590,9 +593,9 @@ fn pages_by_file(site: &Site) -> HashMap<String, Source<'_>> {
         }
     }
     for pg in &site.pages {
-        for (v, lang) in pg.versions.iter().zip(&site.languages) {
+        for (li, (v, lang)) in pg.versions.iter().zip(&site.languages).enumerate() {
             if let Some(v) = v {
-                let dir = plain_page_path(&lang.code, &pg.slug);
+                let dir = plain_page_path(&lang.code, pg.slug_in(li));
                 by_page.insert(
                     format!("{dir}index.html"),
                     Source {

@@ -54,6 +54,9 @@ impl ThemeStatic {
     }
 }
 
+/// The template of redirect pages, built in when a theme has none.
+const ALIAS_TEMPLATE: &str = "alias.html";
+
 /// How long one page's (or card's) templates may take to render.
 pub const RENDER_TIME: Duration = Duration::from_secs(10);
 /// How many bytes one page's templates may write: far above any real page (lists are paged;
@@ -460,6 +463,20 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         ]);
     }
 
+    // Redirect pages (`aliases:`) need a template that a site's own theme may not have.
+    if !templates.contains_key(ALIAS_TEMPLATE)
+        && let Some((_, text)) = builtin::TEMPLATES
+            .iter()
+            .find(|(r, _)| *r == ALIAS_TEMPLATE)
+    {
+        templates.insert(
+            ALIAS_TEMPLATE.to_string(),
+            TemplateSource {
+                file: format!("themes/default/templates/{ALIAS_TEMPLATE} (built in)"),
+                text: Arc::from(*text),
+            },
+        );
+    }
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     tera.register_function("range", bounded_range);

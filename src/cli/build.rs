@@ -65,6 +65,10 @@ pub fn run(args: Args) -> ExitCode {
             if let Some(note) = report::catalogue_note(&report.catalogue_missing) {
                 println!("{note}");
             }
+            if report.languages > 1 {
+                let (missing, outdated) = report.translations;
+                println!("{}", report::translations_line(missing, outdated));
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => fail(&diagnostics),

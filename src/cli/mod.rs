@@ -9,6 +9,7 @@ mod new;
 mod report;
 #[cfg(feature = "serve")]
 mod serve;
+mod translations;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +48,9 @@ enum Command {
     Import(import::ImportArgs),
     /// Create a new site with the default theme and one example programme.
     Init(init::Args),
+    /// List each programme's translations: up to date, outdated (the source changed after
+    /// them) or missing. Exit code 0 either way.
+    Translations(translations::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -58,5 +62,6 @@ pub fn main() -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
         Command::Init(args) => init::run(args),
+        Command::Translations(args) => translations::run(args),
     }
 }

@@ -42,6 +42,18 @@ pub fn catalogue_note(missing: &[&str]) -> Option<String> {
     ))
 }
 
+/// The line counting translations that need work, which `build` ends with.
+pub fn translations_line(missing: usize, outdated: usize) -> String {
+    format!(
+        "Translations: {missing} missing, {outdated} outdated{}",
+        if missing + outdated > 0 {
+            " (`fiche translations` lists them)"
+        } else {
+            ""
+        }
+    )
+}
+
 /// Prints diagnostics to standard error, errors and warnings alike, at most
 /// [`crate::diagnostic::PRINTED_PER_FILE`] per file.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {

@@ -11,7 +11,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "base.html", "root.html", "home.html", "programme.html", "countries.html", "terms.html",
     "term.html", "page.html", "404.html", "accessibility.html", "partials/card.html", "partials/cards.html",
     "partials/totals.html", "partials/pagination.html", "partials/map.html",
-    "partials/icon.html", "partials/social.html",
+    "partials/icon.html", "partials/social.html", "alias.html",
 );
 
 pub const I18N: &[(&str, &str)] = &[

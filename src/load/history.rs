@@ -7,7 +7,7 @@
 //! file, so that a site of 30,000 files still builds fast. A front matter's `updated:` wins
 //! over both; that choice is the model's.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -17,17 +17,19 @@ use crate::domain::date::Timestamp;
 use crate::domain::folders;
 use crate::load::SourceFile;
 
-/// The date of each file (by `rel`) that git or the file system could date.
+/// The date of each file (by `rel`) that git or the file system could date, and the files
+/// that git dated.
 pub fn last_changes<'a>(
     root: &Path,
     files: impl IntoIterator<Item = &'a SourceFile>,
-) -> HashMap<String, Timestamp> {
+) -> (HashMap<String, Timestamp>, HashSet<String>) {
     let files: Vec<&SourceFile> = files.into_iter().collect();
     let mut dates = if files.is_empty() {
         HashMap::new()
     } else {
         commit_dates(root, &[folders::CONTENT])
     };
+    let committed = dates.keys().cloned().collect();
     // Files git does not date: their modification times, asked on all cores.
     let undated: Vec<&SourceFile> = files
         .into_iter()
@@ -39,17 +41,19 @@ pub fn last_changes<'a>(
             dates.insert(f.rel.clone(), t);
         }
     }
-    dates
+    (dates, committed)
 }
 
-/// The date of one file, as [`last_changes`] would give it (for a file saved while serving).
-pub fn last_change(root: &Path, file: &SourceFile) -> Option<Timestamp> {
+/// The date of one file, as [`last_changes`] would give it (for a file saved while serving),
+/// and whether git dated it.
+pub fn last_change(root: &Path, file: &SourceFile) -> Option<(Timestamp, bool)> {
     // Starting git takes ~10 ms, a fifth of a rebuild while serving a large site: not when
     // there is no repository to ask.
     in_repository(root)
         .then(|| commit_dates(root, &[file.rel.as_str()]).remove(&file.rel))
         .flatten()
-        .or_else(|| modified(&file.path))
+        .map(|t| (t, true))
+        .or_else(|| modified(&file.path).map(|t| (t, false)))
 }
 
 /// Whether `root` may be inside a git repository: a `.git` in it or a folder above it, or

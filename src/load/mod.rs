@@ -48,6 +48,8 @@ pub struct Loaded {
     pub errors: Vec<Diagnostic>,
     /// When each fact sheet and plain page last changed, by `rel` (see [`crate::load::history`]).
     pub changed: std::collections::HashMap<String, crate::domain::date::Timestamp>,
+    /// Those of them dated by their last commit rather than their modification time.
+    pub committed: std::collections::HashSet<String>,
 }
 
 /// Why a file is left out by its name, when it is an editor's or system's by-product that is
@@ -497,7 +499,7 @@ pub fn load(root: &Path) -> Loaded {
             path,
         });
     }
-    loaded.changed =
+    (loaded.changed, loaded.committed) =
         crate::load::history::last_changes(root, loaded.programmes.iter().chain(&loaded.pages));
     loaded
 }

@@ -5,11 +5,13 @@
 //! regions, and for each language the localiser and strings. Rendering reads this and never
 //! goes back to the files.
 
+mod addresses;
 pub mod locale;
 pub mod pagination;
 mod plausibility;
 pub mod strings;
 pub mod taxonomy;
+pub mod translations;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -22,6 +24,7 @@ use crate::domain::date::{Day, Timestamp};
 use crate::domain::fingerprint::revision_of;
 use crate::domain::slug;
 use crate::load::{Loaded, SourceFile};
+use crate::parse::address::Address;
 use crate::parse::content::{
     CheckedFiles, ParsedFile, TextSlice, Versions, check_programmes, group, keep_only,
     parse_content,
@@ -197,12 +200,35 @@ impl Programme {
         }
         unreachable!("a programme always has at least one version")
     }
+
+    /// The last part of its address in language `li`: that version's `slug:`, else the
+    /// file name's.
+    pub fn slug_in(&self, li: usize) -> &str {
+        let own = self.versions.get(li).and_then(Option::as_ref);
+        own_slug(own.map(|f| &f.front.address), &self.slug)
+    }
 }
 
 /// A plain page (about, legal notice) with its versions per language.
 pub struct Page {
     pub slug: String,
     pub versions: Vec<Option<PageVersion>>,
+}
+
+impl Page {
+    /// The last part of its address in language `li`, as [`Programme::slug_in`].
+    pub fn slug_in(&self, li: usize) -> &str {
+        let own = self.versions.get(li).and_then(Option::as_ref);
+        own_slug(own.map(|v| &v.front.address), &self.slug)
+    }
+}
+
+/// A version's `slug:`, else the file name's.
+fn own_slug<'a>(address: Option<&'a Address>, file_slug: &'a str) -> &'a str {
+    match address.and_then(|a| a.slug.as_ref()) {
+        Some(s) => &s.value,
+        None => file_slug,
+    }
 }
 
 pub struct PageVersion {
@@ -379,6 +405,11 @@ pub fn build(
     errors.extend(path_word_collisions(
         &languages,
         &site_strings(loaded),
+        &pages,
+    ));
+    errors.extend(addresses::slugs_that_are_path_words(
+        &languages,
+        &programmes,
         &pages,
     ));
 

@@ -23,6 +23,11 @@ pub struct TextSlice {
 }
 
 impl TextSlice {
+    /// The whole text of the file it is part of (for a diagnostic's snippet).
+    pub fn text(&self) -> &Arc<str> {
+        &self.text
+    }
+
     /// `part` of `text`; a copy when `part` is not inside `text`.
     pub fn of(text: &Arc<str>, part: &str) -> TextSlice {
         match range_within(text, part.as_bytes()) {

@@ -1,6 +1,7 @@
 //! The parse stage: text into checked types, every problem reported with its place.
 
 pub mod accessibility;
+pub mod address;
 pub mod archetype;
 pub mod cms;
 pub(crate) mod colours;

@@ -7,6 +7,7 @@
 use crate::diagnostic::{Diagnostic, closest};
 use crate::domain::country::CountryCode;
 use crate::domain::date::PartialDate;
+use crate::parse::address::{self, Address};
 pub use crate::parse::fields::{Amount, Image, Known, Link};
 use crate::parse::fields::{
     amount, boolean, countries, date, extra, image, keys, links, shown_text, text, unknown_fields,
@@ -70,6 +71,8 @@ pub struct FrontMatter {
     pub iati_identifier: Option<String>,
     pub draft: bool,
     pub extra: serde_json::Value,
+    /// `slug:` and `aliases:`: this language's address and its old ones.
+    pub address: Address,
 }
 
 /// The checked front matter of a plain page.
@@ -79,9 +82,10 @@ pub struct PageFrontMatter {
     pub summary: Option<String>,
     pub draft: bool,
     pub extra: serde_json::Value,
+    pub address: Address,
 }
 
-pub const PROGRAMME_FIELDS: [&str; 19] = [
+pub const PROGRAMME_FIELDS: [&str; 21] = [
     "title",
     "summary",
     "status",
@@ -101,9 +105,18 @@ pub const PROGRAMME_FIELDS: [&str; 19] = [
     "iati_identifier",
     "draft",
     "extra",
+    address::FIELDS[0],
+    address::FIELDS[1],
 ];
 
-const PAGE_FIELDS: [&str; 4] = ["title", "summary", "draft", "extra"];
+const PAGE_FIELDS: [&str; 6] = [
+    "title",
+    "summary",
+    "draft",
+    "extra",
+    address::FIELDS[0],
+    address::FIELDS[1],
+];
 
 /// Checks a fact sheet's fields. Returns the front matter only if there were no errors.
 pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diagnostic>> {
@@ -198,6 +211,7 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
         errors.push(fields.error("iati_identifier", format!("`{id}` is not an IATI identifier")).hint("an IATI identifier is the reporting organisation's identifier, a hyphen and the activity's own code, such as `XM-DAC-41302-BP-2024`"));
     }
     let draft = boolean(fields, "draft", &mut errors);
+    let address = address::address(fields, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -221,6 +235,7 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
         iati_identifier,
         draft,
         extra: extra(fields),
+        address,
     })
 }
 
@@ -231,6 +246,7 @@ pub fn page(fields: &Fields) -> Result<PageFrontMatter, Vec<Diagnostic>> {
     let title = shown_text(fields, "title", true, &mut errors);
     let summary = shown_text(fields, "summary", false, &mut errors);
     let draft = boolean(fields, "draft", &mut errors);
+    let address = address::address(fields, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -239,5 +255,6 @@ pub fn page(fields: &Fields) -> Result<PageFrontMatter, Vec<Diagnostic>> {
         summary,
         draft,
         extra: extra(fields),
+        address,
     })
 }

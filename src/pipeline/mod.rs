@@ -75,6 +75,8 @@ pub struct Report {
     pub accessibility_statement: bool,
     /// The settings the open-data catalogue lacks (`data_licence`, `publisher`).
     pub catalogue_missing: Vec<&'static str>,
+    /// Translations missing, and outdated (their source changed after them).
+    pub translations: (usize, usize),
     pub millis: u128,
 }
 
@@ -108,6 +110,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
         warnings: update.warnings,
         accessibility_statement: update.accessibility_statement,
         catalogue_missing: update.catalogue_missing.clone(),
+        translations: (update.translations.missing, update.translations.outdated),
         millis: started.elapsed().as_millis(),
     })
 }
@@ -124,6 +127,14 @@ pub fn check(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
         warnings: update.warnings,
         accessibility_statement: update.accessibility_statement,
         catalogue_missing: update.catalogue_missing.clone(),
+        translations: (update.translations.missing, update.translations.outdated),
         millis: started.elapsed().as_millis(),
     })
+}
+
+/// `fiche translations`: how each programme's translations stand against its source file.
+pub fn translations(
+    options: &BuildOptions,
+) -> Result<crate::model::translations::Table, Vec<Diagnostic>> {
+    Session::new(options.clone()).translations()
 }

@@ -90,6 +90,8 @@ pub struct Update {
     pub everything: bool,
     /// Then, the static files (the theme's, then the site's, which win), by output path.
     pub static_files: Option<BTreeMap<String, SiteFile>>,
+    /// How each programme's translations stand.
+    pub translations: Arc<model::translations::Table>,
 }
 
 /// What a build does with the pages it renders.
@@ -234,6 +236,7 @@ impl Session {
             &mut clock,
         )?;
         diagnostic::sort(&mut warnings);
+        let translations = Arc::new(model::translations::table(&site, loaded));
         let removed = removed_pages(&mut self.pages, &self.site_files, &site_files);
         self.site_files = Some(Arc::clone(&site_files));
         let mut update = Update {
@@ -248,17 +251,30 @@ impl Session {
             catalogue_missing: crate::render::publish::catalogue::missing_settings(&site.config),
             everything,
             static_files: everything.then(|| static_files(theme, loaded)),
+            translations: Arc::clone(&translations),
         };
         if let Some(first) = first {
             // The pages first; then what was deferred, as a second update.
             first(update);
-            update = late_update(&mut plan, &site, &mut self.pages)?;
+            update = late_update(&mut plan, &site, &mut self.pages, translations)?;
             clock.mark("publishing outputs");
         }
         let cache_update = plan.finish();
         self.render_cache.update(cache_update);
         clock.report(rendered);
         Ok(update)
+    }
+
+    /// Reads, checks and models the site, rendering nothing: how its translations stand.
+    pub(super) fn translations(&mut self) -> Result<model::translations::Table, Vec<Diagnostic>> {
+        self.read(&Changes::Everything);
+        let Some(loaded) = self.loaded.as_ref() else {
+            return Err(Vec::new());
+        };
+        let (config, site_yaml) = settings(loaded, &self.options)?;
+        let theme = theme_of(&self.options.root, &config, &site_yaml, loaded)?;
+        let (site, _) = model_of(loaded, config, &theme, &self.options, &mut self.parse_cache)?;
+        Ok(model::translations::table(&site, loaded))
     }
 
     /// Brings the files read up to date: only the content files that changed, when that is
@@ -515,6 +531,7 @@ fn late_update(
     plan: &mut render::Plan,
     site: &Site,
     pages: &mut BTreeSet<String>,
+    translations: Arc<model::translations::Table>,
 ) -> Result<Update, Vec<Diagnostic>> {
     let (late, gone) = plan.late().map_err(sorted)?;
     let mut update = Update {
@@ -529,6 +546,7 @@ fn late_update(
         catalogue_missing: crate::render::publish::catalogue::missing_settings(&site.config),
         everything: false,
         static_files: None,
+        translations,
     };
     for path in gone {
         pages.remove(&path);
@@ -597,8 +615,13 @@ pub(super) fn patch(loaded: &mut Loaded, root: &Path, path: &Path) {
     }
     match load::read_in_site(root, path) {
         Ok(f) => {
-            if let Some(t) = crate::load::history::last_change(root, &f) {
+            if let Some((t, by_git)) = crate::load::history::last_change(root, &f) {
                 loaded.changed.insert(f.rel.clone(), t);
+                if by_git {
+                    loaded.committed.insert(f.rel.clone());
+                } else {
+                    loaded.committed.remove(&f.rel);
+                }
             }
             let at = list.partition_point(|g| g.rel < f.rel);
             list.insert(at, f);

@@ -132,7 +132,7 @@ pub(super) fn make_card(
         slug: prog.slug.clone(),
         title: fr.title.clone(),
         summary: fr.summary.clone(),
-        path: programme_path(shown_lang, &prog.slug),
+        path: programme_path(shown_lang, prog.slug_in(vi)),
         lang: shown_lang.code.clone(),
         dir: shown_lang.loc.dir,
         fallback,

@@ -148,6 +148,7 @@ pub(super) fn template_of(recipe: Recipe) -> &'static str {
         Recipe::Page { .. } => "page.html",
         Recipe::Statement { .. } => "accessibility.html",
         Recipe::Root => "root.html",
+        Recipe::Alias { .. } => "alias.html",
         Recipe::NotFound { .. } => "404.html",
     }
 }
@@ -179,6 +180,14 @@ pub(super) fn label_of(site: &Site, all: &[LangData], recipe: Recipe) -> String 
             format!("the accessibility statement in `{}`", all[li].lang.code)
         }
         Recipe::Root => "the root page".to_string(),
+        Recipe::Alias { li, of, n } => match super::alias::owner(site, li, of) {
+            Some(o) => format!(
+                "the alias `/{}` of `{}`",
+                o.aliases.get(n).map_or("", |a| a.value.as_str()),
+                o.file
+            ),
+            None => "an alias".to_string(),
+        },
         // One label for all of them: an error in the template is reported once, whichever
         // language's page met it first.
         Recipe::NotFound { .. } => "the 404 page".to_string(),
@@ -202,7 +211,7 @@ pub(super) fn translations_of(site: &Site, all: &[LangData], recipe: Recipe) -> 
                 prog.versions
                     .get(i)
                     .and_then(|v| v.as_ref())
-                    .map(|_| programme_path(&site.languages[i], &prog.slug))
+                    .map(|_| programme_path(&site.languages[i], prog.slug_in(i)))
             })
         }
         Recipe::Section { li, kind } => {
@@ -228,13 +237,13 @@ pub(super) fn translations_of(site: &Site, all: &[LangData], recipe: Recipe) -> 
                 page.versions
                     .get(i)
                     .and_then(|x| x.as_ref())
-                    .map(|_| plain_page_path(&site.languages[i].code, &page.slug))
+                    .map(|_| plain_page_path(&site.languages[i].code, page.slug_in(i)))
             })
         }
         Recipe::Statement { li } => everywhere(site, li, |i| {
             Some(super::statement::statement_path(&site.languages[i]))
         }),
-        Recipe::Root | Recipe::NotFound { .. } => Vec::new(),
+        Recipe::Root | Recipe::NotFound { .. } | Recipe::Alias { .. } => Vec::new(),
     }
 }
 
@@ -275,6 +284,7 @@ pub(super) fn context_of(
         }
         Recipe::Root => root_page(site, all),
         Recipe::NotFound { li } => not_found(site, &all[li], path),
+        Recipe::Alias { li, of, .. } => super::alias::context(site, &all[li], path, li, of),
     };
     (context, checked)
 }

@@ -10,6 +10,7 @@ use crate::model::pagination::{page_count, page_slice};
 use crate::model::taxonomy::Kind;
 
 use super::address::{list_page_path, not_found_path, plain_page_path, programme_path};
+use super::alias::{Aliased, owner};
 use super::cards::card_revs;
 use super::lang::LangData;
 use super::related::{RELATED_SCAN, Related, RelatedCache, related_programmes};
@@ -48,6 +49,12 @@ pub(super) enum Recipe {
         li: usize,
     },
     Root,
+    /// A redirect from the old address `n` (of `aliases:`) of a page in language `li`.
+    Alias {
+        li: usize,
+        of: Aliased,
+        n: usize,
+    },
     /// A 404 page: `<lang>/404.html`, or the root `404.html` in the default language.
     NotFound {
         li: usize,
@@ -152,9 +159,12 @@ pub(super) fn jobs_for_language(
             Some(&(key, related)) if key == related_key => related,
             _ => related_programmes(data, p, f),
         };
-        let versions: Vec<bool> = prog.versions.iter().map(Option::is_some).collect();
+        // Which languages have it, and at which address (its translation links).
+        let versions: Vec<Option<&str>> = (0..prog.versions.len())
+            .map(|i| prog.versions[i].as_ref().map(|_| prog.slug_in(i)))
+            .collect();
         jobs.push(Job {
-            path: programme_path(data.lang, &prog.slug),
+            path: programme_path(data.lang, prog.slug_in(li)),
             key: revision_of(&(
                 global,
                 li,
@@ -202,13 +212,14 @@ pub(super) fn jobs_for_language(
     for (pg, page) in site.pages.iter().enumerate() {
         if let Some(Some(_)) = page.versions.get(li) {
             jobs.push(Job {
-                path: plain_page_path(&data.lang.code, &page.slug),
+                path: plain_page_path(&data.lang.code, page.slug_in(li)),
                 key: revision_of(&(global, li, pg)),
                 translations_rev: 0,
                 recipe: Recipe::Page { li, pg },
             });
         }
     }
+    alias_jobs(site, li, global, &mut jobs);
     // The accessibility statement: from site.yaml and the strings, both in the global key.
     if site.config.accessibility.is_some() {
         jobs.push(Job {
@@ -227,6 +238,26 @@ pub(super) fn jobs_for_language(
         recipe: Recipe::NotFound { li },
     });
     jobs
+}
+
+/// A redirect page for each alias of the language's fact sheets and plain pages.
+fn alias_jobs(site: &Site, li: usize, global: u64, jobs: &mut Vec<Job>) {
+    let of = (0..site.programmes.len())
+        .map(Aliased::Programme)
+        .chain((0..site.pages.len()).map(Aliased::Page));
+    for of in of {
+        let Some(o) = owner(site, li, of) else {
+            continue;
+        };
+        for (n, alias) in o.aliases.iter().enumerate() {
+            jobs.push(Job {
+                path: alias.value.clone(),
+                key: revision_of(&(global, li, &alias.value, &o.target, o.title)),
+                translations_rev: 0,
+                recipe: Recipe::Alias { li, of, n },
+            });
+        }
+    }
 }
 
 /// The fingerprint of each term's versions in every language: its address and number of

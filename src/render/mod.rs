@@ -15,6 +15,7 @@
 //! and the other outputs.
 
 mod address;
+mod alias;
 mod cache;
 mod cards;
 pub mod cms;
@@ -35,6 +36,7 @@ mod terms;
 pub mod views;
 
 pub use address::{plain_page_path, programme_path, root_of};
+pub use alias::alias_files;
 pub use cache::RenderCache;
 pub use plan::{Plan, plan};
 

@@ -14,6 +14,7 @@ use crate::theme::Theme;
 
 use super::Output;
 use super::address::{file_path, programme_path, root_of};
+use super::alias::{Aliased, owner};
 use super::cache::{CacheUpdate, RenderCache};
 use super::cards::find_blocks;
 use super::context::{context_of, label_of, template_of, translations_of};
@@ -210,12 +211,25 @@ fn unique_paths(
     };
     let mut seen: HashMap<&str, Recipe> = HashMap::new();
     for job in jobs.iter().filter(|_| paths_rev != cache.paths_rev) {
-        if let Some(other) = seen.insert(job.path.as_str(), job.recipe) {
-            let label = label_of(site, all, job.recipe);
-            let other = label_of(site, all, other);
+        // `fr/` and `fr/index.html` (an alias may be written so) are one file.
+        let folder = job.path.strip_suffix("index.html").unwrap_or(&job.path);
+        if let Some(other) = seen.insert(folder, job.recipe) {
+            errors.push(collision(site, all, job.recipe, other, &job.path));
+        }
+        if let Recipe::Alias { .. } = job.recipe
+            && site.static_files.contains(&file_path(&job.path))
+            && let Some(d) = placed_by(site, job.recipe)
+        {
             errors.push(
-                Diagnostic::error(label.trim_matches('`'), format!("{label} and {other} would both be at `/{}`", job.path))
-                    .hint("rename one of them: a plain page's name must differ from the site's section words"),
+                Diagnostic {
+                    message: format!(
+                        "{} would replace the static file `static/{}`",
+                        label_of(site, all, job.recipe),
+                        file_path(&job.path)
+                    ),
+                    ..d
+                }
+                .hint("remove or change the alias, or move the static file"),
             );
         }
     }
@@ -223,6 +237,66 @@ fn unique_paths(
         return Err(errors);
     }
     Ok(paths_rev)
+}
+
+/// The `slug:` or alias that put a page at its address, when one did: its file, field,
+/// place and text.
+fn placed_by(site: &Site, recipe: Recipe) -> Option<Diagnostic> {
+    let (li, of, alias) = match recipe {
+        Recipe::Alias { li, of, n } => (li, of, Some(n)),
+        Recipe::Fiche { li, p, .. } => (li, Aliased::Programme(p), None),
+        Recipe::Page { li, pg } => (li, Aliased::Page(pg), None),
+        _ => return None,
+    };
+    let o = owner(site, li, of)?;
+    let (field, place) = match alias {
+        Some(n) => ("aliases", o.aliases.get(n).and_then(|a| a.place)),
+        None => ("slug", o.slug?.place),
+    };
+    Some(
+        Diagnostic::error(o.file, String::new())
+            .field(field)
+            .at(place)
+            .source(o.text.text()),
+    )
+}
+
+/// The error for two pages at one address, at the `slug:` or alias of either that put it
+/// there, naming both.
+fn collision(
+    site: &Site,
+    all: &[LangData],
+    recipe: Recipe,
+    other: Recipe,
+    path: &str,
+) -> Diagnostic {
+    let (mut d, placed, second) = match (placed_by(site, recipe), placed_by(site, other)) {
+        (Some(d), _) => (d, recipe, other),
+        (None, Some(d)) => (d, other, recipe),
+        (None, None) => {
+            let label = label_of(site, all, recipe);
+            return Diagnostic::error(
+                label.trim_matches('`'),
+                format!(
+                    "{label} and {} would both be at `/{path}`",
+                    label_of(site, all, other)
+                ),
+            )
+            .hint(
+                "rename one of them: a plain page's name must differ from the site's section words",
+            );
+        }
+    };
+    d.message = format!(
+        "{} and {} would both be at `/{path}`",
+        label_of(site, all, placed),
+        label_of(site, all, second)
+    );
+    let hint = match d.field.as_deref() {
+        Some("aliases") => "remove or change the alias: each address leads to one page",
+        _ => "give one of them another `slug:`: each address leads to one page",
+    };
+    d.hint(hint)
 }
 
 impl Plan<'_> {
@@ -249,7 +323,7 @@ impl Plan<'_> {
                     let (vi, _, _) = shown_fiche(site, p, li);
                     let path = file_path(&programme_path(
                         &site.languages[vi],
-                        &site.programmes[p].slug,
+                        site.programmes[p].slug_in(vi),
                     ));
                     let root = root_of(&path);
                     let mut text = String::with_capacity(html.len_with(&root));
@@ -284,7 +358,7 @@ impl Plan<'_> {
         let sitemap_entries = || {
             let mut entries: Vec<super::publish::sitemap::Entry> = jobs
                 .par_iter()
-                .filter(|j| !matches!(j.recipe, Recipe::NotFound { .. }))
+                .filter(|j| !matches!(j.recipe, Recipe::NotFound { .. } | Recipe::Alias { .. }))
                 .map(|j| super::publish::sitemap::Entry {
                     path: j.path.clone(),
                     alternates: translations_of(site, all, j.recipe)

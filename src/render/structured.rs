@@ -104,7 +104,7 @@ pub(super) fn fact_sheet(site: &Site, li: usize, p: usize, card: &Card) -> Strin
             format!(
                 "{}{}",
                 site.config.base_url,
-                programme_path(&site.languages[i], &prog.slug)
+                programme_path(&site.languages[i], prog.slug_in(i))
             )
         })
     };

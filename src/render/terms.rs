@@ -324,7 +324,7 @@ fn base_context(
                     .map(|v| TermRef {
                         key: pg.slug.clone(),
                         name: v.front.title.clone(),
-                        path: plain_page_path(code, &pg.slug),
+                        path: plain_page_path(code, pg.slug_in(li)),
                     })
             })
             .collect(),

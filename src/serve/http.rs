@@ -25,7 +25,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::SiteFile;
-use crate::serve::{Message, Shared, Snapshot};
+use crate::serve::{Message, Shared, Snapshot, translations};
 
 const SCRIPT_PATH: &str = "/__fiche/livereload.js";
 const EVENTS_PATH: &str = "/__fiche/events";
@@ -76,6 +76,7 @@ fn app(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
+        .route(translations::PATH, get(translations_page))
         .fallback(get(site_file))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -280,6 +281,12 @@ async fn script(State(shared): State<Arc<Shared>>) -> Response {
         body,
     )
         .into_response()
+}
+
+/// The table of translations, as of the last good build.
+async fn translations_page(State(shared): State<Arc<Shared>>) -> Response {
+    let html = translations::page(&shared.snapshot().translations, &shared.root);
+    respond(StatusCode::OK, "translations.html", html.into_bytes())
 }
 
 /// Decodes `%XX` escapes; `None` for malformed ones or bytes that are not UTF-8.
@@ -489,7 +496,8 @@ const LIVE_RELOAD: &str = r#"(function () {
   var source = new EventSource("/__fiche/events");
   source.addEventListener("reload", function (e) {
     var data = JSON.parse(e.data);
-    if (data.all || data.paths.indexOf(currentFile()) !== -1) { location.reload(); }
+    var table = location.pathname === "/__fiche/translations";
+    if (table || data.all || data.paths.indexOf(currentFile()) !== -1) { location.reload(); }
   });
   source.addEventListener("error", function (e) {
     if (e.data) { showErrors(JSON.parse(e.data).message); }
@@ -509,6 +517,13 @@ const LIVE_RELOAD: &str = r#"(function () {
       "background:#1a1a1a;color:#fff;padding:.5rem 1rem;border-radius:.25rem;font:bold 1rem sans-serif";
     document.body.appendChild(edit);
   }
+  var link = document.createElement("a");
+  link.href = "/__fiche/translations";
+  link.textContent = "Translations";
+  link.id = "fiche-translations-link";
+  link.style.cssText = "position:fixed;bottom:.5rem;inset-inline-start:.5rem;z-index:2147483646;" +
+    "background:#222;color:#fff;padding:.3rem .6rem;border-radius:.3rem;font:13px/1.4 sans-serif";
+  document.body.appendChild(link);
 })();
 "#;
 

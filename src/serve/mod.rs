@@ -8,6 +8,7 @@
 
 mod cms;
 pub mod http;
+mod translations;
 mod watch;
 
 use std::collections::BTreeMap;
@@ -45,6 +46,8 @@ pub struct Snapshot {
     pub errors: Option<String>,
     /// The path part of the base URL, such as `/` or `/fr/programmes/`.
     pub base_path: String,
+    /// How the programmes' translations stand (`translations::PATH` shows it).
+    pub translations: Arc<crate::model::translations::Table>,
 }
 
 /// What the open pages are told.
@@ -221,6 +224,7 @@ fn apply(shared: &Shared, update: &mut Update, base_path: &str) -> Message {
         files: files.settled(),
         errors: None,
         base_path: base_path.to_string(),
+        translations: Arc::clone(&update.translations),
     });
     Message::Reload {
         paths,
@@ -291,6 +295,7 @@ fn show_errors(shared: &Shared, text: String) {
         files: previous.files.clone(),
         errors: Some(text.clone()),
         base_path: previous.base_path.clone(),
+        translations: Arc::clone(&previous.translations),
     });
     let _ = shared.events.send(Message::Error(text));
 }

@@ -108,7 +108,7 @@ fn fails_under(site: &Site, wrapper: &[&str]) -> String {
 
 /// Asserts that each of `parts` is in `stderr`.
 #[track_caller]
-fn says(stderr: &str, parts: &[&str]) {
+pub(crate) fn says(stderr: &str, parts: &[&str]) {
     for part in parts {
         assert!(
             stderr.contains(part),

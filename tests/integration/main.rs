@@ -4,6 +4,7 @@
 mod harness;
 
 mod accessibility;
+mod addresses;
 mod browser;
 #[cfg(feature = "serve")]
 mod cms;
@@ -22,3 +23,4 @@ mod serve;
 mod site;
 mod structured;
 mod theme;
+mod translations;

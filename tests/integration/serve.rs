@@ -467,6 +467,16 @@ fn incremental_rebuilds_serve_what_a_clean_build_makes() {
     site.write("content/programmes/brand-new.en.md", text);
     server.wait_for_reload_of("en/programmes/brand-new/index.html");
 
+    // A translation given its own address and the old one as an alias: the pages of every
+    // language that link to it change.
+    replace_in(
+        &site,
+        "content/programmes/el-paccto.es.md",
+        "title: EL PAcCTO 2.0",
+        "title: EL PAcCTO 2.0\nslug: pacto-el\naliases: [/es/programas/el-paccto/]",
+    );
+    server.wait_for_reload_of("es/programas/pacto-el/index.html");
+
     // A clean build of the same files, with the same address and drafts.
     let out = tempfile::tempdir().expect("temp");
     site.run(&[
@@ -510,6 +520,41 @@ fn incremental_rebuilds_serve_what_a_clean_build_makes() {
     assert!(compared > 100, "compared {compared} files");
     // And nothing more is served than the clean build has.
     assert_eq!(server.get("fr/programmes/old-one/").0, 404);
+}
+
+#[test]
+fn the_translations_page_lists_every_version_and_each_preview_page_links_to_it() {
+    let site = valid_site();
+    let server = Server::start(&site, &[]);
+    let (status, _, body) = raw_get(&server.host, "/__fiche/translations");
+    let page = String::from_utf8_lossy(&body);
+    assert_eq!(status, 200, "{page}");
+    for part in [
+        "<h1>Translations</h1>",
+        "<th scope=\"row\">blue-pacific</th>",
+        "missing: create<br><code>content/programmes/blue-pacific.es.md</code>",
+        "<code>content/programmes/el-paccto.es.md</code>",
+    ] {
+        assert!(page.contains(part), "expected {part} in\n{page}");
+    }
+    let (_, _, script) = raw_get(&server.host, "/__fiche/livereload.js");
+    assert!(String::from_utf8_lossy(&script).contains("\"/__fiche/translations\""));
+    // A translation deleted: the page says so after the rebuild.
+    std::fs::remove_file(site.path().join("content/programmes/el-paccto.es.md")).expect("delete");
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let (_, _, body) = raw_get(&server.host, "/__fiche/translations");
+        if String::from_utf8_lossy(&body)
+            .contains("missing: create<br><code>content/programmes/el-paccto.es.md</code>")
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the table never showed the deleted translation"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn feed(site: &Site, li: usize) -> io::Result<Output> {
         .programmes
         .iter()
         .filter_map(|p| match p.versions.get(li) {
-            Some(Some(f)) => Some((p.slug.as_str(), &**f)),
+            Some(Some(f)) => Some((p.slug_in(li), &**f)),
             _ => None,
         })
         .collect();

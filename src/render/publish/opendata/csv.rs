@@ -141,7 +141,7 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
                 Some(v) => {
                     row.push(v.front.title.clone());
                     row.push(v.front.summary.clone());
-                    row.push(urls.get(li, &p.slug));
+                    row.push(urls.get(li, p.slug_in(li)));
                 }
                 None => row.extend([String::new(), String::new(), String::new()]),
             }

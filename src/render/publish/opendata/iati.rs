@@ -249,7 +249,7 @@ fn activity(
         for (li, (v, l)) in p.versions.iter().zip(&site.languages).enumerate() {
             let Some(v) = v else { continue };
             let code = iati_lang(&l.code);
-            let url = urls.get(li, &p.slug);
+            let url = urls.get(li, p.slug_in(li));
             xml::element(
                 w,
                 "document-link",

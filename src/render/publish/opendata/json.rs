@@ -208,7 +208,7 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
                     .collect(),
                 url: versions
                     .iter()
-                    .map(|(i, _)| (code_of(*i), urls.get(*i, &p.slug)))
+                    .map(|(i, _)| (code_of(*i), urls.get(*i, p.slug_in(*i))))
                     .collect(),
                 status: f.status.key(),
                 status_from_dates: fr.status.is_none(),

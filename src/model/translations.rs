@@ -1,0 +1,128 @@
+//! How each programme's translations stand against its source file: up to date, outdated
+//! (the source changed after it) or missing. `fiche translations` prints it, `serve` shows
+//! it at a page of its own, `build` counts it in one line.
+//!
+//! The source is the version in the site's first language, else the first language (in
+//! `languages` order) that has one. A file's date is its last commit when git dates it, else
+//! its front matter's `updated:`, else its modification time: a translation is outdated when
+//! its source's date is later than its own.
+
+use serde::Serialize;
+
+use crate::domain::date::Timestamp;
+use crate::load::Loaded;
+
+use super::{Fiche, Site};
+
+/// Where one version stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// The version the others are translated from.
+    Source,
+    UpToDate,
+    Outdated,
+    Missing,
+}
+
+impl State {
+    pub fn words(self) -> &'static str {
+        match self {
+            State::Source => "source",
+            State::UpToDate => "up to date",
+            State::Outdated => "outdated",
+            State::Missing => "missing",
+        }
+    }
+}
+
+/// One programme's version in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    pub lang: String,
+    pub state: State,
+    /// The file, or for a missing version the file to create.
+    pub file: String,
+    /// When it last changed (`YYYY-MM-DD`); none for a missing version.
+    pub changed: Option<String>,
+}
+
+/// One programme: its source and its versions in every language of the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub slug: String,
+    pub source: String,
+    /// When the source last changed (`YYYY-MM-DD`).
+    pub source_changed: String,
+    pub versions: Vec<Version>,
+}
+
+/// Every programme's translations, with the counts `build` reports.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Table {
+    pub languages: Vec<String>,
+    pub programmes: Vec<Row>,
+    pub missing: usize,
+    pub outdated: usize,
+}
+
+/// The table of `site`'s programmes, dated from what `loaded` knows of each file.
+pub fn table(site: &Site, loaded: &Loaded) -> Table {
+    let date_of = |f: &Fiche| -> Timestamp {
+        let changed = loaded.changed.get(&f.file).copied();
+        match (loaded.committed.contains(&f.file), changed, f.front.updated) {
+            (true, Some(t), _) => t,
+            (_, _, Some(d)) => Timestamp::from_day(d.first_day()),
+            (_, Some(t), _) => t,
+            _ => Timestamp::from_day(site.today),
+        }
+    };
+    let day = |t: Timestamp| t.day().to_string();
+    let mut table = Table {
+        languages: site.languages.iter().map(|l| l.code.clone()).collect(),
+        ..Table::default()
+    };
+    for p in &site.programmes {
+        let (si, source, _) = p.shown_in(0);
+        let source_date = date_of(source);
+        let folder = source.file.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let versions = site
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(li, lang)| {
+                let Some(Some(f)) = p.versions.get(li) else {
+                    table.missing += 1;
+                    return Version {
+                        lang: lang.code.clone(),
+                        state: State::Missing,
+                        file: format!("{folder}/{}.{}.md", p.slug, lang.code),
+                        changed: None,
+                    };
+                };
+                let date = date_of(f);
+                let state = if li == si {
+                    State::Source
+                } else if date < source_date {
+                    table.outdated += 1;
+                    State::Outdated
+                } else {
+                    State::UpToDate
+                };
+                Version {
+                    lang: lang.code.clone(),
+                    state,
+                    file: f.file.clone(),
+                    changed: Some(day(date)),
+                }
+            })
+            .collect();
+        table.programmes.push(Row {
+            slug: p.slug.clone(),
+            source: source.file.clone(),
+            source_changed: day(source_date),
+            versions,
+        });
+    }
+    table
+}
