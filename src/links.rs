@@ -472,6 +472,7 @@ fn blame(
         folders::THEMES_FILE,
         folders::DONORS_FILE,
         folders::PARTNERS_FILE,
+        folders::COUNTRIES_FILE,
     ]
     .into_iter()
     .filter_map(|f| sources.get(f).map(|t| (f, *t)))

@@ -14,6 +14,8 @@ pub const DATA: &str = "data";
 pub const THEMES_FILE: &str = "data/themes.yaml";
 pub const DONORS_FILE: &str = "data/donors.yaml";
 pub const PARTNERS_FILE: &str = "data/partners.yaml";
+/// Text of their own for country and region pages.
+pub const COUNTRIES_FILE: &str = "data/countries.yaml";
 /// The site's own interface strings, one file per language.
 pub const I18N: &str = "i18n";
 /// Files copied as they are: images, documents.

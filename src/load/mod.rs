@@ -40,6 +40,8 @@ pub struct Loaded {
     pub themes: Option<SourceFile>,
     pub donors: Option<SourceFile>,
     pub partners: Option<SourceFile>,
+    /// `data/countries.yaml`: text for country and region pages.
+    pub countries: Option<SourceFile>,
     /// `i18n/<lang>.yaml` of the site.
     pub i18n: Vec<SourceFile>,
     pub static_files: Vec<StaticFile>,
@@ -452,6 +454,7 @@ pub fn load(root: &Path) -> Loaded {
     loaded.themes = read_optional(root, folders::THEMES_FILE, errors);
     loaded.donors = read_optional(root, folders::DONORS_FILE, errors);
     loaded.partners = read_optional(root, folders::PARTNERS_FILE, errors);
+    loaded.countries = read_optional(root, folders::COUNTRIES_FILE, errors);
     for path in walk(root, &root.join(folders::I18N), errors) {
         if path.extension().and_then(|e| e.to_str()) == Some("yaml") {
             match read_text(root, &path) {
@@ -476,8 +479,13 @@ pub fn load(root: &Path) -> Loaded {
         ),
         (
             "data",
-            &["themes.yaml", "donors.yaml", "partners.yaml"][..],
-            "the data files are `data/themes.yaml`, `data/donors.yaml` and `data/partners.yaml`",
+            &[
+                "themes.yaml",
+                "donors.yaml",
+                "partners.yaml",
+                "countries.yaml",
+            ][..],
+            "the data files are `data/themes.yaml`, `data/donors.yaml`, `data/partners.yaml` and `data/countries.yaml`",
         ),
     ] {
         if let Some(d) = unread_entries(root, folder, read, hint) {

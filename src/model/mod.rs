@@ -293,6 +293,8 @@ pub struct Site {
     pub donors: Vec<Named>,
     pub partners: Vec<Named>,
     pub countries: Countries,
+    /// `data/countries.yaml`: text by country or region code, per language (Markdown).
+    pub place_texts: BTreeMap<String, crate::parse::site_config::Localised>,
     pub static_files: BTreeSet<String>,
     pub today: Day,
     pub drafts: bool,
@@ -305,17 +307,29 @@ impl Site {
 }
 
 /// The entries of a data file, or `None` when it has errors (which are reported).
-fn named_things(file: &Option<SourceFile>, errors: &mut Vec<Diagnostic>) -> Option<Vec<Named>> {
+fn named_things(
+    file: &Option<SourceFile>,
+    static_files: &BTreeSet<String>,
+    donors: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Vec<Named>> {
     let Some(file) = file else {
         return Some(Vec::new());
     };
     match named::parse(&file.rel, &file.text) {
-        Ok(entries) => Some(
+        Ok(entries) => Some({
+            errors.extend(named::check_logos(
+                &file.rel,
+                &file.text,
+                &entries,
+                static_files,
+                donors,
+            ));
             entries
                 .into_iter()
                 .map(|(key, entry)| Named { key, entry })
-                .collect(),
-        ),
+                .collect()
+        }),
         Err(d) => {
             errors.push(d);
             None
@@ -369,9 +383,20 @@ pub fn build(
     let today = options.today.unwrap_or_else(Day::today);
     let languages = languages(loaded, &config, theme_strings, &mut errors);
     let countries = countries(loaded, &config, &mut errors);
-    let themes = named_things(&loaded.themes, &mut errors);
-    let donors = named_things(&loaded.donors, &mut errors);
-    let partners = named_things(&loaded.partners, &mut errors);
+    let place_texts = match &loaded.countries {
+        Some(f) => {
+            crate::parse::place_texts::parse(&f.rel, &f.text, &countries).unwrap_or_else(|mut e| {
+                errors.append(&mut e);
+                BTreeMap::new()
+            })
+        }
+        None => BTreeMap::new(),
+    };
+    let static_files: BTreeSet<String> =
+        loaded.static_files.iter().map(|f| f.rel.clone()).collect();
+    let themes = named_things(&loaded.themes, &static_files, false, &mut errors);
+    let donors = named_things(&loaded.donors, &static_files, true, &mut errors);
+    let partners = named_things(&loaded.partners, &static_files, false, &mut errors);
     let keys = |v: &Option<Vec<Named>>| {
         v.as_ref().map(|v| {
             v.iter()
@@ -380,8 +405,6 @@ pub fn build(
         })
     };
     let (theme_keys, donor_keys, partner_keys) = (keys(&themes), keys(&donors), keys(&partners));
-    let static_files: BTreeSet<String> =
-        loaded.static_files.iter().map(|f| f.rel.clone()).collect();
     let known = Known {
         countries: &countries,
         themes: theme_keys.as_ref(),
@@ -420,6 +443,12 @@ pub fn build(
         &mut errors,
     );
     let pages = pages(loaded, &config, options, &mut errors);
+    for slug in config.publisher.iter().flat_map(|p| &p.legal) {
+        if !pages.iter().any(|pg| &pg.slug == slug) {
+            let source = loaded.site_yaml.as_ref().map(|f| &f.text);
+            errors.push(crate::parse::publisher::missing_legal_page(slug, source));
+        }
+    }
     errors.extend(path_word_collisions(
         &languages,
         &site_strings(loaded),
@@ -449,6 +478,7 @@ pub fn build(
             donors: donors.unwrap_or_default(),
             partners: partners.unwrap_or_default(),
             countries,
+            place_texts,
             static_files,
             today,
             drafts: options.drafts,

@@ -12,6 +12,7 @@ mod finance;
 pub mod frontmatter;
 pub mod i18n;
 pub mod named;
+pub mod place_texts;
 pub mod programme;
 pub mod publisher;
 pub mod rules;

@@ -1,6 +1,7 @@
 //! `publisher:` and `data_licence:` in `site.yaml`: who publishes the site and its open data,
 //! and under which licence. The pages' structured data names the publisher; the open-data
-//! catalogue (`data/catalog.jsonld`) names both.
+//! catalogue (`data/catalog.jsonld`) names both; every page's footer gives its name, postal
+//! address and website, and links to the legal pages it lists.
 
 use serde::Deserialize;
 
@@ -16,6 +17,10 @@ pub(super) struct RawPublisher {
     name: Option<Localised>,
     #[serde(default)]
     url: Option<String>,
+    #[serde(default)]
+    address: Option<Localised>,
+    #[serde(default)]
+    legal: Vec<String>,
 }
 
 /// The checked `publisher:` block.
@@ -24,6 +29,12 @@ pub struct Publisher {
     pub name: Localised,
     /// The publisher's own web site, when given.
     pub url: Option<String>,
+    /// A postal address, for the footer; its lines as written (YAML's `|` block).
+    pub address: Option<Localised>,
+    /// Slugs of plain pages (`content/pages/<slug>.<lang>.md`) the footer links to as legal
+    /// pages, in this order. That each is a page is checked with the pages (`model`), reported
+    /// at its line with [`missing_legal_page`].
+    pub legal: Vec<String>,
 }
 
 const KEY: &str = "publisher";
@@ -67,6 +78,28 @@ fn publisher(
             }
         }
     }
+    if let Some((token, p)) = raw.address.as_ref().and_then(|a| a.problem("address")) {
+        let place = Some(token.trim())
+            .filter(|t| !t.is_empty() && t.len() < 200)
+            .and_then(|t| fields.token_place(KEY, t))
+            .or_else(|| fields.token_place(KEY, "address"));
+        errors.push(
+            fields
+                .error_at(KEY, place, p.message)
+                .field("publisher.address")
+                .hint(p.hint),
+        );
+    }
+    for slug in &raw.legal {
+        if !crate::domain::slug::is_slug(slug) {
+            errors.push(
+                fields
+                    .error_at(KEY, fields.token_place(KEY, slug).or_else(|| fields.token_place(KEY, "legal")), format!("`{slug}` is not the name of a plain page"))
+                    .field("publisher.legal")
+                    .hint("list the names of files of `content/pages/` without language and `.md`, such as `legal: [legal-notice, privacy]`"),
+            );
+        }
+    }
     let url = raw.url.map(|u| u.trim().to_string());
     if let Some(url) = &url
         && let Err(p) = absolute_web_address(url)
@@ -88,7 +121,25 @@ fn publisher(
     Some(Publisher {
         name: raw.name?,
         url,
+        address: raw.address,
+        legal: raw.legal,
     })
+}
+
+/// The error for a page `legal` lists that the site does not have, at its line.
+pub fn missing_legal_page(slug: &str, source: Option<&std::sync::Arc<str>>) -> Diagnostic {
+    let d = Diagnostic::error(
+        super::site_config::FILE,
+        format!("`{slug}` is not a plain page of the site"),
+    )
+    .field(format!("{KEY}.legal"))
+    .hint(format!(
+        "write `content/pages/{slug}.<lang>.md` (a legal notice, a privacy policy…), or correct the name"
+    ));
+    match source {
+        Some(source) => super::site_config::locate(d, source, KEY, Some(slug)),
+        None => d,
+    }
 }
 
 /// Licences often written by name instead of by address, with their address.

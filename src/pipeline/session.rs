@@ -581,6 +581,7 @@ pub(super) fn sources(loaded: &Loaded) -> HashMap<&str, &Arc<str>> {
         .chain(loaded.themes.iter())
         .chain(loaded.donors.iter())
         .chain(loaded.partners.iter())
+        .chain(loaded.countries.iter())
         .map(|f| (f.rel.as_str(), &f.text))
         .collect()
 }
@@ -644,6 +645,7 @@ pub(super) fn global_key(
         text(&loaded.themes),
         text(&loaded.donors),
         text(&loaded.partners),
+        text(&loaded.countries),
     )
         .hash(&mut h);
     for f in loaded.i18n.iter().chain(&loaded.pages) {

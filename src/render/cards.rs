@@ -80,6 +80,13 @@ impl CardHtml {
 /// Stands for `root` in pre-rendered cards; replaced by each page's own way to the root.
 pub(super) const ROOT_MARK: char = '\u{1}';
 
+/// How many countries a card names before "+ N more" (the fact sheet names them all).
+const CARD_COUNTRIES: usize = 4;
+
+/// How many colours the theme has for the band of a card without an image (`band-1` to
+/// `band-6` in `fiche.css`), given by the first theme's place in `data/themes.yaml`.
+const BANDS: usize = 6;
+
 /// The partial rendered once per card and language.
 pub(super) const CARD_TEMPLATE: &str = "partials/card.html";
 
@@ -108,6 +115,21 @@ pub(super) fn make_card(
         (Some(s), Some(e)) => Some(format!("{s} – {e}")),
         (Some(s), None) => Some(s.clone()),
         _ => None,
+    };
+    // In the order of the page's language, not as typed: "Dominican Republic" before "Peru".
+    let mut countries: Vec<TermRef> = fr
+        .countries
+        .iter()
+        .map(|c| term_ref(Kind::Country, c))
+        .collect();
+    countries.sort_by(|a, b| lang.loc.compare(&a.name, &b.name));
+    // A card shows the first few; "+ 1 more" would take the place of the one it hides.
+    let (countries_shown, countries_more) = if countries.len() > CARD_COUNTRIES + 1 {
+        let more = (countries.len() - CARD_COUNTRIES) as u64;
+        let label = lang.strings.count("countries_more", more, &lang.loc);
+        (CARD_COUNTRIES, Some(label))
+    } else {
+        (countries.len(), None)
     };
     Card {
         slug: prog.slug.clone(),
@@ -144,11 +166,9 @@ pub(super) fn make_card(
             .map(|a| lang.loc.amount(a.value, &a.currency)),
         amount_value: fr.amount.as_ref().map(|a| a.value),
         currency: fr.amount.as_ref().map(|a| a.currency.clone()),
-        countries: fr
-            .countries
-            .iter()
-            .map(|c| term_ref(Kind::Country, c))
-            .collect(),
+        countries,
+        countries_shown,
+        countries_more,
         regions: f
             .regions
             .iter()
@@ -156,6 +176,10 @@ pub(super) fn make_card(
             .map(|r| term_ref(Kind::Region, r.0))
             .collect(),
         themes: fr.themes.iter().map(|t| term_ref(Kind::Theme, t)).collect(),
+        band: fr.themes.first().map_or(0, |first| {
+            let at = site.themes.iter().position(|t| &t.key == first);
+            at.unwrap_or(0) % BANDS + 1
+        }),
         donors: fr.donors.iter().map(|t| term_ref(Kind::Donor, t)).collect(),
         partners: fr
             .partners

@@ -63,6 +63,25 @@ pub(super) fn site_view(site: &Site, li: usize) -> SiteView {
         default_language: site.config.default_language().to_string(),
         colours: site.config.colours.clone(),
         logo: site.config.logo.as_ref().map(|l| l.src.clone()),
+        publisher: site.config.publisher.as_ref().map(|p| {
+            let fallbacks = &site.config.languages;
+            PublisherView {
+                name: p.name.get(code, fallbacks).unwrap_or_default().to_string(),
+                address: p
+                    .address
+                    .as_ref()
+                    .and_then(|a| a.get(code, fallbacks))
+                    .map(|a| {
+                        a.lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                url: p.url.clone(),
+            }
+        }),
         extra: site.config.extra.clone(),
     }
 }
@@ -358,6 +377,7 @@ fn fiche(
             })
             .collect(),
         iati_identifier: f.front.iati_identifier.clone(),
+        funding: funding(site, &data.lang.code, &card.donors),
         finance: super::finance::finance_view(&f.front, &site.languages[li]),
         extra: f.front.extra.clone(),
         file: f.file.clone(),
@@ -379,6 +399,32 @@ fn fiche(
     let cards = cards_for(data, related, &root_of(path));
     insert_cards(&mut ctx, ("related", "related_html"), cards, checked);
     ctx
+}
+
+/// The logos and visibility lines of `donors` in language `code`, for those that have one.
+fn funding(site: &Site, code: &str, donors: &[TermRef]) -> Vec<Funding> {
+    let fallbacks = &site.config.languages;
+    donors
+        .iter()
+        .filter_map(|d| {
+            let entry = &site.donors.iter().find(|n| n.key == d.key)?.entry;
+            let logo = entry.logo.as_ref().map(|l| LogoView {
+                src: l.src.trim().trim_start_matches('/').to_string(),
+                alt: l.alt.get(code, fallbacks).unwrap_or_default().to_string(),
+            });
+            let visibility = entry
+                .visibility
+                .as_ref()
+                .and_then(|v| v.get(code, fallbacks))
+                .map(str::to_string);
+            (logo.is_some() || visibility.is_some()).then(|| Funding {
+                key: d.key.clone(),
+                name: d.name.clone(),
+                logo,
+                visibility,
+            })
+        })
+        .collect()
 }
 
 /// The index of a section: countries, regions, themes, donors, partners, statuses, years.
@@ -454,6 +500,8 @@ fn term(
                 path: &data.section_paths[&kind],
             },
             countries,
+            text: place_text(site, data, path, kind, &entry.key),
+            figures: matches!(kind, Kind::Country | Kind::Region),
         },
     );
     ctx.insert("map", &super::map::term_map(site, data, kind, &entry.key));
@@ -464,6 +512,19 @@ fn term(
         &pagination(&entry.path, &data.page_word, n, total_pages),
     );
     ctx
+}
+
+/// The text `data/countries.yaml` gives a country or region in the page's language, as HTML.
+fn place_text(site: &Site, data: &LangData, path: &str, kind: Kind, key: &str) -> Option<String> {
+    if !matches!(kind, Kind::Country | Kind::Region) {
+        return None;
+    }
+    let text = site
+        .place_texts
+        .get(key)?
+        .get(&data.lang.code, &site.config.languages)?;
+    let raw_html = site.config.markdown.raw_html;
+    Some(super::markdown::to_html(text, &root_of(path), raw_html))
 }
 
 /// A plain page (about, contact).

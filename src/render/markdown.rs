@@ -88,7 +88,8 @@ static CLEANER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::Lazy
         ("td", HashSet::from(["style"])),
         // Footnotes.
         ("sup", HashSet::from(["class"])),
-        ("div", HashSet::from(["class", "id"])),
+        // A table's scrolling box (`TABLE_BOX`).
+        ("div", HashSet::from(["class", "id", "tabindex"])),
     ]);
     for heading in ["h2", "h3", "h4", "h5", "h6"] {
         attributes.insert(heading, HashSet::from(["id"]));
@@ -107,6 +108,11 @@ static CLEANER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::Lazy
         .filter_style_properties(HashSet::from(["text-align"]));
     builder
 });
+
+/// What a table is put in: a box that scrolls sideways on its own, so that a wide table does
+/// not make the whole page wider than a phone's screen. It can take the keyboard's focus, so
+/// that it can be scrolled without a mouse.
+const TABLE_BOX: (&str, &str) = ("<div class=\"table-box\" tabindex=\"0\">", "</div>\n");
 
 /// Renders Markdown to HTML. Relative link and image addresses are made relative to the page
 /// by prefixing `root` (the way from the page up to the site root); headings get ids. Without
@@ -191,6 +197,14 @@ pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> String {
                     level
                 };
                 Event::End(TagEnd::Heading(level))
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                events.push(Event::Html(CowStr::Borrowed(TABLE_BOX.0)));
+                Event::Start(Tag::Table(alignments))
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                Event::Html(CowStr::Borrowed(TABLE_BOX.1))
             }
             Event::Text(t) => {
                 if let Some((_, text)) = &mut heading {
@@ -364,6 +378,18 @@ mod tests {
             assert!(whole.iter().any(|w| w == id), "{id}: {whole:?}");
         }
         assert!(prefixes.iter().any(|p| p == "c-"), "{prefixes:?}");
+    }
+
+    #[test]
+    fn tables_scroll_in_a_box_of_their_own_with_or_without_raw_html() {
+        for raw_html in [true, false] {
+            let html = to_html("| a | b |\n|---|---|\n| c | d |\n", "", raw_html);
+            let html = html.replace(" />", ">");
+            assert!(
+                html.starts_with(TABLE_BOX.0) && html.trim_end().ends_with("</table>\n</div>"),
+                "{html}"
+            );
+        }
     }
 
     #[test]

@@ -97,6 +97,11 @@ pub(super) fn summary_of(
         name: entry.name.clone(),
         path: entry.path.clone(),
         count: entry.members.len(),
+        ongoing: entry
+            .members
+            .iter()
+            .filter(|&&p| super::lang::shown_fiche(site, p, li).1.status == Status::Ongoing)
+            .count(),
         count_label: lang
             .strings
             .count("programme_count", entry.members.len() as u64, &lang.loc),
@@ -190,7 +195,10 @@ pub(super) fn lang_index(
         let (name, description, url) = name_of(site, lang, kind, &key);
         let slug = match kind {
             Kind::Year => key.clone(),
+            // Donors and partners by their key (`fcdo-nca`): their names are long ("United
+            // Kingdom: Foreign, Commonwealth & Development Office / …") and change more often.
             // Keys are checked (`parse::named::is_key`), codes and statuses are ASCII words.
+            Kind::Donor | Kind::Partner => slugify(&key).unwrap_or_else(|| "term".to_string()),
             _ => slugify(&name)
                 .or_else(|| slugify(&key))
                 .unwrap_or_else(|| "term".to_string()),
@@ -293,6 +301,7 @@ fn base_context(
     let lang = &site.languages[li];
     let code = &lang.code;
     let mut base = Context::new();
+    let legal: &[String] = site.config.publisher.as_ref().map_or(&[], |p| &p.legal);
     let nav = Nav {
         home: home.to_string(),
         feed: super::publish::feed::path(code),
@@ -307,6 +316,7 @@ fn base_context(
         pages: site
             .pages
             .iter()
+            .filter(|pg| !legal.contains(&pg.slug))
             .filter_map(|pg| {
                 pg.versions
                     .get(li)
@@ -316,6 +326,18 @@ fn base_context(
                         name: v.front.title.clone(),
                         path: plain_page_path(code, pg.slug_in(li)),
                     })
+            })
+            .collect(),
+        legal: legal
+            .iter()
+            .filter_map(|slug| {
+                let pg = site.pages.iter().find(|pg| &pg.slug == slug)?;
+                let v = pg.versions.get(li)?.as_ref()?;
+                Some(TermRef {
+                    key: pg.slug.clone(),
+                    name: v.front.title.clone(),
+                    path: plain_page_path(code, &pg.slug),
+                })
             })
             .collect(),
         accessibility: super::statement::footer_link(site, lang),

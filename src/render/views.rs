@@ -57,9 +57,17 @@ pub struct Card {
     pub amount: Option<String>,
     pub amount_value: Option<f64>,
     pub currency: Option<String>,
+    /// In the page language's order.
     pub countries: Vec<TermRef>,
+    /// How many of `countries` a card names; the rest are counted in `countries_more`.
+    pub countries_shown: usize,
+    /// "+ 26 more", when a card does not name them all.
+    pub countries_more: Option<String>,
     pub regions: Vec<TermRef>,
     pub themes: Vec<TermRef>,
+    /// The colour (1 to 6) of the band a card without an image shows, after its first theme;
+    /// 0 without a theme.
+    pub band: usize,
     pub donors: Vec<TermRef>,
     pub partners: Vec<TermRef>,
     pub image: Option<ImageView>,
@@ -87,10 +95,29 @@ pub struct Full {
     pub contact: Option<String>,
     pub links: Vec<LinkView>,
     pub iati_identifier: Option<String>,
+    /// The donors that give a logo or a visibility line, in the order of `donors`.
+    pub funding: Vec<Funding>,
     /// `budgets:` and `disbursed:`, formatted (`render::finance`).
     pub finance: super::finance::FinanceView,
     pub extra: serde_json::Value,
     pub file: String,
+}
+
+/// A donor's logo and visibility line ("Funded by the European Union"), on a fact sheet it
+/// funds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Funding {
+    pub key: String,
+    pub name: String,
+    /// `{src, alt}`, the source relative to the site root.
+    pub logo: Option<LogoView>,
+    pub visibility: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LogoView {
+    pub src: String,
+    pub alt: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Hash)]
@@ -100,6 +127,8 @@ pub struct TermSummary {
     pub path: String,
     pub count: usize,
     pub count_label: String,
+    /// How many of them are ongoing.
+    pub ongoing: usize,
     pub totals: Vec<String>,
     pub total: Option<String>,
 }
@@ -158,7 +187,10 @@ pub struct Nav {
     pub partners: String,
     pub statuses: String,
     pub years: String,
+    /// The plain pages in this language, but for the legal ones.
     pub pages: Vec<TermRef>,
+    /// The plain pages `publisher.legal` lists, in its order, those in this language.
+    pub legal: Vec<TermRef>,
     /// The accessibility statement and the compliance status, when site.yaml has one.
     pub accessibility: Option<FooterLink>,
 }
@@ -192,7 +224,18 @@ pub struct SiteView {
     pub colours: Vec<crate::parse::colours::Colour>,
     /// The logo's path (relative to the site root), if any.
     pub logo: Option<String>,
+    /// Who publishes the site (`publisher:` in site.yaml), in the page's language.
+    pub publisher: Option<PublisherView>,
     pub extra: serde_json::Value,
+}
+
+/// The publisher, as the footer names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublisherView {
+    pub name: String,
+    /// Its lines.
+    pub address: Vec<String>,
+    pub url: Option<String>,
 }
 
 /// An open data file, as the footer links to it.
@@ -225,6 +268,12 @@ pub struct TermView<'a> {
     pub url: &'a Option<String>,
     pub section: SectionLink<'a>,
     pub countries: Vec<TermSummary>,
+    /// For a country or region, its text of `data/countries.yaml` in the page's language, as
+    /// HTML.
+    pub text: Option<String>,
+    /// Whether the page shows its key figures (count, ongoing, totals) beside its map: a
+    /// country's or region's.
+    pub figures: bool,
 }
 
 /// A section's name and address, for a term page's way back to it.

@@ -14,6 +14,8 @@
 //   {"kind": "map_keyboard", "url": ...}           → {focused: [...], url_after_enter}
 //   {"kind": "map_arrows", "url": ...}             → {first, right, end, after_tab}
 //   {"kind": "map_recolour", "url": ..., "detail": {countries, total}, "code": "FJ"}
+//   {"kind": "overflow", "urls": [...], "widths": [320, 390]}
+//                                                  → [{url, width, status, document_width, wide}]
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -315,9 +317,44 @@ async function mapRecolour(task) {
   return { status, errors, before, after, none };
 }
 
+// How wide each page is on a phone, and what sticks out past the viewport's edge (the
+// outermost such elements, as tag.class, with their widths), to say what to fix.
+async function overflow(task) {
+  const results = [];
+  for (const width of task.widths) {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    for (const url of task.urls) {
+      const response = await page.goto(url, { waitUntil: "load" });
+      const seen = await page.evaluate(() => {
+        const limit = document.documentElement.clientWidth;
+        const wide = [];
+        const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+          [...el.classList].map((c) => "." + c).join("");
+        const walk = (el) => {
+          const box = el.getBoundingClientRect();
+          const out = box.width > 0 && (box.right > limit + 0.5 || box.left < -0.5);
+          if (out && getComputedStyle(el).position !== "absolute") {
+            wide.push(`${name(el)} (${Math.round(box.left)}–${Math.round(box.right)} px)`);
+            return;
+          }
+          // What scrolls inside its own box does not widen the page.
+          if (getComputedStyle(el).overflowX !== "visible") return;
+          for (const child of el.children) walk(child);
+        };
+        walk(document.body);
+        return { document_width: document.documentElement.scrollWidth, viewport: limit, wide: wide.slice(0, 5) };
+      });
+      results.push({ url, width, status: response ? response.status() : 0, ...seen });
+    }
+    await page.close();
+  }
+  return results;
+}
+
 const kinds = {
   axe, filters, switch_language: switchLanguage, print, map_pixels: mapPixels,
   map_frame: mapFrame, map_keyboard: mapKeyboard, map_arrows: mapArrows, map_recolour: mapRecolour,
+  overflow,
 };
 try {
   const run = kinds[input.task.kind];

@@ -226,6 +226,19 @@ fn build_arabic() -> Site {
     site
 }
 
+/// The demo site and the Arabic fixture, built and served, and the addresses of the pages
+/// `pages` picks in each (the sites are kept while the test runs).
+fn served_sites(pages: fn(&Path) -> Vec<String>) -> ([Site; 2], Vec<String>) {
+    let sites = [build_demo(), build_arabic()];
+    let mut urls = Vec::new();
+    for site in &sites {
+        let public = site.path().join("public");
+        let base = serve(&public);
+        urls.extend(pages(&public).into_iter().map(|p| format!("{base}{p}")));
+    }
+    (sites, urls)
+}
+
 /// One page of each kind in each language of the site in `public`: the home page, the
 /// language's 404 page, and for each folder of a language (a section such as `countries/`,
 /// or a plain page) its own page and the first page inside it (a country, a fact sheet…);
@@ -274,18 +287,7 @@ fn axe_finds_no_wcag_violation_on_any_kind_of_page_in_any_language() {
     let Some(browser) = Browser::find() else {
         return;
     };
-    let demo = build_demo();
-    let arabic = build_arabic();
-    let mut urls = Vec::new();
-    for site in [&demo, &arabic] {
-        let public = site.path().join("public");
-        let base = serve(&public);
-        urls.extend(
-            page_of_each_kind(&public)
-                .into_iter()
-                .map(|p| format!("{base}{p}")),
-        );
-    }
+    let (_sites, urls) = served_sites(page_of_each_kind);
     assert!(urls.len() > 60, "too few pages to check: {urls:?}");
     let results = browser.probe(json!({"kind": "axe", "urls": urls}));
     let mut failures = Vec::new();
@@ -546,6 +548,26 @@ fn map_shows_all_its_countries(browser: &Browser, url: &str, codes: usize) -> (V
     (seen, width)
 }
 
+/// Every page of `public` (each `.html` file), as addresses relative to it.
+fn every_page(public: &Path) -> Vec<String> {
+    let mut pages = Vec::new();
+    let mut folders = vec![public.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let rel = path.strip_prefix(public).expect("inside");
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                pages.push(rel.trim_end_matches("index.html").to_string());
+            }
+        }
+    }
+    pages.sort();
+    pages
+}
+
 #[test]
 #[ignore = "needs Chromium and playwright-core; run by .ci/run"]
 fn maps_frame_the_pacific_a_region_and_a_large_country() {
@@ -681,4 +703,34 @@ fn home_map_recolours_on_a_filtered_event() {
     assert_eq!(seen["none"]["property"], "", "{seen}");
     assert_eq!(seen["none"]["label"], "Fiji (0 programmes)", "{seen}");
     assert_ne!(seen["none"]["colour"], seen["before"]["colour"], "{seen}");
+}
+
+#[test]
+#[ignore = "needs Chromium and playwright-core; run by .ci/run"]
+fn no_page_is_wider_than_a_phone_at_320_and_390_px() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let (_sites, urls) = served_sites(every_page);
+    assert!(urls.len() > 400, "too few pages to check: {}", urls.len());
+    let results = browser.probe(json!({"kind": "overflow", "urls": urls, "widths": [320, 390]}));
+    let results = results.as_array().expect("a list");
+    assert_eq!(results.len(), urls.len() * 2, "every page at both widths");
+    let offenders: Vec<String> = results
+        .iter()
+        .filter(|r| r["document_width"] != r["width"])
+        .map(|r| {
+            format!(
+                "{} at {} px is {} px wide: {}",
+                r["url"], r["width"], r["document_width"], r["wide"]
+            )
+        })
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "{} of {} page loads are wider than the screen:\n{}",
+        offenders.len(),
+        results.len(),
+        offenders.join("\n")
+    );
 }

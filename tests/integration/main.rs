@@ -18,6 +18,7 @@ mod import;
 mod output;
 mod outputs;
 mod properties;
+mod publishing;
 #[cfg(feature = "serve")]
 mod serve;
 mod site;
