@@ -19,7 +19,7 @@ const list = document.querySelector(".results-list");
 const status = document.querySelector(".finder-status");
 const headingCount = document.querySelector("#list-title .count");
 const FACETS = ["country", "region", "theme", "donor", "status", "year"];
-const STEP = 20;
+const STEP = 10;
 const lang = document.documentElement.lang;
 
 if (form && list && status && window.URLSearchParams) start();
