@@ -4,7 +4,7 @@
 
 use scraper::{ElementRef, Html, Selector};
 
-use crate::harness::{Site, fixture, html_files, repo};
+use crate::harness::{Site, fixture, html_files, repo, search_records};
 
 fn select(s: &str) -> Selector {
     Selector::parse(s).expect("selector")
@@ -170,25 +170,6 @@ fn maps_colour_a_pages_countries_and_shade_the_home_page_by_programme_count() {
     );
     let index = Html::parse_document(&site.read("public/en/countries/index.html"));
     assert!(!style_of(&index, "svg.map-svg").is_empty());
-}
-
-/// The records of a language's Pagefind index: each fragment file is gzip'd JSON after
-/// Pagefind's `pagefind_dcd` signature.
-fn search_records(site: &Site, lang: &str) -> Vec<serde_json::Value> {
-    use std::io::Read;
-    let folder = site.path().join(format!("public/{lang}/pagefind/fragment"));
-    std::fs::read_dir(&folder)
-        .expect("fragments")
-        .flatten()
-        .map(|e| {
-            let mut text = String::new();
-            flate2::read::GzDecoder::new(std::fs::File::open(e.path()).expect("open"))
-                .read_to_string(&mut text)
-                .expect("gzip");
-            serde_json::from_str(text.strip_prefix("pagefind_dcd").expect("signature"))
-                .expect("JSON")
-        })
-        .collect()
 }
 
 #[test]
