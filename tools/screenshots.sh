@@ -47,4 +47,10 @@ for _ in $(seq 50); do
 done
 
 node tools/screenshots.mjs "http://127.0.0.1:$port/sub/demo/" "$out" "http://127.0.0.1:$port/sub/arabic/"
+# The web editor open on a fact sheet (cms-form.png): taken by the Decap browser test, which
+# needs decap-cms and decap-server in .ci/tools (`bash .ci/run` installs them).
+if [[ -f .ci/tools/node_modules/decap-cms/package.json ]]; then
+    FICHE_NODE_MODULES=$PWD/.ci/tools/node_modules FICHE_CMS_SCREENSHOT=$(realpath "$out")/cms-form.png \
+        cargo test --test integration cms::decap -- --ignored
+fi
 ls -l "$out"

@@ -62,6 +62,9 @@ pub fn run(args: Args) -> ExitCode {
             if !report.accessibility_statement {
                 println!("{}", report::NO_ACCESSIBILITY_STATEMENT);
             }
+            if let Some(note) = report::catalogue_note(&report.catalogue_missing) {
+                println!("{note}");
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => fail(&diagnostics),

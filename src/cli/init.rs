@@ -16,6 +16,10 @@ base_url: https://example.org/
 languages: [fr, en]          # the first is the default language
 theme: default
 currency: EUR
+# Who publishes the site and its open data, and the open data's licence (an address), for the
+# pages' structured data and the data catalogue data/catalog.jsonld:
+# publisher: {name: {fr: Notre agence, en: Our agency}, url: https://example.org/}
+# data_licence: https://www.etalab.gouv.fr/licence-ouverte-open-licence/
 # To publish data/iati-activities.xml (IATI 2.03), say who reports it:
 # iati:
 #   reporting_org: {ref: XM-DAC-00000, type: 10, name: {fr: Notre agence, en: Our agency}}

@@ -24,6 +24,24 @@ pub fn summary(report: &crate::pipeline::Report) -> String {
 /// `--deny-warnings` ignores it), when `site.yaml` has no `accessibility:` block.
 pub const NO_ACCESSIBILITY_STATEMENT: &str = "note: no accessibility statement: a public body's site needs one (Directive (EU) 2016/2102); add an `accessibility:` block to site.yaml (see README, \"Accessibility statement\")";
 
+/// What `build` says after its summary (a note, like [`NO_ACCESSIBILITY_STATEMENT`]) when
+/// the open-data catalogue lacks settings: `data_licence`, `publisher`.
+pub fn catalogue_note(missing: &[&str]) -> Option<String> {
+    if missing.is_empty() {
+        return None;
+    }
+    let things: Vec<&str> = missing
+        .iter()
+        .map(|m| if *m == "data_licence" { "licence" } else { m })
+        .collect();
+    let settings: Vec<String> = missing.iter().map(|m| format!("`{m}:`")).collect();
+    Some(format!(
+        "note: the open-data catalogue (data/catalog.jsonld) names no {}: add {} to site.yaml (see README, \"Structured data and the data catalogue\")",
+        things.join(" nor "),
+        settings.join(" and ")
+    ))
+}
+
 /// Prints diagnostics to standard error, errors and warnings alike, at most
 /// [`crate::diagnostic::PRINTED_PER_FILE`] per file.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {

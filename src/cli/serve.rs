@@ -24,6 +24,10 @@ pub struct Args {
     /// default only localhost and IP addresses are answered. Repeatable.
     #[arg(long = "allow-host", value_name = "NAME")]
     allow_host: Vec<String>,
+    /// Serve the editor of `cms:` in site.yaml at /admin/, saving to the files on disk
+    /// (through decap-server, started if found), with an "Edit" link on each page.
+    #[arg(long)]
+    cms: bool,
 }
 
 /// Exit code 0 when stopped by Ctrl+C or SIGTERM; 2 when there is no site to serve (no
@@ -36,6 +40,7 @@ pub fn run(args: Args) -> ExitCode {
         bind,
         poll,
         allow_host,
+        cms,
     } = args;
     let options = ServeOptions {
         root,
@@ -43,9 +48,17 @@ pub fn run(args: Args) -> ExitCode {
         port,
         poll,
         allowed_hosts: allow_host,
+        cms,
     };
     if let Some(code) = report::not_a_site(&options.root) {
         return code;
+    }
+    if options.cms && !crate::pipeline::has_cms(&options.root) {
+        eprintln!(
+            "error: `--cms` serves the editor that a `cms:` block of site.yaml describes, and {} has none (or site.yaml has errors: `fiche check` lists them)\n  = help: add `cms: {{backend: {{name: github, repo: owner/name, branch: main}}}}` to site.yaml (see the README's \"A web editor\")",
+            options.root.join("site.yaml").display()
+        );
+        return ExitCode::from(2);
     }
     match serve::run(options, Arc::new(print_diagnostics)) {
         Ok(()) => {

@@ -2,6 +2,7 @@
 
 pub mod accessibility;
 pub mod archetype;
+pub mod cms;
 pub(crate) mod colours;
 pub(crate) mod content;
 mod fields;
@@ -9,6 +10,7 @@ pub mod frontmatter;
 pub mod i18n;
 pub mod named;
 pub mod programme;
+pub mod publisher;
 pub mod rules;
 pub mod site_config;
 pub mod yaml;

@@ -8,7 +8,9 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, Place};
 use crate::domain::country::{Countries, NameForm};
 use crate::parse::accessibility::{self, Accessibility};
+use crate::parse::cms::{self, Cms};
 use crate::parse::colours::{self, Colour, RawColours};
+use crate::parse::publisher::{self, Publisher, RawPublisher};
 use crate::parse::rules;
 use crate::parse::yaml;
 
@@ -93,6 +95,15 @@ struct RawConfig {
     /// The accessibility statement (see `parse::accessibility`).
     #[serde(default)]
     accessibility: Option<accessibility::RawAccessibility>,
+    /// The web editor (see `parse::cms`).
+    #[serde(default)]
+    cms: Option<cms::RawCms>,
+    /// Who publishes the site (see `parse::publisher`).
+    #[serde(default)]
+    publisher: Option<RawPublisher>,
+    /// The address of the licence of the open data.
+    #[serde(default)]
+    data_licence: Option<String>,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -191,6 +202,12 @@ pub struct SiteConfig {
     pub logo: Option<Logo>,
     /// `None` when site.yaml has no `accessibility:`: then no statement page is made.
     pub accessibility: Option<Accessibility>,
+    /// `None` when site.yaml has no `cms:`: then no editor is written.
+    pub cms: Option<Cms>,
+    /// `None` when site.yaml has no `publisher:` (see [`SiteConfig::publisher`]).
+    pub publisher: Option<Publisher>,
+    /// The address of the open data's licence; `None` when site.yaml has no `data_licence:`.
+    pub data_licence: Option<String>,
     pub extra: serde_json::Value,
 }
 
@@ -205,6 +222,19 @@ pub struct Logo {
 impl SiteConfig {
     pub fn default_language(&self) -> &str {
         &self.languages[0]
+    }
+
+    /// Who publishes the site, and its address: `publisher:`, else the IATI reporting
+    /// organisation, else the body the accessibility statement names; none without them.
+    pub fn publisher(&self) -> Option<(&Localised, Option<&str>)> {
+        if let Some(p) = &self.publisher {
+            return Some((&p.name, p.url.as_deref()));
+        }
+        self.iati
+            .as_ref()
+            .map(|i| &i.reporting_org_name)
+            .or_else(|| self.accessibility.as_ref()?.body.as_ref())
+            .map(|name| (name, None))
     }
 
     /// The country catalogue in the site's languages, with the names and the form it chose.
@@ -317,6 +347,11 @@ pub fn parse(
     let accessibility = raw
         .accessibility
         .and_then(|a| accessibility::check(a, &fields, &mut errors));
+    let cms = raw
+        .cms
+        .and_then(|c| cms::check(c, &raw.languages, &fields, &mut errors));
+    let (publisher, data_licence) =
+        publisher::check(raw.publisher, raw.data_licence, &fields, &mut errors);
     let logo = raw.logo.as_deref().map(str::trim).map(|src| Logo {
         src: src.trim_start_matches('/').to_string(),
         if_missing: fields
@@ -342,6 +377,9 @@ pub fn parse(
         colours,
         logo,
         accessibility,
+        cms,
+        publisher,
+        data_licence,
         extra: raw.extra,
     })
 }
@@ -387,6 +425,9 @@ fn unreadable_settings(fields: &yaml::Fields, d: Diagnostic) -> Vec<Diagnostic> 
         "logo",
         "iati",
         "accessibility",
+        "cms",
+        "publisher",
+        "data_licence",
         "extra",
     ];
     // Every unknown setting, each with the closest known one.

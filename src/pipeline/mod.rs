@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub link_check: LinkCheck,
     /// Whether warnings fail the run as errors do (`--deny-warnings`): nothing is written.
     pub deny_warnings: bool,
+    /// `serve --cms`: the address of the local backend the editor at `admin/` saves through.
+    pub cms_local_backend: Option<String>,
 }
 
 /// What a broken internal link (or image, fragment, translation link) does to a build.
@@ -56,6 +58,7 @@ impl BuildOptions {
             today: None,
             link_check: LinkCheck::Fail,
             deny_warnings: false,
+            cms_local_backend: None,
         }
     }
 }
@@ -70,6 +73,8 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Whether `site.yaml` has an `accessibility:` block.
     pub accessibility_statement: bool,
+    /// The settings the open-data catalogue lacks (`data_licence`, `publisher`).
+    pub catalogue_missing: Vec<&'static str>,
     pub millis: u128,
 }
 
@@ -80,6 +85,14 @@ pub fn base_path_of(root: &Path) -> Option<String> {
     parse::site_config::parse(&text, None)
         .ok()
         .map(|c| c.base_path)
+}
+
+/// Whether `site.yaml` has a `cms:` block that reads (for `serve --cms`).
+pub fn has_cms(root: &Path) -> bool {
+    std::fs::read_to_string(root.join(parse::site_config::FILE))
+        .ok()
+        .and_then(|text| parse::site_config::parse(&Arc::from(text), None).ok())
+        .is_some_and(|c| c.cms.is_some())
 }
 
 /// `fiche build`: renders and writes the site; the previous output stays if anything fails.
@@ -94,6 +107,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
         languages: update.languages,
         warnings: update.warnings,
         accessibility_statement: update.accessibility_statement,
+        catalogue_missing: update.catalogue_missing.clone(),
         millis: started.elapsed().as_millis(),
     })
 }
@@ -109,6 +123,7 @@ pub fn check(options: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
         languages: update.languages,
         warnings: update.warnings,
         accessibility_statement: update.accessibility_statement,
+        catalogue_missing: update.catalogue_missing.clone(),
         millis: started.elapsed().as_millis(),
     })
 }

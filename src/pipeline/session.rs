@@ -83,6 +83,9 @@ pub struct Update {
     /// Whether `site.yaml` has an `accessibility:` block (else `build` says a public body
     /// needs one).
     pub accessibility_statement: bool,
+    /// The settings the open-data catalogue lacks (`data_licence`, `publisher`), which
+    /// `build` names in a note.
+    pub catalogue_missing: Vec<&'static str>,
     /// Whether static files or the theme may have changed (all pages should reload).
     pub everything: bool,
     /// Then, the static files (the theme's, then the site's, which win), by output path.
@@ -242,6 +245,7 @@ impl Session {
             languages: site.languages.len(),
             warnings,
             accessibility_statement: site.config.accessibility.is_some(),
+            catalogue_missing: crate::render::publish::catalogue::missing_settings(&site.config),
             everything,
             static_files: everything.then(|| static_files(theme, loaded)),
         };
@@ -306,13 +310,15 @@ fn settings(
         }
         return Err(errors);
     };
-    let config = parse::site_config::parse(&site_yaml.text, options.base_url.as_deref()).map_err(
-        |mut e| {
+    let mut config = parse::site_config::parse(&site_yaml.text, options.base_url.as_deref())
+        .map_err(|mut e| {
             e.extend(loaded.errors.iter().cloned());
             diagnostic::sort(&mut e);
             e
-        },
-    )?;
+        })?;
+    if let Some(cms) = &mut config.cms {
+        cms.local_backend = options.cms_local_backend.clone();
+    }
     Ok((config, site_yaml))
 }
 
@@ -520,6 +526,7 @@ fn late_update(
         languages: site.languages.len(),
         warnings: Vec::new(),
         accessibility_statement: site.config.accessibility.is_some(),
+        catalogue_missing: crate::render::publish::catalogue::missing_settings(&site.config),
         everything: false,
         static_files: None,
     };
@@ -629,6 +636,12 @@ pub(super) fn global_key(
     for f in &theme.static_files {
         f.rel().hash(&mut h);
     }
-    (&options.base_url, options.drafts, today).hash(&mut h);
+    (
+        &options.base_url,
+        options.drafts,
+        today,
+        &options.cms_local_backend,
+    )
+        .hash(&mut h);
     h.finish()
 }

@@ -324,6 +324,9 @@ fn home(
     }
     ctx.insert("map", &data.countries_map);
     ctx.insert("countries_label", &data.countries_label);
+    if n == 1 {
+        ctx.insert("json_ld", &super::structured::home(site, li));
+    }
     ctx
 }
 
@@ -371,6 +374,7 @@ fn fiche(
         },
     );
     ctx.insert("programme", &full);
+    ctx.insert("json_ld", &super::structured::fact_sheet(site, li, p, card));
     ctx.insert("map", &super::map::programme_map(data, card));
     let cards = cards_for(data, related, &root_of(path));
     insert_cards(&mut ctx, ("related", "related_html"), cards, checked);

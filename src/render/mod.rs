@@ -11,11 +11,13 @@
 //! [`jobs`] (every page, its key and recipe) → [`context`] (what the templates see, for the
 //! pages rendered) → [`cache`] (what serve keeps for the next build). [`address`] is where
 //! every page goes; [`views`] the types templates see; [`markdown`], [`map`],
-//! [`search_index`] and [`publish`] make parts of pages and the other outputs.
+//! [`search_index`], [`structured`] (the pages' JSON-LD) and [`publish`] make parts of pages
+//! and the other outputs.
 
 mod address;
 mod cache;
 mod cards;
+pub mod cms;
 mod context;
 pub(crate) mod html;
 mod jobs;
@@ -27,6 +29,7 @@ pub mod publish;
 mod related;
 pub mod search_index;
 mod statement;
+mod structured;
 mod terms;
 pub mod views;
 

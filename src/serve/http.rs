@@ -269,10 +269,12 @@ async fn events(
 
 async fn script(State(shared): State<Arc<Shared>>) -> Response {
     let base = shared.snapshot().base_path.clone();
-    let body = LIVE_RELOAD.replace(
-        "__BASE_PATH__",
-        &serde_json::to_string(&base).unwrap_or_else(|_| "\"/\"".into()),
-    );
+    let body = LIVE_RELOAD
+        .replace(
+            "__BASE_PATH__",
+            &serde_json::to_string(&base).unwrap_or_else(|_| "\"/\"".into()),
+        )
+        .replace("__CMS__", if shared.cms { "true" } else { "false" });
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         body,
@@ -493,6 +495,20 @@ const LIVE_RELOAD: &str = r#"(function () {
     if (e.data) { showErrors(JSON.parse(e.data).message); }
   });
   source.addEventListener("fixed", hideErrors);
+  // serve --cms: a link to the page's entry in the editor (a fact sheet's), else to the editor.
+  if (__CMS__ && location.pathname.indexOf(base + "admin/") !== 0) {
+    var parts = location.pathname.slice(base.length).split("/").filter(Boolean);
+    var type = document.querySelector('meta[property="og:type"]');
+    var entry = type && type.content === "article" && parts.length === 3
+      ? "collections/programmes/entries/" + encodeURIComponent(parts[2]) : "";
+    var edit = document.createElement("a");
+    edit.id = "fiche-edit";
+    edit.href = base + "admin/#/" + entry;
+    edit.textContent = "Edit";
+    edit.style.cssText = "position:fixed;right:1rem;bottom:1rem;z-index:2147483646;" +
+      "background:#1a1a1a;color:#fff;padding:.5rem 1rem;border-radius:.25rem;font:bold 1rem sans-serif";
+    document.body.appendChild(edit);
+  }
 })();
 "#;
 

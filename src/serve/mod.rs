@@ -6,6 +6,7 @@
 //! open pages over server-sent events which pages changed; a small injected script reloads
 //! the page if it is one of them, or shows the build's errors over it.
 
+mod cms;
 pub mod http;
 mod watch;
 
@@ -32,6 +33,8 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Host names the preview answers to besides localhost and IP addresses (`--allow-host`).
     pub allowed_hosts: Vec<String>,
+    /// `--cms`: the editor at `/admin/` saves to the files on disk, and each page links to it.
+    pub cms: bool,
 }
 
 /// The site as served: every file by output path, and the errors of the last build if it
@@ -70,6 +73,8 @@ pub struct Shared {
     pub url: String,
     /// Host names allowed besides localhost and IP addresses, without port, in lower case.
     pub allowed_hosts: Vec<String>,
+    /// Whether pages get an "Edit" link to the editor (`--cms`).
+    pub cms: bool,
     /// Set when the server stops: open live-reload streams end.
     stop: signal::Sender<bool>,
 }
@@ -336,6 +341,9 @@ pub fn run(options: ServeOptions, report: Report) -> Result<(), Diagnostic> {
         let mut build_options = BuildOptions::new(&root);
         build_options.base_url = Some(url.clone());
         build_options.drafts = true;
+        // Kept until the server stops, which stops the local backend it started.
+        let local_backend = options.cms.then(|| cms::start(&root));
+        build_options.cms_local_backend = local_backend.as_ref().map(|b| b.url.clone());
 
         let (events, _) = broadcast::channel(64);
         let shared = Arc::new(Shared {
@@ -352,6 +360,7 @@ pub fn run(options: ServeOptions, report: Report) -> Result<(), Diagnostic> {
                 .iter()
                 .filter_map(|h| http::host_name(h))
                 .collect(),
+            cms: options.cms,
             stop: signal::channel(false).0,
         });
         let mut session = Session::new(build_options.clone());
@@ -373,8 +382,12 @@ pub fn run(options: ServeOptions, report: Report) -> Result<(), Diagnostic> {
             );
         }
         println!("Serving the site at {url} (drafts shown). Press Ctrl+C to stop.");
+        if options.cms {
+            println!("The editor is at {url}admin/");
+        }
         let served = http::serve(listener, shared).await;
         drop(watcher);
+        drop(local_backend);
         served
     });
     // Nothing left is worth waiting for: a rebuild under way, a file being read.

@@ -20,8 +20,8 @@ use crate::harness::{Site, fixture, repo, tool_missing};
 const SUB_PATH: &str = "/sub/path/";
 
 /// What the browser tests need: node, playwright-core and axe-core, and Chromium.
-struct Browser {
-    node_modules: PathBuf,
+pub(crate) struct Browser {
+    pub(crate) node_modules: PathBuf,
     chromium: PathBuf,
 }
 
@@ -29,7 +29,7 @@ impl Browser {
     /// Finds the tools (`FICHE_NODE_MODULES`, else `.ci/tools/node_modules`; `FICHE_CHROMIUM`,
     /// else `/usr/bin/chromium`). `None` when one is missing and `FICHE_SKIP_EXTERNAL=1`.
     #[track_caller]
-    fn find() -> Option<Browser> {
+    pub(crate) fn find() -> Option<Browser> {
         let env_path = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         let node_modules = env_path("FICHE_NODE_MODULES")
             .map(PathBuf::from)
@@ -70,25 +70,31 @@ impl Browser {
     /// Runs one task of `probe.mjs` and returns what it saw.
     #[track_caller]
     fn probe(&self, task: Value) -> Value {
+        self.run("probe.mjs", task)
+    }
+
+    /// Runs one task of the script `tests/browser/<script>` and returns what it saw.
+    #[track_caller]
+    pub(crate) fn run(&self, script: &str, task: Value) -> Value {
         let input = json!({
             "tools": self.node_modules,
             "chromium": self.chromium,
             "task": task,
         });
         let output = Command::new("node")
-            .arg(repo().join("tests/browser/probe.mjs"))
+            .arg(repo().join("tests/browser").join(script))
             .arg(input.to_string())
             .output()
             .expect("node runs");
         assert!(
             output.status.success(),
-            "probe.mjs failed on {task}:\n{}\n{}",
+            "{script} failed on {task}:\n{}\n{}",
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
         serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
             panic!(
-                "probe.mjs printed no JSON ({e}): {}",
+                "{script} printed no JSON ({e}): {}",
                 String::from_utf8_lossy(&output.stdout)
             )
         })
@@ -97,7 +103,7 @@ impl Browser {
 
 /// Serves `dir` at `http://127.0.0.1:<port>/sub/path/` until the test ends, the way a static
 /// host does: a folder's `index.html`, `404.html` with status 404 for what is not there.
-fn serve(dir: &Path) -> String {
+pub(crate) fn serve(dir: &Path) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("address").port();
     let dir = dir.to_path_buf();

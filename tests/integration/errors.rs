@@ -2245,3 +2245,57 @@ fn accessibility_contact_and_enforcement_need_an_address() {
     assert_eq!(error_count(&out), 2, "{out}");
     insta::assert_snapshot!(out);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The web editor (`cms:` in site.yaml).
+
+#[test]
+fn cms_block_with_wrong_values_is_an_error_at_each_value() {
+    let out = fails(&with_accessibility(
+        "cms:
+  app: wordpress
+  backend: {name: bitbucket, repo: agency, branch: main}
+  publish_mode: review
+  language: de
+",
+    ));
+    says(
+        &out,
+        &[
+            "`cms.app`",
+            "`wordpress` is not an editor fiche writes a configuration for",
+            "`app: sveltia`",
+            "`cms.backend.name`",
+            "`bitbucket` is not a backend fiche knows",
+            "github, gitlab, gitea or git-gateway",
+            "`cms.backend.repo`",
+            "`agency` is not a repository",
+            "`review` is not a publish mode",
+            "`de` is not one of the site's languages",
+        ],
+    );
+    assert_eq!(error_count(&out), 5, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn cms_block_without_backend_or_repo_says_what_to_add() {
+    let out = fails(&with_accessibility("cms:\n  app: decap\n"));
+    says(
+        &out,
+        &[
+            "`cms.backend`",
+            "needs a `backend`",
+            "backend: {name: github",
+        ],
+    );
+    let out = fails(&with_accessibility("cms:\n  backend: {name: gitea}\n"));
+    says(
+        &out,
+        &["the `gitea` backend needs a `repo`", "repo: owner/name"],
+    );
+    let out = fails(&with_accessibility(
+        "cms:\n  backend: {name: github, repo: a/b, user: x}\n",
+    ));
+    says(&out, &["user"]);
+}

@@ -5,6 +5,8 @@ mod harness;
 
 mod accessibility;
 mod browser;
+#[cfg(feature = "serve")]
+mod cms;
 mod errors;
 mod escaping;
 mod external;
@@ -16,4 +18,5 @@ mod properties;
 #[cfg(feature = "serve")]
 mod serve;
 mod site;
+mod structured;
 mod theme;

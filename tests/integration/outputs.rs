@@ -965,7 +965,7 @@ fn each_language_has_a_404_page_in_its_language_linking_from_the_base_path() {
 /// `.ci/tools/venv`, else `python3`. `None` (and a failed test, unless FICHE_SKIP_EXTERNAL=1)
 /// when none has them.
 #[track_caller]
-fn python_with(modules: &[&str], packages: &str) -> Option<PathBuf> {
+pub(crate) fn python_with(modules: &[&str], packages: &str) -> Option<PathBuf> {
     let mut candidates: Vec<PathBuf> = Vec::new();
     if let Some(p) = std::env::var_os("FICHE_PYTHON").filter(|p| !p.is_empty()) {
         candidates.push(PathBuf::from(p));

@@ -3,11 +3,16 @@
 //!
 //! - [`sitemap`]: `sitemap.xml` (split past 50,000 addresses) and `robots.txt`;
 //! - [`feed`]: an Atom feed per language, `<lang>/atom.xml`;
-//! - [`opendata`]: `data/programmes.json`, `data/programmes.csv`, `data/iati-activities.xml`.
+//! - [`opendata`]: `data/programmes.json`, `data/programmes.csv`, `data/iati-activities.xml`;
+//! - [`catalogue`]: `data/catalog.jsonld`, those files and the feeds as a DCAT-AP catalogue,
+//!   made last, from the bytes of the others;
+//! - with `cms:` in site.yaml, the web editor's `admin/index.html` and `admin/config.yml`
+//!   (`render::cms`).
 //!
 //! Every address in them is absolute (`base_url` plus the page's path), so they work under a
 //! sub-path as well as at a host's root.
 
+pub mod catalogue;
 pub mod feed;
 pub mod opendata;
 pub mod sitemap;
@@ -96,8 +101,24 @@ pub(super) fn outputs(
             )),
         }
     }
+    match super::cms::outputs(site) {
+        Ok(o) => outputs.extend(o),
+        Err(e) => errors.push(Diagnostic::error(
+            super::cms::CONFIG_PATH,
+            format!("could not be written: {e}"),
+        )),
+    }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    match catalogue::render(site, &outputs) {
+        Ok(o) => outputs.push(o),
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                catalogue::PATH,
+                format!("could not be written: {e}"),
+            )]);
+        }
     }
     let paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
     Ok((outputs, paths.clone(), Cache { key, paths }))

@@ -1,0 +1,97 @@
+// Drives the web editor fiche writes (admin/) in Debian's Chromium, through playwright-core,
+// for tests/integration/cms.rs; reports what it saw as JSON on standard output. The Rust
+// tests decide what passes; this script only looks and types.
+//
+// Usage: node cms.mjs TASK_JSON
+//   TASK_JSON: {"tools": ".../node_modules", "chromium": "/usr/bin/chromium", "task": …}
+// Tasks:
+//   {"kind": "decap", "admin": URL, "open": SLUG, "new": {source, translation, start, country},
+//    "screenshot": PATH or null}
+//      → {titles, countries_shown, saved_url, errors}
+//   {"kind": "load", "admin": URL} → {errors, console_errors, config_requested, text}
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+const input = JSON.parse(process.argv[2]);
+const require = createRequire(join(input.tools, "noop.js"));
+const { chromium } = require("playwright-core");
+
+const browser = await chromium.launch({
+  executablePath: input.chromium,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+async function open(url) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const seen = { errors: [], console_errors: [], requests: [] };
+  page.on("pageerror", (e) => seen.errors.push(String(e)));
+  page.on("console", (m) => { if (m.type() === "error") seen.console_errors.push(m.text()); });
+  page.on("request", (r) => seen.requests.push(r.url()));
+  seen.failed = [];
+  page.on("response", (r) => { if (r.status() >= 400) seen.failed.push(r.status() + " " + r.url()); });
+  await page.goto(url);
+  return { page, seen };
+}
+
+async function decap(task) {
+  const { page, seen } = await open(task.admin);
+  // The local backend's sign-in page: one button, no password.
+  await page.getByRole("button", { name: "Login" }).click({ timeout: 60000 });
+  const list = page.locator("main, body");
+  await page.getByText(task.expect_title).first().waitFor({ timeout: 60000 });
+  const out = { errors: seen.errors };
+  out.titles = await list.first().innerText();
+
+  await page.goto(task.admin + "#/collections/programmes/entries/" + task.open);
+  await page.locator('input[id^="countries-field"]').first().waitFor({ timeout: 60000 });
+  await page.waitForTimeout(1000);
+  out.entry_text = await page.locator("body").innerText();
+  if (task.screenshot) {
+    await page.screenshot({ path: task.screenshot });
+  }
+
+  const n = task.new;
+  await page.goto(task.admin + "#/collections/programmes/new");
+  const titles = page.locator('input[id^="title-field"]');
+  await titles.first().waitFor({ timeout: 60000 });
+  // The source language's pane first (facts and words), then the translation's (words).
+  await titles.nth(0).fill(n.source.title);
+  await titles.nth(1).fill(n.translation.title);
+  const summaries = page.locator('textarea[id^="summary-field"]');
+  await summaries.nth(0).fill(n.source.summary);
+  await summaries.nth(1).fill(n.translation.summary);
+  await page.locator('input[id^="start-field"]').nth(0).fill(n.start);
+  const country = page.locator('input[id^="countries-field"]').nth(0);
+  await country.click();
+  await country.fill(n.country);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: "Publish" }).first().click();
+  await page.getByText("Publish now").click();
+  await page.waitForFunction(() => location.hash.includes("/entries/"), null, { timeout: 60000 });
+  await page.getByText("Changes saved", { exact: false }).first().waitFor({ timeout: 60000 });
+  out.saved_url = page.url();
+  out.after_save = await page.locator("body").innerText();
+  await browser.close();
+  return out;
+}
+
+async function load(task) {
+  const { page, seen } = await open(task.admin);
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(3000);
+  return {
+    errors: seen.errors,
+    // A failed load is reported in `failed` with its address; other console errors here.
+    console_errors: seen.console_errors.filter((e) => !e.startsWith("Failed to load resource")),
+    failed: seen.failed,
+    config_requested: seen.requests.some((r) => r.includes("/admin/config.yml")),
+    text: await page.locator("body").innerText(),
+  };
+}
+
+const tasks = { decap, load };
+const result = await tasks[input.task.kind](input.task);
+await browser.close().catch(() => {});
+console.log(JSON.stringify(result));

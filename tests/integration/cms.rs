@@ -1,0 +1,434 @@
+//! The web editor (`cms:` in site.yaml) in a real browser: Debian's Chromium driven by
+//! playwright-core through `tests/browser/cms.mjs`, the editors from npm (`decap-cms`,
+//! `decap-server`, `@sveltia/cms`) served from this machine, never from the network.
+//!
+//! Run by `.ci/run`, which installs them with pinned versions.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::json;
+
+use crate::browser::{Browser, serve};
+use crate::harness::{Site, copy_tree, repo, tool_missing};
+
+/// The npm packages of the editors, in the browser tests' `node_modules`.
+fn editors(browser: &Browser) -> Option<PathBuf> {
+    let modules = browser.node_modules.clone();
+    let missing: Vec<String> = ["decap-cms", "decap-server", "@sveltia/cms"]
+        .iter()
+        .filter(|p| !modules.join(p).join("package.json").is_file())
+        .map(|p| format!("no {p} in {}", modules.display()))
+        .collect();
+    if missing.is_empty() {
+        return Some(modules);
+    }
+    tool_missing(
+        "the editors from npm",
+        &missing,
+        "`npm install --prefix .ci/tools --ignore-scripts decap-cms decap-server @sveltia/cms` \
+         (the versions .ci/run pins)",
+    );
+    None
+}
+
+/// A copy of the demo site, with `cms` appended to its site.yaml, in a git repository.
+fn demo_with_cms(cms: &str) -> Site {
+    let site = Site::from_layers(&[]);
+    for part in ["content", "data", "static"] {
+        copy_tree(&repo().join(part), &site.path().join(part));
+    }
+    let settings = std::fs::read_to_string(repo().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", format!("{settings}{cms}"));
+    for args in [
+        &["init", "-q", "-b", "main"][..],
+        &["add", "."],
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-qm",
+            "demo",
+        ],
+    ] {
+        let ok = Command::new("git")
+            .args(args)
+            .current_dir(site.path())
+            .status()
+            .expect("git runs");
+        assert!(ok.success(), "git {args:?}");
+    }
+    site
+}
+
+/// `fiche serve --cms` with decap-server on the `PATH`; stopped (SIGTERM, so that it stops
+/// its decap-server) when dropped.
+struct Served {
+    child: Child,
+    admin: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve_with_cms(site: &Site, node_modules: &Path) -> Served {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths = vec![node_modules.join(".bin")];
+    paths.extend(std::env::split_paths(&path));
+    let mut child = Command::cargo_bin("fiche")
+        .expect("fiche binary")
+        .args(["serve", "--cms", "--port", "0"])
+        .current_dir(site.path())
+        .env("PATH", std::env::join_paths(paths).expect("PATH"))
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("fiche serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let (sender, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = sender.send(line);
+        }
+    });
+    let mut served = Served {
+        child,
+        admin: String::new(),
+    };
+    while let Ok(line) = lines.recv_timeout(Duration::from_secs(120)) {
+        if let Some(url) = line.strip_prefix("The editor is at ") {
+            served.admin = url.trim().to_string();
+            break;
+        }
+    }
+    assert!(
+        !served.admin.is_empty(),
+        "serve --cms printed no editor address"
+    );
+    served
+}
+
+#[test]
+#[ignore = "needs Chromium, playwright-core, decap-cms and decap-server; run by .ci/run"]
+fn decap_lists_opens_and_creates_a_programme_in_two_languages_that_fiche_builds() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let Some(modules) = editors(&browser) else {
+        return;
+    };
+    // The editor's script from this machine, as a team that hosts it itself would give it.
+    let script = format!("{}decap-cms.js", serve(&modules.join("decap-cms/dist")));
+    let site = demo_with_cms(&format!(
+        "cms:\n  backend: {{name: github, repo: agency/programmes, branch: main}}\n  \
+         language: en\n  script: {script}\n"
+    ));
+    let served = serve_with_cms(&site, &modules);
+    let screenshot = std::env::var("FICHE_CMS_SCREENSHOT").ok();
+    let seen = browser.run(
+        "cms.mjs",
+        json!({
+            "kind": "decap",
+            "admin": served.admin,
+            "expect_title": "EL PAcCTO 2.0",
+            "open": "el-paccto-2",
+            "screenshot": screenshot,
+            "new": {
+                "source": {"title": "Eau potable au Sénégal",
+                           "summary": "Des forages et des pompes pour quarante écoles."},
+                "translation": {"title": "Clean water in Senegal",
+                                "summary": "Boreholes and pumps for forty schools."},
+                "start": "2026-01",
+                "country": "Senegal",
+            },
+        }),
+    );
+    drop(served);
+    let text = |key: &str| seen[key].as_str().unwrap_or_default().to_string();
+    // The demo programmes, listed by their titles in the source language.
+    for title in ["EL PAcCTO 2.0", "Blue Pacific", "Frontières du Sahel"] {
+        assert!(text("titles").contains(title), "{title} not listed: {seen}");
+    }
+    // A fact sheet's countries by name (the editor's language is English here).
+    for country in ["Argentina", "Colombia", "Trinidad & Tobago"] {
+        assert!(text("entry_text").contains(country), "{country}: {seen}");
+    }
+    assert!(
+        text("saved_url").ends_with("/entries/eau-potable-au-senegal"),
+        "{seen}"
+    );
+    // Facts once, in the source language's file; words in each.
+    let source = site.read("content/programmes/eau-potable-au-senegal.fr.md");
+    let translation = site.read("content/programmes/eau-potable-au-senegal.en.md");
+    assert!(source.contains("title: Eau potable au Sénégal"), "{source}");
+    assert!(
+        source.contains("countries:") && source.contains("SN"),
+        "{source}"
+    );
+    assert!(source.contains("start: 2026-01"), "{source}");
+    assert!(
+        translation.contains("title: Clean water in Senegal"),
+        "{translation}"
+    );
+    for fact in ["countries:", "start:", "status:", "amount:", "donors:"] {
+        assert!(
+            !translation.contains(fact),
+            "{fact} in the translation: {translation}"
+        );
+    }
+    // The same checker as for files written by hand, then the new programme on its country's
+    // pages. (Needs translations without facts: issue 14.)
+    site.run(&["check"]).success();
+    site.run(&["build"]).success();
+    assert!(
+        site.read("public/fr/pays/senegal/index.html")
+            .contains("Eau potable au Sénégal")
+    );
+    assert!(
+        site.read("public/en/countries/senegal/index.html")
+            .contains("Clean water in Senegal")
+    );
+}
+
+#[test]
+#[ignore = "needs Chromium, playwright-core and @sveltia/cms; run by .ci/run"]
+fn sveltia_loads_the_generated_configuration_without_a_console_error() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let Some(modules) = editors(&browser) else {
+        return;
+    };
+    let script = format!(
+        "{}sveltia-cms.js",
+        serve(&modules.join("@sveltia/cms/dist"))
+    );
+    let site = demo_with_cms(&format!(
+        "cms:\n  app: sveltia\n  backend: {{name: github, repo: agency/programmes, branch: main}}\n  \
+         script: {script}\n"
+    ));
+    site.run(&["build", "--base-url", "https://example.org/sub/path/"])
+        .success();
+    let base = serve(&site.path().join("public"));
+    let seen = browser.run(
+        "cms.mjs",
+        json!({"kind": "load", "admin": format!("{base}admin/")}),
+    );
+    assert_eq!(seen["config_requested"], true, "{seen}");
+    assert_eq!(seen["errors"], json!([]), "{seen}");
+    assert_eq!(seen["console_errors"], json!([]), "{seen}");
+    // Only the icon, which the demo site does not have, may be missing.
+    for failed in seen["failed"].as_array().into_iter().flatten() {
+        let failed = failed.as_str().unwrap_or_default();
+        assert!(failed.ends_with("/favicon.ico"), "{failed}: {seen}");
+    }
+    // Its sign-in page names the repository of the configuration.
+    assert!(
+        seen["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("programmes"),
+        "{seen}"
+    );
+}
+
+/// The programmes collection's field `name` of `admin/config.yml` in the built site.
+fn programme_field(site: &Site, name: &str) -> serde_json::Value {
+    let config: serde_json::Value =
+        serde_yaml_ng::from_str(&site.read("public/admin/config.yml")).expect("YAML");
+    config["collections"][0]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .find(|f| f["name"] == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("no field {name}"))
+}
+
+/// `(value, label)` of a select's options.
+fn options(field: &serde_json::Value) -> Vec<(String, String)> {
+    field["options"]
+        .as_array()
+        .expect("options")
+        .iter()
+        .map(|o| {
+            let s = |k: &str| o[k].as_str().unwrap_or_default().to_string();
+            (s("value"), s("label"))
+        })
+        .collect()
+}
+
+/// `(key, name in fr)` of a data file, in the file's order.
+fn entries(site: &Site, file: &str) -> Vec<(String, String)> {
+    let map: serde_yaml_ng::Mapping = serde_yaml_ng::from_str(&site.read(file)).expect("YAML");
+    map.iter()
+        .map(|(k, v)| {
+            let name = &v["name"];
+            let name = name["fr"].as_str().or(name.as_str()).unwrap_or_default();
+            (k.as_str().unwrap_or_default().to_string(), name.to_string())
+        })
+        .collect()
+}
+
+/// The small test site, with a `cms:` block whose backend is `backend`.
+fn valid_with_cms(backend: &str) -> Site {
+    let site = Site::from_layers(&[crate::harness::fixture("valid")]);
+    let settings = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{settings}cms:\n  backend: {{name: {backend}, repo: agency/site}}\n"),
+    );
+    site
+}
+
+#[test]
+fn the_editors_lists_are_the_sites_donors_partners_themes_and_every_country() {
+    let site = valid_with_cms("gitlab");
+    site.run(&["build"]).success();
+    assert!(
+        site.read("public/admin/index.html")
+            .contains("decap-cms.js")
+    );
+    for (field, file) in [
+        ("donors", "data/donors.yaml"),
+        ("partners", "data/partners.yaml"),
+        ("themes", "data/themes.yaml"),
+    ] {
+        assert_eq!(
+            options(&programme_field(&site, field)),
+            entries(&site, file)
+        );
+    }
+    // Every ISO 3166-1 country (and Kosovo), named (CLDR) in the editor's language, the first,
+    // as the site renames them (`country_names`: the Democratic Republic of the Congo).
+    let renamed = std::collections::BTreeMap::from([(
+        "fr".to_string(),
+        std::collections::BTreeMap::from([(
+            "CD".to_string(),
+            "République démocratique du Congo".to_string(),
+        )]),
+    )]);
+    let catalogue = fiche::domain::country::Countries::new(
+        &["fr".to_string(), "en".to_string(), "es".to_string()],
+        &Default::default(),
+        fiche::domain::country::NameForm::Standard,
+        &renamed,
+    );
+    let mut expected: Vec<(String, String)> = catalogue
+        .all()
+        .map(|c| (c.alpha2.to_string(), catalogue.name("fr", c.alpha2)))
+        .collect();
+    let mut countries = options(&programme_field(&site, "countries"));
+    assert!(countries.contains(&("BR".into(), "Brésil".into())));
+    assert!(countries.contains(&("XK".into(), "Kosovo".into())));
+    expected.sort();
+    countries.sort();
+    assert_eq!(countries, expected);
+    let status = options(&programme_field(&site, "status"));
+    assert!(
+        status.contains(&("ongoing".into(), "En cours".into())),
+        "{status:?}"
+    );
+
+    // A donor added to the data file is in the next build's configuration.
+    let donors = site.read("data/donors.yaml");
+    site.write(
+        "data/donors.yaml",
+        format!("{donors}unicef:\n  name: {{fr: UNICEF, en: UNICEF}}\n"),
+    );
+    site.run(&["build"]).success();
+    let after = options(&programme_field(&site, "donors"));
+    assert_eq!(after, entries(&site, "data/donors.yaml"));
+    assert!(after.contains(&("unicef".into(), "UNICEF".into())));
+}
+
+#[test]
+fn without_a_cms_block_no_editor_is_written() {
+    let site = Site::from_layers(&[crate::harness::fixture("valid")]);
+    site.run(&["build"]).success();
+    assert!(!site.path().join("public/admin").exists());
+}
+
+/// Starts `fiche serve --cms --port 0` (no decap-server on the `PATH`) and returns it with
+/// its `host:port`.
+fn serve_cms_without_decap_server(site: &Site) -> (Served, String) {
+    let mut child = crate::serve::spawn_serve(site, &["--cms"], Stdio::null());
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+    let mut printed = Vec::new();
+    let url = loop {
+        let line = lines.next().expect("the server prints its address");
+        printed.push(line.clone());
+        if let Some(rest) = line.strip_prefix("Serving the site at ") {
+            break rest.split_whitespace().next().expect("a URL").to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    assert!(
+        printed.iter().any(|l| l.contains("npx decap-server"))
+            || printed.iter().any(|l| l.contains("decap-server at")),
+        "{printed:?}"
+    );
+    let host = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    (
+        Served {
+            child,
+            admin: format!("{url}admin/"),
+        },
+        host,
+    )
+}
+
+#[test]
+fn serve_cms_serves_the_editor_against_a_local_backend_and_links_each_page_to_it() {
+    let site = valid_with_cms("github");
+    let (served, host) = serve_cms_without_decap_server(&site);
+    let (status, _, config) = crate::serve::raw_get(&host, "/admin/config.yml");
+    assert_eq!(status, 200);
+    let config: serde_json::Value = serde_yaml_ng::from_slice(&config).expect("YAML");
+    let local = config["local_backend"]["url"].as_str().unwrap_or_default();
+    assert!(
+        local.starts_with("http://") && local.ends_with("/api/v1"),
+        "{config}"
+    );
+    let (_, _, script) = crate::serve::raw_get(&host, "/__fiche/livereload.js");
+    let script = String::from_utf8_lossy(&script);
+    assert!(script.contains("if (true && "), "{script}");
+    assert!(
+        script.contains("collections/programmes/entries/"),
+        "{script}"
+    );
+    drop(served);
+
+    // A build writes no local backend into the configuration.
+    site.run(&["build"]).success();
+    assert!(
+        !site
+            .read("public/admin/config.yml")
+            .contains("local_backend")
+    );
+}
+
+#[test]
+fn serve_cms_without_a_cms_block_says_what_to_add() {
+    let site = Site::from_layers(&[crate::harness::fixture("valid")]);
+    let run = site.run(&["serve", "--cms", "--port", "0"]);
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().contains("add `cms:"), "{}", run.stderr());
+}
