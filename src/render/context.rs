@@ -335,11 +335,22 @@ fn home(
         "count_label",
         &strings.count("programme_count", data.order.len() as u64, &data.lang.loc),
     );
+    ctx.insert("programme_total", &data.order.len());
     ctx.insert(
         "pagination",
         &pagination(&data.home, &data.page_word, n, total_pages),
     );
     ctx.insert_value("filters", data.filters.clone());
+    // The plural forms the filters' script picks from (`Intl.PluralRules`), as JSON.
+    for (name, key) in [
+        ("count_forms", "programme_count"),
+        ("active_forms", "active_filters"),
+    ] {
+        ctx.insert(
+            name,
+            &serde_json::to_string(&strings.forms(key)).unwrap_or_default(),
+        );
+    }
     ctx.insert("map", &data.countries_map);
     ctx.insert("countries_label", &data.countries_label);
     if n == 1 {

@@ -309,6 +309,36 @@ fn rebase<'a>(url: CowStr<'a>, root: &str) -> CowStr<'a> {
     }
 }
 
+/// The words a reader sees in a Markdown body, for the search index: text, code and image
+/// descriptions, one space between blocks; raw HTML left out (its tags are not words, and a
+/// body that hides text in HTML comments must not leak it into search excerpts).
+pub fn to_plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    let gap = |text: &mut String| {
+        if !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
+    };
+    for event in Parser::new_ext(markdown, parser_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => gap(&mut text),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) => gap(&mut text),
+            _ => {}
+        }
+    }
+    text.truncate(text.trim_end().len());
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,5 +467,13 @@ mod tests {
             same(to_html(body, "../", false)),
             same(to_html(body, "../", true))
         );
+    }
+
+    #[test]
+    fn plain_text_keeps_words_and_leaves_out_raw_html() {
+        let text = to_plain_text(
+            "## Aims\n\nA **bold** move, `code`.\n\n- one\n- two\n\n<!-- hidden --><b>raw</b>",
+        );
+        assert_eq!(text, "Aims A bold move, code. one two");
     }
 }

@@ -117,8 +117,14 @@ pub fn plan<'a>(
     };
     let search_keys: Vec<(String, u64)> = all
         .iter()
-        .map(|data| {
-            let revs: Vec<u64> = data.order.iter().map(|&p| data.cards[p].rev).collect();
+        .enumerate()
+        .map(|(li, data)| {
+            // The cards' facts and each shown version's text (the index holds bodies).
+            let revs: Vec<(u64, u64)> = data
+                .order
+                .iter()
+                .map(|&p| (data.cards[p].rev, shown_fiche(site, p, li).1.rev))
+                .collect();
             (
                 super::search_index::path(data),
                 revision_of(&(global, &data.order, revs)),
@@ -386,10 +392,23 @@ impl Plan<'_> {
             &self.previous.publish,
         )?;
         self.publish_cache = state;
-        for (data, (path, key)) in all.iter().zip(&self.search_keys) {
-            if self.previous.keys.get(path) != Some(key) {
-                outputs.push(super::search_index::search_index(site, data));
+        // Each language's search index on its own thread: Pagefind indexes one record at a
+        // time.
+        let indexes: Vec<Result<Vec<Output>, Diagnostic>> = all
+            .par_iter()
+            .zip(&self.search_keys)
+            .filter(|(_, (path, key))| self.previous.keys.get(path) != Some(key))
+            .map(|(data, _)| super::search_index::search_index(site, data))
+            .collect();
+        let mut errors = Vec::new();
+        for index in indexes {
+            match index {
+                Ok(files) => outputs.extend(files),
+                Err(e) => errors.push(e),
             }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
         }
         Ok(outputs)
     }

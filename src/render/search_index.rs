@@ -1,22 +1,31 @@
-//! `<lang>/search.json`: what the home page's filters need to filter every programme in the
-//! browser, without asking a server.
+//! `<lang>/pagefind/`: each language's full-text search index, made with Pagefind's indexer
+//! used as a library, for the home page's search box and filters.
 //!
-//! Without JavaScript the filters are links to the index pages; with it, the theme's
-//! `js/filters.js` loads this file and filters by text, country, region, theme, donor, status
-//! and year at once. Memberships come from the same term lists as the index pages, so a
-//! filter shows exactly the programmes the matching index page lists.
+//! Each programme the language lists is one record: its title, summary and body as the
+//! reader sees them (a fallback card's text in its own language, so that it stays findable),
+//! the facts its card shows (Pagefind's "meta", shown on result cards), the terms a reader can
+//! filter by (Pagefind's filters, which also give the menus' counts) and its place in the
+//! list (a sort key, so that filtered lists keep the home page's order). Records are made
+//! from the model, not by parsing the rendered pages again, and each language is indexed on
+//! its own thread. Pagefind's browser code (`pagefind.js` and a WebAssembly file) comes with
+//! the crate; the index is cut into chunks that the browser loads as a query or a filter
+//! needs them. Memberships come from the same term lists as the index pages, so a filter
+//! shows exactly the programmes the matching index page lists.
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
 
+use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::model::taxonomy::Kind;
 
 use super::Output;
-use super::lang::LangData;
+use super::lang::{LangData, shown_fiche};
+use super::markdown::to_plain_text;
 
-/// The kinds of terms a reader can filter by, with their names in the file (and in the URL's
+/// The kinds of terms a reader can filter by, with their names in the index (and in the URL's
 /// query: `?country=FR&theme=justice`).
 const FACETS: [(Kind, &str); 6] = [
     (Kind::Country, "country"),
@@ -27,104 +36,150 @@ const FACETS: [(Kind, &str); 6] = [
     (Kind::Year, "year"),
 ];
 
-#[derive(Serialize)]
-struct Index<'a> {
-    lang: &'a str,
-    /// The forms of "{n} programmes" by CLDR plural category, for the result count.
-    count: BTreeMap<String, String>,
-    /// Per facet, its terms in the order the index pages list them: `[key, name]`.
-    facets: BTreeMap<&'static str, Vec<[&'a str; 2]>>,
-    /// Every programme, newest first.
-    programmes: Vec<Entry<'a>>,
+/// The folder of a language's search bundle, from the output's root.
+fn folder(data: &LangData) -> String {
+    format!("{}/pagefind", data.lang.code)
 }
 
-#[derive(Serialize)]
-struct Entry<'a> {
-    title: &'a str,
-    summary: &'a str,
-    path: &'a str,
-    /// The language of the text, when it is not the page's (a programme with no version in it).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    lang: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    dir: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    period: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    amount: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<&'a str>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    draft: bool,
-    /// Per facet, the keys of the terms whose page lists this programme.
-    terms: BTreeMap<&'static str, Vec<&'a str>>,
+/// The file that stands for a language's whole bundle in page keys and page lists (the
+/// others' names are hashes of their content).
+pub(super) fn path(data: &LangData) -> String {
+    format!("{}/pagefind-entry.json", folder(data))
 }
 
-/// The search index of one language.
-pub(super) fn search_index(site: &Site, data: &LangData) -> Output {
-    let code = data.lang.code.as_str();
-    let mut facets = BTreeMap::new();
+/// The files of Pagefind's bundle a page needs: the search code, the language's WebAssembly
+/// and the index chunks. Its ready-made interfaces (`pagefind-ui.js`, …) are left out: the
+/// theme's `js/filters.js` draws results as the theme's own cards.
+fn is_needed(file: &str) -> bool {
+    matches!(
+        file,
+        "pagefind.js" | "pagefind-worker.js" | "pagefind-entry.json"
+    ) || file.starts_with("wasm.")
+        || file.ends_with(".pf_meta")
+        || ["index/", "fragment/", "filter/"]
+            .iter()
+            .any(|dir| file.starts_with(dir))
+}
+
+/// One programme as Pagefind indexes it.
+struct Record {
+    url: String,
+    content: String,
+    meta: BTreeMap<String, String>,
+    filters: BTreeMap<String, Vec<String>>,
+    sort: BTreeMap<String, String>,
+}
+
+/// The records of one language, in the home page's order.
+fn records(site: &Site, data: &LangData) -> Vec<Record> {
+    let li = site
+        .languages
+        .iter()
+        .position(|l| l.code == data.lang.code)
+        .unwrap_or(0);
     // Programme index → facet → term keys.
-    let mut terms: Vec<BTreeMap<&'static str, Vec<&str>>> =
+    let mut terms: Vec<BTreeMap<String, Vec<String>>> =
         vec![BTreeMap::new(); site.programmes.len()];
     for (kind, name) in FACETS {
-        let entries = data.terms.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
-        facets.insert(
-            name,
-            entries
-                .iter()
-                .map(|e| [e.key.as_str(), e.name.as_str()])
-                .collect(),
-        );
-        for entry in entries {
+        for entry in data.terms.get(&kind).map(Vec::as_slice).unwrap_or(&[]) {
             for &p in &entry.members {
-                terms[p].entry(name).or_default().push(entry.key.as_str());
+                terms[p]
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(entry.key.clone());
             }
         }
     }
-    let programmes = data
-        .order
+    data.order
         .iter()
-        .map(|&p| {
+        .enumerate()
+        .map(|(position, &p)| {
             let card = &data.cards[p].card;
-            let mut terms = std::mem::take(&mut terms[p]);
-            // Countries in the fact sheet's order, as its card lists them.
-            if terms.contains_key("country") {
-                terms.insert(
-                    "country",
-                    card.countries.iter().map(|c| c.key.as_str()).collect(),
-                );
+            let fiche = shown_fiche(site, p, li).1;
+            let mut meta = BTreeMap::from([
+                ("title".to_string(), card.title.clone()),
+                ("summary".to_string(), card.summary.clone()),
+                ("status".to_string(), card.status.key.to_string()),
+            ]);
+            let optional = [
+                ("period", card.period.clone()),
+                ("amount", card.amount.clone()),
+                ("image", card.image.as_ref().map(|i| i.src.clone())),
+                ("lang", card.fallback.then(|| card.lang.clone())),
+                ("dir", card.fallback.then(|| card.dir.to_string())),
+                ("note", card.fallback_note.clone()),
+                ("draft", card.draft.then(|| "1".to_string())),
+            ];
+            meta.extend(
+                optional
+                    .into_iter()
+                    .filter_map(|(k, v)| Some((k.to_string(), v?))),
+            );
+            // Countries in the fact sheet's order and the page's names, as the card lists them.
+            let countries: Vec<&str> = card.countries.iter().map(|c| c.name.as_str()).collect();
+            if !countries.is_empty() {
+                meta.insert("countries".to_string(), countries.join(", "));
             }
-            Entry {
-                title: &card.title,
-                summary: &card.summary,
-                path: &card.path,
-                lang: card.fallback.then_some(card.lang.as_str()),
-                dir: card.fallback.then_some(card.dir),
-                note: card.fallback_note.as_deref(),
-                period: card.period.as_deref(),
-                amount: card.amount.as_deref(),
-                image: card.image.as_ref().map(|i| i.src.as_str()),
-                draft: card.draft,
-                terms,
+            Record {
+                url: card.path.clone(),
+                content: format!(
+                    "{}. {}\n{}",
+                    card.title,
+                    card.summary,
+                    to_plain_text(&fiche.body)
+                ),
+                meta,
+                filters: std::mem::take(&mut terms[p]),
+                sort: BTreeMap::from([("order".to_string(), position.to_string())]),
             }
         })
-        .collect();
-    let index = Index {
-        lang: code,
-        count: data.lang.strings.forms("programme_count"),
-        facets,
-        programmes,
-    };
-    Output {
-        path: path(data),
-        bytes: serde_json::to_vec(&index).unwrap_or_default(),
-    }
+        .collect()
 }
 
-/// Where a language's search index goes.
-pub(super) fn path(data: &LangData) -> String {
-    format!("{}/search.json", data.lang.code)
+/// The search bundle of one language, as files under `<lang>/pagefind/`.
+pub(super) fn search_index(site: &Site, data: &LangData) -> Result<Vec<Output>, Diagnostic> {
+    let code = data.lang.code.clone();
+    let failed = |e: &dyn std::fmt::Display| {
+        Diagnostic::error(
+            path(data),
+            format!("the search index of `{code}` could not be made: {e}"),
+        )
+        .hint("this is a bug in fiche or in Pagefind: please report it with the site")
+    };
+    let records = records(site, data);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| failed(&e))?;
+    let files = runtime
+        .block_on(async {
+            let config = PagefindServiceConfig::builder()
+                .force_language(code.clone())
+                .build();
+            let mut index = PagefindIndex::new(Some(config))?;
+            for r in records {
+                index
+                    .add_custom_record(
+                        r.url,
+                        r.content,
+                        code.clone(),
+                        Some(r.meta),
+                        Some(r.filters),
+                        Some(r.sort),
+                    )
+                    .await?;
+            }
+            index.get_files().await
+        })
+        .map_err(|e| failed(&e))?;
+    let folder = folder(data);
+    Ok(files
+        .into_iter()
+        .filter_map(|f| {
+            let name = f.filename.to_string_lossy().replace('\\', "/");
+            is_needed(&name).then(|| Output {
+                path: format!("{folder}/{name}"),
+                bytes: f.contents,
+            })
+        })
+        .collect())
 }

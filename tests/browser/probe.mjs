@@ -7,6 +7,11 @@
 // Tasks:
 //   {"kind": "axe", "urls": [...]}                 → [{url, status, violations: [...]}]
 //   {"kind": "filters", "url": ..., "country": ..., "text": ...}
+//   {"kind": "search", "url": ..., "text": ...}   → {titles, excerpts, marks, heading, status}
+//   {"kind": "filter_counts", "url": ..., "country": ...}
+//                                                  → {heading, menus: {status: [...]}, events}
+//   {"kind": "folded", "url": ..., "width": 390, "country": ...}
+//                                                  → the fold button and menus, before and after
 //   {"kind": "switch_language", "url": ..., "to": "fr"}
 //   {"kind": "print", "url": ...}                  → {pages, hidden, link_after, map_box}
 //   {"kind": "map_pixels", "url": ..., "colour": [r, g, b]}
@@ -72,14 +77,14 @@ async function filters(task) {
   seen.links_hidden = await page.locator("nav.filters").isHidden();
   seen.before = await cards();
   await page.selectOption("#finder-country", task.country);
-  await page.waitForFunction(() => location.search.includes("country="));
+  await settled(page, "country=");
   seen.after_country = await cards();
   seen.url_after_country = page.url();
   seen.status_after_country = await page.locator(".finder-status").textContent();
   seen.live = await page.locator(".finder-status").getAttribute("aria-live");
   await page.selectOption("#finder-country", "");
   await page.fill("#finder-q", task.text);
-  await page.waitForFunction(() => location.search.includes("q="));
+  await settled(page, "q=");
   seen.after_text = await cards();
   seen.titles_after_text = await page.locator(".results-list article.card h3").allTextContents();
   seen.url_after_text = page.url();
@@ -87,12 +92,97 @@ async function filters(task) {
   await page.reload({ waitUntil: "networkidle" });
   await page.locator("form.finder").waitFor({ state: "visible" });
   await page.waitForFunction(() => document.querySelector(".finder-status").textContent !== "");
+  await settled(page, "q=");
   seen.text_after_reload = await page.inputValue("#finder-q");
   seen.after_reload = await cards();
   await page.click("button[type=reset]");
   await page.waitForFunction(() => location.search === "");
   seen.after_reset = await cards();
   seen.url_after_reset = page.url();
+  await page.close();
+  return seen;
+}
+
+// The finder settled: no search running and the address written.
+async function settled(page, part) {
+  await page.waitForFunction((part) => location.search.includes(part)
+    && !document.querySelector("form.finder").hasAttribute("aria-busy"), part);
+}
+
+async function search(task) {
+  const { page, status, errors } = await open(task.url);
+  await page.locator("form.finder").waitFor({ state: "visible", timeout: 10000 });
+  await page.fill("#finder-q", task.text);
+  await settled(page, "q=");
+  await page.locator(".results-list .excerpt").first().waitFor({ timeout: 10000 }).catch(() => {});
+  const seen = {
+    status, errors,
+    titles: await page.locator(".results-list article.card h3").allTextContents(),
+    excerpts: await page.locator(".results-list .excerpt").allTextContents(),
+    marks: await page.locator(".results-list .excerpt mark").allTextContents(),
+    heading: await page.locator("#list-title").textContent(),
+    announced: await page.locator(".finder-status").textContent(),
+  };
+  await page.close();
+  return seen;
+}
+
+// Every visible option of every menu, by menu.
+async function menus(page) {
+  return page.evaluate(() => {
+    const out = {};
+    document.querySelectorAll("form.finder select").forEach((s) => {
+      out[s.name] = Array.from(s.options).filter((o) => o.value && !o.hidden).map((o) => o.textContent);
+    });
+    return out;
+  });
+}
+
+async function filterCounts(task) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.filtered = [];
+    document.addEventListener("fiche:filtered", (e) => window.filtered.push(e.detail));
+  });
+  await page.goto(task.url, { waitUntil: "networkidle" });
+  await page.locator("form.finder").waitFor({ state: "visible", timeout: 10000 });
+  const seen = { errors, menus_before: await menus(page) };
+  await page.selectOption("#finder-country", task.country);
+  await settled(page, "country=");
+  seen.heading = await page.locator("#list-title").textContent();
+  seen.cards = await page.locator(".results-list article.card").count();
+  seen.menus = await menus(page);
+  seen.events = await page.evaluate(() => window.filtered);
+  await page.close();
+  return seen;
+}
+
+async function folded(task) {
+  const { page, errors } = await open(task.url, { width: task.width, height: 800 });
+  await page.locator("form.finder").waitFor({ state: "visible", timeout: 10000 });
+  const toggle = page.locator(".finder-toggle");
+  const seen = {
+    errors,
+    toggle_visible: await toggle.isVisible(),
+    menus_visible_before: await page.locator("#finder-country").isVisible(),
+    expanded_before: await toggle.getAttribute("aria-expanded"),
+    toggle_before: (await toggle.textContent()).trim(),
+  };
+  if (!seen.toggle_visible) {
+    await page.close();
+    return seen;
+  }
+  await toggle.click();
+  seen.menus_visible_open = await page.locator("#finder-country").isVisible();
+  seen.expanded_open = await toggle.getAttribute("aria-expanded");
+  await page.selectOption("#finder-country", task.country);
+  await settled(page, "country=");
+  await toggle.click();
+  seen.menus_visible_after = await page.locator("#finder-country").isVisible();
+  seen.toggle_after = (await toggle.textContent()).trim();
+  seen.page_width = await page.evaluate(() => document.documentElement.scrollWidth);
   await page.close();
   return seen;
 }
@@ -352,7 +442,7 @@ async function overflow(task) {
 }
 
 const kinds = {
-  axe, filters, switch_language: switchLanguage, print, map_pixels: mapPixels,
+  axe, filters, search, filter_counts: filterCounts, folded, switch_language: switchLanguage, print, map_pixels: mapPixels,
   map_frame: mapFrame, map_keyboard: mapKeyboard, map_arrows: mapArrows, map_recolour: mapRecolour,
   overflow,
 };

@@ -259,7 +259,7 @@ fn page_of_each_kind(public: &Path) -> Vec<String> {
     };
     let mut pages = vec![String::new(), "404.html".to_string()];
     for lang in sorted(public) {
-        if !lang.join("search.json").is_file() {
+        if !lang.join("pagefind").is_dir() {
             continue;
         }
         pages.push(format!("{}/", rel(&lang)));
@@ -324,9 +324,32 @@ fn axe_finds_no_wcag_violation_on_any_kind_of_page_in_any_language() {
     );
 }
 
-/// The programmes of `lang/search.json`.
-fn search_index(site: &Site, lang: &str) -> Value {
-    serde_json::from_str(&site.read(&format!("public/{lang}/search.json"))).expect("JSON")
+/// The terms of a home page's menu (`country`, `status`…) with the number of programmes the
+/// page says each has, as its `<option data-count>` elements give them.
+fn menu(site: &Site, lang: &str, facet: &str) -> Vec<(String, usize)> {
+    let home = scraper::Html::parse_document(&site.read(&format!("public/{lang}/index.html")));
+    let options =
+        scraper::Selector::parse(&format!("#finder-{facet} option[data-count]")).expect("selector");
+    home.select(&options)
+        .map(|o| {
+            let count = o.value().attr("data-count").and_then(|c| c.parse().ok());
+            (
+                o.value().attr("value").unwrap_or("").to_string(),
+                count.expect("a count"),
+            )
+        })
+        .collect()
+}
+
+/// How many programmes a language's home page lists, from its `data-total`.
+fn total(site: &Site, lang: &str) -> usize {
+    let home = site.read(&format!("public/{lang}/index.html"));
+    let at = home.find("data-total=\"").expect("data-total") + "data-total=\"".len();
+    home[at..]
+        .split('"')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a number")
 }
 
 #[test]
@@ -337,37 +360,33 @@ fn filters_narrow_the_list_and_keep_their_state_in_the_address() {
     };
     let demo = build_demo();
     let base = serve(&demo.path().join("public"));
-    let index = search_index(&demo, "en");
-    let programmes = index["programmes"].as_array().expect("programmes");
-    let with = |country: &str| {
-        programmes
-            .iter()
-            .filter(|p| {
-                p["terms"]["country"]
-                    .as_array()
-                    .is_some_and(|c| c.iter().any(|c| c == country))
-            })
-            .count()
-    };
-    // A country with some programmes but not all; a word found in some titles or summaries.
-    let country = index["facets"]["country"]
-        .as_array()
-        .expect("countries")
-        .iter()
-        .filter_map(|pair| pair[0].as_str())
-        .find(|c| (1..programmes.len()).contains(&with(c)))
-        .expect("a country with some programmes")
-        .to_string();
+    let all = total(&demo, "en");
+    // A country with some programmes but not all.
+    let (country, with_country) = menu(&demo, "en", "country")
+        .into_iter()
+        .find(|(_, n)| (1..all).contains(n))
+        .expect("a country with some programmes");
+    // A word of some titles; the search finds it in bodies too, so at least those.
     let word = "pacific";
-    let with_word = programmes
-        .iter()
-        .filter(|p| {
-            format!("{} {}", p["title"], p["summary"])
+    let english: Vec<String> = std::fs::read_dir(repo().join("content/programmes"))
+        .expect("content")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".en.md"))
+        .map(|e| {
+            std::fs::read_to_string(e.path())
+                .expect("text")
                 .to_lowercase()
-                .contains(word)
+        })
+        .collect();
+    let in_titles = english
+        .iter()
+        .filter(|t| {
+            t.lines()
+                .any(|l| l.starts_with("title:") && l.contains(word))
         })
         .count();
-    assert!((1..programmes.len()).contains(&with_word));
+    let anywhere = english.iter().filter(|t| t.contains(word)).count();
+    assert!((1..all).contains(&in_titles));
 
     let seen = browser.probe(json!({
         "kind": "filters", "url": format!("{base}en/"), "country": country, "text": word,
@@ -379,8 +398,8 @@ fn filters_narrow_the_list_and_keep_their_state_in_the_address() {
         seen["links_hidden"], true,
         "the links give way to the form: {seen}"
     );
-    assert_eq!(n("before"), programmes.len(), "{seen}");
-    assert_eq!(n("after_country"), with(&country), "{seen}");
+    assert_eq!(n("before"), all, "{seen}");
+    assert_eq!(n("after_country"), with_country, "{seen}");
     assert!(
         url("url_after_country").ends_with(&format!("/sub/path/en/?country={country}")),
         "{seen}"
@@ -389,15 +408,158 @@ fn filters_narrow_the_list_and_keep_their_state_in_the_address() {
     assert!(
         seen["status_after_country"]
             .as_str()
-            .is_some_and(|s| s.contains(&with(&country).to_string())),
+            .is_some_and(|s| s.contains(&with_country.to_string())),
         "the count is announced: {seen}"
     );
-    assert_eq!(n("after_text"), with_word, "{seen}");
+    assert!(
+        (in_titles..=anywhere).contains(&n("after_text")),
+        "{in_titles} to {anywhere}: {seen}"
+    );
     assert!(url("url_after_text").ends_with("?q=pacific"), "{seen}");
     assert_eq!(seen["text_after_reload"], word, "{seen}");
-    assert_eq!(n("after_reload"), with_word, "{seen}");
-    assert_eq!(n("after_reset"), programmes.len(), "{seen}");
+    assert_eq!(n("after_reload"), n("after_text"), "{seen}");
+    assert_eq!(n("after_reset"), all, "{seen}");
     assert!(url("url_after_reset").ends_with("/sub/path/en/"), "{seen}");
+}
+
+/// Searches `word` on `lang`'s home page and checks that it finds the one programme whose
+/// body (not its title or summary) holds it, with an excerpt marking the word.
+fn finds_a_word_only_in_a_body(
+    browser: &Browser,
+    site: &Site,
+    lang: &str,
+    word: &str,
+    title: &str,
+) {
+    let base = serve(&site.path().join("public"));
+    let seen =
+        browser.probe(json!({"kind": "search", "url": format!("{base}{lang}/"), "text": word}));
+    assert_eq!(seen["errors"], json!([]), "{seen}");
+    assert_eq!(seen["titles"], json!([title]), "{seen}");
+    let excerpt = seen["excerpts"][0].as_str().unwrap_or("");
+    assert!(excerpt.contains(word), "the excerpt shows the word: {seen}");
+    // Pagefind marks the word with the punctuation that sticks to it.
+    let marks: Vec<&str> = seen["marks"]
+        .as_array()
+        .expect("marks")
+        .iter()
+        .filter_map(|m| m.as_str())
+        .map(|m| m.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    assert_eq!(marks, [word], "{seen}");
+}
+
+#[test]
+#[ignore = "needs Chromium and playwright-core; run by .ci/run"]
+fn search_finds_a_word_only_in_a_body_in_french_and_in_arabic_with_an_excerpt() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let demo = build_demo();
+    // In the body of the Lake Victoria fact sheet only (its list of activities).
+    let sheet =
+        std::fs::read_to_string(repo().join("content/programmes/lake-victoria-fisheries.fr.md"))
+            .expect("fact sheet");
+    let (front, body) = sheet[3..].split_once("\n---").expect("front matter");
+    assert!(!front.contains("débarquement") && body.contains("débarquement"));
+    finds_a_word_only_in_a_body(
+        &browser,
+        &demo,
+        "fr",
+        "débarquement",
+        "Lac Victoria : une pêche légale et durable",
+    );
+    // "approval", in a draft's body only.
+    let arabic = build_arabic();
+    finds_a_word_only_in_a_body(
+        &browser,
+        &arabic,
+        "ar",
+        "مصادقة",
+        "تسوية نزاعات المياه في وادي النيل",
+    );
+}
+
+#[test]
+#[ignore = "needs Chromium and playwright-core; run by .ci/run"]
+fn after_choosing_a_country_every_menu_and_the_heading_count_its_programmes() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let demo = build_demo();
+    let base = serve(&demo.path().join("public"));
+    let seen = browser.probe(json!({
+        "kind": "filter_counts", "url": format!("{base}en/"), "country": "BR",
+    }));
+    assert_eq!(seen["errors"], json!([]), "{seen}");
+    // What the Brazil page lists: its programmes' statuses, counted.
+    let page = scraper::Html::parse_document(&demo.read("public/en/countries/brazil/index.html"));
+    let cards = scraper::Selector::parse("main article.card .status").expect("selector");
+    let mut statuses: std::collections::BTreeMap<String, usize> = Default::default();
+    for status in page.select(&cards) {
+        *statuses.entry(status.text().collect()).or_default() += 1;
+    }
+    let brazil: usize = statuses.values().sum();
+    assert!(brazil > 0 && brazil < total(&demo, "en"));
+    let mut shown: Vec<String> = seen["menus"]["status"]
+        .as_array()
+        .expect("status menu")
+        .iter()
+        .map(|o| o.as_str().unwrap_or("").to_string())
+        .collect();
+    shown.sort();
+    let expected: Vec<String> = statuses.iter().map(|(s, n)| format!("{s} ({n})")).collect();
+    assert_eq!(shown, expected, "{seen}");
+    let heading = seen["heading"].as_str().unwrap_or("");
+    let says = if brazil == 1 {
+        "1 programme".to_string()
+    } else {
+        format!("{brazil} programmes")
+    };
+    assert!(heading.ends_with(&says), "{heading}: {seen}");
+    assert_eq!(seen["cards"], brazil, "{seen}");
+    // The country menu keeps Brazil and the countries Brazil's programmes share.
+    assert!(
+        seen["menus"]["country"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|o| o == &json!(format!("Brazil ({brazil})")))),
+        "{seen}"
+    );
+    // The map's contract: once on load, then once for Brazil.
+    let events = seen["events"].as_array().expect("events");
+    assert_eq!(events.len(), 2, "{seen}");
+    assert_eq!(events[0]["total"], total(&demo, "en"), "{seen}");
+    assert_eq!(events[1]["total"], brazil, "{seen}");
+    assert_eq!(events[1]["countries"]["BR"], brazil, "{seen}");
+}
+
+#[test]
+#[ignore = "needs Chromium and playwright-core; run by .ci/run"]
+fn on_a_phone_the_menus_fold_behind_one_button_that_counts_the_active_ones() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let demo = build_demo();
+    let base = serve(&demo.path().join("public"));
+    let seen = browser.probe(json!({
+        "kind": "folded", "url": format!("{base}en/"), "width": 390, "country": "BR",
+    }));
+    assert_eq!(seen["errors"], json!([]), "{seen}");
+    assert_eq!(seen["toggle_visible"], true, "{seen}");
+    assert_eq!(seen["menus_visible_before"], false, "{seen}");
+    assert_eq!(seen["expanded_before"], "false", "{seen}");
+    assert_eq!(seen["toggle_before"], "Filters", "{seen}");
+    assert_eq!(seen["menus_visible_open"], true, "{seen}");
+    assert_eq!(seen["expanded_open"], "true", "{seen}");
+    assert_eq!(seen["menus_visible_after"], false, "{seen}");
+    assert_eq!(seen["toggle_after"], "Filters (1 active)", "{seen}");
+    assert_eq!(seen["page_width"], 390, "{seen}");
+    // On a desktop the menus are open and the button is not there.
+    let wide = browser.probe(json!({
+        "kind": "folded", "url": format!("{base}en/"), "width": 1280, "country": "BR",
+    }));
+    assert_eq!(wide["toggle_visible"], false, "{wide}");
+    assert_eq!(wide["menus_visible_before"], true, "{wide}");
 }
 
 #[test]

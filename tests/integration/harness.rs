@@ -289,3 +289,22 @@ impl Vnu {
         );
     }
 }
+
+/// The records of a language's Pagefind index: each fragment file is gzip'd JSON after
+/// Pagefind's `pagefind_dcd` signature.
+pub fn search_records(site: &Site, lang: &str) -> Vec<serde_json::Value> {
+    use std::io::Read;
+    let folder = site.path().join(format!("public/{lang}/pagefind/fragment"));
+    std::fs::read_dir(&folder)
+        .expect("fragments")
+        .flatten()
+        .map(|e| {
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(e.path()).expect("open"))
+                .read_to_string(&mut text)
+                .expect("gzip");
+            serde_json::from_str(text.strip_prefix("pagefind_dcd").expect("signature"))
+                .expect("JSON")
+        })
+        .collect()
+}

@@ -4,7 +4,7 @@
 
 use scraper::{ElementRef, Html, Selector};
 
-use crate::harness::{Site, fixture, html_files, repo};
+use crate::harness::{Site, fixture, html_files, repo, search_records};
 
 fn select(s: &str) -> Selector {
     Selector::parse(s).expect("selector")
@@ -222,11 +222,11 @@ fn maps_colour_a_pages_countries_and_shade_the_home_page_by_programme_count() {
 }
 
 #[test]
-fn search_index_lists_every_programme_of_the_language_with_the_terms_to_filter_by() {
+fn search_index_lists_every_programme_of_the_language_with_its_body_and_terms() {
     let site = demo();
-    let index: serde_json::Value =
-        serde_json::from_str(&site.read("public/es/search.json")).expect("JSON");
-    let programmes = index["programmes"].as_array().expect("programmes");
+    let entry: serde_json::Value =
+        serde_json::from_str(&site.read("public/es/pagefind/pagefind-entry.json")).expect("JSON");
+    let records = search_records(&site, "es");
     // Every programme, in Spanish or, when it has no Spanish version, in another language.
     let sheets = std::fs::read_dir(repo().join("content/programmes"))
         .expect("content")
@@ -239,32 +239,66 @@ fn search_index_lists_every_programme_of_the_language_with_the_terms_to_filter_b
                 .map(str::to_string)
         })
         .collect::<std::collections::BTreeSet<_>>();
-    assert_eq!(programmes.len(), sheets.len());
-    assert_eq!(index["lang"], "es");
+    assert_eq!(records.len(), sheets.len());
+    assert_eq!(entry["languages"]["es"]["page_count"], sheets.len());
+    assert!(site.path().join("public/es/pagefind/pagefind.js").is_file());
     assert!(
-        index["count"]["one"]
-            .as_str()
-            .is_some_and(|s| s.contains("{n}"))
+        site.path()
+            .join("public/es/pagefind/wasm.es.pagefind")
+            .is_file()
     );
-    let fallback = programmes
+    // No ready-made interface: the theme draws results as its own cards.
+    assert!(
+        !site
+            .path()
+            .join("public/es/pagefind/pagefind-ui.js")
+            .exists()
+    );
+    let fallback = records
         .iter()
-        .find(|p| p["lang"].is_string())
+        .find(|r| r["meta"]["lang"].is_string())
         .expect("mekong-wildlife has no Spanish version");
-    assert!(fallback["note"].as_str().is_some());
-    for p in programmes {
-        assert!(p["path"].as_str().is_some_and(|s| s.ends_with('/')));
+    assert!(fallback["meta"]["note"].as_str().is_some());
+    assert!(
+        fallback["url"]
+            .as_str()
+            .is_some_and(|u| !u.contains("/es/")),
+        "{fallback}"
+    );
+    for r in &records {
+        assert!(r["url"].as_str().is_some_and(|s| s.ends_with('/')), "{r}");
         for facet in ["country", "theme", "status", "year"] {
-            assert!(p["terms"][facet].is_array(), "{facet} of {p}");
+            assert!(r["filters"][facet].is_array(), "{facet} of {r}");
+        }
+        for meta in ["title", "summary", "status"] {
+            assert!(r["meta"][meta].is_string(), "{meta} of {r}");
         }
     }
-    for facet in ["country", "region", "theme", "donor", "status", "year"] {
-        assert!(
-            index["facets"][facet]
-                .as_array()
-                .is_some_and(|f| !f.is_empty()),
-            "{facet}"
-        );
-    }
+    // Bodies are searched: a word of EL PAcCTO's Spanish body that its summary lacks.
+    let body = std::fs::read_to_string(repo().join("content/programmes/el-paccto-2.es.md"))
+        .expect("fact sheet");
+    let paccto = records
+        .iter()
+        .find(|r| {
+            r["meta"]["title"]
+                .as_str()
+                .is_some_and(|t| t.contains("PAcCTO"))
+        })
+        .expect("EL PAcCTO");
+    let last_line = body
+        .lines()
+        .rev()
+        .find(|l| l.split_whitespace().count() > 3)
+        .expect("text");
+    let word = last_line
+        .split_whitespace()
+        .filter(|w| w.chars().all(char::is_alphabetic))
+        .max_by_key(|w| w.len())
+        .expect("a word");
+    assert!(
+        paccto["content"].as_str().is_some_and(|c| c.contains(word)),
+        "{word}: {paccto}"
+    );
 }
 
 #[test]

@@ -1,195 +1,292 @@
-// fiche default theme: instant filters on the home page.
+// fiche default theme: search and filters on the home page.
 //
 // Without JavaScript the home page offers links to the index pages (country, theme, …). With
-// it, this script loads the language's search index (<lang>/search.json, made by fiche),
-// shows the filter form instead of the links, and filters every programme at once: by text
-// (titles and summaries, ignoring case and accents) and by country, region, theme, donor,
-// status and year. The state is kept in the address (?country=FR&q=police), so a filtered
-// list can be shared and survives a reload; the result count is announced to screen readers.
-(function () {
-  "use strict";
-  var form = document.querySelector("form.finder");
-  var list = document.querySelector(".results-list");
-  var status = document.querySelector(".finder-status");
-  if (!form || !list || !status || !window.fetch || !window.URLSearchParams) return;
+// it, this script shows the search and filter form instead. Nothing is downloaded until the
+// reader uses it: then it loads the language's Pagefind index (<lang>/pagefind/, made by
+// fiche), in chunks, as each query and filter needs them. Search covers titles, summaries
+// and bodies, with an excerpt per result; filters narrow by country, region, theme, donor,
+// status and year, and every menu's counts and the heading follow the current selection. The
+// state is kept in the address (?country=FR&q=police), so a filtered list can be shared and
+// survives a reload; the result count is announced to screen readers. On small screens the
+// menus fold behind one button that says how many are active.
+//
+// Whenever the filtered set changes (and once when the form starts, with the unfiltered
+// counts), the script tells the page:
+//   document.dispatchEvent(new CustomEvent("fiche:filtered",
+//     {detail: {countries: {<ISO alpha-2>: <programmes>, …}, total: <programmes>}}))
+const form = document.querySelector("form.finder");
+const list = document.querySelector(".results-list");
+const status = document.querySelector(".finder-status");
+const headingCount = document.querySelector("#list-title .count");
+const FACETS = ["country", "region", "theme", "donor", "status", "year"];
+const STEP = 10;
+const lang = document.documentElement.lang;
 
-  var FACETS = ["country", "region", "theme", "donor", "status", "year"];
-  var STEP = 50;
-  var lang = document.documentElement.lang;
-  var dir = document.documentElement.dir;
-  var root = form.getAttribute("data-root") || "";
-  var original = list.innerHTML;
-  var index = null;
-  var shown = STEP;
-  var timer = 0;
+if (form && list && status && window.URLSearchParams) start();
 
-  function fold(text) {
-    return String(text).normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase(lang);
-  }
+function start() {
+  const root = form.getAttribute("data-root") || "";
+  const original = list.innerHTML;
+  const originalHeading = headingCount ? headingCount.textContent : "";
+  const toggle = form.querySelector(".finder-toggle");
+  const facets = form.querySelector(".finder-fields");
+  const countForms = JSON.parse(form.getAttribute("data-counts") || "{}");
+  const activeForms = JSON.parse(form.getAttribute("data-active") || "{}");
+  const plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  let pagefind = null;
+  let run = 0;
+  let timer = 0;
+
+  // Each menu's terms: their names and the counts of the whole list (no filter chosen).
+  const names = {};
+  const totals = {};
+  FACETS.forEach((f) => {
+    names[f] = {};
+    totals[f] = {};
+    const select = field(f);
+    if (!select) return;
+    Array.from(select.options).forEach((o) => {
+      if (!o.value) return;
+      names[f][o.value] = o.textContent.replace(/\s*\([^()]*\)$/, "");
+      totals[f][o.value] = Number(o.getAttribute("data-count")) || 0;
+    });
+  });
 
   function field(name) {
     return form.elements.namedItem(name);
   }
 
+  function fill(forms, n) {
+    const template = forms[plural ? plural.select(n) : "other"] || forms.other || "{n}";
+    return template.replace("{n}", n.toLocaleString(lang));
+  }
+
+  function countText(n) {
+    return n === 0 ? form.getAttribute("data-no-match") || "0" : fill(countForms, n);
+  }
+
   function state() {
-    var s = { q: fold(field("q").value).trim() };
-    FACETS.forEach(function (f) {
-      var el = field(f);
-      s[f] = el ? el.value : "";
+    const s = { q: field("q").value.trim(), filters: {} };
+    FACETS.forEach((f) => {
+      const el = field(f);
+      if (el && el.value) s.filters[f] = el.value;
     });
     return s;
   }
 
-  function active(s) {
-    return s.q !== "" || FACETS.some(function (f) { return s[f] !== ""; });
+  // The chosen filters but `except`'s: what a menu's counts are worked out from.
+  function without(filters, except) {
+    const out = Object.assign({}, filters);
+    delete out[except];
+    return out;
   }
 
-  function matches(p, s) {
-    for (var i = 0; i < FACETS.length; i++) {
-      var f = FACETS[i];
-      if (s[f] && (p.terms[f] || []).indexOf(s[f]) < 0) return false;
+  function loadPagefind() {
+    if (!pagefind) {
+      const base = new URL(root || "./", location.href).pathname;
+      pagefind = import(form.getAttribute("data-pagefind") + "pagefind.js").then((pf) =>
+        // Every menu's counts need every filter's chunk: loaded once, before the first search.
+        pf.options({ baseUrl: base, noWorker: true, excerptLength: 24 }).then(() => pf.filters()).then(() => pf)
+      );
     }
-    if (!s.q) return true;
-    return s.q.split(/\s+/).every(function (word) { return p.text.indexOf(word) >= 0; });
+    return pagefind;
   }
 
-  function countText(n) {
-    if (n === 0) return form.getAttribute("data-no-match") || "0";
-    var forms = index.count;
-    var category = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang).select(n) : "other";
-    var template = forms[category] || forms.other || "{n}";
-    return template.replace("{n}", n.toLocaleString(lang));
+  function search(pf, s, filters) {
+    const options = { filters: filters };
+    if (!s.q) options.sort = { order: "asc" };
+    return pf.search(s.q || null, options);
   }
 
   function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    const node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach((k) => node.setAttribute(k, attrs[k]));
     if (text !== undefined) node.textContent = text;
     return node;
   }
 
-  // The same markup as the theme's partials/card.html.
-  function card(p) {
-    var article = el("article", { class: p.lang ? "card fallback" : "card" });
-    if (p.lang) {
-      article.setAttribute("lang", p.lang);
-      article.setAttribute("dir", p.dir || "ltr");
+  // Pagefind's excerpt marks the words found with <mark>; everything else is text.
+  function excerpt(html) {
+    const p = el("p", { class: "excerpt" });
+    const decode = document.createElement("textarea");
+    html.split(/(<mark>[^<]*<\/mark>)/).forEach((part) => {
+      const marked = /^<mark>([^<]*)<\/mark>$/.exec(part);
+      decode.innerHTML = marked ? marked[1] : part;
+      p.appendChild(marked ? el("mark", {}, decode.value) : document.createTextNode(decode.value));
+    });
+    return p;
+  }
+
+  // The same markup as the theme's partials/card.html, from the facts fiche put in the index.
+  function card(data, withExcerpt) {
+    const m = data.meta;
+    const article = el("article", { class: m.lang ? "card fallback" : "card" });
+    const here = { lang: lang, dir: document.documentElement.dir };
+    if (m.lang) {
+      article.setAttribute("lang", m.lang);
+      article.setAttribute("dir", m.dir || "ltr");
     }
-    var here = { lang: lang, dir: dir };
-    if (p.image) article.appendChild(el("img", { class: "card-image", src: root + p.image, alt: "", loading: "lazy" }));
-    var text = el("div", { class: "card-text" });
-    var top = el("p", Object.assign({ class: "card-top" }, here));
-    var statusKey = (p.terms.status || [""])[0];
-    top.appendChild(el("span", { class: "status status-" + statusKey }, index.names.status[statusKey] || statusKey));
-    if (p.draft) {
+    if (m.image) article.appendChild(el("img", { class: "card-image", src: root + m.image, alt: "", loading: "lazy" }));
+    const text = el("div", { class: "card-text" });
+    const top = el("p", Object.assign({ class: "card-top" }, here));
+    top.appendChild(el("span", { class: "status status-" + m.status }, names.status[m.status] || m.status));
+    if (m.draft) {
       top.appendChild(document.createTextNode(" "));
       top.appendChild(el("span", { class: "draft-flag" }, form.getAttribute("data-draft") || "draft"));
     }
     text.appendChild(top);
-    var h3 = el("h3");
-    h3.appendChild(el("a", { href: root + p.path }, p.title));
+    const h3 = el("h3");
+    h3.appendChild(el("a", { href: data.url }, m.title));
     text.appendChild(h3);
-    if (p.note) text.appendChild(el("p", Object.assign({ class: "fallback-note" }, here), p.note));
-    text.appendChild(el("p", { class: "summary" }, p.summary));
-    var facts = el("ul", Object.assign({ class: "card-facts" }, here));
-    if (p.period) facts.appendChild(el("li", {}, p.period));
-    if (p.amount) facts.appendChild(el("li", {}, p.amount));
-    var countries = (p.terms.country || []).map(function (c) { return index.names.country[c] || c; });
-    if (countries.length) facts.appendChild(el("li", {}, countries.join(", ")));
+    if (m.note) text.appendChild(el("p", Object.assign({ class: "fallback-note" }, here), m.note));
+    text.appendChild(el("p", { class: "summary" }, m.summary));
+    if (withExcerpt && data.excerpt) text.appendChild(excerpt(data.excerpt));
+    const facts = el("ul", Object.assign({ class: "card-facts" }, here));
+    [m.period, m.amount, m.countries].forEach((fact) => {
+      if (fact) facts.appendChild(el("li", {}, fact));
+    });
     text.appendChild(facts);
     article.appendChild(text);
     return article;
   }
 
-  function render(found, focusFrom) {
-    list.textContent = "";
-    var grid = el("div", { class: "cards" });
-    found.slice(0, shown).forEach(function (p) { grid.appendChild(card(p)); });
-    if (found.length) list.appendChild(grid);
-    if (found.length > shown) {
-      var more = el("button", { type: "button", class: "button-secondary show-more" }, form.getAttribute("data-show-more") || "+");
-      more.addEventListener("click", function () {
-        var from = shown;
-        shown += STEP;
-        render(found, from);
-      });
-      var p = el("p", { class: "show-more-row" });
-      p.appendChild(more);
-      list.appendChild(p);
+  // Shows results[from, from + STEP) below those already shown.
+  async function show(results, from, withExcerpt, mine) {
+    const data = await Promise.all(results.slice(from, from + STEP).map((r) => r.data()));
+    if (mine !== run) return;
+    let grid = list.querySelector(".cards");
+    if (!grid) {
+      list.textContent = "";
+      grid = el("div", { class: "cards" });
+      list.appendChild(grid);
     }
-    if (focusFrom !== undefined) {
-      var link = grid.querySelectorAll("h3 a")[focusFrom];
-      if (link) link.focus();
+    data.forEach((d) => grid.appendChild(card(d, withExcerpt)));
+    const old = list.querySelector(".show-more-row");
+    if (old) old.remove();
+    if (results.length > from + STEP) {
+      const more = el("button", { type: "button", class: "button-secondary show-more" }, form.getAttribute("data-show-more") || "+");
+      more.addEventListener("click", () => {
+        show(results, from + STEP, withExcerpt, run).then(() => {
+          const link = grid.querySelectorAll("h3 a")[from + STEP];
+          if (link) link.focus();
+        });
+      });
+      const row = el("p", { class: "show-more-row" });
+      row.appendChild(more);
+      list.appendChild(row);
     }
   }
 
-  function writeUrl(s) {
-    var params = new URLSearchParams(location.search);
-    params.delete("q");
-    var q = field("q").value.trim();
-    if (q) params.set("q", q);
-    FACETS.forEach(function (f) {
-      params.delete(f);
-      if (s[f]) params.set(f, s[f]);
+  // Each menu's counts under the current selection; a term without programmes is hidden,
+  // unless it is the one chosen.
+  function showCounts(counts) {
+    FACETS.forEach((f) => {
+      const select = field(f);
+      if (!select) return;
+      Array.from(select.options).forEach((o) => {
+        if (!o.value) return;
+        const n = (counts[f] || {})[o.value] || 0;
+        const empty = n === 0 && o.value !== select.value;
+        o.textContent = names[f][o.value] + " (" + n.toLocaleString(lang) + ")";
+        o.hidden = empty;
+        o.disabled = empty;
+      });
     });
-    var query = params.toString();
+  }
+
+  function tell(countries, total) {
+    const positive = {};
+    Object.keys(countries).forEach((c) => {
+      if (countries[c] > 0) positive[c] = countries[c];
+    });
+    document.dispatchEvent(new CustomEvent("fiche:filtered", { detail: { countries: positive, total: total } }));
+  }
+
+  function showActive(s) {
+    const n = Object.keys(s.filters).length;
+    const badge = toggle && toggle.querySelector(".finder-active");
+    if (badge) badge.textContent = n ? " (" + fill(activeForms, n) + ")" : "";
+  }
+
+  function writeUrl(s) {
+    const params = new URLSearchParams(location.search);
+    ["q"].concat(FACETS).forEach((f) => params.delete(f));
+    if (s.q) params.set("q", s.q);
+    Object.keys(s.filters).forEach((f) => params.set(f, s.filters[f]));
+    const query = params.toString();
     history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
 
   function readUrl() {
-    var params = new URLSearchParams(location.search);
+    const params = new URLSearchParams(location.search);
     if (params.has("q")) field("q").value = params.get("q");
-    FACETS.forEach(function (f) {
-      var select = field(f);
+    FACETS.forEach((f) => {
+      const select = field(f);
       if (select && params.has(f)) select.value = params.get(f);
     });
   }
 
-  function apply(announce) {
-    var s = state();
-    writeUrl(s);
-    if (!active(s)) {
-      if (list.innerHTML !== original) list.innerHTML = original;
-      status.textContent = announce ? countText(index.programmes.length) : "";
-      return;
-    }
-    shown = STEP;
-    var found = index.programmes.filter(function (p) { return matches(p, s); });
-    render(found);
-    status.textContent = countText(found.length);
+  function unfiltered(announce) {
+    if (list.innerHTML !== original) list.innerHTML = original;
+    if (headingCount) headingCount.textContent = originalHeading;
+    showCounts(totals);
+    const total = Number(form.getAttribute("data-total")) || 0;
+    status.textContent = announce ? originalHeading.replace(/^[\s·]+/, "") : "";
+    tell(totals.country, total);
   }
 
-  fetch(form.getAttribute("data-index"))
-    .then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    })
-    .then(function (data) {
-      index = data;
-      index.names = {};
-      FACETS.forEach(function (f) {
-        index.names[f] = {};
-        (data.facets[f] || []).forEach(function (pair) { index.names[f][pair[0]] = pair[1]; });
-      });
-      index.programmes.forEach(function (p) { p.text = fold(p.title + " " + p.summary); });
-      form.hidden = false;
-      var links = document.querySelector("nav.filters");
-      if (links) links.hidden = true;
-      readUrl();
-      apply(false);
-      form.addEventListener("input", function (event) {
-        clearTimeout(timer);
-        timer = setTimeout(function () { apply(true); }, event.target.tagName === "INPUT" ? 250 : 0);
-      });
-      form.addEventListener("submit", function (event) {
-        event.preventDefault();
-        apply(true);
-      });
-      form.addEventListener("reset", function () {
-        setTimeout(function () { apply(true); }, 0);
-      });
-    })
-    .catch(function () {
-      // The links to the index pages stay: they do the same job, a page at a time.
-    });
-})();
+  async function apply(announce) {
+    const s = state();
+    const mine = ++run;
+    writeUrl(s);
+    showActive(s);
+    if (!s.q && !Object.keys(s.filters).length) return unfiltered(announce);
+    form.setAttribute("aria-busy", "true");
+    try {
+      const pf = await loadPagefind();
+      const found = await search(pf, s, s.filters);
+      // A menu whose own filter is chosen counts without it (choosing another replaces it).
+      const counts = {};
+      for (const f of FACETS) {
+        const others = without(s.filters, f);
+        if (!s.q && !Object.keys(others).length) counts[f] = totals[f];
+        else if (s.filters[f]) counts[f] = (await search(pf, s, others)).filters[f];
+        else counts[f] = found.filters[f];
+      }
+      if (mine !== run) return;
+      const n = found.results.length;
+      showCounts(counts);
+      if (headingCount) headingCount.textContent = "· " + fill(countForms, n);
+      status.textContent = countText(n);
+      list.textContent = "";
+      await show(found.results, 0, Boolean(s.q), mine);
+      tell(found.filters.country || {}, n);
+    } finally {
+      if (mine === run) form.removeAttribute("aria-busy");
+    }
+  }
+
+  // Folded on small screens (the CSS shows the button there only), open elsewhere.
+  function fold(folded) {
+    if (!toggle || !facets) return;
+    toggle.setAttribute("aria-expanded", String(!folded));
+    facets.classList.toggle("folded", folded);
+  }
+
+  if (toggle) toggle.addEventListener("click", () => fold(toggle.getAttribute("aria-expanded") === "true"));
+  fold(true);
+  form.hidden = false;
+  const links = document.querySelector("nav.filters");
+  if (links) links.hidden = true;
+  readUrl();
+  apply(false);
+  form.addEventListener("input", (event) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => apply(true), event.target.tagName === "INPUT" ? 250 : 0);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    apply(true);
+  });
+  form.addEventListener("reset", () => setTimeout(() => apply(true), 0));
+}
