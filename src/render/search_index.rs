@@ -47,6 +47,15 @@ pub(super) fn path(data: &LangData) -> String {
     format!("{}/pagefind-entry.json", folder(data))
 }
 
+/// For a file of a language's search bundle (`fr/pagefind/wasm.fr.pagefind`), the file that
+/// stands for the bundle in page lists (`fr/pagefind/pagefind-entry.json`): while that one is
+/// listed, the bundle's other files are part of the site too.
+pub fn bundle_entry(file: &str) -> Option<String> {
+    let (lang, rest) = file.split_once('/')?;
+    let name = rest.strip_prefix("pagefind/")?;
+    (name != "pagefind-entry.json").then(|| format!("{lang}/pagefind/pagefind-entry.json"))
+}
+
 /// The files of Pagefind's bundle a page needs: the search code, the language's WebAssembly
 /// and the index chunks. Its ready-made interfaces (`pagefind-ui.js`, …) are left out: the
 /// theme's `js/filters.js` draws results as the theme's own cards.
@@ -182,4 +191,24 @@ pub(super) fn search_index(site: &Site, data: &LangData) -> Result<Vec<Output>, 
             })
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bundle_entry;
+
+    #[test]
+    fn a_bundle_file_is_listed_by_its_entry() {
+        assert_eq!(
+            bundle_entry("fr/pagefind/wasm.fr.pagefind").as_deref(),
+            Some("fr/pagefind/pagefind-entry.json")
+        );
+        assert_eq!(
+            bundle_entry("ar/pagefind/index/ar_1a2b.pf_index").as_deref(),
+            Some("ar/pagefind/pagefind-entry.json")
+        );
+        assert_eq!(bundle_entry("fr/pagefind/pagefind-entry.json"), None);
+        assert_eq!(bundle_entry("fr/programmes/pagefind/index.html"), None);
+        assert_eq!(bundle_entry("index.html"), None);
+    }
 }
