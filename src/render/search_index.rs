@@ -124,10 +124,23 @@ fn records(site: &Site, data: &LangData) -> Vec<Record> {
                     .into_iter()
                     .filter_map(|(k, v)| Some((k.to_string(), v?))),
             );
-            // Countries in the fact sheet's order and the page's names, as the card lists them.
-            let countries: Vec<&str> = card.countries.iter().map(|c| c.name.as_str()).collect();
+            // Countries as the card lists them: the first few, in the page language's order,
+            // then "+ N more"; and, for a card without an image, its first theme's band.
+            let countries: Vec<&str> = card
+                .countries
+                .iter()
+                .take(card.countries_shown)
+                .map(|c| c.name.as_str())
+                .collect();
             if !countries.is_empty() {
                 meta.insert("countries".to_string(), countries.join(", "));
+            }
+            if let Some(more) = &card.countries_more {
+                meta.insert("countries_more".to_string(), more.clone());
+            }
+            if let (None, Some(theme)) = (&card.image, card.themes.first()) {
+                meta.insert("band".to_string(), card.band.to_string());
+                meta.insert("band_name".to_string(), theme.name.clone());
             }
             Record {
                 url: card.path.clone(),

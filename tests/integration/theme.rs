@@ -274,6 +274,24 @@ fn search_index_lists_every_programme_of_the_language_with_its_body_and_terms() 
             assert!(r["meta"][meta].is_string(), "{meta} of {r}");
         }
     }
+    // Result cards are drawn as the page's cards are: the first countries then "+ N more"
+    // (EL PAcCTO, at its Spanish address, has 30), and a band in the first theme's colour for a card without image.
+    let paccto = records
+        .iter()
+        .find(|r| r["url"].as_str().is_some_and(|u| u.contains("/pacto-el/")))
+        .expect("EL PAcCTO's record");
+    let shown = paccto["meta"]["countries"].as_str().expect("countries");
+    assert_eq!(shown.split(", ").count(), 4, "{paccto}");
+    assert!(
+        paccto["meta"]["countries_more"]
+            .as_str()
+            .is_some_and(|m| m.contains("26")),
+        "{paccto}"
+    );
+    for r in &records {
+        let banded = r["meta"]["band"].is_string() && r["meta"]["band_name"].is_string();
+        assert_eq!(banded, r["meta"]["image"].is_null(), "{r}");
+    }
     // Bodies are searched: a word of EL PAcCTO's Spanish body that its summary lacks.
     let body = std::fs::read_to_string(repo().join("content/programmes/el-paccto-2.es.md"))
         .expect("fact sheet");

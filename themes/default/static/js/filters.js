@@ -127,6 +127,11 @@ function start() {
       article.setAttribute("dir", m.dir || "ltr");
     }
     if (m.image) article.appendChild(el("img", { class: "card-image", src: root + m.image, alt: "", loading: "lazy" }));
+    else if (m.band_name) {
+      const band = el("div", { class: "card-band band-" + m.band, "aria-hidden": "true" });
+      band.appendChild(el("span", {}, m.band_name));
+      article.appendChild(band);
+    }
     const text = el("div", { class: "card-text" });
     const top = el("p", Object.assign({ class: "card-top" }, here));
     top.appendChild(el("span", { class: "status status-" + m.status }, names.status[m.status] || m.status));
@@ -142,9 +147,17 @@ function start() {
     text.appendChild(el("p", { class: "summary" }, m.summary));
     if (withExcerpt && data.excerpt) text.appendChild(excerpt(data.excerpt));
     const facts = el("ul", Object.assign({ class: "card-facts" }, here));
-    [m.period, m.amount, m.countries].forEach((fact) => {
+    [m.period, m.amount].forEach((fact) => {
       if (fact) facts.appendChild(el("li", {}, fact));
     });
+    if (m.countries) {
+      const countries = el("li", {}, m.countries);
+      if (m.countries_more) {
+        countries.appendChild(document.createTextNode(" "));
+        countries.appendChild(el("span", { class: "more" }, m.countries_more));
+      }
+      facts.appendChild(countries);
+    }
     text.appendChild(facts);
     article.appendChild(text);
     return article;
