@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{Fiche, Site};
-use crate::parse::programme::Status;
+use crate::parse::programme::{Amount, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -110,20 +110,101 @@ pub fn memberships(site: &Site, li: usize, order: &[usize]) -> Vec<(Kind, String
         .collect()
 }
 
-/// The sum of the amounts of `members` (as language `li` shows them), per currency, in order
-/// of currency code. No conversion between currencies.
-pub fn currency_sums<'a>(site: &'a Site, members: &[usize], li: usize) -> Vec<(&'a str, f64)> {
-    // Few currencies: a short list beats a map.
-    let mut sums: Vec<(&str, f64)> = Vec::new();
-    for &p in members {
-        let (_, f, _) = site.programmes[p].shown_in(li);
-        if let Some(a) = &f.front.amount {
-            match sums.iter_mut().find(|(c, _)| *c == a.currency) {
-                Some((_, v)) => *v += a.value,
-                None => sums.push((a.currency.as_str(), a.value)),
+/// What the programmes of a term add up to, per currency in order of currency code (no
+/// conversion between currencies): the parts of their amounts that are the term's, and the
+/// programmes it shares with other terms of its kind without a known part.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TermSums<'a> {
+    /// The term's own money: whole amounts of programmes that are only the term's, the
+    /// country percentages and donor contributions of `shares:`.
+    pub own: Vec<(&'a str, f64)>,
+    /// How many programmes with an amount are shared with other countries, regions or donors
+    /// without a known part for this one.
+    pub shared: usize,
+    /// The whole amounts of those programmes, together.
+    pub shared_amounts: Vec<(&'a str, f64)>,
+}
+
+/// How much of a programme's money a term of `kind` may count as its own.
+enum Part<'a> {
+    Whole,
+    /// A fraction of the amount (a country's percentage, a region's countries').
+    Fraction(f64),
+    /// An amount of its own (a donor's contribution).
+    Amount(&'a Amount),
+    Shared,
+}
+
+/// The part of `f`'s money that is the term `key`'s: a programme of one country (or donor) is
+/// wholly its own, a known share is that share, and a programme shared with others without a
+/// known share is counted apart. Themes, partners, statuses and years count whole amounts.
+fn part_of<'a>(site: &Site, f: &'a Fiche, kind: Kind, key: &str) -> Part<'a> {
+    let front = &f.front;
+    match kind {
+        Kind::Country => match front.shares.country(key) {
+            Some(p) => Part::Fraction(p / 100.0),
+            None if front.countries.len() == 1 => Part::Whole,
+            None => Part::Shared,
+        },
+        Kind::Region => {
+            let inside: Vec<&str> = (front.countries.iter())
+                .map(|c| c.as_str())
+                .filter(|c| site.countries.get(c).is_some_and(|i| i.in_region(key)))
+                .collect();
+            let known: Vec<f64> = inside
+                .iter()
+                .filter_map(|c| front.shares.country(c))
+                .collect();
+            if inside.len() == front.countries.len() && front.shares.countries.is_empty() {
+                Part::Whole
+            } else if known.len() == inside.len() {
+                Part::Fraction(known.iter().sum::<f64>() / 100.0)
+            } else {
+                Part::Shared
             }
         }
+        Kind::Donor => match front.shares.donor(key) {
+            Some(a) => Part::Amount(a),
+            None if front.donors.len() == 1 => Part::Whole,
+            None => Part::Shared,
+        },
+        Kind::Theme | Kind::Partner | Kind::Status | Kind::Year => Part::Whole,
     }
-    sums.sort_by(|a, b| a.0.cmp(b.0));
+}
+
+/// Adds `v` to the sum of `currency` in `sums`. Few currencies: a short list beats a map.
+fn add<'a>(sums: &mut Vec<(&'a str, f64)>, currency: &'a str, v: f64) {
+    match sums.iter_mut().find(|(c, _)| *c == currency) {
+        Some((_, sum)) => *sum += v,
+        None => sums.push((currency, v)),
+    }
+}
+
+/// What the programmes `members` of the term `key` of `kind` add up to, as language `li`
+/// shows them (see [`TermSums`]).
+pub fn term_sums<'a>(
+    site: &'a Site,
+    kind: Kind,
+    key: &str,
+    members: &[usize],
+    li: usize,
+) -> TermSums<'a> {
+    let mut sums = TermSums::default();
+    for &p in members {
+        let (_, f, _) = site.programmes[p].shown_in(li);
+        let amount = f.front.amount.as_ref();
+        match (part_of(site, f, kind, key), amount) {
+            (Part::Amount(a), _) => add(&mut sums.own, &a.currency, a.value),
+            (Part::Whole, Some(a)) => add(&mut sums.own, &a.currency, a.value),
+            (Part::Fraction(x), Some(a)) => add(&mut sums.own, &a.currency, a.value * x),
+            (Part::Shared, Some(a)) => {
+                sums.shared += 1;
+                add(&mut sums.shared_amounts, &a.currency, a.value);
+            }
+            (_, None) => {}
+        }
+    }
+    sums.own.sort_by(|a, b| a.0.cmp(b.0));
+    sums.shared_amounts.sort_by(|a, b| a.0.cmp(b.0));
     sums
 }

@@ -9,7 +9,7 @@ use tera::{Context, Value};
 use crate::domain::country::{CONTINENTS, is_continent};
 use crate::domain::fingerprint::{Fingerprint, revision_of};
 use crate::domain::slug::slugify;
-use crate::model::taxonomy::{Kind, currency_sums, memberships};
+use crate::model::taxonomy::{Kind, memberships, term_sums};
 use crate::model::{Language, Site};
 use crate::parse::programme::Status;
 
@@ -69,14 +69,8 @@ pub(super) fn position(term_pos: &TermPos, kind: Kind, key: &str) -> Option<usiz
     term_pos.get(&kind)?.get(key).copied()
 }
 
-pub(super) fn amounts_total(
-    site: &Site,
-    lang: &Language,
-    members: &[usize],
-    li: usize,
-) -> Vec<String> {
-    let sums = currency_sums(site, members, li);
-    // The site's currency first.
+/// Amounts per currency as `lang` writes them, the site's currency first.
+fn amounts_shown(site: &Site, lang: &Language, sums: Vec<(&str, f64)>) -> Vec<String> {
     let mut out: Vec<(bool, String)> = sums
         .into_iter()
         .map(|(cur, v)| (cur != site.config.currency, lang.loc.amount(v, cur)))
@@ -85,13 +79,32 @@ pub(super) fn amounts_total(
     out.into_iter().map(|(_, s)| s).collect()
 }
 
+/// The interface string that words the programmes a term of `kind` shares with others.
+fn shared_string(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Region => "shared_beyond_region",
+        Kind::Donor => "shared_with_donors",
+        _ => "shared_with_countries",
+    }
+}
+
 pub(super) fn summary_of(
     site: &Site,
     lang: &Language,
     li: usize,
+    kind: Kind,
     entry: &TermEntry,
 ) -> TermSummary {
-    let totals = amounts_total(site, lang, &entry.members, li);
+    let sums = term_sums(site, kind, &entry.key, &entry.members, li);
+    let totals = amounts_shown(site, lang, sums.own);
+    // "+ 3 programmes shared with other countries (€80M in all)": never counted as the term's.
+    let shared = (sums.shared > 0).then(|| {
+        let amounts = amounts_shown(site, lang, sums.shared_amounts).join(" + ");
+        let counted = lang
+            .strings
+            .count(shared_string(kind), sums.shared as u64, &lang.loc);
+        crate::model::strings::fill(&counted, &[("amount", &amounts)])
+    });
     TermSummary {
         key: entry.key.clone(),
         name: entry.name.clone(),
@@ -111,6 +124,7 @@ pub(super) fn summary_of(
             Some(totals.join(" + "))
         },
         totals,
+        shared,
     }
 }
 
@@ -226,7 +240,7 @@ pub(super) fn lang_index(
         }
         dedupe_slugs(entries);
         for e in entries.iter_mut() {
-            e.summary = summary_of(site, lang, li, e);
+            e.summary = summary_of(site, lang, li, *kind, e);
         }
     }
     let term_pos: TermPos = terms

@@ -9,22 +9,12 @@ use crate::import::yaml_text::{blocks_of, list, number, scalar};
 use crate::import::{Imported, Words};
 use crate::parse::yaml;
 
-/// The fields of a fact sheet an import owns: on `--update` their lines are replaced.
-const FACT_FIELDS: [&str; 13] = [
-    "status",
-    "start",
-    "end",
-    "amount",
-    "budgets",
-    "disbursed",
-    "countries",
-    "donors",
-    "partners",
-    "themes",
-    "contact",
-    "links",
-    "iati_identifier",
-];
+/// Whether the import owns the front-matter field `key`, whose lines `--update` replaces: the
+/// facts of `parse::programme` but `image` (the importer writes none, so an editor's stays),
+/// and the links, which an import writes into every version.
+fn import_owns(key: &str) -> bool {
+    key == "links" || (key != "image" && crate::parse::programme::FACT_FIELDS.contains(&key))
+}
 
 /// The words an import writes, and checks for edits before replacing.
 const WORD_FIELDS: [&str; 3] = ["title", "summary", "body"];
@@ -206,7 +196,7 @@ pub(super) fn updated_file(
     let mut written: BTreeSet<&str> = BTreeSet::new();
     for (key, text) in blocks_of(split.yaml) {
         match key.as_deref() {
-            Some(k) if FACT_FIELDS.contains(&k) => {
+            Some(k) if import_owns(k) => {
                 if let Some((owned, new)) = facts_by_key.get_key_value(k) {
                     yaml_out.push_str(new);
                     written.insert(owned);
