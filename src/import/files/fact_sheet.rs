@@ -26,6 +26,8 @@ pub(super) type Block = (&'static str, String);
 #[derive(Debug, Clone, Default)]
 pub(super) struct Keys {
     pub(super) donors: Vec<String>,
+    /// The donors' contributions by key: value and currency.
+    pub(super) contributions: Vec<(String, f64, String)>,
     pub(super) partners: Vec<String>,
     pub(super) themes: Vec<String>,
 }
@@ -74,6 +76,11 @@ pub(super) fn fact_blocks(p: &Imported, keys: &Keys, site_currency: &str) -> Vec
         if !items.is_empty() {
             out.push((field, format!("{field}: {}\n", list(&items))));
         }
+        if field == "donors"
+            && let Some(shares) = shares_block(p, keys, site_currency)
+        {
+            out.push(("shares", shares));
+        }
     }
     if let Some(c) = &p.contact {
         out.push(("contact", format!("contact: {}\n", scalar(c))));
@@ -85,6 +92,29 @@ pub(super) fn fact_blocks(p: &Imported, keys: &Keys, site_currency: &str) -> Vec
         ));
     }
     out
+}
+
+/// `shares:` from the countries' percentages and the donors' contributions, if any.
+fn shares_block(p: &Imported, keys: &Keys, site_currency: &str) -> Option<String> {
+    let countries: Vec<String> = (p.countries.iter())
+        .filter_map(|c| {
+            let share = p.finance.country_shares.get(c)?;
+            Some(format!("{}: {}", c.as_str(), number(*share)))
+        })
+        .collect();
+    let donors: Vec<String> = (keys.contributions.iter())
+        .map(|(key, v, c)| format!("{}: {}", scalar(key), amount(*v, c, site_currency)))
+        .collect();
+    if countries.is_empty() && donors.is_empty() {
+        return None;
+    }
+    let mut text = String::from("shares:\n");
+    for (part, items) in [("countries", countries), ("donors", donors)] {
+        if !items.is_empty() {
+            text.push_str(&format!("  {part}: {{{}}}\n", items.join(", ")));
+        }
+    }
+    Some(text)
 }
 
 /// An amount as `amount:` writes it: a number in the site's currency, else with its currency.
