@@ -18,6 +18,9 @@ pub(crate) fn site_with_shares() -> Site {
         "content/programmes/split.en.md",
         "---\ntitle: Split programme\nsummary: Shared by two countries and two donors.\n\
          status: ongoing\nstart: 2024-01-01\namount: 10000000\n\
+         budgets:\n  - {start: 2024, end: 2024, amount: 4000000}\n\
+         \x20 - {start: 2025-01, end: 2025-06, amount: 6000000}\n\
+         disbursed: {amount: 2500000, date: 2025-03-31}\n\
          countries: [FJ, TO]\ndonors: [eu, afp]\n\
          shares:\n  countries: {FJ: 60, Tonga: 40}\n\
          \x20 donors: {eu: 7000000, afp: {value: 2000000, currency: AUD}}\n\
@@ -245,4 +248,108 @@ fn the_export_of_shares_is_valid_against_the_official_2_03_schema() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn programmes_json_and_csv_carry_budgets_disbursed_and_shares() {
+    let site = site_with_shares();
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/programmes.json")).expect("JSON");
+    crate::outputs::assert_matches_schema(&data);
+    let programmes = data["programmes"].as_array().expect("a list");
+    let record = |slug: &str| {
+        programmes
+            .iter()
+            .find(|p| p["slug"] == slug)
+            .unwrap_or_else(|| panic!("{slug}"))
+    };
+    let split = record("split");
+    let eur = |value: u64| serde_json::json!({"value": value, "currency": "EUR"});
+    assert_eq!(
+        split["budgets"],
+        serde_json::json!([
+            {"start": "2024", "end": "2024", "amount": eur(4_000_000)},
+            {"start": "2025-01", "end": "2025-06", "amount": eur(6_000_000)},
+        ])
+    );
+    assert_eq!(
+        split["disbursed"],
+        serde_json::json!({"amount": eur(2_500_000), "date": "2025-03-31"})
+    );
+    assert_eq!(
+        split["shares"],
+        serde_json::json!({
+            "countries": {"FJ": 60, "TO": 40},
+            "donors": {"eu": eur(7_000_000), "afp": {"value": 2_000_000, "currency": "AUD"}},
+        })
+    );
+    let good = record("good");
+    assert_eq!(good["budgets"], serde_json::json!([]));
+    assert_eq!(good["disbursed"], serde_json::Value::Null);
+    assert_eq!(
+        good["shares"],
+        serde_json::json!({"countries": {}, "donors": {}})
+    );
+
+    let bytes = std::fs::read(site.path().join("public/data/programmes.csv")).expect("CSV");
+    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    // The columns of 1.0 keep their places; the finance ones come after them.
+    let before = [
+        "slug",
+        "iati_identifier",
+        "status",
+        "start",
+        "end",
+        "updated",
+        "amount",
+        "currency",
+        "countries",
+        "country_names",
+        "regions",
+        "region_names",
+        "themes",
+        "theme_names",
+        "donors",
+        "donor_names",
+        "partners",
+        "partner_names",
+        "contact",
+        "languages",
+        "title_fr",
+        "summary_fr",
+        "url_fr",
+        "title_en",
+        "summary_en",
+        "url_en",
+    ];
+    let after = [
+        "budgets",
+        "disbursed",
+        "disbursed_currency",
+        "disbursed_date",
+        "country_shares",
+        "donor_contributions",
+    ];
+    assert_eq!(header, [&before[..], &after[..]].concat());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    let row = rows.iter().find(|r| &r[0] == "split").expect("split's row");
+    assert_eq!(
+        &row.iter().skip(before.len()).collect::<Vec<_>>(),
+        &[
+            "2024/2024:4000000 EUR;2025-01/2025-06:6000000 EUR",
+            "2500000",
+            "EUR",
+            "2025-03-31",
+            "FJ:60;TO:40",
+            "eu:7000000 EUR;afp:2000000 AUD",
+        ]
+    );
+    let row = rows.iter().find(|r| &r[0] == "good").expect("good's row");
+    assert!(row.iter().skip(before.len()).all(str::is_empty), "{row:?}");
 }
