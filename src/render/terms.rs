@@ -199,22 +199,15 @@ fn entry(
     }
 }
 
-/// A language's lists and indexes: the order of programmes, the terms with their members,
-/// counts and totals, and what index pages and filters show of them.
-pub(super) fn lang_index(
+/// The model's terms in language `lang`, each kind's in the order its index lists them:
+/// named, at their addresses (under `section_paths`), with their programmes in the order
+/// `order` and their summaries.
+fn terms_of(
     site: &Site,
-    li: usize,
-    order: Vec<usize>,
-    sort_keys: Vec<u64>,
-    fingerprint: u64,
-) -> LangIndex {
-    let lang = &site.languages[li];
-    let code = &lang.code;
-    let section_paths: BTreeMap<Kind, String> = Kind::ALL
-        .iter()
-        .map(|k| (*k, format!("{code}/{}/", lang.path_word(k.section()))))
-        .collect();
-
+    lang: &Language,
+    order: &[usize],
+    section_paths: &BTreeMap<Kind, String>,
+) -> BTreeMap<Kind, Vec<TermEntry>> {
     let taxonomy = &site.taxonomy;
     // Each term's programmes in this language's order.
     let mut members: Vec<Vec<Vec<usize>>> = Kind::ALL
@@ -227,7 +220,7 @@ pub(super) fn lang_index(
                 .collect()
         })
         .collect();
-    for &p in &order {
+    for &p in order {
         for &(kind, t) in taxonomy.terms_of(p) {
             members[kind.index()][t].push(p);
         }
@@ -256,6 +249,26 @@ pub(super) fn lang_index(
             e.summary = summary_of(site, lang, &taxonomy.terms(*kind)[e.term], e);
         }
     }
+    terms
+}
+
+/// A language's lists and indexes: the order of programmes, the terms with their members,
+/// counts and totals, and what index pages and filters show of them.
+pub(super) fn lang_index(
+    site: &Site,
+    li: usize,
+    order: Vec<usize>,
+    sort_keys: Vec<u64>,
+    fingerprint: u64,
+) -> LangIndex {
+    let lang = &site.languages[li];
+    let code = &lang.code;
+    let section_paths: BTreeMap<Kind, String> = Kind::ALL
+        .iter()
+        .map(|k| (*k, format!("{code}/{}/", lang.path_word(k.section()))))
+        .collect();
+
+    let terms = terms_of(site, lang, &order, &section_paths);
     let term_pos: TermPos = terms
         .iter()
         .map(|(k, es)| {
