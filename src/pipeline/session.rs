@@ -523,9 +523,8 @@ fn removed_pages(
     // A search bundle is listed by its entry file alone: its other files stay while it does
     // (the bundle is made again, and its files replaced, only when its language's index
     // changes).
-    let kept = |p: &String| {
-        render::search_index::bundle_entry(p).is_some_and(|entry| now.contains(&entry))
-    };
+    let kept =
+        |p: &String| render::search::bundle_entry(p).is_some_and(|entry| now.contains(&entry));
     let (kept, removed): (Vec<String>, Vec<String>) =
         pages.difference(&now).cloned().partition(kept);
     *pages = now;

@@ -1,0 +1,204 @@
+//! The words a reader can search for, and the word index of a language: for each word, the
+//! programmes that use it, cut into chunks that the browser loads as a query needs them.
+//!
+//! A word is a run of letters and digits (Unicode's Alphabetic and Numeric) once the text
+//! is lowercased, decomposed (NFD) and stripped of its marks, so that `Développement`,
+//! `developpement` and `DÉVELOPPEMENT` are one word, and an Arabic word with or without its
+//! short vowels too (Greek's final sigma is σ). `themes/default/static/js/filters.js` cuts
+//! a query the same way (`toLowerCase`, `normalize("NFD")`, `\p{M}`, `ς`,
+//! `[\p{Alphabetic}\p{N}]+`). There is no
+//! stemming: a query word finds the words it begins (`format` finds `formation`), which
+//! serves every language alike.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Each word of `text`, as the index and queries spell it, in order (repeats included).
+pub(super) fn words(text: &str, mut each: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut push = |c: char, word: &mut String| {
+        if c.is_alphabetic() || c.is_numeric() {
+            // Greek's final sigma is folded to σ (a query may end a word anywhere).
+            word.push(if c == 'ς' { 'σ' } else { c });
+        } else if !word.is_empty() {
+            each(word);
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), &mut word);
+            continue;
+        }
+        // Marks are dropped after decomposing, so their canonical order does not matter:
+        // each character can be decomposed on its own.
+        for lower in c.to_lowercase() {
+            decompose_canonical(lower, |d| {
+                if !is_combining_mark(d) {
+                    push(d, &mut word);
+                }
+            });
+        }
+    }
+    if !word.is_empty() {
+        push(' ', &mut word);
+    }
+}
+
+/// The programmes (by position in the language's list) that use a word: where it is in
+/// their title or summary (`strong`, ranked first), and where it is only in their body.
+#[derive(Default)]
+struct Postings {
+    strong: Vec<u32>,
+    weak: Vec<u32>,
+}
+
+/// A language's words, filled one programme at a time in the list's order.
+#[derive(Default)]
+pub(super) struct WordIndex {
+    words: HashMap<String, Postings, BuildHasherDefault<fnv::FnvHasher>>,
+}
+
+/// How many bytes of postings a chunk holds before the next word starts another (about
+/// 8 KB once compressed with the generated corpus).
+const CHUNK_BYTES: usize = 24_000;
+
+impl WordIndex {
+    /// Adds the programme at `position`: its title and summary (`strong`) and its body.
+    pub(super) fn add(&mut self, position: u32, strong: &str, body: &str) {
+        // Every word once, in one buffer: (start, end, in the title or summary).
+        let mut text = String::with_capacity(strong.len() + body.len());
+        let mut seen: Vec<(usize, usize, bool)> = Vec::new();
+        for (part, is_strong) in [(strong, true), (body, false)] {
+            words(part, |w| {
+                seen.push((text.len(), text.len() + w.len(), is_strong));
+                text.push_str(w);
+            });
+        }
+        // A word in the title and the body counts as strong, once.
+        seen.sort_unstable_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]).then(b.2.cmp(&a.2)));
+        seen.dedup_by(|later, first| text[later.0..later.1] == text[first.0..first.1]);
+        for (start, end, is_strong) in seen {
+            let word = &text[start..end];
+            let postings = match self.words.get_mut(word) {
+                Some(postings) => postings,
+                None => self.words.entry(word.to_string()).or_default(),
+            };
+            if is_strong {
+                postings.strong.push(position);
+            } else {
+                postings.weak.push(position);
+            }
+        }
+    }
+
+    /// The chunks, in the words' order (Unicode code points, as `filters.js` compares
+    /// them), each a JSON array of `[word, strong, weak]` with the postings encoded by
+    /// [`encode_gaps`]; and the first word of each.
+    pub(super) fn chunks(self) -> (Vec<String>, Vec<String>) {
+        let mut words: Vec<(String, Postings)> = self.words.into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut firsts = Vec::new();
+        let mut chunks = Vec::new();
+        let mut chunk = String::new();
+        for (word, postings) in words {
+            if chunk.is_empty() {
+                firsts.push(word.clone());
+                chunk.push('[');
+            } else {
+                chunk.push(',');
+            }
+            let entry = serde_json::json!([
+                word,
+                encode_gaps(&postings.strong),
+                encode_gaps(&postings.weak)
+            ]);
+            chunk.push_str(&entry.to_string());
+            if chunk.len() >= CHUNK_BYTES {
+                chunk.push(']');
+                chunks.push(std::mem::take(&mut chunk));
+            }
+        }
+        if !chunk.is_empty() {
+            chunk.push(']');
+            chunks.push(chunk);
+        }
+        (firsts, chunks)
+    }
+}
+
+/// The 64 characters numbers are written with: none needs escaping in JSON or a URL.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Appends `n` to `out` five bits a character, lowest first; a character's sixth bit says
+/// that another follows. Numbers below 32 take one character, below 1,024 two.
+pub(super) fn push_number(out: &mut String, mut n: u32) {
+    loop {
+        let low = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(DIGITS[low] as char);
+            return;
+        }
+        out.push(DIGITS[low | 32] as char);
+    }
+}
+
+/// An increasing list as the gaps between its numbers (the first from -1), each written by
+/// [`push_number`] less one: `[0, 1, 2]` is `000`.
+pub(super) fn encode_gaps(list: &[u32]) -> String {
+    let mut out = String::with_capacity(list.len());
+    let mut last: i64 = -1;
+    for &n in list {
+        push_number(&mut out, (i64::from(n) - last - 1) as u32);
+        last = i64::from(n);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        words(text, |w| out.push(w.to_string()));
+        out
+    }
+
+    #[test]
+    fn words_are_folded_as_a_reader_types_them() {
+        assert_eq!(
+            all("Développement « rural » : l'État, 2024-2027."),
+            ["developpement", "rural", "l", "etat", "2024", "2027"]
+        );
+        // Arabic with its short vowels (marks) finds the word written without them.
+        assert_eq!(all("الشُّرْطَة"), all("الشرطة"));
+        assert_eq!(all("ΟΔΟΣ οδος"), ["οδοσ", "οδοσ"]);
+    }
+
+    #[test]
+    fn numbers_take_one_character_below_32() {
+        let mut s = String::new();
+        for n in [0, 31, 32, 1023, 1024, u32::MAX] {
+            push_number(&mut s, n);
+        }
+        assert_eq!(s, "0VW1_VWW1______3");
+        assert_eq!(encode_gaps(&[0, 1, 2, 40]), "000b1");
+    }
+
+    #[test]
+    fn a_word_in_the_title_is_strong_once() {
+        let mut index = WordIndex::default();
+        index.add(0, "Police de proximité", "La police forme ses agents.");
+        index.add(3, "Eau", "La police de l'eau.");
+        let (firsts, chunks) = index.chunks();
+        assert_eq!(firsts, ["agents"]);
+        let chunk: Vec<(String, String, String)> = serde_json::from_str(&chunks[0]).unwrap();
+        let police = chunk.iter().find(|e| e.0 == "police").unwrap();
+        // Strong at 0; weak at 3 (a gap of 4 from -1, written less one).
+        assert_eq!((police.1.as_str(), police.2.as_str()), ("0", "3"));
+    }
+}
