@@ -70,29 +70,25 @@ const CHUNK_BYTES: usize = 24_000;
 impl WordIndex {
     /// Adds the programme at `position`: its title and summary (`strong`) and its body.
     pub(super) fn add(&mut self, position: u32, strong: &str, body: &str) {
-        // Every word once, in one buffer: (start, end, in the title or summary).
-        let mut text = String::with_capacity(strong.len() + body.len());
-        let mut seen: Vec<(usize, usize, bool)> = Vec::new();
-        for (part, is_strong) in [(strong, true), (body, false)] {
-            words(part, |w| {
-                seen.push((text.len(), text.len() + w.len(), is_strong));
-                text.push_str(w);
+        // Positions come in increasing order: a word already seen for this programme has it
+        // last in its list. The title and summary come first, so a word in them and in the
+        // body counts as strong, once.
+        for (text, is_strong) in [(strong, true), (body, false)] {
+            words(text, |word| {
+                let postings = match self.words.get_mut(word) {
+                    Some(postings) => postings,
+                    None => self.words.entry(word.to_string()).or_default(),
+                };
+                let seen = |list: &Vec<u32>| list.last() == Some(&position);
+                if seen(&postings.strong) || seen(&postings.weak) {
+                    return;
+                }
+                if is_strong {
+                    postings.strong.push(position);
+                } else {
+                    postings.weak.push(position);
+                }
             });
-        }
-        // A word in the title and the body counts as strong, once.
-        seen.sort_unstable_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]).then(b.2.cmp(&a.2)));
-        seen.dedup_by(|later, first| text[later.0..later.1] == text[first.0..first.1]);
-        for (start, end, is_strong) in seen {
-            let word = &text[start..end];
-            let postings = match self.words.get_mut(word) {
-                Some(postings) => postings,
-                None => self.words.entry(word.to_string()).or_default(),
-            };
-            if is_strong {
-                postings.strong.push(position);
-            } else {
-                postings.weak.push(position);
-            }
         }
     }
 
