@@ -472,6 +472,9 @@ fn search_finds_a_word_only_in_a_body_in_french_and_in_arabic_with_an_excerpt() 
     );
     // Whatever the case and the accents, and from the word's beginning.
     finds_a_word_only_in_a_body(&browser, &demo, "fr", ("DEBARQUEM", "débarquement"), lake);
+    // And the word's other forms: only the plural is in the text.
+    let caribbean = "Justice pour les survivantes dans les Caraïbes";
+    finds_a_word_only_in_a_body(&browser, &demo, "fr", ("tribunal", "tribunaux"), caribbean);
     // "approval", in a draft's body only.
     let arabic = build_arabic();
     finds_a_word_only_in_a_body(

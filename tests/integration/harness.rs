@@ -333,13 +333,15 @@ pub fn search_words(site: &Site, lang: &str) -> std::collections::BTreeMap<Strin
         let path = site
             .path()
             .join(format!("public/{lang}/search-index/w/{n}.json"));
-        let entries: Vec<(String, String, String)> =
+        // [word, strong, weak] and, when the word has other forms, their list.
+        let entries: Vec<Vec<serde_json::Value>> =
             serde_json::from_str(&std::fs::read_to_string(path).expect("chunk")).expect("JSON");
-        for (word, strong, weak) in entries {
-            let mut found = gaps(&strong);
-            found.extend(gaps(&weak));
+        for entry in entries {
+            let text = |i: usize| entry[i].as_str().expect("a string").to_string();
+            let mut found = gaps(&text(1));
+            found.extend(gaps(&text(2)));
             found.sort_unstable();
-            words.insert(word, found);
+            words.insert(text(0), found);
         }
     }
     words

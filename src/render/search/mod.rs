@@ -11,8 +11,9 @@
 //!   programme), the first word of each word chunk, and a version that the other files are
 //!   asked for with (`?v=`), so that a browser never mixes two builds' files;
 //! - `w/<n>.json`, the word chunks: for each word, the programmes whose title or summary
-//!   uses it (ranked first) and those whose body does ([`words`]); a query loads the chunk
-//!   of each of its words;
+//!   uses it (ranked first) and those whose body does, and the other forms of the word that
+//!   the index holds ([`words`]); a query loads the chunk of each of its words (and of their
+//!   other forms);
 //! - `p/<n>.json`, one per programme at position `n` of the list: its card as the theme
 //!   renders it (with `\u{1}` where the page's way to the root goes) and its body's text,
 //!   from which the browser cuts an excerpt around the words found. Only the results shown
@@ -160,7 +161,7 @@ pub(super) fn search_index(site: &Site, data: &LangData) -> Vec<Output> {
             bytes: serde_json::to_vec(&fragment).unwrap_or_default(),
         });
     }
-    let (firsts, chunks) = index.chunks();
+    let (firsts, chunks) = index.chunks(words::stemmer(&data.lang.code).as_ref());
     for (n, chunk) in chunks.into_iter().enumerate() {
         outputs.push(Output {
             path: format!("{folder}/w/{n}.json"),

@@ -6,13 +6,15 @@
 //! `developpement` and `DÉVELOPPEMENT` are one word, and an Arabic word with or without its
 //! short vowels too (Greek's final sigma is σ). `themes/default/static/js/filters.js` cuts
 //! a query the same way (`toLowerCase`, `normalize("NFD")`, `\p{M}`, `ς`,
-//! `[\p{Alphabetic}\p{N}]+`). There is no
-//! stemming: a query word finds the words it begins (`format` finds `formation`), which
-//! serves every language alike.
+//! `[\p{Alphabetic}\p{N}]+`). A query word finds the words it begins (`format` finds
+//! `formation`), which serves every language alike; and, in the languages Snowball has a
+//! stemmer for, each word of the index names the other forms of it the index holds (the
+//! words with the same stem: `tribunal` names `tribunaux`), which the query finds too.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Each word of `text`, as the index and queries spell it, in order (repeats included).
@@ -68,54 +70,70 @@ const CHUNK_BYTES: usize = 24_000;
 impl WordIndex {
     /// Adds the programme at `position`: its title and summary (`strong`) and its body.
     pub(super) fn add(&mut self, position: u32, strong: &str, body: &str) {
-        // Every word once, in one buffer: (start, end, in the title or summary).
-        let mut text = String::with_capacity(strong.len() + body.len());
-        let mut seen: Vec<(usize, usize, bool)> = Vec::new();
-        for (part, is_strong) in [(strong, true), (body, false)] {
-            words(part, |w| {
-                seen.push((text.len(), text.len() + w.len(), is_strong));
-                text.push_str(w);
+        // Positions come in increasing order: a word already seen for this programme has it
+        // last in its list. The title and summary come first, so a word in them and in the
+        // body counts as strong, once.
+        for (text, is_strong) in [(strong, true), (body, false)] {
+            words(text, |word| {
+                let postings = match self.words.get_mut(word) {
+                    Some(postings) => postings,
+                    None => self.words.entry(word.to_string()).or_default(),
+                };
+                let seen = |list: &Vec<u32>| list.last() == Some(&position);
+                if seen(&postings.strong) || seen(&postings.weak) {
+                    return;
+                }
+                if is_strong {
+                    postings.strong.push(position);
+                } else {
+                    postings.weak.push(position);
+                }
             });
-        }
-        // A word in the title and the body counts as strong, once.
-        seen.sort_unstable_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]).then(b.2.cmp(&a.2)));
-        seen.dedup_by(|later, first| text[later.0..later.1] == text[first.0..first.1]);
-        for (start, end, is_strong) in seen {
-            let word = &text[start..end];
-            let postings = match self.words.get_mut(word) {
-                Some(postings) => postings,
-                None => self.words.entry(word.to_string()).or_default(),
-            };
-            if is_strong {
-                postings.strong.push(position);
-            } else {
-                postings.weak.push(position);
-            }
         }
     }
 
     /// The chunks, in the words' order (Unicode code points, as `filters.js` compares
     /// them), each a JSON array of `[word, strong, weak]` with the postings encoded by
-    /// [`encode_gaps`]; and the first word of each.
-    pub(super) fn chunks(self) -> (Vec<String>, Vec<String>) {
+    /// [`encode_gaps`], and the word's other forms after them when `stemmer` finds some;
+    /// and the first word of each chunk.
+    pub(super) fn chunks(self, stemmer: Option<&Stemmer>) -> (Vec<String>, Vec<String>) {
         let mut words: Vec<(String, Postings)> = self.words.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (forms, stems) = stemmer.map(|s| forms(s, &words)).unwrap_or_default();
+        // The words and the stems, in order: a stem's entry has no postings, only forms.
+        let mut keys: Vec<(&str, Option<&Postings>, &[usize])> = words
+            .iter()
+            .enumerate()
+            .map(|(i, (word, postings))| {
+                let others = forms.get(i).map(Vec::as_slice).unwrap_or(&[]);
+                (word.as_str(), Some(postings), others)
+            })
+            .chain(
+                stems
+                    .iter()
+                    .map(|(stem, all)| (stem.as_str(), None, all.as_slice())),
+            )
+            .collect();
+        keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut firsts = Vec::new();
         let mut chunks = Vec::new();
         let mut chunk = String::new();
-        for (word, postings) in words {
+        for (key, postings, others) in keys {
             if chunk.is_empty() {
-                firsts.push(word.clone());
+                firsts.push(key.to_string());
                 chunk.push('[');
             } else {
                 chunk.push(',');
             }
-            let entry = serde_json::json!([
-                word,
-                encode_gaps(&postings.strong),
-                encode_gaps(&postings.weak)
-            ]);
-            chunk.push_str(&entry.to_string());
+            let (strong, weak) = postings
+                .map(|p| (encode_gaps(&p.strong), encode_gaps(&p.weak)))
+                .unwrap_or_default();
+            let mut entry = vec![key.into(), strong.into(), weak.into()];
+            if !others.is_empty() {
+                let others: Vec<&str> = others.iter().map(|&o| words[o].0.as_str()).collect();
+                entry.push(others.into());
+            }
+            chunk.push_str(&serde_json::Value::Array(entry).to_string());
             if chunk.len() >= CHUNK_BYTES {
                 chunk.push(']');
                 chunks.push(std::mem::take(&mut chunk));
@@ -127,6 +145,66 @@ impl WordIndex {
         }
         (firsts, chunks)
     }
+}
+
+/// The forms of each word: for each word (by place in `words`), the places of the other
+/// words with its stem; and the stems that some of their forms do not begin with and that
+/// are no word of the index (`tribunal` for `tribunaux`), with the places of all their
+/// forms, so that a query of the stem finds them.
+type Forms = (Vec<Vec<usize>>, Vec<(String, Vec<usize>)>);
+
+fn forms(stemmer: &Stemmer, words: &[(String, Postings)]) -> Forms {
+    let mut by_stem: HashMap<String, Vec<usize>, BuildHasherDefault<fnv::FnvHasher>> =
+        HashMap::default();
+    for (i, (word, _)) in words.iter().enumerate() {
+        // Numbers and one-letter words have no forms worth finding.
+        if word.chars().count() > 2 && !word.chars().all(|c| c.is_numeric()) {
+            by_stem
+                .entry(stemmer.stem(word).into_owned())
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut forms = vec![Vec::new(); words.len()];
+    let mut stems = Vec::new();
+    for (stem, group) in by_stem {
+        if group.len() > 1 {
+            for &i in &group {
+                forms[i] = group.iter().copied().filter(|&o| o != i).collect();
+            }
+        }
+        let is_word = words.binary_search_by(|w| w.0.as_str().cmp(&stem)).is_ok();
+        if !is_word && group.iter().any(|&i| !words[i].0.starts_with(&stem)) {
+            stems.push((stem, group));
+        }
+    }
+    (forms, stems)
+}
+
+/// The Snowball stemmer of a language (by its code's first part: `pt-BR` is Portuguese).
+pub(super) fn stemmer(code: &str) -> Option<Stemmer> {
+    let algorithm = match code.split(['-', '_']).next()?.to_ascii_lowercase().as_str() {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" | "nb" | "nn" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
 }
 
 /// The 64 characters numbers are written with: none needs escaping in JSON or a URL.
@@ -194,11 +272,36 @@ mod tests {
         let mut index = WordIndex::default();
         index.add(0, "Police de proximité", "La police forme ses agents.");
         index.add(3, "Eau", "La police de l'eau.");
-        let (firsts, chunks) = index.chunks();
+        let (firsts, chunks) = index.chunks(stemmer("fr").as_ref());
         assert_eq!(firsts, ["agents"]);
         let chunk: Vec<(String, String, String)> = serde_json::from_str(&chunks[0]).unwrap();
         let police = chunk.iter().find(|e| e.0 == "police").unwrap();
         // Strong at 0; weak at 3 (a gap of 4 from -1, written less one).
         assert_eq!((police.1.as_str(), police.2.as_str()), ("0", "3"));
+    }
+
+    #[test]
+    fn a_word_names_its_other_forms() {
+        let mut index = WordIndex::default();
+        index.add(0, "Tribunaux", "");
+        index.add(1, "Un tribunal", "");
+        let (_, chunks) = index.chunks(stemmer("fr-CA").as_ref());
+        let chunk: Vec<serde_json::Value> = serde_json::from_str(&chunks[0]).unwrap();
+        let tribunal = chunk.iter().find(|e| e[0] == "tribunal").unwrap();
+        assert_eq!(tribunal[3], serde_json::json!(["tribunaux"]));
+        // A stem the index does not hold as a word leads to its forms.
+        let mut index = WordIndex::default();
+        index.add(0, "Tribunaux", "");
+        index.add(1, "Les programmes", "");
+        let (_, chunks) = index.chunks(stemmer("fr").as_ref());
+        let chunk: Vec<serde_json::Value> = serde_json::from_str(&chunks[0]).unwrap();
+        let keys: Vec<&str> = chunk.iter().filter_map(|e| e[0].as_str()).collect();
+        assert_eq!(keys, ["les", "programmes", "tribunal", "tribunaux"]);
+        assert_eq!(
+            chunk[2],
+            serde_json::json!(["tribunal", "", "", ["tribunaux"]])
+        );
+        assert!(chunk[0].get(3).is_none(), "`les` has no other forms");
+        assert!(stemmer("zh").is_none());
     }
 }

@@ -180,31 +180,52 @@ function start() {
     return token.length >= 3 ? word.startsWith(token) : word === token;
   }
 
-  // The programmes (by position) whose words the token finds, with 2 where a title or
-  // summary has one, else 1.
-  async function lookUp(idx, token) {
+  // The chunk a word is in, if any.
+  function chunkOf(idx, word) {
+    let n = 0;
+    while (n + 1 < idx.chunks.length && compare(idx.chunks[n + 1], word) <= 0) n++;
+    return n;
+  }
+
+  // The programmes (by position) whose words the token finds, or their other forms (the
+  // index names them: `tribunal`, `tribunaux`), with 2 where a title or summary has one,
+  // else 1; and the words found, for the excerpts.
+  async function lookUp(idx, token, words) {
     const firsts = idx.chunks;
-    let from = 0;
-    while (from + 1 < firsts.length && compare(firsts[from + 1], token) <= 0) from++;
+    if (!firsts.length) return new Map();
+    const from = chunkOf(idx, token);
     let to = from;
     if (token.length >= 3) while (to + 1 < firsts.length && firsts[to + 1].startsWith(token)) to++;
     const found = new Map();
-    for (let n = from; n <= to && firsts.length; n++) {
-      for (const [word, strong, weak] of await loadChunk(idx, n)) {
-        if (!finds(word, token)) continue;
-        fromGaps(strong).forEach((p) => found.set(p, 2));
-        fromGaps(weak).forEach((p) => found.has(p) || found.set(p, 1));
+    const take = ([word, strong, weak]) => {
+      words.add(word);
+      fromGaps(strong).forEach((p) => found.set(p, 2));
+      fromGaps(weak).forEach((p) => found.has(p) || found.set(p, 1));
+    };
+    const others = new Set();
+    for (let n = from; n <= to; n++) {
+      for (const entry of await loadChunk(idx, n)) {
+        if (!finds(entry[0], token)) continue;
+        take(entry);
+        (entry[3] || []).forEach((w) => others.add(w));
       }
+    }
+    for (const word of others) {
+      if (words.has(word)) continue;
+      const entry = (await loadChunk(idx, chunkOf(idx, word))).find((e) => e[0] === word);
+      if (entry) take(entry);
     }
     return found;
   }
 
   // The positions a query finds, best first (every word found; then the most found in
-  // titles and summaries; then the list's order), or null without a query.
+  // titles and summaries; then the list's order), and the words found; or null without a
+  // query.
   async function query(idx, q) {
     const tokens = [...new Set(wordsOf(q))];
     if (!tokens.length) return null;
-    const maps = await Promise.all(tokens.map((t) => lookUp(idx, t)));
+    const words = new Set();
+    const maps = await Promise.all(tokens.map((t) => lookUp(idx, t, words)));
     maps.sort((a, b) => a.size - b.size);
     const scored = [];
     for (const [p, score] of maps[0]) {
@@ -213,7 +234,7 @@ function start() {
       if (total) scored.push([p, total]);
     }
     scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    return scored.map((e) => e[0]);
+    return { positions: scored.map((e) => e[0]), words: words };
   }
 
   // The results, and each menu's counts under the current selection: a menu whose own filter
@@ -222,7 +243,7 @@ function start() {
     const chosen = Object.keys(s.filters)
       .filter((f) => idx.facets[f])
       .map((f) => [f, idx.facets[f].place.has(s.filters[f]) ? idx.facets[f].place.get(s.filters[f]) : -1]);
-    const candidates = found || Array.from({ length: idx.count }, (_, i) => i);
+    const candidates = found ? found.positions : Array.from({ length: idx.count }, (_, i) => i);
     const counts = {};
     FACETS.forEach((f) => (counts[f] = {}));
     const results = [];
@@ -250,10 +271,10 @@ function start() {
     return node;
   }
 
-  // About 30 words of the text around the first word a query token finds, those words marked.
-  function excerpt(text, tokens) {
+  // About 30 words of the text around the first word the query found, those words marked.
+  function excerpt(text, found) {
     const words = Array.from(text.matchAll(/[\p{Alphabetic}\p{M}\p{N}]+/gu));
-    const hit = (w) => wordsOf(w[0]).some((part) => tokens.some((t) => finds(part, t)));
+    const hit = (w) => wordsOf(w[0]).some((part) => found.has(part));
     const first = words.findIndex(hit);
     if (first < 0) return null;
     const from = Math.max(0, first - 10);
@@ -275,7 +296,7 @@ function start() {
 
   // The card as the theme renders it (partials/card.html, made by fiche), with the excerpt
   // below its summary.
-  function card(data, tokens) {
+  function card(data, found) {
     let article;
     if (data.card) {
       const template = document.createElement("template");
@@ -287,17 +308,17 @@ function start() {
       h3.appendChild(el("a", { href: root + data.url }, data.title));
       article.appendChild(h3);
     }
-    const found = tokens.length ? excerpt(data.text || "", tokens) : null;
-    if (found) {
+    const shown = found ? excerpt(data.text || "", found) : null;
+    if (shown) {
       const summary = article.querySelector(".summary");
-      if (summary) summary.after(found);
-      else (article.querySelector(".card-text") || article).appendChild(found);
+      if (summary) summary.after(shown);
+      else (article.querySelector(".card-text") || article).appendChild(shown);
     }
     return article;
   }
 
   // Shows results[from, from + STEP) below those already shown.
-  async function show(idx, results, from, tokens, mine) {
+  async function show(idx, results, from, found, mine) {
     const data = await Promise.all(results.slice(from, from + STEP).map((p) => loadFragment(idx, p)));
     if (mine !== run) return;
     let grid = list.querySelector(".cards");
@@ -306,13 +327,13 @@ function start() {
       grid = el("div", { class: "cards" });
       list.appendChild(grid);
     }
-    data.forEach((d) => grid.appendChild(card(d, tokens)));
+    data.forEach((d) => grid.appendChild(card(d, found)));
     const old = list.querySelector(".show-more-row");
     if (old) old.remove();
     if (results.length > from + STEP) {
       const more = el("button", { type: "button", class: "button-secondary show-more" }, form.getAttribute("data-show-more") || "+");
       more.addEventListener("click", () => {
-        show(idx, results, from + STEP, tokens, run).then(() => {
+        show(idx, results, from + STEP, found, run).then(() => {
           const link = grid.querySelectorAll("h3 a")[from + STEP];
           if (link) link.focus();
         });
@@ -397,7 +418,7 @@ function start() {
       if (headingCount) headingCount.textContent = "· " + fill(countForms, n);
       status.textContent = countText(n);
       list.textContent = "";
-      await show(idx, chosen.results, 0, [...new Set(wordsOf(s.q))], mine);
+      await show(idx, chosen.results, 0, found && found.words, mine);
       tell(chosen.countries, n);
     } finally {
       if (mine === run) form.removeAttribute("aria-busy");
