@@ -398,6 +398,12 @@ fn serve_cms_without_decap_server(site: &Site) -> (Served, String) {
 #[test]
 fn serve_cms_serves_the_editor_against_a_local_backend_and_links_each_page_to_it() {
     let site = valid_with_cms("github");
+    // The Spanish version has its own address (`slug:`); its entry is still the file's.
+    let spanish = site.read("content/programmes/el-paccto.es.md");
+    site.write(
+        "content/programmes/el-paccto.es.md",
+        spanish.replacen("---\n", "---\nslug: pacto-el\n", 1),
+    );
     let (served, host) = serve_cms_without_decap_server(&site);
     let (status, _, config) = crate::serve::raw_get(&host, "/admin/config.yml");
     assert_eq!(status, 200);
@@ -414,6 +420,29 @@ fn serve_cms_serves_the_editor_against_a_local_backend_and_links_each_page_to_it
         script.contains("collections/programmes/entries/"),
         "{script}"
     );
+    // Each fact sheet's page names its entry in the editor: the file's slug, whatever the
+    // address of the page; other pages name none.
+    let tag = |path: &str| {
+        let (status, _, page) = crate::serve::raw_get(&host, path);
+        assert_eq!(status, 200, "{path}");
+        let page = String::from_utf8_lossy(&page).into_owned();
+        let at = page
+            .rfind("<script src=\"/__fiche/livereload.js\"")
+            .expect(path);
+        page[at..].split_once('>').expect("tag").0.to_string()
+    };
+    for page in [
+        "/es/programas/pacto-el/",
+        "/fr/programmes/el-paccto/",
+        "/en/programmes/el-paccto/",
+    ] {
+        assert!(
+            tag(page).ends_with("data-entry=\"el-paccto\""),
+            "{page}: {}",
+            tag(page)
+        );
+    }
+    assert!(!tag("/fr/").contains("data-entry"), "{}", tag("/fr/"));
     drop(served);
 
     // A build writes no local backend into the configuration.
