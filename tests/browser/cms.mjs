@@ -5,9 +5,11 @@
 // Usage: node cms.mjs TASK_JSON
 //   TASK_JSON: {"tools": ".../node_modules", "chromium": "/usr/bin/chromium", "task": …}
 // Tasks:
-//   {"kind": "decap", "admin": URL, "open": SLUG, "new": {source, translation, start, country},
+//   {"kind": "decap", "admin": URL, "open": SLUG, "amount": TEXT, "open_with_currency": SLUG,
+//    "translated_page": PATH, "new": {source, translation, start, country, disbursed, refused},
 //    "screenshot": PATH or null}
-//      → {titles, countries_shown, saved_url, errors}
+//      → {titles, entry_text, amount_shown, currency_shown, other_amount_shown,
+//         other_currency_shown, edit_href, edit_title, refused, saved_url, errors}
 //   {"kind": "load", "admin": URL} → {errors, console_errors, config_requested, text}
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -34,6 +36,14 @@ async function open(url) {
   return { page, seen };
 }
 
+// "Publish", "Publish now", then Decap's word that it saved.
+async function publish(page) {
+  await page.getByRole("button", { name: "Publish" }).first().click();
+  await page.getByText("Publish now").click();
+  // The editor's status, "Unsaved changes" while editing.
+  await page.getByText("Changes saved", { exact: false }).first().waitFor({ timeout: 60000 });
+}
+
 async function decap(task) {
   const { page, seen } = await open(task.admin);
   // The local backend's sign-in page: one button, no password.
@@ -50,6 +60,31 @@ async function decap(task) {
   if (task.screenshot) {
     await page.screenshot({ path: task.screenshot });
   }
+  // An amount written as a number: shown, changed, saved.
+  const amount = page.locator('input[id^="amount-field"]').first();
+  out.amount_shown = await amount.inputValue();
+  out.currency_shown = await page.locator('select[aria-label="Currency"]').first().inputValue();
+  await amount.fill(task.amount);
+  await publish(page);
+  out.amount_saved = await page.locator("body").innerText();
+
+  // An amount written `{value, currency}`.
+  // Loaded afresh (the signed-in editor is remembered), not over the entry just saved.
+  await page.goto(task.admin + "#/collections/programmes/entries/" + task.open_with_currency);
+  await page.reload();
+  await page.locator('input[id^="amount-field"]').first().waitFor({ timeout: 60000 });
+  await page.waitForTimeout(1000);
+  out.other_amount_shown = await page.locator('input[id^="amount-field"]').first().inputValue();
+  out.other_currency_shown = await page.locator('select[aria-label="Currency"]').first().inputValue();
+
+  // The "Edit" link of a translation whose page has an address of its own.
+  const site = task.admin.replace(/admin\/$/, "");
+  await page.goto(site + task.translated_page);
+  out.edit_href = await page.locator("#fiche-edit").getAttribute("href", { timeout: 60000 });
+  await page.locator("#fiche-edit").click();
+  await page.locator('input[id^="title-field"]').first().waitFor({ timeout: 60000 });
+  await page.waitForTimeout(500);
+  out.edit_title = await page.locator('input[id^="title-field"]').first().inputValue();
 
   const n = task.new;
   await page.goto(task.admin + "#/collections/programmes/new");
@@ -67,10 +102,15 @@ async function decap(task) {
   await country.fill(n.country);
   await page.keyboard.press("Enter");
   await page.keyboard.press("Escape");
+  // `disbursed` with a date but no amount: refused before saving, with what to do.
+  await page.locator('input[id^="date-field"]').first().fill(n.disbursed.date);
   await page.getByRole("button", { name: "Publish" }).first().click();
   await page.getByText("Publish now").click();
+  await page.getByText(n.refused, { exact: false }).first().waitFor({ timeout: 60000 });
+  out.refused = await page.locator("body").innerText();
+  await page.locator('input[id^="amount-field"]').nth(1).fill(n.disbursed.amount);
+  await publish(page);
   await page.waitForFunction(() => location.hash.includes("/entries/"), null, { timeout: 60000 });
-  await page.getByText("Changes saved", { exact: false }).first().waitFor({ timeout: 60000 });
   out.saved_url = page.url();
   out.after_save = await page.locator("body").innerText();
   await browser.close();

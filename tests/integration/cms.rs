@@ -144,7 +144,11 @@ fn decap_lists_opens_and_creates_a_programme_in_two_languages_that_fiche_builds(
             "kind": "decap",
             "admin": served.admin,
             "expect_title": "EL PAcCTO 2.0",
+            // Its amount is written `amount: 58800000`, with budgets and `disbursed`.
             "open": "el-paccto-2",
+            "amount": "60000000",
+            "open_with_currency": "cyber-mena",
+            "translated_page": "es/programas/pacto-el/",
             "screenshot": screenshot,
             "new": {
                 "source": {"title": "Eau potable au Sénégal",
@@ -153,11 +157,47 @@ fn decap_lists_opens_and_creates_a_programme_in_two_languages_that_fiche_builds(
                                 "summary": "Boreholes and pumps for forty schools."},
                 "start": "2026-01",
                 "country": "Senegal",
+                "disbursed": {"date": "2026-06-30", "amount": "250000"},
+                "refused": "Disbursed: write the amount paid out",
             },
         }),
     );
     drop(served);
     let text = |key: &str| seen[key].as_str().unwrap_or_default().to_string();
+    // Both forms of an amount are shown, and a number is saved as a number, with the
+    // budgets and `disbursed` as they were.
+    assert_eq!(
+        (text("amount_shown"), text("currency_shown")),
+        ("58800000".into(), "EUR".into()),
+        "{seen}"
+    );
+    assert_eq!(
+        (text("other_amount_shown"), text("other_currency_shown")),
+        ("3400000".into(), "USD".into()),
+        "{seen}"
+    );
+    let edited = site.read("content/programmes/el-paccto-2.fr.md");
+    assert!(edited.contains("\namount: 60000000\n"), "{edited}");
+    for kept in [
+        "18000000",
+        "20400000",
+        "disbursed:",
+        "12400000",
+        "2025-03-31",
+    ] {
+        assert!(edited.contains(kept), "{kept}: {edited}");
+    }
+    // The Spanish page (`slug: pacto-el`) links to its programme's entry.
+    assert!(
+        text("edit_href").ends_with("admin/#/collections/programmes/entries/el-paccto-2"),
+        "{seen}"
+    );
+    assert_eq!(text("edit_title"), "EL PAcCTO 2.0", "{seen}");
+    // A rule the configuration cannot say is checked before saving.
+    assert!(
+        text("refused").contains("Disbursed: write the amount paid out"),
+        "{seen}"
+    );
     // The demo programmes, listed by their titles in the source language.
     for title in ["EL PAcCTO 2.0", "Blue Pacific", "Frontières du Sahel"] {
         assert!(text("titles").contains(title), "{title} not listed: {seen}");
@@ -179,6 +219,10 @@ fn decap_lists_opens_and_creates_a_programme_in_two_languages_that_fiche_builds(
         "{source}"
     );
     assert!(source.contains("start: 2026-01"), "{source}");
+    assert!(
+        source.contains("disbursed:") && source.contains("250000"),
+        "{source}"
+    );
     assert!(
         translation.contains("title: Clean water in Senegal"),
         "{translation}"
@@ -353,6 +397,63 @@ fn the_editors_lists_are_the_sites_donors_partners_themes_and_every_country() {
     let after = options(&programme_field(&site, "donors"));
     assert_eq!(after, entries(&site, "data/donors.yaml"));
     assert!(after.contains(&("unicef".into(), "UNICEF".into())));
+}
+
+/// A field of a field (`image.alt`, `budgets.amount`).
+fn inner(field: &serde_json::Value, name: &str) -> serde_json::Value {
+    field["fields"]
+        .as_array()
+        .and_then(|fields| fields.iter().find(|f| f["name"] == name))
+        .cloned()
+        .unwrap_or_else(|| panic!("no {name} in {field}"))
+}
+
+#[test]
+fn the_form_takes_amounts_budgets_and_disbursed_as_fiche_does() {
+    let site = valid_with_cms("github");
+    site.run(&["build"]).success();
+    // Decap: fiche's widget, which takes `amount: 58800000` and `{value, currency}`, with the
+    // site's currency first, then those its programmes use.
+    let amount = programme_field(&site, "amount");
+    assert_eq!(amount["widget"], "fiche-amount", "{amount}");
+    assert_eq!(amount["default_currency"], "EUR");
+    assert_eq!(amount["currencies"][0], "EUR");
+    assert!(amount["currencies"].as_array().expect("codes").len() > 1);
+    assert!(
+        site.read("public/admin/index.html")
+            .contains("CMS.registerWidget(\"fiche-amount\"")
+    );
+    // Each budget needs its start, end and amount (a list's item exists only when added).
+    let budgets = programme_field(&site, "budgets");
+    assert_eq!(budgets["widget"], "list");
+    assert_eq!(budgets["required"], false);
+    for part in ["start", "end", "amount"] {
+        assert_ne!(inner(&budgets, part)["required"], false, "{part}: {budgets}");
+    }
+    assert_eq!(inner(&budgets, "amount")["widget"], "fiche-amount");
+    assert!(inner(&budgets, "start")["pattern"][0].is_string());
+    // Decap checks an optional group's fields even when it is empty: `disbursed` and the
+    // image's parts are optional in its configuration, and required before saving.
+    let disbursed = programme_field(&site, "disbursed");
+    assert_eq!(inner(&disbursed, "amount")["required"], false, "{disbursed}");
+    assert_eq!(inner(&programme_field(&site, "image"), "alt")["required"], false);
+    assert!(
+        site.read("public/admin/index.html")
+            .contains("Image: write its text for screen readers")
+    );
+
+    // Sveltia checks them once the group is added: required there; amounts as an object.
+    let settings = site.read("site.yaml");
+    site.write("site.yaml", settings.replace("cms:\n", "cms:\n  app: sveltia\n"));
+    site.run(&["build"]).success();
+    let image = programme_field(&site, "image");
+    assert_ne!(inner(&image, "alt")["required"], false, "{image}");
+    assert_ne!(inner(&image, "src")["required"], false, "{image}");
+    let disbursed = programme_field(&site, "disbursed");
+    assert_ne!(inner(&disbursed, "date")["required"], false, "{disbursed}");
+    let amount = programme_field(&site, "amount");
+    assert_eq!(amount["widget"], "object");
+    assert_eq!(inner(&amount, "value")["widget"], "number");
 }
 
 #[test]

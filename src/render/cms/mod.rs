@@ -91,7 +91,7 @@ pub fn config(site: &Site, cms: &Cms) -> Value {
                 "summary": "{{title}}",
                 "sortable_fields": ["title"],
                 "i18n": i18n,
-                "fields": fields::programme_fields(site, lang),
+                "fields": fields::programme_fields(site, lang, cms.app),
             },
             {
                 "name": "pages",
@@ -169,23 +169,8 @@ fn page(site: &Site, cms: &Cms) -> String {
 const SVELTIA_SETUP: &str = r#"if (window.CMS && CMS.registerPreviewStyle) { CMS.registerPreviewStyle("../css/fiche.css"); }
 "#;
 
-/// Decap CMS: the theme's stylesheet in the preview; and, before saving, the languages
-/// left empty are dropped, so that a new programme gets no file in a language nobody wrote
-/// in (Decap writes an empty file for each, which fiche would refuse). Decap hands the
-/// listener the event whose `entry` it then saves.
-const DECAP_SETUP: &str = r#"CMS.registerPreviewStyle("../css/fiche.css");
-CMS.registerEventListener({
-  name: "preSave",
-  handler: function (event) {
-    var i18n = event.entry.get("i18n");
-    if (!i18n) { return; }
-    var written = function (v) {
-      return v !== null && v !== undefined && v !== "" && !(v && v.size === 0);
-    };
-    event.entry = event.entry.set("i18n", i18n.filter(function (locale) {
-      var data = locale.get("data");
-      return data && data.some(written);
-    }));
-  },
-});
-"#;
+/// Decap CMS: the theme's stylesheet in the preview; fiche's amount widget (`fiche-amount`,
+/// which takes both forms of an amount); and, before saving, the rules the configuration
+/// cannot say (a field required when its optional group is given), then the languages left
+/// empty dropped (Decap would write an empty file for each, which fiche refuses).
+const DECAP_SETUP: &str = include_str!("decap.js");
