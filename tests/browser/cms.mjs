@@ -7,6 +7,7 @@
 // Tasks:
 //   {"kind": "decap", "admin": URL, "open": SLUG, "amount": TEXT, "open_with_currency": SLUG,
 //    "translated_page": PATH, "new": {source, translation, start, country, disbursed, refused},
+//    "add_entries": [{collection, file, button, key, fields: [[NAME, TEXT], …]}],
 //    "screenshot": PATH or null}
 //      → {titles, entry_text, amount_shown, currency_shown, other_amount_shown,
 //         other_currency_shown, edit_href, edit_title, refused, saved_url, errors}
@@ -36,12 +37,39 @@ async function open(url) {
   return { page, seen };
 }
 
-// "Publish", "Publish now", then Decap's word that it saved.
+// "Publish", "Publish now", then Decap's word that it saved. The menu may close while Decap
+// lays out a long form again: then it is opened again (three times at most).
 async function publish(page) {
-  await page.getByRole("button", { name: "Publish" }).first().click();
-  await page.getByText("Publish now").click();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.getByRole("button", { name: "Publish" }).first().click({ timeout: 10000 });
+      await page.getByText("Publish now").dispatchEvent("click", {}, { timeout: 5000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) { throw e; }
+      await page.keyboard.press("Escape");
+    }
+  }
   // The editor's status, "Unsaved changes" while editing.
   await page.getByText("Changes saved", { exact: false }).first().waitFor({ timeout: 60000 });
+}
+
+// Opens a data file's list, adds an entry (the one open: the others are folded), fills its
+// key and the first field shown of each name, and publishes.
+async function addEntry(page, admin, added) {
+  await page.goto(admin + "#/collections/" + added.collection + "/entries/" + added.file);
+  await page.reload();
+  // The file's entries first (folded): an entry added before they load would be lost.
+  await page.locator('input[id^="key-field"]').first().waitFor({ state: "attached", timeout: 60000 });
+  await page.waitForTimeout(1000);
+  await page.getByRole("button", { name: added.button }).first().click({ timeout: 60000 });
+  const key = page.locator('input[id^="key-field"]:visible').first();
+  await key.fill(added.key, { timeout: 10000 });
+  // By position: Decap numbers the fields' ids anew as it lays the form out again.
+  for (const [name, text] of added.fields) {
+    await page.locator(`[id^="${name}-field"]:visible`).first().fill(text, { timeout: 10000 });
+  }
+  await publish(page);
 }
 
 async function decap(task) {
@@ -113,6 +141,20 @@ async function decap(task) {
   await page.waitForFunction(() => location.hash.includes("/entries/"), null, { timeout: 60000 });
   out.saved_url = page.url();
   out.after_save = await page.locator("body").innerText();
+
+  // New entries of the data files, through their lists.
+  for (const added of task.add_entries || []) {
+    // Decap may lay a loading list out again, dropping an entry just added: then the whole
+    // is done again, on the file reloaded (three times at most).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await addEntry(page, task.admin, added);
+        break;
+      } catch (e) {
+        if (attempt === 3) { throw e; }
+      }
+    }
+  }
   await browser.close();
   return out;
 }

@@ -79,6 +79,16 @@
   // optional group is given, and a status or a start date.
   var problems = function (entry) {
     var out = [];
+    if (entry.get("collection") === "data") {
+      // A donor's logo needs its text for screen readers.
+      (entry.getIn(["data", "entries"]) || []).forEach(function (e) {
+        var logo = e && e.get("logo");
+        var alt = logo && logo.get("alt");
+        if (logo && given(logo.get("src")) && !(alt && alt.some(given))) {
+          out.push("Logo of " + e.get("key") + ": write its text for screen readers.");
+        }
+      });
+    }
     if (entry.get("collection") !== "programmes") { return out; }
     var data = entry.get("data");
     var group = function (name) {
@@ -88,6 +98,16 @@
     var image = group("image");
     if (image && !given(image.get("src"))) { out.push("Image: choose its file, or empty the image."); }
     if (image && !given(image.get("alt"))) { out.push("Image: write its text for screen readers."); }
+    // Each language written in describes the image in its own words.
+    var i18n = entry.get("i18n");
+    if (image && given(image.get("src")) && i18n) {
+      i18n.forEach(function (locale, code) {
+        var words = locale.get("data");
+        if (words && words.some(given) && !given(words.getIn(["image", "alt"]))) {
+          out.push("Image (" + code + "): write its text for screen readers.");
+        }
+      });
+    }
     var disbursed = group("disbursed");
     if (disbursed && !given(disbursed.get("amount"))) { out.push("Disbursed: write the amount paid out."); }
     if (disbursed && !given(disbursed.get("date"))) { out.push("Disbursed: write the date it is counted to."); }
@@ -96,6 +116,89 @@
     }
     return out;
   };
+
+  // The data files, mappings of entries by key, as lists of entries with their key, so
+  // that entries can be added (`fiche-named`: donors, partners, themes; `fiche-place-texts`:
+  // data/countries.yaml). A text is one per language in the form; it is written as one
+  // text when every language has the same. Read and written with js-yaml (its core
+  // schema: no dates, as fiche reads these files).
+  var yaml = window.jsyaml;
+  var languages = window.ficheLanguages || [];
+  var load = function (text) { return yaml.load(text, { schema: yaml.CORE_SCHEMA }) || {}; };
+  var dump = function (doc) { return yaml.dump(doc, { schema: yaml.CORE_SCHEMA, lineWidth: -1 }); };
+  var spread = function (v) {
+    if (v === null || v === undefined || typeof v === "object") { return v; }
+    var all = {};
+    languages.forEach(function (l) { all[l] = String(v); });
+    return all;
+  };
+  // Without what is empty: nothing when nothing is left.
+  var clean = function (v) {
+    if (!v || typeof v !== "object" || Array.isArray(v)) { return given(v) ? v : undefined; }
+    var out = {};
+    Object.keys(v).forEach(function (k) {
+      var c = clean(v[k]);
+      if (c !== undefined) { out[k] = c; }
+    });
+    return Object.keys(out).length ? out : undefined;
+  };
+  var gather = function (v) {
+    v = clean(v);
+    if (!v || typeof v !== "object") { return v; }
+    var texts = languages.map(function (l) { return v[l]; });
+    var same = texts.every(function (t) { return t !== undefined && t === texts[0]; });
+    return same && Object.keys(v).length === languages.length ? texts[0] : v;
+  };
+  var LOCALISED = ["name", "short", "description", "visibility"];
+  var named = {
+    fromFile: function (text) {
+      var doc = load(text);
+      return { entries: Object.keys(doc).map(function (key) {
+        var entry = Object.assign({ key: key }, doc[key]);
+        LOCALISED.forEach(function (f) { if (f in entry) { entry[f] = spread(entry[f]); } });
+        if (entry.logo && typeof entry.logo === "object") {
+          entry.logo = Object.assign({}, entry.logo, { alt: spread(entry.logo.alt) });
+        }
+        return entry;
+      }) };
+    },
+    toFile: function (data) {
+      var doc = {};
+      (data.entries || []).forEach(function (entry) {
+        var out = {};
+        Object.keys(entry).forEach(function (f) {
+          if (f === "key") { return; }
+          var v = LOCALISED.indexOf(f) !== -1 ? gather(entry[f]) : clean(entry[f]);
+          if (f === "logo" && v) { v = clean(Object.assign({}, v, { alt: gather(v.alt) })); }
+          if (v !== undefined) { out[f] = v; }
+        });
+        if (given(entry.key)) { doc[entry.key] = out; }
+      });
+      return dump(doc);
+    },
+  };
+  var places = {
+    fromFile: function (text) {
+      var doc = load(text);
+      return { entries: Object.keys(doc).map(function (key) {
+        return { key: key, text: spread(doc[key]) };
+      }) };
+    },
+    toFile: function (data) {
+      var doc = {};
+      (data.entries || []).forEach(function (entry) {
+        var text = gather(entry.text);
+        if (given(entry.key) && text !== undefined) { doc[entry.key] = text; }
+      });
+      return dump(doc);
+    },
+  };
+  if (yaml) {
+    CMS.registerCustomFormat("fiche-named", "yaml", named);
+    CMS.registerCustomFormat("fiche-place-texts", "yaml", places);
+  } else {
+    console.error("fiche: js-yaml did not load (cms.yaml_script in site.yaml): the data files cannot be edited");
+  }
 
   CMS.registerEventListener({
     name: "preSave",

@@ -25,7 +25,7 @@ pub fn option(label: impl Into<String>, value: impl Into<String>) -> Value {
 
 /// A field's label: the theme's string in the editor's language when it has one, else
 /// the English words given.
-fn label(lang: &Language, key: &str, english: &str) -> String {
+pub(super) fn label(lang: &Language, key: &str, english: &str) -> String {
     if lang.strings.contains(key) {
         lang.strings.get(key)
     } else {
@@ -88,7 +88,7 @@ fn word(mut field: Value) -> Value {
     field
 }
 
-fn optional(mut field: Value) -> Value {
+pub(super) fn optional(mut field: Value) -> Value {
     field["required"] = json!(false);
     field
 }
@@ -283,44 +283,4 @@ pub fn page_fields() -> Vec<Value> {
             json!({"name": "body", "label": "Text", "widget": "markdown"}),
         )),
     ]
-}
-
-/// A data file as a file collection: one group of fields per entry it has, each text as
-/// written (one for all languages, or one per language). New entries are added in the
-/// file itself: the apps cannot edit a mapping whose keys are the entries.
-pub fn data_file(site: &Site, lang: &Language, file: &str, things: &[Named]) -> Value {
-    let text = |name: &str, label: &str, value: Option<&crate::parse::site_config::Localised>| {
-        use crate::parse::site_config::Localised;
-        let field = match value {
-            Some(Localised::PerLanguage(_)) => json!({
-                "name": name, "label": label, "widget": "object",
-                "fields": site.config.languages.iter().map(|l| optional(json!({
-                    "name": l, "label": l, "widget": "string",
-                }))).collect::<Vec<_>>(),
-            }),
-            _ => json!({"name": name, "label": label, "widget": "string"}),
-        };
-        if name == "name" {
-            field
-        } else {
-            optional(field)
-        }
-    };
-    let entries: Vec<Value> = things
-        .iter()
-        .map(|n| {
-            let name = n.entry.name.get(&lang.code, &site.config.languages);
-            json!({
-                "name": n.key, "label": name.unwrap_or(&n.key), "widget": "object",
-                "collapsed": true,
-                "fields": [
-                    text("name", "Name", Some(&n.entry.name)),
-                    text("short", "Short name", n.entry.short.as_ref()),
-                    optional(json!({"name": "url", "label": "Website", "widget": "string"})),
-                ],
-            })
-        })
-        .collect();
-    let stem = file.trim_start_matches("data/").trim_end_matches(".yaml");
-    json!({"name": stem, "label": file, "file": file, "fields": entries})
 }

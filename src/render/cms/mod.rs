@@ -3,6 +3,7 @@
 //! and the site's data on every build, so that the form never drifts from what `fiche
 //! check` accepts. [`fields`] makes the fields; this file the collections and the page.
 
+pub mod data;
 pub mod fields;
 
 use serde_json::{Value, json};
@@ -61,11 +62,6 @@ pub fn config(site: &Site, cms: &Cms) -> Value {
     if let Some(api) = &cms.api_root {
         backend["api_root"] = json!(api);
     }
-    let data_files = [
-        (folders::DONORS_FILE, &site.donors),
-        (folders::PARTNERS_FILE, &site.partners),
-        (folders::THEMES_FILE, &site.themes),
-    ];
     let mut config = json!({
         "backend": backend,
         "locale": cms.language,
@@ -105,18 +101,11 @@ pub fn config(site: &Site, cms: &Cms) -> Value {
                 "i18n": i18n,
                 "fields": fields::page_fields(),
             },
-            {
-                "name": "data",
-                "label": "Data",
-                "format": "yaml",
-                "extension": "yaml",
-                "files": data_files
-                    .iter()
-                    .map(|(file, things)| fields::data_file(site, lang, file, things))
-                    .collect::<Vec<_>>(),
-            },
         ],
     });
+    if let Some(collections) = config["collections"].as_array_mut() {
+        collections.extend(data::collections(site, lang, cms.app == CmsApp::Decap));
+    }
     if cms.editorial_workflow {
         config["publish_mode"] = json!("editorial_workflow");
     }
@@ -131,12 +120,23 @@ pub fn config(site: &Site, cms: &Cms) -> Value {
 fn page(site: &Site, cms: &Cms) -> String {
     let lang = editor_language(site, cms);
     let escape = |s: &str| html_escape::encode_double_quoted_attribute(s).into_owned();
-    let script = match &cms.script {
+    let address = |given: &Option<String>, published: &str| match given {
         Some(s) if s.contains("://") || s.starts_with("//") => s.clone(),
         // A path of the site, from the admin page (one folder down).
         Some(s) => format!("../{}", s.trim_start_matches('/')),
-        None => cms.app.published_script().to_string(),
+        None => published.to_string(),
     };
+    let mut scripts = format!(
+        "<script src=\"{}\"></script>\n",
+        escape(&address(&cms.script, cms.app.published_script()))
+    );
+    if cms.app == CmsApp::Decap {
+        // js-yaml, before the setup that reads the data files with it.
+        let yaml = address(&cms.yaml_script, cms.app.published_yaml_script());
+        scripts.push_str(&format!("<script src=\"{}\"></script>\n", escape(&yaml)));
+    }
+    // The site's languages, for the data files' texts (one, or one per language).
+    let languages = serde_json::to_string(&site.config.languages).unwrap_or_else(|_| "[]".into());
     let title = site
         .config
         .title
@@ -154,14 +154,13 @@ fn page(site: &Site, cms: &Cms) -> String {
          <title>{title} · {app}</title>\n\
          <link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n\
          </head>\n<body>\n\
-         <script src=\"{script}\"></script>\n\
-         <script>\n{setup}</script>\n\
+         {scripts}\
+         <script>\nvar ficheLanguages = {languages};\n{setup}</script>\n\
          </body>\n</html>\n",
         lang = escape(&lang.code),
         dir = lang.loc.dir,
         title = html_escape::encode_text(title),
         app = cms.app.name(),
-        script = escape(&script),
     )
 }
 
