@@ -10,14 +10,13 @@ compressed with gzip -6 as a web server sends them:
   the shared world map (images aside);
 - home HTML: the language's home page;
 - first filter use: what filters.js fetches the first time a reader picks a filter, on top of
-  the home page: Pagefind's pagefind.js, its entry file, the language's WebAssembly, the
-  index's metadata, every filter chunk (the menus' counts need them all) and the fragments of
-  the first 10 results (the 10 largest, an upper bound);
-- first search: the same with, instead of filter-only results, the largest word-index chunk
-  (a query loads one chunk per word; the largest is an upper bound).
+  the home page: the language's search index entry (`search-index/index.json`: every
+  programme's terms, which the filters and the menus' counts need) and the fragments of the
+  first 10 results (the 10 largest, an upper bound);
+- first search: the same and one word chunk (a query loads one chunk per word; the median
+  one, and the largest as an upper bound).
 
-Pagefind's own files (.pagefind, .pf_*) are already gzip'd by Pagefind and counted as they
-are. The figures are an upper bound of a real first visit (a browser may already hold the CSS
+The figures are an upper bound of a real first visit (a browser may already hold the CSS
 or the map).
 """
 
@@ -30,11 +29,8 @@ RESULTS_SHOWN = 10  # STEP in themes/default/static/js/filters.js
 
 
 def sent(path: Path) -> int:
-    """Bytes on the wire: Pagefind's own files as they are, the rest gzip'd."""
-    data = path.read_bytes()
-    if path.suffix in (".pagefind",) or path.suffix.startswith(".pf_"):
-        return len(data)
-    return len(gzip.compress(data, 6))
+    """Bytes on the wire, gzip'd as a web server sends them."""
+    return len(gzip.compress(path.read_bytes(), 6))
 
 
 def referenced(html: str, page: Path, public: Path, pattern: str) -> list:
@@ -59,27 +55,24 @@ def fact_sheet(public: Path, lang: str) -> tuple:
     return page, {str(p.relative_to(public.resolve()) if p.is_absolute() else p.relative_to(public)): sent(p) for p in parts}
 
 
-def pagefind(public: Path, lang: str) -> dict:
-    bundle = public / lang / "pagefind"
-    base = [bundle / "pagefind.js", bundle / "pagefind-entry.json"]
-    base += sorted(bundle.glob(f"wasm.{lang}.pagefind")) or sorted(bundle.glob("wasm.unknown.pagefind"))
-    base += sorted(bundle.glob("*.pf_meta"))
-    filters = sorted((bundle / "filter").glob("*.pf_filter"))
-    fragments = sorted((bundle / "fragment").glob("*.pf_fragment"), key=lambda p: p.stat().st_size)
+def search(public: Path, lang: str) -> dict:
+    bundle = public / lang / "search-index"
+    entry = sent(bundle / "index.json")
+    fragments = sorted((bundle / "p").glob("*.json"), key=lambda p: p.stat().st_size)
     largest = fragments[-RESULTS_SHOWN:]
-    indexes = sorted((bundle / "index").glob("*.pf_index"), key=lambda p: p.stat().st_size)
-    common = sum(sent(p) for p in base) + sum(sent(p) for p in filters)
+    chunks = sorted((bundle / "w").glob("*.json"), key=lambda p: p.stat().st_size)
     results = sum(sent(p) for p in largest)
+    median = sent(chunks[len(chunks) // 2]) if chunks else 0
+    most = sent(chunks[-1]) if chunks else 0
     return {
-        "code and metadata": sum(sent(p) for p in base),
-        "filter chunks": sum(sent(p) for p in filters),
+        "index entry (terms of every programme)": entry,
         f"{len(largest)} result fragments": results,
-        "median word chunk": sent(indexes[len(indexes) // 2]) if indexes else 0,
-        "largest word chunk": sent(indexes[-1]) if indexes else 0,
-        "first filter use": common + results,
-        "first search (median chunk)": common + results + (sent(indexes[len(indexes) // 2]) if indexes else 0),
-        "first search (largest chunk)": common + results + (sent(indexes[-1]) if indexes else 0),
-        "index files": len(list(bundle.rglob("*"))),
+        "median word chunk": median,
+        "largest word chunk": most,
+        "first filter use": entry + results,
+        "first search (median chunk)": entry + results + median,
+        "first search (largest chunk)": entry + results + most,
+        "index files": len(list(bundle.rglob("*.json"))),
     }
 
 
@@ -90,7 +83,7 @@ def main() -> None:
     args = parser.parse_args()
     page, sheet = fact_sheet(args.public, args.lang)
     home = sent(args.public / args.lang / "index.html")
-    pf = pagefind(args.public, args.lang)
+    pf = search(args.public, args.lang)
     kb = lambda n: f"{n / 1000:.1f} KB"
     print(f"fact sheet, first visit: {kb(sum(sheet.values()))}  ({page.relative_to(args.public)})")
     for name, n in sheet.items():

@@ -266,6 +266,11 @@ impl Countries {
         self.info.values()
     }
 
+    /// The countries of the region `code` (a sub-region or a continent), in order of code.
+    pub fn of_region<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a CountryInfo> {
+        self.all().filter(move |c| c.in_region(code))
+    }
+
     /// The country's name in `lang` (one of the site's languages).
     pub fn name(&self, lang: &str, code: &str) -> String {
         self.names

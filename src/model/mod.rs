@@ -20,7 +20,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::domain::country::{Countries, RegionCode};
+use crate::domain::country::{Countries, RegionCode, is_continent};
 use crate::domain::date::{Day, Timestamp};
 use crate::domain::slug;
 use crate::load::{Loaded, SourceFile};
@@ -182,6 +182,11 @@ pub struct Fiche {
 }
 
 impl Fiche {
+    /// Its sub-regions: its regions but the continents.
+    pub fn subregions(&self) -> impl Iterator<Item = RegionCode> + '_ {
+        self.regions.iter().copied().filter(|r| !is_continent(r.0))
+    }
+
     /// This version's words shown in a language that has no file of the programme.
     fn untranslated(&self, words_from: usize) -> Fiche {
         Fiche {
@@ -298,6 +303,8 @@ pub struct Site {
     pub static_files: BTreeSet<String>,
     pub today: Day,
     pub drafts: bool,
+    /// Which programmes each country, region, theme, donor, partner, status and year has.
+    pub taxonomy: Arc<taxonomy::Taxonomy>,
 }
 
 impl Site {
@@ -358,6 +365,8 @@ pub struct ParseCache {
     fiches: rustc_hash::FxHashMap<String, (u64, Arc<Fiche>)>,
     /// The editing rules' warnings of each fact sheet, by file.
     warned: plausibility::Warned,
+    /// The previous build's taxonomy, kept while the programmes' facts are the same.
+    taxonomy: Option<Arc<taxonomy::Taxonomy>>,
 }
 
 /// What the model takes from the theme: its interface strings, and its archetypes'
@@ -383,15 +392,7 @@ pub fn build(
     let today = options.today.unwrap_or_else(Day::today);
     let languages = languages(loaded, &config, theme_strings, &mut errors);
     let countries = countries(loaded, &config, &mut errors);
-    let place_texts = match &loaded.countries {
-        Some(f) => {
-            crate::parse::place_texts::parse(&f.rel, &f.text, &countries).unwrap_or_else(|mut e| {
-                errors.append(&mut e);
-                BTreeMap::new()
-            })
-        }
-        None => BTreeMap::new(),
-    };
+    let place_texts = place_texts(loaded, &countries, &mut errors);
     let static_files: BTreeSet<String> =
         loaded.static_files.iter().map(|f| f.rel.clone()).collect();
     let themes = named_things(&loaded.themes, &static_files, false, &mut errors);
@@ -443,12 +444,7 @@ pub fn build(
         &mut errors,
     );
     let pages = pages(loaded, &config, options, &mut errors);
-    for slug in config.publisher.iter().flat_map(|p| &p.legal) {
-        if !pages.iter().any(|pg| &pg.slug == slug) {
-            let source = loaded.site_yaml.as_ref().map(|f| &f.text);
-            errors.push(crate::parse::publisher::missing_legal_page(slug, source));
-        }
-    }
+    errors.extend(missing_legal_pages(loaded, &config, &pages));
     errors.extend(path_word_collisions(
         &languages,
         &site_strings(loaded),
@@ -468,6 +464,8 @@ pub fn build(
         return Err(all);
     }
     crate::diagnostic::sort(&mut warnings);
+    let taxonomy = taxonomy::Taxonomy::of(&programmes, &countries, today, cache.taxonomy.as_ref());
+    cache.taxonomy = Some(Arc::clone(&taxonomy));
     Ok((
         Site {
             config,
@@ -482,9 +480,37 @@ pub fn build(
             static_files,
             today,
             drafts: options.drafts,
+            taxonomy,
         },
         warnings,
     ))
+}
+
+/// `data/countries.yaml`: the countries' and regions' own texts.
+fn place_texts(
+    loaded: &Loaded,
+    countries: &Countries,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, crate::parse::site_config::Localised> {
+    let Some(f) = &loaded.countries else {
+        return BTreeMap::new();
+    };
+    crate::parse::place_texts::parse(&f.rel, &f.text, countries).unwrap_or_else(|mut e| {
+        errors.append(&mut e);
+        BTreeMap::new()
+    })
+}
+
+/// An error for each legal page `publisher.legal` names that the site does not have.
+fn missing_legal_pages(loaded: &Loaded, config: &SiteConfig, pages: &[Page]) -> Vec<Diagnostic> {
+    let source = loaded.site_yaml.as_ref().map(|f| &f.text);
+    config
+        .publisher
+        .iter()
+        .flat_map(|p| &p.legal)
+        .filter(|slug| !pages.iter().any(|pg| &pg.slug == *slug))
+        .map(|slug| crate::parse::publisher::missing_legal_page(slug, source))
+        .collect()
 }
 
 /// Each language's localiser and strings (the theme's, then English as a fallback, then the

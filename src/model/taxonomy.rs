@@ -1,11 +1,18 @@
 //! The site's taxonomy: the kinds of terms a programme is listed under (countries, regions,
-//! themes, donors, partners, statuses, years) and which programmes each term has, with the
-//! per-currency sums of their amounts. Only their names and formatting depend on the
-//! language, and they are done in render.
+//! themes, donors, partners, statuses, years), which programmes each term has, how many of
+//! them are ongoing and the per-currency sums of their amounts, and how countries, sub-regions
+//! and continents nest. Worked out once for all languages (every version of a programme has
+//! its source's facts); render only names, orders and formats them.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use crate::model::{Fiche, Site};
+use rustc_hash::FxHashMap;
+
+use crate::domain::country::{CONTINENTS, Countries, is_continent};
+use crate::domain::date::Day;
+use crate::domain::fingerprint::revision_of;
+use crate::model::{Fiche, Programme};
 use crate::parse::programme::Status;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -54,6 +61,11 @@ impl Kind {
             Kind::Year => "year",
         }
     }
+
+    /// Its place in [`Kind::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// The years a programme runs in: from its start year to its end year (or this year).
@@ -71,15 +83,132 @@ pub fn active_years(f: &Fiche, this_year: i32) -> Vec<i32> {
     (start.year..=last.min(start.year + 60)).collect()
 }
 
-/// Each term's programmes, in the order of `order` (newest first): the countries, regions,
-/// themes, donors, partners and status of the fact sheet language `li` shows for each
-/// programme, and the years it runs in. In no particular order of terms.
-pub fn memberships(site: &Site, li: usize, order: &[usize]) -> Vec<(Kind, String, Vec<usize>)> {
-    let this_year = site.today.year;
-    let mut members: rustc_hash::FxHashMap<(Kind, &str), Vec<usize>> = Default::default();
+/// One term: its key and what its programmes add up to.
+pub struct Term {
+    /// A country or region code, a data file's key, a status's key or a year.
+    pub key: String,
+    /// Its programmes, as indexes in `Site::programmes`, in increasing order.
+    pub members: Vec<usize>,
+    /// How many of them are ongoing.
+    pub ongoing: usize,
+    /// The sum of their amounts per currency, in order of currency code. No conversion
+    /// between currencies.
+    pub totals: Vec<(String, f64)>,
+}
+
+/// A continent that has programmes and its sub-regions that have some, as positions in the
+/// region terms ([`Taxonomy::terms`]), sub-regions in order of code.
+pub struct Continent {
+    pub term: usize,
+    pub subregions: Vec<usize>,
+}
+
+/// Every term of the site, with its programmes, and how places nest.
+#[derive(Default)]
+pub struct Taxonomy {
+    /// By kind (as [`Kind::index`]), its terms in order of key.
+    terms: [Vec<Term>; Kind::ALL.len()],
+    /// By programme, the terms it is listed under: kind and position in its kind's terms.
+    of_programme: Vec<Vec<(Kind, usize)>>,
+    /// By region term, the country terms in it (positions, in increasing order).
+    region_countries: Vec<Vec<usize>>,
+    continents: Vec<Continent>,
+    /// What it was made from: the day's year and each programme's facts.
+    fingerprint: u64,
+}
+
+impl Taxonomy {
+    /// The terms of `kind` that have programmes, in order of key.
+    pub fn terms(&self, kind: Kind) -> &[Term] {
+        &self.terms[kind.index()]
+    }
+
+    /// The terms programme `p` is listed under: kind and position in [`Taxonomy::terms`].
+    pub fn terms_of(&self, p: usize) -> &[(Kind, usize)] {
+        self.of_programme.get(p).map_or(&[], Vec::as_slice)
+    }
+
+    /// The country terms (positions) in the region term `region`, in increasing order.
+    pub fn countries_in(&self, region: usize) -> &[usize] {
+        self.region_countries.get(region).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the region term `region` is a sub-region (else it is a continent).
+    pub fn is_subregion(&self, region: usize) -> bool {
+        self.terms(Kind::Region)
+            .get(region)
+            .is_some_and(|t| !is_continent(&t.key))
+    }
+
+    /// The continents that have programmes, in the order index pages list them
+    /// ([`CONTINENTS`]), each with its sub-regions that have some.
+    pub fn continents(&self) -> &[Continent] {
+        &self.continents
+    }
+
+    /// The taxonomy of `programmes` on the day `today`: the previous one when made from the
+    /// same facts (a title or a body edited while serving).
+    pub fn of(
+        programmes: &[Programme],
+        countries: &Countries,
+        today: Day,
+        previous: Option<&Arc<Taxonomy>>,
+    ) -> Arc<Taxonomy> {
+        let facts: Vec<u64> = programmes.iter().map(|p| facts(p).facts_rev).collect();
+        let fingerprint = revision_of(&(today.year, facts));
+        match previous {
+            Some(t) if t.fingerprint == fingerprint => Arc::clone(t),
+            _ => {
+                let mut taxonomy = Taxonomy::new(programmes, countries, today.year);
+                taxonomy.fingerprint = fingerprint;
+                Arc::new(taxonomy)
+            }
+        }
+    }
+
+    fn new(programmes: &[Programme], countries: &Countries, this_year: i32) -> Taxonomy {
+        let mut terms = memberships(programmes, this_year);
+        for kind_terms in &mut terms {
+            for term in kind_terms.iter_mut() {
+                term.totals = currency_sums(programmes, &term.members);
+                term.ongoing = term
+                    .members
+                    .iter()
+                    .filter(|&&p| facts(&programmes[p]).status == Status::Ongoing)
+                    .count();
+            }
+        }
+        let mut of_programme = vec![Vec::new(); programmes.len()];
+        for kind in Kind::ALL {
+            for (t, term) in terms[kind.index()].iter().enumerate() {
+                for &p in &term.members {
+                    of_programme[p].push((kind, t));
+                }
+            }
+        }
+        let mut taxonomy = Taxonomy {
+            terms,
+            of_programme,
+            ..Taxonomy::default()
+        };
+        taxonomy.region_countries = region_countries(&taxonomy, countries);
+        taxonomy.continents = continents(&taxonomy, countries);
+        taxonomy
+    }
+}
+
+/// The version of a programme whose facts lists use: every version has its source's facts.
+fn facts(p: &Programme) -> &Fiche {
+    p.shown_in(0).1
+}
+
+/// Each term's programmes, in increasing order, with no totals yet; each kind's terms in
+/// order of key.
+fn memberships(programmes: &[Programme], this_year: i32) -> [Vec<Term>; Kind::ALL.len()] {
+    let mut members: FxHashMap<(Kind, &str), Vec<usize>> = FxHashMap::default();
     let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-    for &p in order {
-        let (_, f, _) = site.programmes[p].shown_in(li);
+    for (p, programme) in programmes.iter().enumerate() {
+        let f = facts(programme);
         let mut add = |kind: Kind, key| members.entry((kind, key)).or_default().push(p);
         for c in &f.front.countries {
             add(Kind::Country, c.as_str());
@@ -101,29 +230,82 @@ pub fn memberships(site: &Site, li: usize, order: &[usize]) -> Vec<(Kind, String
             years.entry(y).or_default().push(p);
         }
     }
-    let year_keys: Vec<(String, Vec<usize>)> =
-        years.into_iter().map(|(y, m)| (y.to_string(), m)).collect();
-    members
+    let term = |key: String, members: Vec<usize>| Term {
+        key,
+        members,
+        ongoing: 0,
+        totals: Vec::new(),
+    };
+    let mut terms: [Vec<Term>; Kind::ALL.len()] = Default::default();
+    for ((kind, key), m) in members {
+        terms[kind.index()].push(term(key.to_string(), m));
+    }
+    terms[Kind::Year.index()] = years
         .into_iter()
-        .map(|((kind, key), m)| (kind, key.to_string(), m))
-        .chain(year_keys.into_iter().map(|(k, m)| (Kind::Year, k, m)))
-        .collect()
+        .map(|(y, m)| term(y.to_string(), m))
+        .collect();
+    for kind_terms in &mut terms {
+        kind_terms.sort_by(|a, b| a.key.cmp(&b.key));
+    }
+    terms
 }
 
-/// The sum of the amounts of `members` (as language `li` shows them), per currency, in order
-/// of currency code. No conversion between currencies.
-pub fn currency_sums<'a>(site: &'a Site, members: &[usize], li: usize) -> Vec<(&'a str, f64)> {
+/// The sum of the amounts of `members`, per currency, in order of currency code.
+fn currency_sums(programmes: &[Programme], members: &[usize]) -> Vec<(String, f64)> {
     // Few currencies: a short list beats a map.
-    let mut sums: Vec<(&str, f64)> = Vec::new();
+    let mut sums: Vec<(String, f64)> = Vec::new();
     for &p in members {
-        let (_, f, _) = site.programmes[p].shown_in(li);
-        if let Some(a) = &f.front.amount {
+        if let Some(a) = &facts(&programmes[p]).front.amount {
             match sums.iter_mut().find(|(c, _)| *c == a.currency) {
                 Some((_, v)) => *v += a.value,
-                None => sums.push((a.currency.as_str(), a.value)),
+                None => sums.push((a.currency.clone(), a.value)),
             }
         }
     }
-    sums.sort_by(|a, b| a.0.cmp(b.0));
+    sums.sort_by(|a, b| a.0.cmp(&b.0));
     sums
+}
+
+/// By region term, the country terms in it: the one place that says which country is in
+/// which region.
+fn region_countries(taxonomy: &Taxonomy, countries: &Countries) -> Vec<Vec<usize>> {
+    let regions = taxonomy.terms(Kind::Region);
+    let position: FxHashMap<&str, usize> = regions
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.as_str(), i))
+        .collect();
+    let mut out = vec![Vec::new(); regions.len()];
+    for (c, country) in taxonomy.terms(Kind::Country).iter().enumerate() {
+        let Some(info) = countries.get(&country.key) else {
+            continue;
+        };
+        for region in info.regions() {
+            if let Some(&r) = position.get(region.0) {
+                out[r].push(c);
+            }
+        }
+    }
+    out
+}
+
+/// The continents that have programmes, each with its sub-regions that have countries with
+/// programmes.
+fn continents(taxonomy: &Taxonomy, countries: &Countries) -> Vec<Continent> {
+    let regions = taxonomy.terms(Kind::Region);
+    CONTINENTS
+        .iter()
+        .filter_map(|continent| {
+            let term = regions.iter().position(|r| r.key == *continent)?;
+            let subregions = (0..regions.len())
+                .filter(|&r| taxonomy.is_subregion(r) && !taxonomy.countries_in(r).is_empty())
+                .filter(|&r| {
+                    countries
+                        .of_region(&regions[r].key)
+                        .any(|info| info.in_region(continent))
+                })
+                .collect();
+            Some(Continent { term, subregions })
+        })
+        .collect()
 }

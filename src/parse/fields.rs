@@ -1,10 +1,6 @@
 //! The checks of a fact sheet's fields, one per kind of field (texts, dates, lists of keys,
 //! countries, the amount, the image, links, booleans, extra fields), each giving the checked
 //! value or diagnostics at the field's line.
-//!
-//! `amount` and `image` are longer than the 120 lines a function may have elsewhere: each is
-//! the list of the ways that field can be written wrong, one message per way, in the order a
-//! reader checks them.
 
 use std::collections::BTreeSet;
 
@@ -361,159 +357,160 @@ pub(super) fn countries(
     out
 }
 
+/// `amount:`, a number in the site's currency or `{value: …, currency: …}`.
 pub(super) fn amount(
     fields: &Fields,
     known: &Known,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Amount> {
     let value = fields.get("amount")?;
-    let number = |v: &Value,
-                  place_key: Option<&str>,
-                  errors: &mut Vec<Diagnostic>|
-     -> Option<f64> {
-        let place = place_key.and_then(|k| fields.token_place("amount", k));
-        let err = |m: String| {
-            fields.error_at("amount", place.or_else(|| fields.value_place("amount")), m)
-        };
-        let written_place = match place_key {
-            Some(k) => fields.nested_value_place("amount", k),
-            None => fields.value_place("amount"),
-        };
-        // YAML reads `5.88e7` or `0x10` as numbers too: the notation is checked as written.
-        let notation = written_place
-            .and_then(|p| fields.written(p))
-            .map(rules::amount_notation);
-        if let (Value::Number(_), Some(Err(p))) = (v, notation) {
-            errors.push(
-                fields
-                    .error_at("amount", written_place, p.message)
-                    .hint(p.hint),
-            );
-            return None;
-        }
-        match v {
-            Value::Number(n) => match n.as_f64() {
-                Some(x) if x.is_finite() && x < 0.0 => {
-                    errors
-                        .push(err(format!("`{n}` is negative")).hint("an amount is zero or more"));
-                    None
-                }
-                Some(x) if x.is_finite() && x > MAX_AMOUNT => {
-                    errors.push(err(format!("`{n}` is too large to be a programme's amount")).hint("check for extra zeros: amounts are written in full units, such as 58800000"));
-                    None
-                }
-                Some(x) if x.is_finite() => Some(x),
-                _ => {
-                    errors.push(err(format!("`{n}` is not a usable number")));
-                    None
-                }
-            },
-            Value::String(s) => {
-                let d = match rules::amount_notation(s) {
-                    Ok(()) => err(format!("`{s}` is in quotes, which makes it text"))
-                        .hint(format!("write the number without quotes: `{}`", s.trim())),
-                    Err(p) => err(p.message).hint(p.hint),
-                };
-                errors.push(d);
-                None
-            }
-            other => {
-                errors.push(
-                    err(format!(
-                        "should be a number, found {}",
-                        yaml::describe(other)
-                    ))
-                    .hint("write `amount: 58800000` or `amount: {value: 58800000, currency: EUR}`"),
-                );
-                None
-            }
+    let m = match value {
+        Value::Null => return None,
+        Value::Mapping(m) => m,
+        other => {
+            return amount_number(fields, other, None, errors).map(|value| Amount {
+                value,
+                currency: known.currency.to_string(),
+            });
         }
     };
-    match value {
-        Value::Null => None,
-        Value::Mapping(m) => {
-            let mut currency = known.currency.to_string();
-            let mut parsed = None;
-            let mut ok = true;
-            for (k, v) in m {
-                match k.as_str() {
-                    Some("value") => parsed = number(v, Some("value"), errors),
-                    Some("currency") => match v.as_str().map(|c| (c, rules::currency(c))) {
-                        Some((c, Ok(()))) => currency = c.trim().to_string(),
-                        problem => {
-                            ok = false;
-                            let (message, hint) = match problem {
-                                Some((_, Err(p))) => (p.message, p.hint),
-                                _ => (
-                                    format!("should be a currency code, found {}", yaml::describe(v)),
-                                    "use an ISO 4217 code: three capital letters such as EUR or USD".to_string(),
-                                ),
-                            };
-                            errors.push(
-                                fields
-                                    .error_at(
-                                        "amount",
-                                        v.as_str()
-                                            .and_then(|c| {
-                                                fields.token_place_after(
-                                                    "amount",
-                                                    "currency",
-                                                    c.trim(),
-                                                )
-                                            })
-                                            .or_else(|| fields.token_place("amount", "currency")),
-                                        message,
-                                    )
-                                    .field("amount.currency")
-                                    .hint(hint),
-                            );
-                        }
-                    },
-                    other => {
-                        ok = false;
-                        let name = other.unwrap_or("?");
-                        errors.push(
-                            fields
-                                .error_at(
-                                    "amount",
-                                    fields.token_place("amount", name),
-                                    format!("`{name}` is not a part of an amount"),
-                                )
-                                .hint(
-                                    closest(name, ["value", "currency"])
-                                        .map(|c| format!("did you mean `{c}`?"))
-                                        .unwrap_or_else(|| {
-                                            "an amount has `value` and `currency`".into()
-                                        }),
-                                ),
-                        );
-                    }
+    let mut currency = known.currency.to_string();
+    let mut parsed = None;
+    let mut ok = true;
+    for (k, v) in m {
+        match k.as_str() {
+            Some("value") => parsed = amount_number(fields, v, Some("value"), errors),
+            Some("currency") => match amount_currency(fields, v) {
+                Ok(c) => currency = c,
+                Err(d) => {
+                    ok = false;
+                    errors.push(d);
                 }
-            }
-            if !m.contains_key("value") {
-                errors.push(
-                    fields
-                        .error("amount", "has no `value`")
-                        .hint("write `amount: {value: 58800000, currency: EUR}`"),
-                );
-                return None;
-            }
-            match (parsed, ok) {
-                (Some(value), true) => Some(Amount { value, currency }),
-                _ => None,
+            },
+            other => {
+                ok = false;
+                let parts = ("an amount", ["value", "currency"].as_slice());
+                errors.push(not_a_part(fields, "amount", other.unwrap_or("?"), parts));
             }
         }
-        other => number(other, None, errors).map(|value| Amount {
-            value,
-            currency: known.currency.to_string(),
-        }),
+    }
+    if !m.contains_key("value") {
+        errors.push(
+            fields
+                .error("amount", "has no `value`")
+                .hint("write `amount: {value: 58800000, currency: EUR}`"),
+        );
+        return None;
+    }
+    match (parsed, ok) {
+        (Some(value), true) => Some(Amount { value, currency }),
+        _ => None,
     }
 }
 
+/// `name` written in the mapping of `field`, `what` has only `parts`.
+fn not_a_part(
+    fields: &Fields,
+    field: &str,
+    name: &str,
+    (what, parts): (&str, &[&str]),
+) -> Diagnostic {
+    let listed: Vec<String> = parts.iter().map(|p| format!("`{p}`")).collect();
+    let listed = match listed.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    fields
+        .error_at(
+            field,
+            fields.token_place(field, name),
+            format!("`{name}` is not a part of {what}"),
+        )
+        .hint(
+            closest(name, parts.iter().copied())
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| format!("{what} has {listed}")),
+        )
+}
+
+/// An amount's number: `amount:` itself, or its `value:` (`place_key`). Its notation is
+/// checked as written, since YAML reads `5.88e7` or `0x10` as numbers too.
+fn amount_number(
+    fields: &Fields,
+    v: &Value,
+    place_key: Option<&str>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<f64> {
+    let place = place_key.and_then(|k| fields.token_place("amount", k));
+    let err =
+        |m: String| fields.error_at("amount", place.or_else(|| fields.value_place("amount")), m);
+    let written_place = match place_key {
+        Some(k) => fields.nested_value_place("amount", k),
+        None => fields.value_place("amount"),
+    };
+    let notation = written_place
+        .and_then(|p| fields.written(p))
+        .map(rules::amount_notation);
+    if let (Value::Number(_), Some(Err(p))) = (v, notation) {
+        errors.push(
+            fields
+                .error_at("amount", written_place, p.message)
+                .hint(p.hint),
+        );
+        return None;
+    }
+    let d = match v {
+        Value::Number(n) => match n.as_f64() {
+            Some(x) if x.is_finite() && x < 0.0 => {
+                err(format!("`{n}` is negative")).hint("an amount is zero or more")
+            }
+            Some(x) if x.is_finite() && x > MAX_AMOUNT => err(format!(
+                "`{n}` is too large to be a programme's amount"
+            ))
+            .hint("check for extra zeros: amounts are written in full units, such as 58800000"),
+            Some(x) if x.is_finite() => return Some(x),
+            _ => err(format!("`{n}` is not a usable number")),
+        },
+        Value::String(s) => match rules::amount_notation(s) {
+            Ok(()) => err(format!("`{s}` is in quotes, which makes it text"))
+                .hint(format!("write the number without quotes: `{}`", s.trim())),
+            Err(p) => err(p.message).hint(p.hint),
+        },
+        other => err(format!(
+            "should be a number, found {}",
+            yaml::describe(other)
+        ))
+        .hint("write `amount: 58800000` or `amount: {value: 58800000, currency: EUR}`"),
+    };
+    errors.push(d);
+    None
+}
+
+/// An amount's `currency:`, an ISO 4217 code.
+fn amount_currency(fields: &Fields, v: &Value) -> Result<String, Diagnostic> {
+    let (message, hint) = match v.as_str().map(|c| (c, rules::currency(c))) {
+        Some((c, Ok(()))) => return Ok(c.trim().to_string()),
+        Some((_, Err(p))) => (p.message, p.hint),
+        None => (
+            format!("should be a currency code, found {}", yaml::describe(v)),
+            "use an ISO 4217 code: three capital letters such as EUR or USD".to_string(),
+        ),
+    };
+    let place = v
+        .as_str()
+        .and_then(|c| fields.token_place_after("amount", "currency", c.trim()))
+        .or_else(|| fields.token_place("amount", "currency"));
+    Err(fields
+        .error_at("amount", place, message)
+        .field("amount.currency")
+        .hint(hint))
+}
+
+/// `image:`, `{src: …, alt: …, credit: …}`: every problem of the image reported in the same
+/// run (a missing file and a missing `alt` together, not one after the other).
 pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>) -> Option<Image> {
     let value = fields.get("image")?;
-    let example =
-        "write `image: {src: images/photo.jpg, alt: What the photo shows, credit: © Owner}`";
     let m = match value {
         Value::Null => return None,
         Value::Mapping(m) => m,
@@ -527,125 +524,21 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
                             yaml::describe(other)
                         ),
                     )
-                    .hint(example),
+                    .hint(IMAGE_EXAMPLE),
             );
             return None;
         }
     };
-    let mut src = None;
-    let mut alt = None;
-    let mut credit = None;
-    let mut ok = true;
-    for (k, v) in m {
-        let name = k.as_str().unwrap_or("?");
-        let place = fields.token_place("image", name);
-        let as_text = |v: &Value| match v {
-            Value::String(s) => Some(s.trim().to_string()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        };
-        match name {
-            "src" | "alt" | "credit" => match as_text(v) {
-                Some(t) => match name {
-                    "src" => src = Some(t),
-                    "alt" => alt = Some(t),
-                    _ => credit = Some(t),
-                },
-                None => {
-                    ok = false;
-                    errors.push(
-                        fields
-                            .error_at(
-                                "image",
-                                place,
-                                format!("should be text, found {}", yaml::describe(v)),
-                            )
-                            .field(format!("image.{name}")),
-                    );
-                }
-            },
-            _ => {
-                ok = false;
-                errors.push(
-                    fields
-                        .error_at(
-                            "image",
-                            place,
-                            format!("`{name}` is not a part of an image"),
-                        )
-                        .hint(
-                            closest(name, ["src", "alt", "credit"])
-                                .map(|c| format!("did you mean `{c}`?"))
-                                .unwrap_or_else(|| "an image has `src`, `alt` and `credit`".into()),
-                        ),
-                );
-            }
-        }
-    }
-    // Something missing from the image is shown at `image:` (or at its `{…}` on that line).
-    let whole = image_place(fields);
-    // Every problem of the image is reported in the same run: a missing file and a missing
-    // `alt` together, not one after the other.
+    let (parts, mut ok) = image_parts(fields, m, errors);
+    let [src, alt, credit] = parts;
+    // `src` or `alt` there but not text: already reported.
     let src = match src {
-        Some(s) if !s.is_empty() => {
-            if s.contains("..") || s.starts_with('/') || s.contains('\\') || s.contains("://") {
-                errors.push(
-                    fields
-                        .error_at(
-                            "image",
-                            fields.token_place("image", &s),
-                            format!("`{s}` is outside the site's `static/` folder"),
-                        )
-                        .field("image.src")
-                        .hint("put the image in `static/images/` and write `src: images/name.jpg`"),
-                );
-                None
-            } else if !known.static_files.contains(&s) {
-                errors.push(
-                    fields
-                        .error_at(
-                            "image",
-                            fields.token_place("image", &s),
-                            format!("the image `{s}` is not in `static/`"),
-                        )
-                        .field("image.src")
-                        .hint(format!("put the file at `static/{s}`, or correct the path")),
-                );
-                None
-            } else {
-                Some(s)
-            }
-        }
-        // `src` is there but is not text: already reported.
         None if !ok && m.contains_key("src") => None,
-        // A translation gives the words of its source's image: `parse::facts` checks that
-        // the source gives the file.
-        None => Some(String::new()),
-        Some(_) => {
-            errors.push(
-                fields
-                    .error_at("image", whole, "has no `src`")
-                    .field("image.src")
-                    .hint(example),
-            );
-            None
-        }
+        src => image_src(fields, known, src, errors),
     };
     let alt = match alt {
-        Some(a) if rules::is_visible(&a) => Some(a),
         None if !ok && m.contains_key("alt") => None,
-        // A file that gives the image's file describes it too; a translation that gives only
-        // words may leave it out: `parse::facts` checks that each version has one.
-        None if !m.contains_key("src") => Some(String::new()),
-        _ => {
-            errors.push(
-                fields
-                    .error_at("image", whole, "has no `alt` text")
-                    .field("image.alt")
-                    .hint("describe the image for readers who cannot see it: `alt: Police officers in a training room`"),
-            );
-            None
-        }
+        alt => image_alt(fields, alt, m.contains_key("src"), errors),
     };
     // Both texts are shown: each keeps within its limit.
     for (part, text) in [("alt", alt.as_deref()), ("credit", credit.as_deref())] {
@@ -665,6 +558,112 @@ pub(super) fn image(fields: &Fields, known: &Known, errors: &mut Vec<Diagnostic>
     match (src, alt) {
         (Some(src), Some(alt)) if ok => Some(Image { src, alt, credit }),
         _ => None,
+    }
+}
+
+const IMAGE_EXAMPLE: &str =
+    "write `image: {src: images/photo.jpg, alt: What the photo shows, credit: © Owner}`";
+
+/// An image's `src`, `alt` and `credit` as written, and whether its parts are all known and
+/// text (each problem reported).
+fn image_parts(
+    fields: &Fields,
+    m: &yaml::Mapping,
+    errors: &mut Vec<Diagnostic>,
+) -> ([Option<String>; 3], bool) {
+    let mut parts: [Option<String>; 3] = Default::default();
+    let mut ok = true;
+    for (k, v) in m {
+        let name = k.as_str().unwrap_or("?");
+        let place = fields.token_place("image", name);
+        let Some(at) = ["src", "alt", "credit"].iter().position(|p| *p == name) else {
+            ok = false;
+            let parts = ("an image", ["src", "alt", "credit"].as_slice());
+            errors.push(not_a_part(fields, "image", name, parts));
+            continue;
+        };
+        match v {
+            Value::String(s) => parts[at] = Some(s.trim().to_string()),
+            Value::Number(n) => parts[at] = Some(n.to_string()),
+            _ => {
+                ok = false;
+                errors.push(
+                    fields
+                        .error_at(
+                            "image",
+                            place,
+                            format!("should be text, found {}", yaml::describe(v)),
+                        )
+                        .field(format!("image.{name}")),
+                );
+            }
+        }
+    }
+    (parts, ok)
+}
+
+/// An image's file: inside `static/` and there. A file without `src:` gives none (a
+/// translation gives the words of its source's image: `parse::facts` checks that the source
+/// gives the file).
+fn image_src(
+    fields: &Fields,
+    known: &Known,
+    src: Option<String>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let Some(s) = src else {
+        return Some(String::new());
+    };
+    let (message, hint) = match s.as_str() {
+        "" => {
+            errors.push(
+                fields
+                    .error_at("image", image_place(fields), "has no `src`")
+                    .field("image.src")
+                    .hint(IMAGE_EXAMPLE),
+            );
+            return None;
+        }
+        s if s.contains("..") || s.starts_with('/') || s.contains('\\') || s.contains("://") => (
+            format!("`{s}` is outside the site's `static/` folder"),
+            "put the image in `static/images/` and write `src: images/name.jpg`".to_string(),
+        ),
+        s if !known.static_files.contains(s) => (
+            format!("the image `{s}` is not in `static/`"),
+            format!("put the file at `static/{s}`, or correct the path"),
+        ),
+        _ => return Some(s),
+    };
+    errors.push(
+        fields
+            .error_at("image", fields.token_place("image", &s), message)
+            .field("image.src")
+            .hint(hint),
+    );
+    None
+}
+
+/// An image's `alt` text. A file that gives the image's file (`has_src`) describes it too;
+/// a translation that gives only words may leave it out: `parse::facts` checks that each
+/// version has one.
+fn image_alt(
+    fields: &Fields,
+    alt: Option<String>,
+    has_src: bool,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match alt {
+        Some(a) if rules::is_visible(&a) => Some(a),
+        None if !has_src => Some(String::new()),
+        _ => {
+            errors.push(
+                fields
+                    .error_at("image", image_place(fields), "has no `alt` text")
+                    .field("image.alt")
+                    .hint("describe the image for readers who cannot see it: `alt: Police officers in a training room`"),
+            );
+            None
+        }
     }
 }
 

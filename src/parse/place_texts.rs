@@ -27,7 +27,7 @@ pub fn parse(
     let mut errors = Vec::new();
     let mut texts = BTreeMap::new();
     for (key, value) in map {
-        let is_region = countries.all().any(|c| c.in_region(&key));
+        let is_region = countries.of_region(&key).next().is_some();
         let code = if is_region {
             Ok(key.clone())
         } else {

@@ -277,92 +277,16 @@ pub fn parse(
         yaml::from_str(FILE, source, text, 1).map_err(|d| unreadable_settings(&fields, d))?;
     let mut errors = Vec::new();
 
-    let (base_url, base_path) = match base_url_override {
-        Some(flag) => match base_url_and_path(flag) {
-            Ok(ok) => ok,
-            Err(p) => {
-                errors.push(
-                    Diagnostic::error(COMMAND_LINE, p.message)
-                        .field("--base-url")
-                        .hint(p.hint),
-                );
-                (String::new(), "/".to_string())
-            }
-        },
-        None => match base_url_and_path(&raw.base_url) {
-            Ok(ok) => ok,
-            Err(p) => {
-                errors.push(fields.error("base_url", p.message).hint(p.hint));
-                (String::new(), "/".to_string())
-            }
-        },
-    };
-
+    let (base_url, base_path) = base_url_of(base_url_override, &raw.base_url, &fields, &mut errors);
     check_languages(&raw.languages, &fields, &mut errors);
     let currency = raw.currency.trim().to_string();
     if let Err(p) = rules::currency(&currency) {
         errors.push(fields.error("currency", p.message).hint(p.hint));
     }
-    for (key, value) in [
-        ("title", Some(&raw.title)),
-        ("description", raw.description.as_ref()),
-    ] {
-        if let Some((text, p)) = value.and_then(|v| v.problem(key)) {
-            let place = Some(text.trim())
-                .filter(|t| !t.is_empty() && t.len() < 200)
-                .and_then(|t| fields.token_place(key, t))
-                .or_else(|| fields.value_place(key));
-            errors.push(fields.error_at(key, place, p.message).hint(p.hint));
-        }
-    }
-    for (lang, names) in &raw.country_names {
-        for (code, name) in names {
-            if let Some(p) = rules::text_problem("name", name.trim()) {
-                errors.push(
-                    fields
-                        .error_at(
-                            "country_names",
-                            fields.token_place("country_names", code),
-                            format!("`{code}` in `{lang}` {}", p.message),
-                        )
-                        .hint(p.hint),
-                );
-            }
-        }
-    }
+    check_texts(&raw, &fields, &mut errors);
     let country_name_form = name_form(raw.country_name_form.as_deref(), &fields, &mut errors);
-    let untranslated = match raw.untranslated.as_deref().map(str::trim) {
-        None | Some("skip") => Untranslated::Skip,
-        Some("source") => Untranslated::Source,
-        Some(other) => {
-            errors.push(
-                fields
-                    .error("untranslated", format!("`{other}` is not a choice for programmes without a translation"))
-                    .hint("write `skip` (lists link to the version in another language) or `source` (a page in each language, with the source file's text)"),
-            );
-            Untranslated::Skip
-        }
-    };
-    for (lang, locale) in &raw.formats {
-        if icu::locale::Locale::try_from_str(locale).is_err() {
-            errors.push(
-                fields
-                    .error_at(
-                        "formats",
-                        fields.token_place("formats", locale),
-                        format!("`{locale}` is not a locale"),
-                    )
-                    .hint("use a BCP 47 tag such as `en-GB`"),
-            );
-        }
-        if !raw.languages.contains(lang) {
-            errors.push(fields.error_at(
-                "formats",
-                fields.token_place("formats", lang),
-                format!("`{lang}` is not one of the site's languages"),
-            ));
-        }
-    }
+    let untranslated = untranslated(raw.untranslated.as_deref(), &fields, &mut errors);
+    check_formats(&raw.formats, &raw.languages, &fields, &mut errors);
     if raw.theme.contains(['/', '\\']) || raw.theme.contains("..") || raw.theme.is_empty() {
         errors.push(
             fields
@@ -411,6 +335,109 @@ pub fn parse(
         data_licence,
         extra: raw.extra,
     })
+}
+
+/// The site's address and its path: `--base-url` when given, else `base_url:`.
+fn base_url_of(
+    flag: Option<&str>,
+    written: &str,
+    fields: &yaml::Fields,
+    errors: &mut Vec<Diagnostic>,
+) -> (String, String) {
+    let problem = match flag {
+        Some(flag) => match base_url_and_path(flag) {
+            Ok(ok) => return ok,
+            Err(p) => Diagnostic::error(COMMAND_LINE, p.message)
+                .field("--base-url")
+                .hint(p.hint),
+        },
+        None => match base_url_and_path(written) {
+            Ok(ok) => return ok,
+            Err(p) => fields.error("base_url", p.message).hint(p.hint),
+        },
+    };
+    errors.push(problem);
+    (String::new(), "/".to_string())
+}
+
+/// The visible texts of the settings: `title:`, `description:` and `country_names:`.
+fn check_texts(raw: &RawConfig, fields: &yaml::Fields, errors: &mut Vec<Diagnostic>) {
+    for (key, value) in [
+        ("title", Some(&raw.title)),
+        ("description", raw.description.as_ref()),
+    ] {
+        if let Some((text, p)) = value.and_then(|v| v.problem(key)) {
+            let place = Some(text.trim())
+                .filter(|t| !t.is_empty() && t.len() < 200)
+                .and_then(|t| fields.token_place(key, t))
+                .or_else(|| fields.value_place(key));
+            errors.push(fields.error_at(key, place, p.message).hint(p.hint));
+        }
+    }
+    for (lang, names) in &raw.country_names {
+        for (code, name) in names {
+            if let Some(p) = rules::text_problem("name", name.trim()) {
+                errors.push(
+                    fields
+                        .error_at(
+                            "country_names",
+                            fields.token_place("country_names", code),
+                            format!("`{code}` in `{lang}` {}", p.message),
+                        )
+                        .hint(p.hint),
+                );
+            }
+        }
+    }
+}
+
+/// `untranslated:`, what a language without a programme's file shows (`skip` when left out).
+fn untranslated(
+    written: Option<&str>,
+    fields: &yaml::Fields,
+    errors: &mut Vec<Diagnostic>,
+) -> Untranslated {
+    match written.map(str::trim) {
+        None | Some("skip") => Untranslated::Skip,
+        Some("source") => Untranslated::Source,
+        Some(other) => {
+            errors.push(
+                fields
+                    .error("untranslated", format!("`{other}` is not a choice for programmes without a translation"))
+                    .hint("write `skip` (lists link to the version in another language) or `source` (a page in each language, with the source file's text)"),
+            );
+            Untranslated::Skip
+        }
+    }
+}
+
+/// `formats:`: a locale for each of the site's languages whose formats it changes.
+fn check_formats(
+    formats: &BTreeMap<String, String>,
+    languages: &[String],
+    fields: &yaml::Fields,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for (lang, locale) in formats {
+        if icu::locale::Locale::try_from_str(locale).is_err() {
+            errors.push(
+                fields
+                    .error_at(
+                        "formats",
+                        fields.token_place("formats", locale),
+                        format!("`{locale}` is not a locale"),
+                    )
+                    .hint("use a BCP 47 tag such as `en-GB`"),
+            );
+        }
+        if !languages.contains(lang) {
+            errors.push(fields.error_at(
+                "formats",
+                fields.token_place("formats", lang),
+                format!("`{lang}` is not one of the site's languages"),
+            ));
+        }
+    }
 }
 
 /// `country_name_form:`, which of CLDR's names pages show (standard when left out).

@@ -1,9 +1,7 @@
 //! YAML errors said in words, at the line and column of the file: serde_yaml_ng's syntax and
 //! type errors turned into a message, a place and a hint.
-//!
-//! `syntax_error` is longer than the 120 lines a function may have elsewhere: it is a table of
-//! the cases serde_yaml_ng reports (each message with its place and hint) written as one chain,
-//! so that the cases read in order; splitting it would scatter the table.
+//! `syntax_error` rewrites serde_yaml_ng's message case by case (`Said`'s methods, in the
+//! order they apply), then picks the hint.
 
 use std::sync::Arc;
 
@@ -18,119 +16,189 @@ pub(super) fn syntax_error(
     first_line: usize,
 ) -> Diagnostic {
     let location = error.location();
-    let mut place = location.as_ref().map(|l| Place {
-        line: first_line + l.line().saturating_sub(1),
-        column: l.column().max(1),
-        len: 1,
-    });
     let raw = error.to_string();
-    // serde_yaml_ng appends " at line N column M" with lines of the YAML block: drop it, the
-    // snippet shows the real place.
-    let mut message = match raw.find(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw.clone(),
-    };
     let lines: Vec<&str> = yaml.lines().map(|l| l.trim_end_matches('\r')).collect();
     let at_line = location.as_ref().map(|l| l.line().saturating_sub(1));
-    let mut field = None;
-    let mut prefix = "invalid YAML: ";
-    // A repeated key is reported at the start of its mapping: point at the repetition.
-    if let Some(key) = message
-        .split_once("duplicate entry with key \"")
-        .and_then(|(_, rest)| rest.strip_suffix('"'))
-        .map(str::to_string)
-        && let Some((index, indent)) = repeated_key(&lines, at_line.unwrap_or(0), &key)
+    let mut said = Said {
+        // serde_yaml_ng appends " at line N column M" with lines of the YAML block: drop it,
+        // the snippet shows the real place.
+        message: match raw.find(" at line ") {
+            Some(i) => raw[..i].to_string(),
+            None => raw.clone(),
+        },
+        place: location.as_ref().map(|l| Place {
+            line: first_line + l.line().saturating_sub(1),
+            column: l.column().max(1),
+            len: 1,
+        }),
+        field: None,
+        prefix: "invalid YAML: ",
+        lines: &lines,
+        first_line,
+    };
+    said.repeated_key(at_line.unwrap_or(0));
+    said.too_large();
+    said.type_in_words();
+    let unknown_hint = said.unknown_field();
+    if said
+        .message
+        .contains("did not match any variant of untagged enum Localised")
     {
-        place = Some(Place {
-            line: first_line + index,
-            column: indent + 1,
-            len: key.chars().count(),
+        said.message = "should be text, or a text per language such as `{fr: …, en: …}`".into();
+        said.prefix = "";
+    }
+    let unclosed_hint = said.unclosed(&raw);
+    said.aliases();
+    said.second_document();
+    let tab_indent = at_line
+        .and_then(|i| lines.get(i))
+        .is_some_and(|l| l[..l.len() - l.trim_start().len()].contains('\t'));
+    let message = &said.message;
+    let hint = match (message.contains("mapping values are not allowed"), location) {
+        _ if unclosed_hint.is_some() => unclosed_hint,
+        _ if message.contains("second YAML document") => {
+            Some("a file holds one set of fields: remove this line".into())
+        }
+        _ if message.starts_with("aliases (") => Some(
+            "write the values out instead of repeating them with `&anchor` and `*alias`".into(),
+        ),
+        _ if tab_indent => Some("YAML indents with spaces, not tabs: replace the tabs at the start of this line with spaces".into()),
+        (true, Some(l)) => Some(colon_hint(&lines, l.line().saturating_sub(1), l.column())),
+        _ => unknown_hint.or_else(|| yaml_hint(message)),
+    };
+    let mut d = Diagnostic::error(file, format!("{}{}", said.prefix, said.message))
+        .at(within(source, said.place))
+        .source(source)
+        .maybe_hint(hint);
+    if let Some(f) = said.field {
+        d = d.field(f);
+    }
+    d
+}
+
+/// A YAML error as it is being said in words: its message, place and field, and the lines
+/// of the YAML block (from `first_line` of the file).
+struct Said<'a> {
+    message: String,
+    place: Option<Place>,
+    field: Option<String>,
+    prefix: &'static str,
+    lines: &'a [&'a str],
+    first_line: usize,
+}
+
+impl Said<'_> {
+    /// The place of the line `index` of the block, at `column`, `len` characters long.
+    fn at(&mut self, index: usize, column: usize, len: usize) {
+        self.place = Some(Place {
+            line: self.first_line + index,
+            column,
+            len,
         });
-        message = if indent == 0 {
+    }
+
+    /// The field of serde's path (`eu:` of "eu: unknown field…"), when it is one.
+    fn field_from(&mut self, path: &str) {
+        let path = path.trim_end().trim_end_matches(':');
+        if !path.is_empty() && !path.contains(' ') {
+            self.field = Some(path.to_string());
+        }
+    }
+
+    /// A repeated key is reported at the start of its mapping: point at the repetition.
+    fn repeated_key(&mut self, at_line: usize) {
+        let Some(key) = self
+            .message
+            .split_once("duplicate entry with key \"")
+            .and_then(|(_, rest)| rest.strip_suffix('"'))
+            .map(str::to_string)
+        else {
+            return;
+        };
+        let Some((index, indent)) = repeated_key(self.lines, at_line, &key) else {
+            return;
+        };
+        self.at(index, indent + 1, key.chars().count());
+        self.message = if indent == 0 {
             format!("the field `{key}` is written twice")
         } else {
             format!("`{key}` is written twice in the same group")
         };
     }
-    // A number too large for any integer type: say so instead of naming Rust's types.
-    if let Some((path, rest)) = message.split_once("invalid type: integer `")
-        && let Some((digits, _)) = rest.split_once('`')
-        && (rest.contains("u128") || rest.contains("i128"))
-    {
-        let path = path.trim_end().trim_end_matches(':');
-        if !path.is_empty() && !path.contains(' ') {
-            field = Some(path.to_string());
+
+    /// A number too large for any integer type: say so instead of naming Rust's types.
+    fn too_large(&mut self) {
+        let message = self.message.clone();
+        if let Some((path, rest)) = message.split_once("invalid type: integer `")
+            && let Some((digits, _)) = rest.split_once('`')
+            && (rest.contains("u128") || rest.contains("i128"))
+        {
+            self.field_from(path);
+            if let Some(p) = self.place.as_mut() {
+                p.len = digits.chars().count();
+            }
+            self.message = format!("the number `{digits}` is too large");
+            self.prefix = "";
         }
-        if let Some(p) = place.as_mut() {
-            p.len = digits.chars().count();
-        }
-        message = format!("the number `{digits}` is too large");
-        prefix = "";
     }
-    let tab_indent = at_line
-        .and_then(|i| lines.get(i))
-        .is_some_and(|l| l[..l.len() - l.trim_start().len()].contains('\t'));
-    // serde's "invalid type: string \"fr\", expected a sequence", in the words of the messages
-    // about front matter.
-    if let Some((path, rest)) = message.split_once("invalid type: ")
-        && let Some((found, expected)) = rest.split_once(", expected ")
-    {
-        let path = path.trim_end().trim_end_matches(':');
-        if !path.is_empty() && !path.contains(' ') {
-            field = Some(path.to_string());
+
+    /// serde's "invalid type: string \"fr\", expected a sequence", in the words of the
+    /// messages about front matter.
+    fn type_in_words(&mut self) {
+        let message = self.message.clone();
+        if let Some((path, rest)) = message.split_once("invalid type: ")
+            && let Some((found, expected)) = rest.split_once(", expected ")
+        {
+            self.field_from(path);
+            self.message = format!(
+                "should be {}, found {}",
+                type_in_words(expected),
+                type_in_words(found)
+            );
+            self.prefix = "";
         }
-        message = format!(
-            "should be {}, found {}",
-            type_in_words(expected),
-            type_in_words(found)
-        );
-        prefix = "";
     }
-    // "eu: unknown field `nom`, expected one of `name`, `short`": the closest as a hint.
-    let mut unknown_hint = None;
-    if let Some((path, rest)) = message.split_once("unknown field `")
-        && let Some((name, expected)) = rest.split_once('`')
-    {
+
+    /// "eu: unknown field `nom`, expected one of `name`, `short`": the closest as a hint.
+    fn unknown_field(&mut self) -> Option<String> {
+        let message = self.message.clone();
+        let (path, rest) = message.split_once("unknown field `")?;
+        let (name, expected) = rest.split_once('`')?;
         let expected: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        unknown_hint = Some(
-            match crate::diagnostic::closest(name, expected.iter().copied()) {
-                Some(c) => format!("did you mean `{c}`?"),
-                None if expected.is_empty() => "remove it".to_string(),
-                None => format!("use one of {}", expected.join(", ")),
-            },
-        );
-        let path = path.trim_end().trim_end_matches(':');
-        if !path.is_empty() && !path.contains(' ') {
-            field = Some(path.to_string());
-        }
-        message = format!("unknown field `{name}`");
-        prefix = "";
+        let hint = match crate::diagnostic::closest(name, expected.iter().copied()) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None if expected.is_empty() => "remove it".to_string(),
+            None => format!("use one of {}", expected.join(", ")),
+        };
+        self.field_from(path);
+        self.message = format!("unknown field `{name}`");
+        self.prefix = "";
+        Some(hint)
     }
-    if message.contains("did not match any variant of untagged enum Localised") {
-        message = "should be text, or a text per language such as `{fr: …, en: …}`".to_string();
-        prefix = "";
-    }
-    // "… at line 9 column 1, while scanning a quoted scalar at line 1 column 8": what was left
-    // open is a better place to show than where the parser gave up (often the end of the block).
-    let mut unclosed_hint = None;
-    if let Some((opener, closer, (line, column))) = unclosed(&raw, &lines) {
-        place = Some(Place {
-            line: first_line + line.saturating_sub(1),
-            column: column.max(1),
-            len: 1,
-        });
-        message = format!("the `{opener}` opened here is not closed");
-        prefix = "invalid YAML: ";
-        unclosed_hint = Some(match opener {
+
+    /// "… at line 9 column 1, while scanning a quoted scalar at line 1 column 8": what was
+    /// left open is a better place to show than where the parser gave up (often the end of
+    /// the block). Its hint.
+    fn unclosed(&mut self, raw: &str) -> Option<String> {
+        let (opener, closer, (line, column)) = unclosed(raw, self.lines)?;
+        self.at(line.saturating_sub(1), column.max(1), 1);
+        self.message = format!("the `{opener}` opened here is not closed");
+        self.prefix = "invalid YAML: ";
+        Some(match opener {
             '[' | '{' => format!("add the closing `{closer}` after the last item"),
             _ => format!("add the closing `{closer}` at the end of the text"),
-        });
+        })
     }
-    // A "billion laughs": aliases of aliases that would expand beyond reason. serde_yaml_ng
-    // gives no place: show the first alias.
-    if message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded")
-    {
-        if let Some((index, column)) = lines.iter().enumerate().find_map(|(i, l)| {
+
+    /// A "billion laughs": aliases of aliases that would expand beyond reason. serde_yaml_ng
+    /// gives no place: show the first alias.
+    fn aliases(&mut self) {
+        if !self.message.contains("repetition limit exceeded")
+            && !self.message.contains("recursion limit exceeded")
+        {
+            return;
+        }
+        if let Some((index, column)) = self.lines.iter().enumerate().find_map(|(i, l)| {
             l.char_indices()
                 .find(|&(b, c)| {
                     c == '*'
@@ -142,63 +210,42 @@ pub(super) fn syntax_error(
                 })
                 .map(|(b, _)| (i, l[..b].chars().count() + 1))
         }) {
-            place = Some(Place {
-                line: first_line + index,
-                column,
-                len: 1,
-            });
+            self.at(index, column, 1);
         }
-        message = "aliases (`*name`) repeat a value so many times that the file would be too large to read".to_string();
-        prefix = "invalid YAML: ";
+        self.message = "aliases (`*name`) repeat a value so many times that the file would be too large to read".to_string();
+        self.prefix = "invalid YAML: ";
     }
-    // `---` or `...` inside a file: serde_yaml_ng says so without a place.
-    if message.contains("more than one document") {
-        let separator = lines.iter().enumerate().skip(1).find(|(_, l)| {
+
+    /// `---` or `...` inside a file: serde_yaml_ng says so without a place.
+    fn second_document(&mut self) {
+        if !self.message.contains("more than one document") {
+            return;
+        }
+        let separator = self.lines.iter().enumerate().skip(1).find(|(_, l)| {
             let l = l.trim_end();
             l == "---" || l == "..." || l.starts_with("--- ")
         });
         if let Some((index, _)) = separator {
-            place = Some(Place {
-                line: first_line + index,
-                column: 1,
-                len: 3,
-            });
+            self.at(index, 1, 3);
         }
-        message = "this line starts a second YAML document".to_string();
-        prefix = "invalid YAML: ";
+        self.message = "this line starts a second YAML document".to_string();
+        self.prefix = "invalid YAML: ";
     }
-    let hint = match (message.contains("mapping values are not allowed"), location) {
-        _ if unclosed_hint.is_some() => unclosed_hint,
-        _ if message.contains("second YAML document") => {
-            Some("a file holds one set of fields: remove this line".into())
-        }
-        _ if message.starts_with("aliases (") => Some(
-            "write the values out instead of repeating them with `&anchor` and `*alias`".into(),
-        ),
-        _ if tab_indent => Some("YAML indents with spaces, not tabs: replace the tabs at the start of this line with spaces".into()),
-        (true, Some(l)) => Some(colon_hint(&lines, l.line().saturating_sub(1), l.column())),
-        _ => unknown_hint.or_else(|| yaml_hint(&message)),
-    };
-    // At the end of a file without a final newline, libyaml's place is the line after the
-    // last: show the last line, where what is missing should go.
+}
+
+/// At the end of a file without a final newline, libyaml's place is the line after the
+/// last: the last line instead, where what is missing should go.
+fn within(source: &str, place: Option<Place>) -> Option<Place> {
     let last_line = crate::diagnostic::line_starts(source).len();
-    if let Some(p) = place.as_mut()
-        && p.line > last_line
-    {
-        p.line = last_line;
-        p.column = source
+    let mut place = place?;
+    if place.line > last_line {
+        place.line = last_line;
+        place.column = source
             .lines()
             .last()
             .map_or(1, |l| l.trim_end_matches('\r').chars().count() + 1);
     }
-    let mut d = Diagnostic::error(file, format!("{prefix}{message}"))
-        .at(place)
-        .source(source)
-        .maybe_hint(hint);
-    if let Some(f) = field {
-        d = d.field(f);
-    }
-    d
+    Some(place)
 }
 
 /// What a YAML error says was left open, from the context libyaml gives after the problem

@@ -237,7 +237,8 @@ impl Session {
         )?;
         diagnostic::sort(&mut warnings);
         let translations = Arc::new(model::translations::table(&site, loaded));
-        let removed = removed_pages(&mut self.pages, &self.site_files, &site_files);
+        let mut removed = removed_pages(&mut self.pages, &self.site_files, &site_files);
+        removed.extend(stale_bundle_files(&mut self.pages, &outputs));
         self.site_files = Some(Arc::clone(&site_files));
         let mut update = Update {
             outputs,
@@ -523,9 +524,8 @@ fn removed_pages(
     // A search bundle is listed by its entry file alone: its other files stay while it does
     // (the bundle is made again, and its files replaced, only when its language's index
     // changes).
-    let kept = |p: &String| {
-        render::search_index::bundle_entry(p).is_some_and(|entry| now.contains(&entry))
-    };
+    let kept =
+        |p: &String| render::search::bundle_entry(p).is_some_and(|entry| now.contains(&entry));
     let (kept, removed): (Vec<String>, Vec<String>) =
         pages.difference(&now).cloned().partition(kept);
     *pages = now;
@@ -559,9 +559,30 @@ fn late_update(
     for path in gone {
         pages.remove(&path);
     }
+    update
+        .removed
+        .extend(stale_bundle_files(pages, &update.outputs));
     pages.extend(update.outputs.iter().map(|o| o.path.clone()));
     update.page_count = pages.len();
     Ok(update)
+}
+
+/// The files of the search bundles made again in `outputs` that the new bundles no longer
+/// have (a word chunk or a programme fewer), taken out of `pages`.
+fn stale_bundle_files(pages: &mut BTreeSet<String>, outputs: &[Output]) -> Vec<String> {
+    let made: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    let stale: Vec<String> = pages
+        .iter()
+        .filter(|p| {
+            !made.contains(p.as_str())
+                && render::search::bundle_entry(p).is_some_and(|e| made.contains(e.as_str()))
+        })
+        .cloned()
+        .collect();
+    for p in &stale {
+        pages.remove(p);
+    }
+    stale
 }
 
 /// The static files of a build (the theme's, then the site's, which win), by output path.
@@ -677,4 +698,38 @@ pub(super) fn global_key(
     )
         .hash(&mut h);
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bundle_made_again_drops_the_files_it_no_longer_has() {
+        let mut pages: BTreeSet<String> = [
+            "fr/index.html",
+            "fr/search-index/index.json",
+            "fr/search-index/w/0.json",
+            "fr/search-index/w/1.json",
+            "en/search-index/index.json",
+            "en/search-index/w/1.json",
+        ]
+        .map(String::from)
+        .into();
+        let made = |path: &str| Output {
+            path: path.to_string(),
+            bytes: Vec::new(),
+        };
+        // French made again with one chunk; English untouched.
+        let outputs = [
+            made("fr/search-index/index.json"),
+            made("fr/search-index/w/0.json"),
+        ];
+        assert_eq!(
+            stale_bundle_files(&mut pages, &outputs),
+            ["fr/search-index/w/1.json"]
+        );
+        assert!(pages.contains("en/search-index/w/1.json"));
+        assert!(!pages.contains("fr/search-index/w/1.json"));
+    }
 }

@@ -11,7 +11,6 @@ use tera::value::Key;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::domain::country::is_continent;
 use crate::domain::fingerprint::{Fingerprint, revision_of};
 use crate::model::taxonomy::Kind;
 use crate::model::{Language, Site};
@@ -173,9 +172,7 @@ pub(super) fn make_card(
         countries_shown,
         countries_more,
         regions: f
-            .regions
-            .iter()
-            .filter(|r| !is_continent(r.0))
+            .subregions()
             .map(|r| term_ref(Kind::Region, r.0))
             .collect(),
         themes: fr.themes.iter().map(|t| term_ref(Kind::Theme, t)).collect(),

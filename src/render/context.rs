@@ -496,7 +496,7 @@ fn term(
     );
     ctx.insert("kind", kind.singular());
     let countries = if kind == Kind::Region {
-        country_summaries_in(site, data, &entry.key)
+        country_summaries_in(site, data, entry.term)
     } else {
         Vec::new()
     };
@@ -515,7 +515,7 @@ fn term(
             figures: matches!(kind, Kind::Country | Kind::Region),
         },
     );
-    ctx.insert("map", &super::map::term_map(site, data, kind, &entry.key));
+    ctx.insert("map", &super::map::term_map(site, data, kind, entry));
     let cards = cards_for(data, page_slice(&entry.members, n), &root_of(path));
     insert_cards(&mut ctx, ("programmes", "programmes_html"), cards, checked);
     ctx.insert(

@@ -118,9 +118,56 @@ pub(super) fn jobs_for_language(
 ) -> Vec<Job> {
     let data = &all[li];
     let mut jobs = Vec::new();
-    // For each programme, a fingerprint of the heads of its themes' lists, which related
-    // programmes come from. Made theme by theme: looking each programme's themes up by name
-    // took a tenth of a rebuild while serving 10,000 programmes.
+
+    // Home pages, 50 programmes each.
+    let home_translations = revision_of(&all.iter().map(|d| d.order.len()).collect::<Vec<_>>());
+    let list = List {
+        first: &data.home,
+        members: &data.order,
+        rev: revision_of(&(global, li, data.filters_rev)),
+        translations_rev: home_translations,
+    };
+    list.jobs(data, &mut jobs, |n| Recipe::Home { li, n });
+
+    fiche_jobs(site, data, (li, global), (previous, previous_at), &mut jobs);
+    term_jobs(data, li, global, &mut jobs);
+
+    // Plain pages: part of the global key (every page lists them in its footer).
+    for (pg, page) in site.pages.iter().enumerate() {
+        if let Some(Some(_)) = page.versions.get(li) {
+            jobs.push(Job {
+                path: plain_page_path(&data.lang.code, page.slug_in(li)),
+                key: revision_of(&(global, li, pg)),
+                translations_rev: 0,
+                recipe: Recipe::Page { li, pg },
+            });
+        }
+    }
+    alias_jobs(site, li, global, &mut jobs);
+    // The accessibility statement: from site.yaml and the strings, both in the global key.
+    if site.config.accessibility.is_some() {
+        jobs.push(Job {
+            path: super::statement::statement_path(data.lang),
+            key: revision_of(&(global, li, "accessibility")),
+            translations_rev: 0,
+            recipe: Recipe::Statement { li },
+        });
+    }
+
+    // The language's 404 page, for servers that choose it by the address asked for.
+    jobs.push(Job {
+        path: not_found_path(&data.lang.code),
+        key: revision_of(&(global, li, "404")),
+        translations_rev: 0,
+        recipe: Recipe::NotFound { li },
+    });
+    jobs
+}
+
+/// For each programme, a fingerprint of the heads of its themes' lists, which related
+/// programmes come from. Made theme by theme: looking each programme's themes up by name
+/// took a tenth of a rebuild while serving 10,000 programmes.
+fn theme_heads(site: &Site, data: &LangData) -> Vec<u64> {
     let mut heads = vec![0u64; site.programmes.len()];
     for e in data.terms.get(&Kind::Theme).into_iter().flatten() {
         // The members and their ranks: the lists are walked together by rank.
@@ -135,18 +182,19 @@ pub(super) fn jobs_for_language(
             heads[q] = revision_of(&(heads[q], head_rev));
         }
     }
+    heads
+}
 
-    // Home pages, 50 programmes each.
-    let home_translations = revision_of(&all.iter().map(|d| d.order.len()).collect::<Vec<_>>());
-    let list = List {
-        first: &data.home,
-        members: &data.order,
-        rev: revision_of(&(global, li, data.filters_rev)),
-        translations_rev: home_translations,
-    };
-    list.jobs(data, &mut jobs, |n| Recipe::Home { li, n });
-
-    // Fact sheets.
+/// The fact sheets of language `li`, each with its related programmes (the previous
+/// build's when its themes' lists did not change).
+fn fiche_jobs(
+    site: &Site,
+    data: &LangData,
+    (li, global): (usize, u64),
+    (previous, previous_at): (Option<&RelatedCache>, &[Option<usize>]),
+    jobs: &mut Vec<Job>,
+) {
+    let heads = theme_heads(site, data);
     for (p, prog) in site.programmes.iter().enumerate() {
         let Some(Some(f)) = prog.versions.get(li) else {
             continue;
@@ -182,8 +230,10 @@ pub(super) fn jobs_for_language(
             },
         });
     }
+}
 
-    // Section indexes and term pages.
+/// The section indexes of language `li` and the pages of each term's list.
+fn term_jobs(data: &LangData, li: usize, global: u64, jobs: &mut Vec<Job>) {
     for kind in Kind::ALL {
         jobs.push(Job {
             path: data.section_paths[&kind].clone(),
@@ -199,7 +249,7 @@ pub(super) fn jobs_for_language(
                 rev: revision_of(&(global, li, kind, entry.rev)),
                 translations_rev: data.translations_revs[&kind][e],
             };
-            list.jobs(data, &mut jobs, |n| Recipe::Term {
+            list.jobs(data, jobs, |n| Recipe::Term {
                 li,
                 kind,
                 entry: e,
@@ -207,37 +257,6 @@ pub(super) fn jobs_for_language(
             });
         }
     }
-
-    // Plain pages: part of the global key (every page lists them in its footer).
-    for (pg, page) in site.pages.iter().enumerate() {
-        if let Some(Some(_)) = page.versions.get(li) {
-            jobs.push(Job {
-                path: plain_page_path(&data.lang.code, page.slug_in(li)),
-                key: revision_of(&(global, li, pg)),
-                translations_rev: 0,
-                recipe: Recipe::Page { li, pg },
-            });
-        }
-    }
-    alias_jobs(site, li, global, &mut jobs);
-    // The accessibility statement: from site.yaml and the strings, both in the global key.
-    if site.config.accessibility.is_some() {
-        jobs.push(Job {
-            path: super::statement::statement_path(data.lang),
-            key: revision_of(&(global, li, "accessibility")),
-            translations_rev: 0,
-            recipe: Recipe::Statement { li },
-        });
-    }
-
-    // The language's 404 page, for servers that choose it by the address asked for.
-    jobs.push(Job {
-        path: not_found_path(&data.lang.code),
-        key: revision_of(&(global, li, "404")),
-        translations_rev: 0,
-        recipe: Recipe::NotFound { li },
-    });
-    jobs
 }
 
 /// A redirect page for each alias of the language's fact sheets and plain pages.

@@ -11,7 +11,7 @@
 //! [`jobs`] (every page, its key and recipe) → [`context`] (what the templates see, for the
 //! pages rendered) → [`cache`] (what serve keeps for the next build). [`address`] is where
 //! every page goes; [`views`] the types templates see; [`markdown`], [`map`],
-//! [`search_index`], [`structured`] (the pages' JSON-LD) and [`publish`] make parts of pages
+//! [`search`], [`structured`] (the pages' JSON-LD) and [`publish`] make parts of pages
 //! and the other outputs.
 
 mod address;
@@ -29,7 +29,7 @@ pub mod markdown;
 mod plan;
 pub mod publish;
 mod related;
-pub mod search_index;
+pub mod search;
 mod statement;
 mod structured;
 mod terms;

@@ -126,7 +126,7 @@ pub fn plan<'a>(
                 .map(|&p| (data.cards[p].rev, shown_fiche(site, p, li).1.rev))
                 .collect();
             (
-                super::search_index::path(data),
+                super::search::path(data),
                 revision_of(&(global, &data.order, revs)),
             )
         })
@@ -392,24 +392,14 @@ impl Plan<'_> {
             &self.previous.publish,
         )?;
         self.publish_cache = state;
-        // Each language's search index on its own thread: Pagefind indexes one record at a
-        // time.
-        let indexes: Vec<Result<Vec<Output>, Diagnostic>> = all
+        // Each language's search index on its own thread.
+        let indexes: Vec<Vec<Output>> = all
             .par_iter()
             .zip(&self.search_keys)
             .filter(|(_, (path, key))| self.previous.keys.get(path) != Some(key))
-            .map(|(data, _)| super::search_index::search_index(site, data))
+            .map(|(data, _)| super::search::search_index(site, data))
             .collect();
-        let mut errors = Vec::new();
-        for index in indexes {
-            match index {
-                Ok(files) => outputs.extend(files),
-                Err(e) => errors.push(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        outputs.extend(indexes.into_iter().flatten());
         Ok(outputs)
     }
 

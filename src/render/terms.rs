@@ -6,10 +6,9 @@ use std::hash::{Hash, Hasher};
 
 use tera::{Context, Value};
 
-use crate::domain::country::{CONTINENTS, is_continent};
 use crate::domain::fingerprint::{Fingerprint, revision_of};
 use crate::domain::slug::slugify;
-use crate::model::taxonomy::{Kind, currency_sums, memberships};
+use crate::model::taxonomy::{Kind, Term};
 use crate::model::{Language, Site};
 use crate::parse::programme::Status;
 
@@ -18,6 +17,8 @@ use super::context::site_view;
 use super::views::*;
 
 pub(super) struct TermEntry {
+    /// Its position in the model's terms of its kind (`Taxonomy::terms`).
+    pub(super) term: usize,
     pub(super) key: String,
     pub(super) name: String,
     pub(super) path: String,
@@ -69,42 +70,33 @@ pub(super) fn position(term_pos: &TermPos, kind: Kind, key: &str) -> Option<usiz
     term_pos.get(&kind)?.get(key).copied()
 }
 
-pub(super) fn amounts_total(
-    site: &Site,
-    lang: &Language,
-    members: &[usize],
-    li: usize,
-) -> Vec<String> {
-    let sums = currency_sums(site, members, li);
-    // The site's currency first.
-    let mut out: Vec<(bool, String)> = sums
-        .into_iter()
-        .map(|(cur, v)| (cur != site.config.currency, lang.loc.amount(v, cur)))
+/// A term's totals as the language writes them, the site's currency first.
+pub(super) fn amounts_total(site: &Site, lang: &Language, totals: &[(String, f64)]) -> Vec<String> {
+    let mut out: Vec<(bool, String)> = totals
+        .iter()
+        .map(|(cur, v)| (*cur != site.config.currency, lang.loc.amount(*v, cur)))
         .collect();
     out.sort_by_key(|a| a.0);
     out.into_iter().map(|(_, s)| s).collect()
 }
 
+/// What index pages and filters show of a term: its count and totals, formatted.
 pub(super) fn summary_of(
     site: &Site,
     lang: &Language,
-    li: usize,
+    term: &Term,
     entry: &TermEntry,
 ) -> TermSummary {
-    let totals = amounts_total(site, lang, &entry.members, li);
+    let totals = amounts_total(site, lang, &term.totals);
     TermSummary {
         key: entry.key.clone(),
         name: entry.name.clone(),
         path: entry.path.clone(),
-        count: entry.members.len(),
-        ongoing: entry
-            .members
-            .iter()
-            .filter(|&&p| super::lang::shown_fiche(site, p, li).1.status == Status::Ongoing)
-            .count(),
+        count: term.members.len(),
+        ongoing: term.ongoing,
         count_label: lang
             .strings
-            .count("programme_count", entry.members.len() as u64, &lang.loc),
+            .count("programme_count", term.members.len() as u64, &lang.loc),
         total: if totals.is_empty() {
             None
         } else {
@@ -174,6 +166,92 @@ pub(super) fn name_of(
     }
 }
 
+/// The entry of the term `key` of `kind` (at `term` in the model's terms of its kind) with
+/// its programmes `members`: its name and address in the language; its summary comes later.
+fn entry(
+    site: &Site,
+    lang: &Language,
+    (kind, section_path): (Kind, &str),
+    (term, key): (usize, String),
+    members: Vec<usize>,
+) -> TermEntry {
+    let (name, description, url) = name_of(site, lang, kind, &key);
+    let slug = match kind {
+        Kind::Year => key.clone(),
+        // Donors and partners by their key (`fcdo-nca`): their names are long ("United
+        // Kingdom: Foreign, Commonwealth & Development Office / …") and change more often.
+        // Keys are checked (`parse::named::is_key`), codes and statuses are ASCII words.
+        Kind::Donor | Kind::Partner => slugify(&key).unwrap_or_else(|| "term".to_string()),
+        _ => slugify(&name)
+            .or_else(|| slugify(&key))
+            .unwrap_or_else(|| "term".to_string()),
+    };
+    TermEntry {
+        path: format!("{section_path}{slug}/"),
+        term,
+        key,
+        name,
+        members,
+        description,
+        url,
+        summary: TermSummary::default(),
+        rev: 0,
+    }
+}
+
+/// The model's terms in language `lang`, each kind's in the order its index lists them:
+/// named, at their addresses (under `section_paths`), with their programmes in the order
+/// `order` and their summaries.
+fn terms_of(
+    site: &Site,
+    lang: &Language,
+    order: &[usize],
+    section_paths: &BTreeMap<Kind, String>,
+) -> BTreeMap<Kind, Vec<TermEntry>> {
+    let taxonomy = &site.taxonomy;
+    // Each term's programmes in this language's order.
+    let mut members: Vec<Vec<Vec<usize>>> = Kind::ALL
+        .iter()
+        .map(|&kind| {
+            let terms = taxonomy.terms(kind);
+            terms
+                .iter()
+                .map(|t| Vec::with_capacity(t.members.len()))
+                .collect()
+        })
+        .collect();
+    for &p in order {
+        for &(kind, t) in taxonomy.terms_of(p) {
+            members[kind.index()][t].push(p);
+        }
+    }
+    let mut terms: BTreeMap<Kind, Vec<TermEntry>> = BTreeMap::new();
+    for (kind, members) in Kind::ALL.into_iter().zip(members) {
+        for (t, m) in members.into_iter().enumerate() {
+            let key = taxonomy.terms(kind)[t].key.clone();
+            let section = (kind, section_paths[&kind].as_str());
+            let entry = entry(site, lang, section, (t, key), m);
+            terms.entry(kind).or_default().push(entry);
+        }
+    }
+    for (kind, entries) in terms.iter_mut() {
+        // By key first, so that equal names keep one order from build to build.
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        match kind {
+            Kind::Status => {
+                entries.sort_by_key(|e| Status::ALL.iter().position(|s| s.key() == e.key))
+            }
+            Kind::Year => entries.sort_by(|a, b| b.key.cmp(&a.key)),
+            _ => entries.sort_by(|a, b| lang.loc.compare(&a.name, &b.name)),
+        }
+        dedupe_slugs(entries);
+        for e in entries.iter_mut() {
+            e.summary = summary_of(site, lang, &taxonomy.terms(*kind)[e.term], e);
+        }
+    }
+    terms
+}
+
 /// A language's lists and indexes: the order of programmes, the terms with their members,
 /// counts and totals, and what index pages and filters show of them.
 pub(super) fn lang_index(
@@ -190,45 +268,7 @@ pub(super) fn lang_index(
         .map(|k| (*k, format!("{code}/{}/", lang.path_word(k.section()))))
         .collect();
 
-    let mut terms: BTreeMap<Kind, Vec<TermEntry>> = BTreeMap::new();
-    for (kind, key, m) in memberships(site, li, &order) {
-        let (name, description, url) = name_of(site, lang, kind, &key);
-        let slug = match kind {
-            Kind::Year => key.clone(),
-            // Donors and partners by their key (`fcdo-nca`): their names are long ("United
-            // Kingdom: Foreign, Commonwealth & Development Office / …") and change more often.
-            // Keys are checked (`parse::named::is_key`), codes and statuses are ASCII words.
-            Kind::Donor | Kind::Partner => slugify(&key).unwrap_or_else(|| "term".to_string()),
-            _ => slugify(&name)
-                .or_else(|| slugify(&key))
-                .unwrap_or_else(|| "term".to_string()),
-        };
-        terms.entry(kind).or_default().push(TermEntry {
-            path: format!("{}{slug}/", section_paths[&kind]),
-            key,
-            name,
-            members: m,
-            description,
-            url,
-            summary: TermSummary::default(),
-            rev: 0,
-        });
-    }
-    for (kind, entries) in terms.iter_mut() {
-        // By key first, so that equal names keep one order from build to build.
-        entries.sort_by(|a, b| a.key.cmp(&b.key));
-        match kind {
-            Kind::Status => {
-                entries.sort_by_key(|e| Status::ALL.iter().position(|s| s.key() == e.key))
-            }
-            Kind::Year => entries.sort_by(|a, b| b.key.cmp(&a.key)),
-            _ => entries.sort_by(|a, b| lang.loc.compare(&a.name, &b.name)),
-        }
-        dedupe_slugs(entries);
-        for e in entries.iter_mut() {
-            e.summary = summary_of(site, lang, li, e);
-        }
-    }
+    let terms = terms_of(site, lang, &order, &section_paths);
     let term_pos: TermPos = terms
         .iter()
         .map(|(k, es)| {
@@ -357,9 +397,13 @@ fn shared_views(site: &Site, lang: &Language, index: &mut LangIndex) {
     index.continents = continent_groups(site, index);
     let filters = Filters {
         statuses: term_summaries(index, Kind::Status),
-        regions: term_summaries(index, Kind::Region)
+        regions: index
+            .terms
+            .get(&Kind::Region)
             .into_iter()
-            .filter(|t| !is_continent(&t.key))
+            .flatten()
+            .filter(|e| site.taxonomy.is_subregion(e.term))
+            .map(|e| e.summary.clone())
             .collect(),
         countries: term_summaries(index, Kind::Country),
         themes: term_summaries(index, Kind::Theme),
@@ -385,7 +429,7 @@ fn shared_views(site: &Site, lang: &Language, index: &mut LangIndex) {
         .flat_map(|(kind, es)| es.iter().enumerate().map(move |(i, e)| (*kind, i, e)))
         .map(|(kind, i, e)| {
             let countries = match kind {
-                Kind::Region => country_summaries_in(site, index, &e.key),
+                Kind::Region => country_summaries_in(site, index, e.term),
                 _ => Vec::new(),
             };
             (
@@ -409,54 +453,57 @@ pub(super) fn term_summaries(data: &LangIndex, kind: Kind) -> Vec<TermSummary> {
         .unwrap_or_default()
 }
 
+/// The language's entries of the countries in the region term `region` (its position in the
+/// model's region terms), in the language's order.
+pub(super) fn countries_in<'a>(
+    site: &'a Site,
+    data: &'a LangIndex,
+    region: usize,
+) -> impl Iterator<Item = &'a TermEntry> {
+    let inside = site.taxonomy.countries_in(region);
+    data.terms
+        .get(&Kind::Country)
+        .into_iter()
+        .flatten()
+        .filter(move |e| inside.binary_search(&e.term).is_ok())
+}
+
+/// The summaries of the countries in the region term `region`, in the language's order.
 pub(super) fn country_summaries_in(
     site: &Site,
     data: &LangIndex,
-    region: &str,
+    region: usize,
 ) -> Vec<TermSummary> {
-    data.terms
-        .get(&Kind::Country)
-        .map(|es| {
-            es.iter()
-                .filter(|e| {
-                    site.countries
-                        .get(&e.key)
-                        .is_some_and(|c| c.in_region(region))
-                })
-                .map(|e| e.summary.clone())
-                .collect()
-        })
-        .unwrap_or_default()
+    countries_in(site, data, region)
+        .map(|e| e.summary.clone())
+        .collect()
 }
 
-pub(super) fn continent_groups(site: &Site, data: &LangIndex) -> Vec<ContinentGroup> {
+/// The continents with their sub-regions and countries (those the model says have
+/// programmes), each list in the language's order.
+fn continent_groups(site: &Site, data: &LangIndex) -> Vec<ContinentGroup> {
     let regions = data
         .terms
         .get(&Kind::Region)
         .map(Vec::as_slice)
         .unwrap_or(&[]);
-    let find = |key: &str| regions.iter().find(|e| e.key == key);
-    let mut out = Vec::new();
-    for continent in CONTINENTS {
-        let Some(c) = find(continent) else { continue };
-        let mut subregions: Vec<RegionGroup> = regions
-            .iter()
-            .filter(|r| !is_continent(&r.key))
-            .filter(|r| {
-                site.countries
-                    .all()
-                    .any(|info| info.in_region(&r.key) && info.in_region(continent))
+    site.taxonomy
+        .continents()
+        .iter()
+        .filter_map(|continent| {
+            let entry = regions.iter().find(|e| e.term == continent.term)?;
+            let subregions = regions
+                .iter()
+                .filter(|r| continent.subregions.contains(&r.term))
+                .map(|r| RegionGroup {
+                    region: r.summary.clone(),
+                    countries: country_summaries_in(site, data, r.term),
+                })
+                .collect();
+            Some(ContinentGroup {
+                continent: entry.summary.clone(),
+                subregions,
             })
-            .map(|r| RegionGroup {
-                region: r.summary.clone(),
-                countries: country_summaries_in(site, data, &r.key),
-            })
-            .collect();
-        subregions.retain(|g| !g.countries.is_empty());
-        out.push(ContinentGroup {
-            continent: c.summary.clone(),
-            subregions,
-        });
-    }
-    out
+        })
+        .collect()
 }

@@ -259,7 +259,7 @@ fn page_of_each_kind(public: &Path) -> Vec<String> {
     };
     let mut pages = vec![String::new(), "404.html".to_string()];
     for lang in sorted(public) {
-        if !lang.join("pagefind").is_dir() {
+        if !lang.join("search-index").is_dir() {
             continue;
         }
         pages.push(format!("{}/", rel(&lang)));
@@ -422,23 +422,23 @@ fn filters_narrow_the_list_and_keep_their_state_in_the_address() {
     assert!(url("url_after_reset").ends_with("/sub/path/en/"), "{seen}");
 }
 
-/// Searches `word` on `lang`'s home page and checks that it finds the one programme whose
-/// body (not its title or summary) holds it, with an excerpt marking the word.
+/// Searches `typed` on `lang`'s home page and checks that it finds the one programme whose
+/// body (not its title or summary) holds `word`, with an excerpt marking the word.
 fn finds_a_word_only_in_a_body(
     browser: &Browser,
     site: &Site,
     lang: &str,
-    word: &str,
+    (typed, word): (&str, &str),
     title: &str,
 ) {
     let base = serve(&site.path().join("public"));
     let seen =
-        browser.probe(json!({"kind": "search", "url": format!("{base}{lang}/"), "text": word}));
+        browser.probe(json!({"kind": "search", "url": format!("{base}{lang}/"), "text": typed}));
     assert_eq!(seen["errors"], json!([]), "{seen}");
     assert_eq!(seen["titles"], json!([title]), "{seen}");
     let excerpt = seen["excerpts"][0].as_str().unwrap_or("");
     assert!(excerpt.contains(word), "the excerpt shows the word: {seen}");
-    // Pagefind marks the word with the punctuation that sticks to it.
+    // The word is marked without the punctuation around it.
     let marks: Vec<&str> = seen["marks"]
         .as_array()
         .expect("marks")
@@ -462,20 +462,26 @@ fn search_finds_a_word_only_in_a_body_in_french_and_in_arabic_with_an_excerpt() 
             .expect("fact sheet");
     let (front, body) = sheet[3..].split_once("\n---").expect("front matter");
     assert!(!front.contains("débarquement") && body.contains("débarquement"));
+    let lake = "Lac Victoria : une pêche légale et durable";
     finds_a_word_only_in_a_body(
         &browser,
         &demo,
         "fr",
-        "débarquement",
-        "Lac Victoria : une pêche légale et durable",
+        ("débarquement", "débarquement"),
+        lake,
     );
+    // Whatever the case and the accents, and from the word's beginning.
+    finds_a_word_only_in_a_body(&browser, &demo, "fr", ("DEBARQUEM", "débarquement"), lake);
+    // And the word's other forms: only the plural is in the text.
+    let caribbean = "Justice pour les survivantes dans les Caraïbes";
+    finds_a_word_only_in_a_body(&browser, &demo, "fr", ("tribunal", "tribunaux"), caribbean);
     // "approval", in a draft's body only.
     let arabic = build_arabic();
     finds_a_word_only_in_a_body(
         &browser,
         &arabic,
         "ar",
-        "مصادقة",
+        ("مصادقة", "مصادقة"),
         "تسوية نزاعات المياه في وادي النيل",
     );
 }

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::harness::{Site, fixture, search_records};
+use crate::harness::{Site, fixture, search_index};
 
 /// What every text field of the hostile site holds.
 const P: &str = r#"<script>alert("x")</script> & 'q' "dq""#;
@@ -152,8 +152,11 @@ fn strings(value: &serde_json::Value, out: &mut BTreeSet<String>) {
 fn json_files_are_valid_and_hold_every_field_as_written() {
     let site = hostile();
     let files = outputs(&site, &["json", "jsonld"]);
-    // Pagefind's entry file holds no text of the site; its records are checked below.
-    for (rel, text) in files.iter().filter(|(rel, _)| !rel.contains("/pagefind/")) {
+    // The search index's files are checked below: most hold no text of the site.
+    for (rel, text) in files
+        .iter()
+        .filter(|(rel, _)| !rel.contains("/search-index/"))
+    {
         let value: serde_json::Value =
             serde_json::from_str(text).unwrap_or_else(|e| panic!("{rel} is not valid JSON: {e}"));
         let mut found = BTreeSet::new();
@@ -163,14 +166,15 @@ fn json_files_are_valid_and_hold_every_field_as_written() {
             "{rel} does not hold the hostile title as written"
         );
     }
-    // The search index's records (gzip'd JSON) hold the title as written, in their meta and
-    // their text; the browser script shows them as text.
-    let records = search_records(&site, "en");
+    // The search index's fragments hold the title as written, and their card escaped as the
+    // page's card is (the browser script inserts the card as HTML, the text as text).
+    let (_, fragments) = search_index(&site, "en");
     assert!(
-        records.iter().any(
-            |r| r["meta"]["title"] == P && r["content"].as_str().is_some_and(|c| c.contains(P))
-        ),
-        "no search record holds the hostile title as written: {records:?}"
+        fragments.iter().any(|f| f["title"] == P
+            && f["card"]
+                .as_str()
+                .is_some_and(|c| c.contains("&lt;script&gt;alert") && !c.contains("<script>"))),
+        "no search fragment holds the hostile title as written: {fragments:?}"
     );
     let data = files
         .iter()

@@ -290,21 +290,59 @@ impl Vnu {
     }
 }
 
-/// The records of a language's Pagefind index: each fragment file is gzip'd JSON after
-/// Pagefind's `pagefind_dcd` signature.
-pub fn search_records(site: &Site, lang: &str) -> Vec<serde_json::Value> {
-    use std::io::Read;
-    let folder = site.path().join(format!("public/{lang}/pagefind/fragment"));
-    std::fs::read_dir(&folder)
-        .expect("fragments")
-        .flatten()
-        .map(|e| {
-            let mut text = String::new();
-            flate2::read::GzDecoder::new(std::fs::File::open(e.path()).expect("open"))
-                .read_to_string(&mut text)
-                .expect("gzip");
-            serde_json::from_str(text.strip_prefix("pagefind_dcd").expect("signature"))
-                .expect("JSON")
-        })
-        .collect()
+/// A language's search index (`public/<lang>/search-index/`): `index.json`, and the
+/// fragment of each programme in the list's order (`p/<n>.json`).
+pub fn search_index(site: &Site, lang: &str) -> (serde_json::Value, Vec<serde_json::Value>) {
+    let folder = site.path().join(format!("public/{lang}/search-index"));
+    let read = |path: std::path::PathBuf| -> serde_json::Value {
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let index = read(folder.join("index.json"));
+    let count = index["count"].as_u64().expect("count") as usize;
+    let fragments = (0..count)
+        .map(|n| read(folder.join(format!("p/{n}.json"))))
+        .collect();
+    (index, fragments)
+}
+
+/// Every word of a language's search index, with the positions of the programmes that use
+/// it (decoded as `filters.js` does).
+pub fn search_words(site: &Site, lang: &str) -> std::collections::BTreeMap<String, Vec<usize>> {
+    const DIGITS: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+    let gaps = |text: &str| {
+        let (mut out, mut n, mut shift, mut last) = (Vec::new(), 0usize, 0, -1i64);
+        for c in text.chars() {
+            let d = DIGITS.find(c).expect("a digit");
+            n += (d & 31) << shift;
+            if d & 32 != 0 {
+                shift += 5;
+            } else {
+                last += n as i64 + 1;
+                out.push(last as usize);
+                (n, shift) = (0, 0);
+            }
+        }
+        out
+    };
+    let (index, _) = search_index(site, lang);
+    let chunks = index["chunks"].as_array().expect("chunks").len();
+    let mut words = std::collections::BTreeMap::new();
+    for n in 0..chunks {
+        let path = site
+            .path()
+            .join(format!("public/{lang}/search-index/w/{n}.json"));
+        // [word, strong, weak] and, when the word has other forms, their list.
+        let entries: Vec<Vec<serde_json::Value>> =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("chunk")).expect("JSON");
+        for entry in entries {
+            let text = |i: usize| entry[i].as_str().expect("a string").to_string();
+            let mut found = gaps(&text(1));
+            found.extend(gaps(&text(2)));
+            found.sort_unstable();
+            words.insert(text(0), found);
+        }
+    }
+    words
 }

@@ -1376,7 +1376,7 @@ fn a_rebuild_remakes_the_data_files_only_when_what_they_show_changed() {
             .outputs
             .iter()
             .map(|o| o.path.clone())
-            .filter(|p| !p.ends_with(".html") && !p.contains("/pagefind/"))
+            .filter(|p| !p.ends_with(".html") && !p.contains("/search-index/"))
             .collect()
     };
     let first = session.rebuild(&Changes::Everything).expect("builds");

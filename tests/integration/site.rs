@@ -247,6 +247,35 @@ fn countries_index_groups_by_region_with_counts_and_totals() {
 }
 
 #[test]
+fn every_language_lists_the_same_terms_with_the_same_counts() {
+    // Which programmes each term has is worked out once for all languages: a language
+    // without a programme's file (`old-one` is only in French, `blue-pacific` has no Spanish
+    // version) lists it under the same terms, by the version it shows.
+    let site = built();
+    let counts = |rel: &str| {
+        let doc = page(&site, rel);
+        let mut counts: Vec<String> = texts(&doc, "tbody tr td").into_iter().step_by(2).collect();
+        counts.sort();
+        (texts(&doc, "h2").len(), texts(&doc, "h3").len(), counts)
+    };
+    let fr = counts("fr/pays/index.html");
+    assert!(!fr.2.is_empty());
+    assert_eq!(counts("en/countries/index.html"), fr);
+    assert_eq!(counts("es/paises/index.html"), fr);
+    // Statuses in one order in every language, with their counts.
+    let statuses = |rel: &str| {
+        texts(&page(&site, rel), "tbody tr td")
+            .into_iter()
+            .step_by(2)
+            .collect::<Vec<_>>()
+    };
+    let fr = statuses("fr/etat/index.html");
+    assert!(!fr.is_empty());
+    assert_eq!(statuses("en/status/index.html"), fr);
+    assert_eq!(statuses("es/estado/index.html"), fr);
+}
+
+#[test]
 fn term_pages_list_their_programmes_with_totals_in_each_currency() {
     let site = built();
     let fr = page(&site, "fr/thematiques/justice/index.html");

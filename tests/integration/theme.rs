@@ -4,7 +4,7 @@
 
 use scraper::{ElementRef, Html, Selector};
 
-use crate::harness::{Site, fixture, html_files, repo, search_records};
+use crate::harness::{Site, fixture, html_files, repo, search_index, search_words};
 
 fn select(s: &str) -> Selector {
     Selector::parse(s).expect("selector")
@@ -224,9 +224,7 @@ fn maps_colour_a_pages_countries_and_shade_the_home_page_by_programme_count() {
 #[test]
 fn search_index_lists_every_programme_of_the_language_with_its_body_and_terms() {
     let site = demo();
-    let entry: serde_json::Value =
-        serde_json::from_str(&site.read("public/es/pagefind/pagefind-entry.json")).expect("JSON");
-    let records = search_records(&site, "es");
+    let (index, fragments) = search_index(&site, "es");
     // Every programme, in Spanish or, when it has no Spanish version, in another language.
     let sheets = std::fs::read_dir(repo().join("content/programmes"))
         .expect("content")
@@ -239,70 +237,55 @@ fn search_index_lists_every_programme_of_the_language_with_its_body_and_terms() 
                 .map(str::to_string)
         })
         .collect::<std::collections::BTreeSet<_>>();
-    assert_eq!(records.len(), sheets.len());
-    assert_eq!(entry["languages"]["es"]["page_count"], sheets.len());
-    assert!(site.path().join("public/es/pagefind/pagefind.js").is_file());
-    assert!(
-        site.path()
-            .join("public/es/pagefind/wasm.es.pagefind")
-            .is_file()
-    );
-    // No ready-made interface: the theme draws results as its own cards.
-    assert!(
-        !site
-            .path()
-            .join("public/es/pagefind/pagefind-ui.js")
-            .exists()
-    );
-    let fallback = records
+    assert_eq!(fragments.len(), sheets.len());
+    // In the home page's order: the fragments' addresses are its cards' links, in order.
+    let home = Html::parse_document(&site.read("public/es/index.html"));
+    let links: Vec<String> = home
+        .select(&select(".results-list .card h3 a"))
+        .filter_map(|a| a.value().attr("href"))
+        .map(|h| h.trim_start_matches("../").to_string())
+        .collect();
+    let urls: Vec<String> = fragments
         .iter()
-        .find(|r| r["meta"]["lang"].is_string())
+        .map(|f| f["url"].as_str().expect("url").to_string())
+        .collect();
+    assert_eq!(urls, links);
+    // The cards are the page's cards, with \u{1} where the page's way to the root goes.
+    let card = fragments[0]["card"]
+        .as_str()
+        .expect("card")
+        .replace('\u{1}', "../");
+    assert!(card.starts_with("<article"), "{card}");
+    assert!(site.read("public/es/index.html").contains(&card), "{card}");
+    let fallback = fragments
+        .iter()
+        .find(|f| {
+            f["card"]
+                .as_str()
+                .is_some_and(|c| c.contains("fallback-note"))
+        })
         .expect("mekong-wildlife has no Spanish version");
-    assert!(fallback["meta"]["note"].as_str().is_some());
     assert!(
         fallback["url"]
             .as_str()
-            .is_some_and(|u| !u.contains("/es/")),
+            .is_some_and(|u| !u.starts_with("es/")),
         "{fallback}"
     );
-    for r in &records {
-        assert!(r["url"].as_str().is_some_and(|s| s.ends_with('/')), "{r}");
-        for facet in ["country", "theme", "status", "year"] {
-            assert!(r["filters"][facet].is_array(), "{facet} of {r}");
-        }
-        for meta in ["title", "summary", "status"] {
-            assert!(r["meta"][meta].is_string(), "{meta} of {r}");
-        }
-    }
-    // Result cards are drawn as the page's cards are: the first countries then "+ N more"
-    // (EL PAcCTO, at its Spanish address, has 30), and a band in the first theme's colour for a card without image.
-    let paccto = records
-        .iter()
-        .find(|r| r["url"].as_str().is_some_and(|u| u.contains("/pacto-el/")))
-        .expect("EL PAcCTO's record");
-    let shown = paccto["meta"]["countries"].as_str().expect("countries");
-    assert_eq!(shown.split(", ").count(), 4, "{paccto}");
-    assert!(
-        paccto["meta"]["countries_more"]
-            .as_str()
-            .is_some_and(|m| m.contains("26")),
-        "{paccto}"
+    // Every facet, with a row per programme; EL PAcCTO's countries are all there.
+    let facets = index["facets"].as_array().expect("facets");
+    let names: Vec<&str> = facets.iter().filter_map(|f| f["name"].as_str()).collect();
+    assert_eq!(
+        names,
+        ["country", "region", "theme", "donor", "status", "year"]
     );
-    for r in &records {
-        let banded = r["meta"]["band"].is_string() && r["meta"]["band_name"].is_string();
-        assert_eq!(banded, r["meta"]["image"].is_null(), "{r}");
-    }
+    let words = search_words(&site, "es");
+    let paccto = urls
+        .iter()
+        .position(|u| u.contains("/pacto-el/"))
+        .expect("EL PAcCTO at its Spanish address");
     // Bodies are searched: a word of EL PAcCTO's Spanish body that its summary lacks.
     let body = std::fs::read_to_string(repo().join("content/programmes/el-paccto-2.es.md"))
         .expect("fact sheet");
-    let paccto = records
-        .iter()
-        .find(|r| {
-            r["meta"]["title"]
-                .as_str()
-                .is_some_and(|t| t.contains("PAcCTO"))
-        })
-        .expect("EL PAcCTO");
     let last_line = body
         .lines()
         .rev()
@@ -314,8 +297,30 @@ fn search_index_lists_every_programme_of_the_language_with_its_body_and_terms() 
         .max_by_key(|w| w.len())
         .expect("a word");
     assert!(
-        paccto["content"].as_str().is_some_and(|c| c.contains(word)),
-        "{word}: {paccto}"
+        fragments[paccto]["text"]
+            .as_str()
+            .is_some_and(|c| c.contains(word)),
+        "{word}"
+    );
+    // Folded as a reader types it: lowercase, without accents.
+    let folded: String = word
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' => 'a',
+            'é' | 'è' => 'e',
+            'í' => 'i',
+            'ó' => 'o',
+            'ú' | 'ü' => 'u',
+            'ñ' => 'n',
+            c => c,
+        })
+        .collect();
+    assert!(
+        words
+            .get(&folded)
+            .is_some_and(|found| found.contains(&paccto)),
+        "{folded} is not indexed for EL PAcCTO"
     );
 }
 

@@ -303,7 +303,12 @@ pub(super) fn programme_map(data: &LangData, card: &Card) -> Option<MapView> {
 /// The map of a country's or a region's page: the country, or the region's countries that
 /// have programmes, highlighted (a region's map framed on all its countries). Other kinds of
 /// pages have none.
-pub(super) fn term_map(site: &Site, data: &LangData, kind: Kind, key: &str) -> Option<MapView> {
+pub(super) fn term_map(
+    site: &Site,
+    data: &LangData,
+    kind: Kind,
+    term: &TermEntry,
+) -> Option<MapView> {
     let countries = data
         .terms
         .get(&Kind::Country)
@@ -312,25 +317,18 @@ pub(super) fn term_map(site: &Site, data: &LangData, kind: Kind, key: &str) -> O
     match kind {
         Kind::Country => places_map(
             data,
-            countries.iter().filter(|e| e.key == key).map(place),
+            countries.iter().filter(|e| e.key == term.key).map(place),
             &[],
         ),
         Kind::Region => {
             let mut members: Vec<&str> = site
                 .countries
-                .all()
-                .filter(|c| c.in_region(key))
+                .of_region(&term.key)
                 .map(|c| c.alpha2)
                 .collect();
             members.sort_unstable();
-            places_map(
-                data,
-                countries
-                    .iter()
-                    .filter(|e| site.countries.get(&e.key).is_some_and(|c| c.in_region(key)))
-                    .map(place),
-                &members,
-            )
+            let inside = super::terms::countries_in(site, data, term.term);
+            places_map(data, inside.map(place), &members)
         }
         _ => None,
     }

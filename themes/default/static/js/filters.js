@@ -2,13 +2,17 @@
 //
 // Without JavaScript the home page offers links to the index pages (country, theme, …). With
 // it, this script shows the search and filter form instead. Nothing is downloaded until the
-// reader uses it: then it loads the language's Pagefind index (<lang>/pagefind/, made by
-// fiche), in chunks, as each query and filter needs them. Search covers titles, summaries
-// and bodies, with an excerpt per result; filters narrow by country, region, theme, donor,
-// status and year, and every menu's counts and the heading follow the current selection. The
-// state is kept in the address (?country=FR&q=police), so a filtered list can be shared and
-// survives a reload; the result count is announced to screen readers. On small screens the
-// menus fold behind one button that says how many are active.
+// reader uses it: then it loads the language's search index (<lang>/search-index/, made by
+// fiche, src/render/search/), which holds every programme's terms (for the filters and the
+// menus' counts) and where each word chunk begins; a query loads the chunk of each of its
+// words, and the results shown load their cards, ten at a time. Search covers titles,
+// summaries and bodies, with an excerpt per result; a query word finds the words it begins,
+// whatever their case and accents; programmes whose title or summary has the words come
+// first. Filters narrow by country, region, theme, donor, status and year, and every menu's
+// counts and the heading follow the current selection. The state is kept in the address
+// (?country=FR&q=police), so a filtered list can be shared and survives a reload; the result
+// count is announced to screen readers. On small screens the menus fold behind one button
+// that says how many are active.
 //
 // Whenever the filtered set changes (and once when the form starts, with the unfiltered
 // counts), the script tells the page:
@@ -21,11 +25,61 @@ const headingCount = document.querySelector("#list-title .count");
 const FACETS = ["country", "region", "theme", "donor", "status", "year"];
 const STEP = 10;
 const lang = document.documentElement.lang;
+// How fiche cuts text into words (src/render/search/words.rs): lowercased, decomposed, no
+// marks, Greek's final sigma as σ, runs of letters and digits.
+const WORD = /[\p{Alphabetic}\p{N}]+/gu;
+const MARKS = /\p{M}/gu;
+// The 64 digits of the index's numbers (push_number in words.rs).
+const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 if (form && list && status && window.URLSearchParams) start();
 
+function folded(text) {
+  return text.toLowerCase().normalize("NFD").replace(MARKS, "").replace(/ς/g, "σ");
+}
+
+function wordsOf(text) {
+  return folded(text).match(WORD) || [];
+}
+
+// The numbers of a string written by push_number.
+function numbers(text) {
+  const out = [];
+  let n = 0;
+  let shift = 0;
+  for (let i = 0; i < text.length; i++) {
+    const d = DIGITS.indexOf(text[i]);
+    n += (d & 31) * 2 ** shift;
+    if (d & 32) shift += 5;
+    else {
+      out.push(n);
+      n = 0;
+      shift = 0;
+    }
+  }
+  return out;
+}
+
+// An increasing list written by encode_gaps.
+function fromGaps(text) {
+  let last = -1;
+  return numbers(text).map((gap) => (last += gap + 1));
+}
+
+// Code point order, as fiche sorts the words.
+function compare(a, b) {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d) return d;
+  }
+  return x.length - y.length;
+}
+
 function start() {
   const root = form.getAttribute("data-root") || "";
+  const base = form.getAttribute("data-search") || "";
   const original = list.innerHTML;
   const originalHeading = headingCount ? headingCount.textContent : "";
   const toggle = form.querySelector(".finder-toggle");
@@ -33,7 +87,9 @@ function start() {
   const countForms = JSON.parse(form.getAttribute("data-counts") || "{}");
   const activeForms = JSON.parse(form.getAttribute("data-active") || "{}");
   const plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
-  let pagefind = null;
+  let index = null;
+  const chunks = new Map();
+  const fragments = new Map();
   let run = 0;
   let timer = 0;
 
@@ -74,28 +130,138 @@ function start() {
     return s;
   }
 
-  // The chosen filters but `except`'s: what a menu's counts are worked out from.
-  function without(filters, except) {
-    const out = Object.assign({}, filters);
-    delete out[except];
-    return out;
+  function fetchJson(url) {
+    return fetch(url).then((r) => {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
   }
 
-  function loadPagefind() {
-    if (!pagefind) {
-      const base = new URL(root || "./", location.href).pathname;
-      pagefind = import(form.getAttribute("data-pagefind") + "pagefind.js").then((pf) =>
-        // Every menu's counts need every filter's chunk: loaded once, before the first search.
-        pf.options({ baseUrl: base, noWorker: true, excerptLength: 24 }).then(() => pf.filters()).then(() => pf)
-      );
+  // index.json: each facet's terms and every programme's terms, in the list's order.
+  function loadIndex() {
+    if (!index) {
+      index = fetchJson(base + "index.json").then((raw) => {
+        const out = { version: raw.version, count: raw.count, chunks: raw.chunks, facets: {} };
+        raw.facets.forEach((f) => {
+          const values = numbers(f.rows);
+          const rows = new Array(raw.count);
+          let at = 0;
+          for (let i = 0; i < raw.count; i++) {
+            const n = values[at++];
+            const row = [];
+            let last = -1;
+            for (let k = 0; k < n; k++) row.push((last += values[at++] + 1));
+            rows[i] = row;
+          }
+          out.facets[f.name] = { terms: f.terms, rows: rows, place: new Map(f.terms.map((t, i) => [t, i])) };
+        });
+        return out;
+      });
+      index.catch(() => (index = null));
     }
-    return pagefind;
+    return index;
   }
 
-  function search(pf, s, filters) {
-    const options = { filters: filters };
-    if (!s.q) options.sort = { order: "asc" };
-    return pf.search(s.q || null, options);
+  // A file of the index, fetched once (again after a failure), with the index's version.
+  function loadFile(idx, cache, path) {
+    if (!cache.has(path)) {
+      const file = fetchJson(base + path + ".json?v=" + idx.version);
+      file.catch(() => cache.delete(path));
+      cache.set(path, file);
+    }
+    return cache.get(path);
+  }
+
+  const loadChunk = (idx, n) => loadFile(idx, chunks, "w/" + n);
+  const loadFragment = (idx, position) => loadFile(idx, fragments, "p/" + position);
+
+  // A query word finds the words it begins (from three letters; shorter ones, themselves).
+  function finds(word, token) {
+    return token.length >= 3 ? word.startsWith(token) : word === token;
+  }
+
+  // The chunk a word is in, if any.
+  function chunkOf(idx, word) {
+    let n = 0;
+    while (n + 1 < idx.chunks.length && compare(idx.chunks[n + 1], word) <= 0) n++;
+    return n;
+  }
+
+  // The programmes (by position) whose words the token finds, or their other forms (the
+  // index names them: `tribunal`, `tribunaux`), with 2 where a title or summary has one,
+  // else 1; and the words found, for the excerpts.
+  async function lookUp(idx, token, words) {
+    const firsts = idx.chunks;
+    if (!firsts.length) return new Map();
+    const from = chunkOf(idx, token);
+    let to = from;
+    if (token.length >= 3) while (to + 1 < firsts.length && firsts[to + 1].startsWith(token)) to++;
+    const found = new Map();
+    const take = ([word, strong, weak]) => {
+      words.add(word);
+      fromGaps(strong).forEach((p) => found.set(p, 2));
+      fromGaps(weak).forEach((p) => found.has(p) || found.set(p, 1));
+    };
+    const others = new Set();
+    for (let n = from; n <= to; n++) {
+      for (const entry of await loadChunk(idx, n)) {
+        if (!finds(entry[0], token)) continue;
+        take(entry);
+        (entry[3] || []).forEach((w) => others.add(w));
+      }
+    }
+    for (const word of others) {
+      if (words.has(word)) continue;
+      const entry = (await loadChunk(idx, chunkOf(idx, word))).find((e) => e[0] === word);
+      if (entry) take(entry);
+    }
+    return found;
+  }
+
+  // The positions a query finds, best first (every word found; then the most found in
+  // titles and summaries; then the list's order), and the words found; or null without a
+  // query.
+  async function query(idx, q) {
+    const tokens = [...new Set(wordsOf(q))];
+    if (!tokens.length) return null;
+    const words = new Set();
+    const maps = await Promise.all(tokens.map((t) => lookUp(idx, t, words)));
+    maps.sort((a, b) => a.size - b.size);
+    const scored = [];
+    for (const [p, score] of maps[0]) {
+      let total = score;
+      for (let i = 1; i < maps.length && total; i++) total = maps[i].has(p) ? total + maps[i].get(p) : 0;
+      if (total) scored.push([p, total]);
+    }
+    scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return { positions: scored.map((e) => e[0]), words: words };
+  }
+
+  // The results, and each menu's counts under the current selection: a menu whose own filter
+  // is chosen counts without it (choosing another replaces it).
+  function select(idx, s, found) {
+    const chosen = Object.keys(s.filters)
+      .filter((f) => idx.facets[f])
+      .map((f) => [f, idx.facets[f].place.has(s.filters[f]) ? idx.facets[f].place.get(s.filters[f]) : -1]);
+    const candidates = found ? found.positions : Array.from({ length: idx.count }, (_, i) => i);
+    const counts = {};
+    FACETS.forEach((f) => (counts[f] = {}));
+    const results = [];
+    const countries = {};
+    for (const p of candidates) {
+      const missing = chosen.filter(([f, t]) => !idx.facets[f].rows[p].includes(t));
+      if (missing.length > 1) continue;
+      for (const f of FACETS) {
+        const facet = idx.facets[f];
+        if (!facet || (missing.length && missing[0][0] !== f)) continue;
+        for (const t of facet.rows[p]) counts[f][facet.terms[t]] = (counts[f][facet.terms[t]] || 0) + 1;
+      }
+      if (missing.length) continue;
+      results.push(p);
+      const country = idx.facets.country;
+      if (country) for (const t of country.rows[p]) countries[country.terms[t]] = (countries[country.terms[t]] || 0) + 1;
+    }
+    return { results: results, counts: counts, countries: countries };
   }
 
   function el(tag, attrs, text) {
@@ -105,67 +271,55 @@ function start() {
     return node;
   }
 
-  // Pagefind's excerpt marks the words found with <mark>; everything else is text.
-  function excerpt(html) {
+  // About 30 words of the text around the first word the query found, those words marked.
+  function excerpt(text, found) {
+    const words = Array.from(text.matchAll(/[\p{Alphabetic}\p{M}\p{N}]+/gu));
+    const hit = (w) => wordsOf(w[0]).some((part) => found.has(part));
+    const first = words.findIndex(hit);
+    if (first < 0) return null;
+    const from = Math.max(0, first - 10);
+    const to = Math.min(words.length, from + 30);
     const p = el("p", { class: "excerpt" });
-    const decode = document.createElement("textarea");
-    html.split(/(<mark>[^<]*<\/mark>)/).forEach((part) => {
-      const marked = /^<mark>([^<]*)<\/mark>$/.exec(part);
-      decode.innerHTML = marked ? marked[1] : part;
-      p.appendChild(marked ? el("mark", {}, decode.value) : document.createTextNode(decode.value));
-    });
+    let at = words[from].index;
+    if (from > 0) p.appendChild(document.createTextNode("… "));
+    for (let i = from; i < to; i++) {
+      const w = words[i];
+      if (!hit(w)) continue;
+      p.appendChild(document.createTextNode(text.slice(at, w.index)));
+      p.appendChild(el("mark", {}, w[0]));
+      at = w.index + w[0].length;
+    }
+    const end = words[to - 1].index + words[to - 1][0].length;
+    p.appendChild(document.createTextNode(text.slice(at, end) + (end < text.length ? " …" : "")));
     return p;
   }
 
-  // The same markup as the theme's partials/card.html, from the facts fiche put in the index.
-  function card(data, withExcerpt) {
-    const m = data.meta;
-    const article = el("article", { class: m.lang ? "card fallback" : "card" });
-    const here = { lang: lang, dir: document.documentElement.dir };
-    if (m.lang) {
-      article.setAttribute("lang", m.lang);
-      article.setAttribute("dir", m.dir || "ltr");
+  // The card as the theme renders it (partials/card.html, made by fiche), with the excerpt
+  // below its summary.
+  function card(data, found) {
+    let article;
+    if (data.card) {
+      const template = document.createElement("template");
+      template.innerHTML = data.card.split("\u0001").join(root);
+      article = template.content.firstElementChild;
+    } else {
+      article = el("article", { class: "card" });
+      const h3 = el("h3");
+      h3.appendChild(el("a", { href: root + data.url }, data.title));
+      article.appendChild(h3);
     }
-    if (m.image) article.appendChild(el("img", { class: "card-image", src: root + m.image, alt: "", loading: "lazy" }));
-    else if (m.band_name) {
-      const band = el("div", { class: "card-band band-" + m.band, "aria-hidden": "true" });
-      band.appendChild(el("span", {}, m.band_name));
-      article.appendChild(band);
+    const shown = found ? excerpt(data.text || "", found) : null;
+    if (shown) {
+      const summary = article.querySelector(".summary");
+      if (summary) summary.after(shown);
+      else (article.querySelector(".card-text") || article).appendChild(shown);
     }
-    const text = el("div", { class: "card-text" });
-    const top = el("p", Object.assign({ class: "card-top" }, here));
-    top.appendChild(el("span", { class: "status status-" + m.status }, names.status[m.status] || m.status));
-    if (m.draft) {
-      top.appendChild(document.createTextNode(" "));
-      top.appendChild(el("span", { class: "draft-flag" }, form.getAttribute("data-draft") || "draft"));
-    }
-    text.appendChild(top);
-    const h3 = el("h3");
-    h3.appendChild(el("a", { href: data.url }, m.title));
-    text.appendChild(h3);
-    if (m.note) text.appendChild(el("p", Object.assign({ class: "fallback-note" }, here), m.note));
-    text.appendChild(el("p", { class: "summary" }, m.summary));
-    if (withExcerpt && data.excerpt) text.appendChild(excerpt(data.excerpt));
-    const facts = el("ul", Object.assign({ class: "card-facts" }, here));
-    [m.period, m.amount].forEach((fact) => {
-      if (fact) facts.appendChild(el("li", {}, fact));
-    });
-    if (m.countries) {
-      const countries = el("li", {}, m.countries);
-      if (m.countries_more) {
-        countries.appendChild(document.createTextNode(" "));
-        countries.appendChild(el("span", { class: "more" }, m.countries_more));
-      }
-      facts.appendChild(countries);
-    }
-    text.appendChild(facts);
-    article.appendChild(text);
     return article;
   }
 
   // Shows results[from, from + STEP) below those already shown.
-  async function show(results, from, withExcerpt, mine) {
-    const data = await Promise.all(results.slice(from, from + STEP).map((r) => r.data()));
+  async function show(idx, results, from, found, mine) {
+    const data = await Promise.all(results.slice(from, from + STEP).map((p) => loadFragment(idx, p)));
     if (mine !== run) return;
     let grid = list.querySelector(".cards");
     if (!grid) {
@@ -173,13 +327,13 @@ function start() {
       grid = el("div", { class: "cards" });
       list.appendChild(grid);
     }
-    data.forEach((d) => grid.appendChild(card(d, withExcerpt)));
+    data.forEach((d) => grid.appendChild(card(d, found)));
     const old = list.querySelector(".show-more-row");
     if (old) old.remove();
     if (results.length > from + STEP) {
       const more = el("button", { type: "button", class: "button-secondary show-more" }, form.getAttribute("data-show-more") || "+");
       more.addEventListener("click", () => {
-        show(results, from + STEP, withExcerpt, run).then(() => {
+        show(idx, results, from + STEP, found, run).then(() => {
           const link = grid.querySelectorAll("h3 a")[from + STEP];
           if (link) link.focus();
         });
@@ -189,7 +343,6 @@ function start() {
       list.appendChild(row);
     }
   }
-
   // Each menu's counts under the current selection; a term without programmes is hidden,
   // unless it is the one chosen.
   function showCounts(counts) {
@@ -256,24 +409,17 @@ function start() {
     if (!s.q && !Object.keys(s.filters).length) return unfiltered(announce);
     form.setAttribute("aria-busy", "true");
     try {
-      const pf = await loadPagefind();
-      const found = await search(pf, s, s.filters);
-      // A menu whose own filter is chosen counts without it (choosing another replaces it).
-      const counts = {};
-      for (const f of FACETS) {
-        const others = without(s.filters, f);
-        if (!s.q && !Object.keys(others).length) counts[f] = totals[f];
-        else if (s.filters[f]) counts[f] = (await search(pf, s, others)).filters[f];
-        else counts[f] = found.filters[f];
-      }
+      const idx = await loadIndex();
+      const found = await query(idx, s.q);
       if (mine !== run) return;
-      const n = found.results.length;
-      showCounts(counts);
+      const chosen = select(idx, s, found);
+      const n = chosen.results.length;
+      showCounts(chosen.counts);
       if (headingCount) headingCount.textContent = "· " + fill(countForms, n);
       status.textContent = countText(n);
       list.textContent = "";
-      await show(found.results, 0, Boolean(s.q), mine);
-      tell(found.filters.country || {}, n);
+      await show(idx, chosen.results, 0, found && found.words, mine);
+      tell(chosen.countries, n);
     } finally {
       if (mine === run) form.removeAttribute("aria-busy");
     }

@@ -1,0 +1,204 @@
+//! `<lang>/search-index/`: each language's search index, for the home page's search box and
+//! filters (`themes/default/static/js/filters.js` reads it).
+//!
+//! Made from the model, not by parsing the rendered pages again; each language apart (the
+//! plan runs them in parallel). A reader's browser loads only what a query or a filter
+//! needs, in this order:
+//!
+//! - `index.json`, loaded the first time the reader searches or filters: for each facet
+//!   (country, region, theme, donor, status, year), its terms' keys and every programme's
+//!   terms in the list's order (what the filters and every menu's counts need, a few bytes a
+//!   programme), the first word of each word chunk, and a version that the other files are
+//!   asked for with (`?v=`), so that a browser never mixes two builds' files;
+//! - `w/<n>.json`, the word chunks: for each word, the programmes whose title or summary
+//!   uses it (ranked first) and those whose body does, and the other forms of the word that
+//!   the index holds ([`words`]); a query loads the chunk of each of its words (and of their
+//!   other forms);
+//! - `p/<n>.json`, one per programme at position `n` of the list: its card as the theme
+//!   renders it (with `\u{1}` where the page's way to the root goes) and its body's text,
+//!   from which the browser cuts an excerpt around the words found. Only the results shown
+//!   are loaded, ten at a time.
+//!
+//! A programme shown in another language than the page's (a fallback card) is indexed with
+//! the words it is shown with, so that it stays findable. Memberships come from the same
+//! term lists as the index pages, so a filter shows exactly the programmes the matching
+//! index page lists.
+
+mod words;
+
+use serde::Serialize;
+
+use crate::domain::fingerprint::revision_of;
+use crate::model::Site;
+use crate::model::taxonomy::Kind;
+
+use super::Output;
+use super::cards::ROOT_MARK;
+use super::lang::{LangData, shown_fiche};
+use super::markdown::to_plain_text;
+use words::{WordIndex, encode_gaps, push_number};
+
+/// The kinds of terms a reader can filter by, with their names in the index (and in the URL's
+/// query: `?country=FR&theme=justice`).
+const FACETS: [(Kind, &str); 6] = [
+    (Kind::Country, "country"),
+    (Kind::Region, "region"),
+    (Kind::Theme, "theme"),
+    (Kind::Donor, "donor"),
+    (Kind::Status, "status"),
+    (Kind::Year, "year"),
+];
+
+/// The folder of a language's search bundle, from the output's root.
+fn folder(data: &LangData) -> String {
+    format!("{}/search-index", data.lang.code)
+}
+
+/// The file that stands for a language's whole bundle in page keys and page lists.
+pub(super) fn path(data: &LangData) -> String {
+    format!("{}/index.json", folder(data))
+}
+
+/// For a file of a language's search bundle (`fr/search-index/w/3.json`), the file that stands
+/// for the bundle in page lists (`fr/search-index/index.json`): while that one is listed, the
+/// bundle's other files are part of the site too.
+pub fn bundle_entry(file: &str) -> Option<String> {
+    let (lang, rest) = file.split_once('/')?;
+    let name = rest.strip_prefix("search-index/")?;
+    (name.starts_with("w/") || name.starts_with("p/"))
+        .then(|| format!("{lang}/search-index/index.json"))
+}
+
+/// `index.json`.
+#[derive(Serialize)]
+struct Index<'a> {
+    version: String,
+    count: usize,
+    facets: Vec<Facet<'a>>,
+    chunks: Vec<String>,
+}
+
+/// One facet of `index.json`: its terms' keys, and for each programme in the list's order,
+/// how many terms it has and their places in `terms` (gaps, as [`encode_gaps`] writes them).
+#[derive(Serialize)]
+struct Facet<'a> {
+    name: &'a str,
+    terms: Vec<&'a str>,
+    rows: String,
+}
+
+/// `p/<n>.json`.
+#[derive(Serialize)]
+struct Fragment<'a> {
+    url: &'a str,
+    title: &'a str,
+    /// The card as the theme renders it, when the theme has `partials/card.html`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    card: Option<String>,
+    text: String,
+}
+
+fn facets<'a>(data: &'a LangData) -> Vec<Facet<'a>> {
+    FACETS
+        .iter()
+        .map(|&(kind, name)| {
+            let entries = data.terms.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
+            let mut rows: Vec<Vec<u32>> = vec![Vec::new(); data.order.len()];
+            for (term, entry) in entries.iter().enumerate() {
+                for &p in &entry.members {
+                    if let Some(row) = rows.get_mut(data.rank[p]) {
+                        row.push(term as u32);
+                    }
+                }
+            }
+            let mut encoded = String::with_capacity(rows.len() * 2);
+            for row in &rows {
+                push_number(&mut encoded, row.len() as u32);
+                encoded.push_str(&encode_gaps(row));
+            }
+            Facet {
+                name,
+                terms: entries.iter().map(|e| e.key.as_str()).collect(),
+                rows: encoded,
+            }
+        })
+        .collect()
+}
+
+/// The search bundle of one language, as files under `<lang>/search-index/`.
+pub(super) fn search_index(site: &Site, data: &LangData) -> Vec<Output> {
+    let li = site
+        .languages
+        .iter()
+        .position(|l| l.code == data.lang.code)
+        .unwrap_or(0);
+    let folder = folder(data);
+    let mut outputs = Vec::with_capacity(data.order.len() + 64);
+    let mut index = WordIndex::default();
+    let mark = ROOT_MARK.to_string();
+    for (position, &p) in data.order.iter().enumerate() {
+        let entry = &data.cards[p];
+        let card = &entry.card;
+        let text = to_plain_text(&shown_fiche(site, p, li).1.body);
+        index.add(
+            position as u32,
+            &format!("{}\n{}", card.title, card.summary),
+            &text,
+        );
+        let html = entry.html.as_ref().map(|h| {
+            let mut out = String::with_capacity(h.len_with(&mark));
+            h.push_to(&mut out, &mark);
+            out
+        });
+        let fragment = Fragment {
+            url: &card.path,
+            title: &card.title,
+            card: html,
+            text,
+        };
+        outputs.push(Output {
+            path: format!("{folder}/p/{position}.json"),
+            bytes: serde_json::to_vec(&fragment).unwrap_or_default(),
+        });
+    }
+    let (firsts, chunks) = index.chunks(words::stemmer(&data.lang.code).as_ref());
+    for (n, chunk) in chunks.into_iter().enumerate() {
+        outputs.push(Output {
+            path: format!("{folder}/w/{n}.json"),
+            bytes: chunk.into_bytes(),
+        });
+    }
+    let version = revision_of(&outputs.iter().map(|o| &o.bytes).collect::<Vec<_>>());
+    let entry = Index {
+        version: format!("{version:016x}"),
+        count: data.order.len(),
+        facets: facets(data),
+        chunks: firsts,
+    };
+    outputs.push(Output {
+        path: path(data),
+        bytes: serde_json::to_vec(&entry).unwrap_or_default(),
+    });
+    outputs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bundle_entry;
+
+    #[test]
+    fn a_bundle_file_is_listed_by_its_entry() {
+        assert_eq!(
+            bundle_entry("fr/search-index/w/3.json").as_deref(),
+            Some("fr/search-index/index.json")
+        );
+        assert_eq!(
+            bundle_entry("ar/search-index/p/120.json").as_deref(),
+            Some("ar/search-index/index.json")
+        );
+        assert_eq!(bundle_entry("fr/search-index/index.json"), None);
+        assert_eq!(bundle_entry("fr/search/w/3.json"), None);
+        assert_eq!(bundle_entry("fr/programmes/search/index.html"), None);
+        assert_eq!(bundle_entry("index.html"), None);
+    }
+}

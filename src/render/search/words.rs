@@ -1,0 +1,307 @@
+//! The words a reader can search for, and the word index of a language: for each word, the
+//! programmes that use it, cut into chunks that the browser loads as a query needs them.
+//!
+//! A word is a run of letters and digits (Unicode's Alphabetic and Numeric) once the text
+//! is lowercased, decomposed (NFD) and stripped of its marks, so that `Développement`,
+//! `developpement` and `DÉVELOPPEMENT` are one word, and an Arabic word with or without its
+//! short vowels too (Greek's final sigma is σ). `themes/default/static/js/filters.js` cuts
+//! a query the same way (`toLowerCase`, `normalize("NFD")`, `\p{M}`, `ς`,
+//! `[\p{Alphabetic}\p{N}]+`). A query word finds the words it begins (`format` finds
+//! `formation`), which serves every language alike; and, in the languages Snowball has a
+//! stemmer for, each word of the index names the other forms of it the index holds (the
+//! words with the same stem: `tribunal` names `tribunaux`), which the query finds too.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Each word of `text`, as the index and queries spell it, in order (repeats included).
+pub(super) fn words(text: &str, mut each: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut push = |c: char, word: &mut String| {
+        if c.is_alphabetic() || c.is_numeric() {
+            // Greek's final sigma is folded to σ (a query may end a word anywhere).
+            word.push(if c == 'ς' { 'σ' } else { c });
+        } else if !word.is_empty() {
+            each(word);
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), &mut word);
+            continue;
+        }
+        // Marks are dropped after decomposing, so their canonical order does not matter:
+        // each character can be decomposed on its own.
+        for lower in c.to_lowercase() {
+            decompose_canonical(lower, |d| {
+                if !is_combining_mark(d) {
+                    push(d, &mut word);
+                }
+            });
+        }
+    }
+    if !word.is_empty() {
+        push(' ', &mut word);
+    }
+}
+
+/// The programmes (by position in the language's list) that use a word: where it is in
+/// their title or summary (`strong`, ranked first), and where it is only in their body.
+#[derive(Default)]
+struct Postings {
+    strong: Vec<u32>,
+    weak: Vec<u32>,
+}
+
+/// A language's words, filled one programme at a time in the list's order.
+#[derive(Default)]
+pub(super) struct WordIndex {
+    words: HashMap<String, Postings, BuildHasherDefault<fnv::FnvHasher>>,
+}
+
+/// How many bytes of postings a chunk holds before the next word starts another (about
+/// 8 KB once compressed with the generated corpus).
+const CHUNK_BYTES: usize = 24_000;
+
+impl WordIndex {
+    /// Adds the programme at `position`: its title and summary (`strong`) and its body.
+    pub(super) fn add(&mut self, position: u32, strong: &str, body: &str) {
+        // Positions come in increasing order: a word already seen for this programme has it
+        // last in its list. The title and summary come first, so a word in them and in the
+        // body counts as strong, once.
+        for (text, is_strong) in [(strong, true), (body, false)] {
+            words(text, |word| {
+                let postings = match self.words.get_mut(word) {
+                    Some(postings) => postings,
+                    None => self.words.entry(word.to_string()).or_default(),
+                };
+                let seen = |list: &Vec<u32>| list.last() == Some(&position);
+                if seen(&postings.strong) || seen(&postings.weak) {
+                    return;
+                }
+                if is_strong {
+                    postings.strong.push(position);
+                } else {
+                    postings.weak.push(position);
+                }
+            });
+        }
+    }
+
+    /// The chunks, in the words' order (Unicode code points, as `filters.js` compares
+    /// them), each a JSON array of `[word, strong, weak]` with the postings encoded by
+    /// [`encode_gaps`], and the word's other forms after them when `stemmer` finds some;
+    /// and the first word of each chunk.
+    pub(super) fn chunks(self, stemmer: Option<&Stemmer>) -> (Vec<String>, Vec<String>) {
+        let mut words: Vec<(String, Postings)> = self.words.into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (forms, stems) = stemmer.map(|s| forms(s, &words)).unwrap_or_default();
+        // The words and the stems, in order: a stem's entry has no postings, only forms.
+        let mut keys: Vec<(&str, Option<&Postings>, &[usize])> = words
+            .iter()
+            .enumerate()
+            .map(|(i, (word, postings))| {
+                let others = forms.get(i).map(Vec::as_slice).unwrap_or(&[]);
+                (word.as_str(), Some(postings), others)
+            })
+            .chain(
+                stems
+                    .iter()
+                    .map(|(stem, all)| (stem.as_str(), None, all.as_slice())),
+            )
+            .collect();
+        keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut firsts = Vec::new();
+        let mut chunks = Vec::new();
+        let mut chunk = String::new();
+        for (key, postings, others) in keys {
+            if chunk.is_empty() {
+                firsts.push(key.to_string());
+                chunk.push('[');
+            } else {
+                chunk.push(',');
+            }
+            let (strong, weak) = postings
+                .map(|p| (encode_gaps(&p.strong), encode_gaps(&p.weak)))
+                .unwrap_or_default();
+            let mut entry = vec![key.into(), strong.into(), weak.into()];
+            if !others.is_empty() {
+                let others: Vec<&str> = others.iter().map(|&o| words[o].0.as_str()).collect();
+                entry.push(others.into());
+            }
+            chunk.push_str(&serde_json::Value::Array(entry).to_string());
+            if chunk.len() >= CHUNK_BYTES {
+                chunk.push(']');
+                chunks.push(std::mem::take(&mut chunk));
+            }
+        }
+        if !chunk.is_empty() {
+            chunk.push(']');
+            chunks.push(chunk);
+        }
+        (firsts, chunks)
+    }
+}
+
+/// The forms of each word: for each word (by place in `words`), the places of the other
+/// words with its stem; and the stems that some of their forms do not begin with and that
+/// are no word of the index (`tribunal` for `tribunaux`), with the places of all their
+/// forms, so that a query of the stem finds them.
+type Forms = (Vec<Vec<usize>>, Vec<(String, Vec<usize>)>);
+
+fn forms(stemmer: &Stemmer, words: &[(String, Postings)]) -> Forms {
+    let mut by_stem: HashMap<String, Vec<usize>, BuildHasherDefault<fnv::FnvHasher>> =
+        HashMap::default();
+    for (i, (word, _)) in words.iter().enumerate() {
+        // Numbers and one-letter words have no forms worth finding.
+        if word.chars().count() > 2 && !word.chars().all(|c| c.is_numeric()) {
+            by_stem
+                .entry(stemmer.stem(word).into_owned())
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut forms = vec![Vec::new(); words.len()];
+    let mut stems = Vec::new();
+    for (stem, group) in by_stem {
+        if group.len() > 1 {
+            for &i in &group {
+                forms[i] = group.iter().copied().filter(|&o| o != i).collect();
+            }
+        }
+        let is_word = words.binary_search_by(|w| w.0.as_str().cmp(&stem)).is_ok();
+        if !is_word && group.iter().any(|&i| !words[i].0.starts_with(&stem)) {
+            stems.push((stem, group));
+        }
+    }
+    (forms, stems)
+}
+
+/// The Snowball stemmer of a language (by its code's first part: `pt-BR` is Portuguese).
+pub(super) fn stemmer(code: &str) -> Option<Stemmer> {
+    let algorithm = match code.split(['-', '_']).next()?.to_ascii_lowercase().as_str() {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" | "nb" | "nn" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+/// The 64 characters numbers are written with: none needs escaping in JSON or a URL.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Appends `n` to `out` five bits a character, lowest first; a character's sixth bit says
+/// that another follows. Numbers below 32 take one character, below 1,024 two.
+pub(super) fn push_number(out: &mut String, mut n: u32) {
+    loop {
+        let low = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(DIGITS[low] as char);
+            return;
+        }
+        out.push(DIGITS[low | 32] as char);
+    }
+}
+
+/// An increasing list as the gaps between its numbers (the first from -1), each written by
+/// [`push_number`] less one: `[0, 1, 2]` is `000`.
+pub(super) fn encode_gaps(list: &[u32]) -> String {
+    let mut out = String::with_capacity(list.len());
+    let mut last: i64 = -1;
+    for &n in list {
+        push_number(&mut out, (i64::from(n) - last - 1) as u32);
+        last = i64::from(n);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        words(text, |w| out.push(w.to_string()));
+        out
+    }
+
+    #[test]
+    fn words_are_folded_as_a_reader_types_them() {
+        assert_eq!(
+            all("Développement « rural » : l'État, 2024-2027."),
+            ["developpement", "rural", "l", "etat", "2024", "2027"]
+        );
+        // Arabic with its short vowels (marks) finds the word written without them.
+        assert_eq!(all("الشُّرْطَة"), all("الشرطة"));
+        assert_eq!(all("ΟΔΟΣ οδος"), ["οδοσ", "οδοσ"]);
+    }
+
+    #[test]
+    fn numbers_take_one_character_below_32() {
+        let mut s = String::new();
+        for n in [0, 31, 32, 1023, 1024, u32::MAX] {
+            push_number(&mut s, n);
+        }
+        assert_eq!(s, "0VW1_VWW1______3");
+        assert_eq!(encode_gaps(&[0, 1, 2, 40]), "000b1");
+    }
+
+    #[test]
+    fn a_word_in_the_title_is_strong_once() {
+        let mut index = WordIndex::default();
+        index.add(0, "Police de proximité", "La police forme ses agents.");
+        index.add(3, "Eau", "La police de l'eau.");
+        let (firsts, chunks) = index.chunks(stemmer("fr").as_ref());
+        assert_eq!(firsts, ["agents"]);
+        let chunk: Vec<(String, String, String)> = serde_json::from_str(&chunks[0]).unwrap();
+        let police = chunk.iter().find(|e| e.0 == "police").unwrap();
+        // Strong at 0; weak at 3 (a gap of 4 from -1, written less one).
+        assert_eq!((police.1.as_str(), police.2.as_str()), ("0", "3"));
+    }
+
+    #[test]
+    fn a_word_names_its_other_forms() {
+        let mut index = WordIndex::default();
+        index.add(0, "Tribunaux", "");
+        index.add(1, "Un tribunal", "");
+        let (_, chunks) = index.chunks(stemmer("fr-CA").as_ref());
+        let chunk: Vec<serde_json::Value> = serde_json::from_str(&chunks[0]).unwrap();
+        let tribunal = chunk.iter().find(|e| e[0] == "tribunal").unwrap();
+        assert_eq!(tribunal[3], serde_json::json!(["tribunaux"]));
+        // A stem the index does not hold as a word leads to its forms.
+        let mut index = WordIndex::default();
+        index.add(0, "Tribunaux", "");
+        index.add(1, "Les programmes", "");
+        let (_, chunks) = index.chunks(stemmer("fr").as_ref());
+        let chunk: Vec<serde_json::Value> = serde_json::from_str(&chunks[0]).unwrap();
+        let keys: Vec<&str> = chunk.iter().filter_map(|e| e[0].as_str()).collect();
+        assert_eq!(keys, ["les", "programmes", "tribunal", "tribunaux"]);
+        assert_eq!(
+            chunk[2],
+            serde_json::json!(["tribunal", "", "", ["tribunaux"]])
+        );
+        assert!(chunk[0].get(3).is_none(), "`les` has no other forms");
+        assert!(stemmer("zh").is_none());
+    }
+}
