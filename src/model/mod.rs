@@ -81,6 +81,12 @@ impl Language {
         language
     }
 
+    /// The address of a programme's fact sheet in this language, relative to the site root
+    /// (`es/programas/pacto-el/`).
+    pub fn programme_path(&self, slug: &str) -> String {
+        format!("{}/{}/{slug}/", self.code, self.path_word("programmes"))
+    }
+
     /// The translated word used in URLs for a section, such as `pays` for `countries`.
     pub fn path_word(&self, section: &str) -> String {
         match self.path_words.get(section) {

@@ -45,6 +45,9 @@ pub struct Version {
     pub file: String,
     /// When it last changed (`YYYY-MM-DD`); none for a missing version.
     pub changed: Option<String>,
+    /// The address of its page, relative to the site root (`es/programas/pacto-el/`: its
+    /// `slug:` when it has one); none for a missing version.
+    pub page: Option<String>,
 }
 
 /// One programme: its source and its versions in every language of the site.
@@ -98,6 +101,7 @@ pub fn table(site: &Site, loaded: &Loaded) -> Table {
                         state: State::Missing,
                         file: format!("{folder}/{}.{}.md", p.slug, lang.code),
                         changed: None,
+                        page: None,
                     };
                 };
                 let date = date_of(f);
@@ -114,6 +118,7 @@ pub fn table(site: &Site, loaded: &Loaded) -> Table {
                     state,
                     file: f.file.clone(),
                     changed: Some(day(date)),
+                    page: Some(lang.programme_path(p.slug_in(li))),
                 }
             })
             .collect();

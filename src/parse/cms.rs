@@ -20,6 +20,8 @@ pub(super) struct RawCms {
     #[serde(default)]
     script: Option<String>,
     #[serde(default)]
+    yaml_script: Option<String>,
+    #[serde(default)]
     language: Option<String>,
 }
 
@@ -53,6 +55,12 @@ impl CmsApp {
         }
     }
 
+    /// Where js-yaml is published, which Decap's admin page uses to read and write the data
+    /// files as lists (`yaml_script:` names another).
+    pub fn published_yaml_script(self) -> &'static str {
+        "https://unpkg.com/js-yaml@4.1.0/dist/js-yaml.min.js"
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             CmsApp::Decap => "Decap CMS",
@@ -80,6 +88,8 @@ pub struct Cms {
     /// The address of the app's script, as the admin page writes it: a path of the site
     /// (`admin/decap-cms.js`, relative to the site's root), or a web address.
     pub script: Option<String>,
+    /// The same for js-yaml, with which Decap's admin page reads and writes the data files.
+    pub yaml_script: Option<String>,
     /// The editor's language: the app's interface and the names of countries, statuses,
     /// donors, partners and themes in its lists. One of the site's languages.
     pub language: String,
@@ -150,17 +160,18 @@ pub(super) fn check(
             false
         }
     };
-    let script = raw.script.as_deref().map(str::trim).map(str::to_string);
-    if let Some(s) = &script
-        && (s.is_empty() || s.contains(char::is_whitespace) || s.contains(['"', '<', '>']))
-    {
-        e.at(
-            "script",
-            Some(s),
-            format!("`{s}` is not an address of a script"),
-            "write a path of the site (`admin/decap-cms.js`, a file of `static/`) or a web address",
-        );
-    }
+    let script = script_address(
+        "script",
+        raw.script.as_deref(),
+        "admin/decap-cms.js",
+        &mut e,
+    );
+    let yaml_script = script_address(
+        "yaml_script",
+        raw.yaml_script.as_deref(),
+        "admin/js-yaml.min.js",
+        &mut e,
+    );
     let language = match raw.language.as_deref().map(str::trim) {
         None => languages.first().cloned().unwrap_or_default(),
         Some(l) if languages.iter().any(|s| s == l) => l.to_string(),
@@ -182,9 +193,31 @@ pub(super) fn check(
         api_root: backend.api_root,
         editorial_workflow,
         script,
+        yaml_script,
         language,
         local_backend: None,
     })
+}
+
+/// `script:` or `yaml_script:`: a path of the site (such as `example`) or a web address.
+fn script_address(
+    item: &str,
+    written: Option<&str>,
+    example: &str,
+    e: &mut Errors,
+) -> Option<String> {
+    let s = written?.trim();
+    if s.is_empty() || s.contains(char::is_whitespace) || s.contains(['"', '<', '>']) {
+        e.at(
+            item,
+            Some(s),
+            format!("`{s}` is not an address of a script"),
+            &format!(
+                "write a path of the site (`{example}`, a file of `static/`) or a web address"
+            ),
+        );
+    }
+    Some(s.to_string())
 }
 
 /// `app:`, Decap unless it says `sveltia`.

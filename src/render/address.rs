@@ -22,7 +22,7 @@ pub fn plain_page_path(code: &str, slug: &str) -> String {
 
 /// The address of a programme's fact sheet in a language, relative to the site root.
 pub fn programme_path(lang: &Language, slug: &str) -> String {
-    format!("{}/{}/{slug}/", lang.code, lang.path_word("programmes"))
+    lang.programme_path(slug)
 }
 
 /// The way up from a page at `path` (such as `fr/pays/bresil/`) to the site root.

@@ -286,7 +286,7 @@ async fn script(State(shared): State<Arc<Shared>>) -> Response {
 /// The table of translations, as of the last good build.
 async fn translations_page(State(shared): State<Arc<Shared>>) -> Response {
     let html = translations::page(&shared.snapshot().translations, &shared.root);
-    respond(StatusCode::OK, "translations.html", html.into_bytes())
+    respond(StatusCode::OK, "translations.html", html.into_bytes(), None)
 }
 
 /// Decodes `%XX` escapes; `None` for malformed ones or bytes that are not UTF-8.
@@ -361,9 +361,16 @@ fn content_type(path: &str) -> String {
     }
 }
 
-/// Adds the live-reload script to an HTML page.
-fn inject(html: &[u8]) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+/// Adds the live-reload script to an HTML page; for a fact sheet under `serve --cms`, with
+/// the slug of its entry in the editor (its file's name, whatever its page's `slug:`).
+fn inject(html: &[u8], entry: Option<&str>) -> Vec<u8> {
+    let tag = match entry {
+        Some(slug) => format!(
+            "<script src=\"{SCRIPT_PATH}\" data-entry=\"{}\"></script>",
+            html_escape::encode_double_quoted_attribute(slug)
+        ),
+        None => format!("<script src=\"{SCRIPT_PATH}\"></script>"),
+    };
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(at) => {
@@ -385,6 +392,7 @@ fn bare_page(title: &str) -> Vec<u8> {
              <body><main><h1>{title}</h1></main></body></html>"
         )
         .as_bytes(),
+        None,
     )
 }
 
@@ -404,9 +412,9 @@ async fn read(file: &SiteFile, root: &std::path::Path) -> Option<Vec<u8>> {
     }
 }
 
-fn respond(status: StatusCode, path: &str, bytes: Vec<u8>) -> Response {
+fn respond(status: StatusCode, path: &str, bytes: Vec<u8>, entry: Option<&str>) -> Response {
     let body = if path.ends_with(".html") {
-        inject(&bytes)
+        inject(&bytes, entry)
     } else {
         bytes
     };
@@ -431,7 +439,7 @@ async fn not_found(snapshot: &Snapshot, root: &std::path::Path, asked: &str) -> 
         None => None,
     };
     let bytes = page.unwrap_or_else(|| b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main><h1>Not found</h1></main></body></html>".to_vec());
-    respond(StatusCode::NOT_FOUND, "404.html", bytes)
+    respond(StatusCode::NOT_FOUND, "404.html", bytes, None)
 }
 
 async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
@@ -452,7 +460,10 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         }
         Some(Target::File(rel)) => match snapshot.files.get(&rel) {
             Some(file) => match read(file, &root).await {
-                Some(bytes) => respond(StatusCode::OK, &rel, bytes),
+                Some(bytes) => {
+                    let entry = shared.cms.then(|| entry_of(&snapshot, &rel)).flatten();
+                    respond(StatusCode::OK, &rel, bytes, entry)
+                }
                 None => not_found(&snapshot, &root, uri.path()).await,
             },
             None => not_found(&snapshot, &root, uri.path()).await,
@@ -461,11 +472,25 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     }
 }
 
+/// The programme whose page is at output path `rel` (`es/programas/pacto-el/index.html`):
+/// its slug, which names its entry in the editor.
+fn entry_of<'a>(snapshot: &'a Snapshot, rel: &str) -> Option<&'a str> {
+    let page = rel.strip_suffix("index.html")?;
+    snapshot
+        .translations
+        .programmes
+        .iter()
+        .find(|row| row.versions.iter().any(|v| v.page.as_deref() == Some(page)))
+        .map(|row| row.slug.as_str())
+}
+
 /// The script injected into every page: reloads it when it changed, shows build errors.
 const LIVE_RELOAD: &str = r#"(function () {
   "use strict";
   var base = __BASE_PATH__;
   var overlay = null;
+  // Read now: `document.currentScript` is only set while the script first runs.
+  var entrySlug = document.currentScript && document.currentScript.getAttribute("data-entry");
   function currentFile() {
     var path = decodeURIComponent(location.pathname);
     if (path.indexOf(base) === 0) { path = path.slice(base.length); }
@@ -503,12 +528,10 @@ const LIVE_RELOAD: &str = r#"(function () {
     if (e.data) { showErrors(JSON.parse(e.data).message); }
   });
   source.addEventListener("fixed", hideErrors);
-  // serve --cms: a link to the page's entry in the editor (a fact sheet's), else to the editor.
+  // serve --cms: a link to the page's entry in the editor (a fact sheet's, whose slug the
+  // server gives its script tag), else to the editor.
   if (__CMS__ && location.pathname.indexOf(base + "admin/") !== 0) {
-    var parts = location.pathname.slice(base.length).split("/").filter(Boolean);
-    var type = document.querySelector('meta[property="og:type"]');
-    var entry = type && type.content === "article" && parts.length === 3
-      ? "collections/programmes/entries/" + encodeURIComponent(parts[2]) : "";
+    var entry = entrySlug ? "collections/programmes/entries/" + encodeURIComponent(entrySlug) : "";
     var edit = document.createElement("a");
     edit.id = "fiche-edit";
     edit.href = base + "admin/#/" + entry;
@@ -623,7 +646,8 @@ mod tests {
 
     #[test]
     fn the_script_is_added_before_the_end_of_the_body() {
-        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>")).expect("utf-8");
+        let out =
+            String::from_utf8(inject(b"<html><body><p>x</p></body></html>", None)).expect("utf-8");
         assert!(out.ends_with("<script src=\"/__fiche/livereload.js\"></script></body></html>"));
     }
 

@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 
 use crate::model::{Language, Named, Site};
+use crate::parse::cms::CmsApp;
 use crate::parse::programme::Status;
 
 /// A date as fiche reads it: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
@@ -24,7 +25,7 @@ pub fn option(label: impl Into<String>, value: impl Into<String>) -> Value {
 
 /// A field's label: the theme's string in the editor's language when it has one, else
 /// the English words given.
-fn label(lang: &Language, key: &str, english: &str) -> String {
+pub(super) fn label(lang: &Language, key: &str, english: &str) -> String {
     if lang.strings.contains(key) {
         lang.strings.get(key)
     } else {
@@ -87,7 +88,7 @@ fn word(mut field: Value) -> Value {
     field
 }
 
-fn optional(mut field: Value) -> Value {
+pub(super) fn optional(mut field: Value) -> Value {
     field["required"] = json!(false);
     field
 }
@@ -99,16 +100,85 @@ fn multiple(name: &str, label: String, options: Vec<Value>) -> Value {
     }))
 }
 
-fn date(name: &str, label: String) -> Value {
-    optional(json!({
+/// A date as fiche reads it, which must be given (inside a group: a budget's start).
+fn required_date(name: &str, label: String) -> Value {
+    json!({
         "name": name, "label": label, "widget": "string",
         "hint": "YYYY-MM-DD, YYYY-MM or YYYY",
         "pattern": [DATE_PATTERN, "write a date as YYYY-MM-DD, YYYY-MM or YYYY"],
-    }))
+    })
+}
+
+fn date(name: &str, label: String) -> Value {
+    optional(required_date(name, label))
+}
+
+/// A field that the group it is in requires when the group is given (an image's `alt`, the
+/// date of `disbursed`). Sveltia checks it only once the optional group is added; Decap
+/// checks the fields of an optional group even when it is left empty, so there it is
+/// optional in the configuration and the admin page's check before saving requires it.
+fn required_in_group(field: Value, app: CmsApp) -> Value {
+    match app {
+        CmsApp::Sveltia => field,
+        CmsApp::Decap => optional(field),
+    }
+}
+
+/// An amount as fiche reads it: a number in the site's currency, or `{value, currency}`.
+/// Decap gets fiche's own widget (`fiche-amount`, registered by the admin page), which
+/// takes both forms and writes a number in the site's currency, `{value, currency}` in
+/// another (or as the file wrote it); Sveltia an object of the two.
+pub fn amount(site: &Site, name: &str, label: String, app: CmsApp) -> Value {
+    match app {
+        CmsApp::Decap => json!({
+            "name": name, "label": label, "widget": "fiche-amount",
+            "currencies": currency_options(site)
+                .iter()
+                .map(|o| o["value"].clone())
+                .collect::<Vec<_>>(),
+            "default_currency": site.config.currency,
+            "hint": "In full, with digits only, such as 58800000.",
+        }),
+        CmsApp::Sveltia => json!({
+            "name": name, "label": label, "widget": "object",
+            "fields": [
+                {"name": "value", "label": "Value", "widget": "number",
+                 "value_type": "float", "min": 0},
+                optional(json!({"name": "currency", "label": "Currency", "widget": "select",
+                 "options": currency_options(site)})),
+            ],
+        }),
+    }
+}
+
+/// `budgets:` (an amount per period) and `disbursed:` (the money paid out, to a date).
+fn finance_fields(site: &Site, lang: &Language, app: CmsApp) -> [Value; 2] {
+    let amount_label = || label(lang, "amount", "Amount");
+    [
+        optional(json!({
+            "name": "budgets", "label": label(lang, "budgets", "Budgets"), "widget": "list",
+            "label_singular": "budget", "summary": "{{fields.start}} – {{fields.end}}",
+            "hint": "The amount per period; together they usually make the amount above.",
+            "fields": [
+                required_date("start", label(lang, "start_date", "Start date")),
+                required_date("end", label(lang, "end_date", "End date")),
+                amount(site, "amount", amount_label(), app),
+            ],
+        })),
+        optional(json!({
+            "name": "disbursed", "label": label(lang, "disbursed", "Disbursed"),
+            "widget": "object",
+            "hint": "The money paid out, counted to a date.",
+            "fields": [
+                required_in_group(amount(site, "amount", amount_label(), app), app),
+                required_in_group(required_date("date", "Counted to".into()), app),
+            ],
+        })),
+    ]
 }
 
 /// The fields of a fact sheet, in the order of `fiche new`'s archetype.
-pub fn programme_fields(site: &Site, lang: &Language) -> Vec<Value> {
+pub fn programme_fields(site: &Site, lang: &Language, app: CmsApp) -> Vec<Value> {
     let mut fields = vec![
         word(json!({"name": "title", "label": "Title", "widget": "string"})),
         word(
@@ -122,17 +192,7 @@ pub fn programme_fields(site: &Site, lang: &Language) -> Vec<Value> {
         })),
         date("start", label(lang, "start_date", "Start date")),
         date("end", label(lang, "end_date", "End date")),
-        optional(json!({
-            "name": "amount", "label": label(lang, "amount", "Amount"), "widget": "object",
-            "fields": [
-                // Decap checks the fields of an optional group even when it is left empty:
-                // none is required inside, the build requires them.
-                optional(json!({"name": "value", "label": "Value", "widget": "number",
-                 "value_type": "float", "min": 0})),
-                optional(json!({"name": "currency", "label": "Currency", "widget": "select",
-                 "options": currency_options(site)})),
-            ],
-        })),
+        optional(amount(site, "amount", label(lang, "amount", "Amount"), app)),
         multiple(
             "countries",
             label(lang, "countries", "Countries"),
@@ -156,10 +216,10 @@ pub fn programme_fields(site: &Site, lang: &Language) -> Vec<Value> {
         word(optional(json!({
             "name": "image", "label": "Image", "widget": "object",
             "fields": [
-                optional(json!({"name": "src", "label": "File", "widget": "image"})),
-                word(optional(json!({"name": "alt", "label": "Text for screen readers (required with an image)",
+                required_in_group(json!({"name": "src", "label": "File", "widget": "image"}), app),
+                word(required_in_group(json!({"name": "alt", "label": "Text for screen readers (required with an image)",
                  "widget": "string",
-                 "hint": "What the image shows, for readers who cannot see it."}))),
+                 "hint": "What the image shows, for readers who cannot see it."}), app)),
                 word(optional(json!({"name": "credit", "label": label(lang, "image_credit", "Credit"),
                  "widget": "string"}))),
             ],
@@ -189,6 +249,11 @@ pub fn programme_fields(site: &Site, lang: &Language) -> Vec<Value> {
             "name": "draft", "label": label(lang, "draft", "Draft"), "widget": "boolean",
         }))),
     ];
+    let at = fields
+        .iter()
+        .position(|f| f["name"] == "countries")
+        .unwrap_or(0);
+    fields.splice(at..at, finance_fields(site, lang, app));
     // A language's own address and old addresses, where fiche reads them (`slug:`,
     // `aliases:`, words of each file).
     fields.push(word(optional(json!({
@@ -218,44 +283,4 @@ pub fn page_fields() -> Vec<Value> {
             json!({"name": "body", "label": "Text", "widget": "markdown"}),
         )),
     ]
-}
-
-/// A data file as a file collection: one group of fields per entry it has, each text as
-/// written (one for all languages, or one per language). New entries are added in the
-/// file itself: the apps cannot edit a mapping whose keys are the entries.
-pub fn data_file(site: &Site, lang: &Language, file: &str, things: &[Named]) -> Value {
-    let text = |name: &str, label: &str, value: Option<&crate::parse::site_config::Localised>| {
-        use crate::parse::site_config::Localised;
-        let field = match value {
-            Some(Localised::PerLanguage(_)) => json!({
-                "name": name, "label": label, "widget": "object",
-                "fields": site.config.languages.iter().map(|l| optional(json!({
-                    "name": l, "label": l, "widget": "string",
-                }))).collect::<Vec<_>>(),
-            }),
-            _ => json!({"name": name, "label": label, "widget": "string"}),
-        };
-        if name == "name" {
-            field
-        } else {
-            optional(field)
-        }
-    };
-    let entries: Vec<Value> = things
-        .iter()
-        .map(|n| {
-            let name = n.entry.name.get(&lang.code, &site.config.languages);
-            json!({
-                "name": n.key, "label": name.unwrap_or(&n.key), "widget": "object",
-                "collapsed": true,
-                "fields": [
-                    text("name", "Name", Some(&n.entry.name)),
-                    text("short", "Short name", n.entry.short.as_ref()),
-                    optional(json!({"name": "url", "label": "Website", "widget": "string"})),
-                ],
-            })
-        })
-        .collect();
-    let stem = file.trim_start_matches("data/").trim_end_matches(".yaml");
-    json!({"name": stem, "label": file, "file": file, "fields": entries})
 }

@@ -3,6 +3,7 @@
 //! and the site's data on every build, so that the form never drifts from what `fiche
 //! check` accepts. [`fields`] makes the fields; this file the collections and the page.
 
+pub mod data;
 pub mod fields;
 
 use serde_json::{Value, json};
@@ -61,11 +62,6 @@ pub fn config(site: &Site, cms: &Cms) -> Value {
     if let Some(api) = &cms.api_root {
         backend["api_root"] = json!(api);
     }
-    let data_files = [
-        (folders::DONORS_FILE, &site.donors),
-        (folders::PARTNERS_FILE, &site.partners),
-        (folders::THEMES_FILE, &site.themes),
-    ];
     let mut config = json!({
         "backend": backend,
         "locale": cms.language,
@@ -91,7 +87,7 @@ pub fn config(site: &Site, cms: &Cms) -> Value {
                 "summary": "{{title}}",
                 "sortable_fields": ["title"],
                 "i18n": i18n,
-                "fields": fields::programme_fields(site, lang),
+                "fields": fields::programme_fields(site, lang, cms.app),
             },
             {
                 "name": "pages",
@@ -105,18 +101,11 @@ pub fn config(site: &Site, cms: &Cms) -> Value {
                 "i18n": i18n,
                 "fields": fields::page_fields(),
             },
-            {
-                "name": "data",
-                "label": "Data",
-                "format": "yaml",
-                "extension": "yaml",
-                "files": data_files
-                    .iter()
-                    .map(|(file, things)| fields::data_file(site, lang, file, things))
-                    .collect::<Vec<_>>(),
-            },
         ],
     });
+    if let Some(collections) = config["collections"].as_array_mut() {
+        collections.extend(data::collections(site, lang, cms.app == CmsApp::Decap));
+    }
     if cms.editorial_workflow {
         config["publish_mode"] = json!("editorial_workflow");
     }
@@ -131,12 +120,23 @@ pub fn config(site: &Site, cms: &Cms) -> Value {
 fn page(site: &Site, cms: &Cms) -> String {
     let lang = editor_language(site, cms);
     let escape = |s: &str| html_escape::encode_double_quoted_attribute(s).into_owned();
-    let script = match &cms.script {
+    let address = |given: &Option<String>, published: &str| match given {
         Some(s) if s.contains("://") || s.starts_with("//") => s.clone(),
         // A path of the site, from the admin page (one folder down).
         Some(s) => format!("../{}", s.trim_start_matches('/')),
-        None => cms.app.published_script().to_string(),
+        None => published.to_string(),
     };
+    let mut scripts = format!(
+        "<script src=\"{}\"></script>\n",
+        escape(&address(&cms.script, cms.app.published_script()))
+    );
+    if cms.app == CmsApp::Decap {
+        // js-yaml, before the setup that reads the data files with it.
+        let yaml = address(&cms.yaml_script, cms.app.published_yaml_script());
+        scripts.push_str(&format!("<script src=\"{}\"></script>\n", escape(&yaml)));
+    }
+    // The site's languages, for the data files' texts (one, or one per language).
+    let languages = serde_json::to_string(&site.config.languages).unwrap_or_else(|_| "[]".into());
     let title = site
         .config
         .title
@@ -154,14 +154,13 @@ fn page(site: &Site, cms: &Cms) -> String {
          <title>{title} · {app}</title>\n\
          <link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n\
          </head>\n<body>\n\
-         <script src=\"{script}\"></script>\n\
-         <script>\n{setup}</script>\n\
+         {scripts}\
+         <script>\nvar ficheLanguages = {languages};\n{setup}</script>\n\
          </body>\n</html>\n",
         lang = escape(&lang.code),
         dir = lang.loc.dir,
         title = html_escape::encode_text(title),
         app = cms.app.name(),
-        script = escape(&script),
     )
 }
 
@@ -169,23 +168,8 @@ fn page(site: &Site, cms: &Cms) -> String {
 const SVELTIA_SETUP: &str = r#"if (window.CMS && CMS.registerPreviewStyle) { CMS.registerPreviewStyle("../css/fiche.css"); }
 "#;
 
-/// Decap CMS: the theme's stylesheet in the preview; and, before saving, the languages
-/// left empty are dropped, so that a new programme gets no file in a language nobody wrote
-/// in (Decap writes an empty file for each, which fiche would refuse). Decap hands the
-/// listener the event whose `entry` it then saves.
-const DECAP_SETUP: &str = r#"CMS.registerPreviewStyle("../css/fiche.css");
-CMS.registerEventListener({
-  name: "preSave",
-  handler: function (event) {
-    var i18n = event.entry.get("i18n");
-    if (!i18n) { return; }
-    var written = function (v) {
-      return v !== null && v !== undefined && v !== "" && !(v && v.size === 0);
-    };
-    event.entry = event.entry.set("i18n", i18n.filter(function (locale) {
-      var data = locale.get("data");
-      return data && data.some(written);
-    }));
-  },
-});
-"#;
+/// Decap CMS: the theme's stylesheet in the preview; fiche's amount widget (`fiche-amount`,
+/// which takes both forms of an amount); and, before saving, the rules the configuration
+/// cannot say (a field required when its optional group is given), then the languages left
+/// empty dropped (Decap would write an empty file for each, which fiche refuses).
+const DECAP_SETUP: &str = include_str!("decap.js");

@@ -12,7 +12,8 @@
 //! words with the same stem: `tribunal` names `tribunaux`), which the query finds too.
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+
+use foldhash::fast::FixedState;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -29,11 +30,24 @@ pub(super) fn words(text: &str, mut each: impl FnMut(&str)) {
             word.clear();
         }
     };
-    for c in text.chars() {
-        if c.is_ascii() {
-            push(c.to_ascii_lowercase(), &mut word);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            // Most text is ASCII: no decoding, no tables.
+            if byte.is_ascii_alphanumeric() {
+                word.push(byte.to_ascii_lowercase() as char);
+            } else {
+                push(' ', &mut word);
+            }
+            at += 1;
             continue;
         }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
         // Marks are dropped after decomposing, so their canonical order does not matter:
         // each character can be decomposed on its own.
         for lower in c.to_lowercase() {
@@ -44,9 +58,7 @@ pub(super) fn words(text: &str, mut each: impl FnMut(&str)) {
             });
         }
     }
-    if !word.is_empty() {
-        push(' ', &mut word);
-    }
+    push(' ', &mut word);
 }
 
 /// The programmes (by position in the language's list) that use a word: where it is in
@@ -60,7 +72,7 @@ struct Postings {
 /// A language's words, filled one programme at a time in the list's order.
 #[derive(Default)]
 pub(super) struct WordIndex {
-    words: HashMap<String, Postings, BuildHasherDefault<fnv::FnvHasher>>,
+    words: HashMap<String, Postings, FixedState>,
 }
 
 /// How many bytes of postings a chunk holds before the next word starts another (about
@@ -154,8 +166,7 @@ impl WordIndex {
 type Forms = (Vec<Vec<usize>>, Vec<(String, Vec<usize>)>);
 
 fn forms(stemmer: &Stemmer, words: &[(String, Postings)]) -> Forms {
-    let mut by_stem: HashMap<String, Vec<usize>, BuildHasherDefault<fnv::FnvHasher>> =
-        HashMap::default();
+    let mut by_stem: HashMap<String, Vec<usize>, FixedState> = HashMap::default();
     for (i, (word, _)) in words.iter().enumerate() {
         // Numbers and one-letter words have no forms worth finding.
         if word.chars().count() > 2 && !word.chars().all(|c| c.is_numeric()) {
