@@ -5,6 +5,7 @@
 #
 #   bench/run.sh                          # N = 1,000 and 10,000 in RAM, 10,000 on disk, 3 rounds
 #   bench/run.sh --sizes 1000 --disk-sizes '' --runs 5
+#   bench/run.sh --sizes 10000,30000 --disk-sizes ''   # issue 19's growth and memory (no Hugo at 30,000)
 #   bench/run.sh --help                   # every option (bench/bench.py)
 #
 # Needs: cargo, rustc, python3 with pip (or venv), /usr/bin/time (Debian package `time`).

@@ -6,6 +6,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Value;
+use tera::value::Key;
+
+use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::domain::fingerprint::{Fingerprint, revision_of};
@@ -256,6 +259,63 @@ pub(super) fn find_blocks(html: &str, blocks: &[String]) -> Vec<std::ops::Range<
     found
 }
 
+/// Each term of a language as a card shows it (`TermRef`), as one Tera value per term that
+/// every card naming it shares, by kind and in the order of [`LangIndex::terms`]. A value of
+/// its own for each card was most of the memory a large build keeps (10,000 programmes in
+/// 3 languages: a card names a dozen terms, each a map of three strings; bench/README.md).
+fn term_values(index: &LangIndex) -> BTreeMap<Kind, Vec<Value>> {
+    index
+        .terms
+        .iter()
+        .map(|(&kind, entries)| {
+            let values = entries
+                .iter()
+                .map(|e| {
+                    Value::from_serializable(&TermRef {
+                        key: e.key.clone(),
+                        name: e.name.clone(),
+                        path: e.path.clone(),
+                    })
+                })
+                .collect();
+            (kind, values)
+        })
+        .collect()
+}
+
+/// A card as a Tera value, its terms the shared values of [`term_values`] (the same maps as
+/// its own would be: a term the index lacks gets its own).
+fn card_value(card: &Card, index: &LangIndex, shared: &BTreeMap<Kind, Vec<Value>>) -> Value {
+    // A card serialises as a map (a struct); were it not, it would be kept as it is.
+    let Some(mut map) = Value::from_serializable(card).into_map() else {
+        return Value::from_serializable(card);
+    };
+    let lists = [
+        ("countries", Kind::Country, &card.countries),
+        ("regions", Kind::Region, &card.regions),
+        ("themes", Kind::Theme, &card.themes),
+        ("donors", Kind::Donor, &card.donors),
+        ("partners", Kind::Partner, &card.partners),
+    ];
+    for (field, kind, terms) in lists {
+        let values: Vec<Value> = terms
+            .iter()
+            .map(|t| {
+                position(&index.term_pos, kind, &t.key)
+                    .and_then(|i| {
+                        let e = &index.terms[&kind][i];
+                        (e.name == t.name && e.path == t.path)
+                            .then(|| shared.get(&kind)?.get(i).cloned())
+                            .flatten()
+                    })
+                    .unwrap_or_else(|| Value::from_serializable(t))
+            })
+            .collect();
+        map.insert(Key::from(field), Value::from(values));
+    }
+    Value::from(map)
+}
+
 /// The card of every programme in language `li`: kept from the previous build when nothing it
 /// shows changed, else made and rendered once by the theme's card partial.
 #[allow(clippy::too_many_arguments)]
@@ -281,6 +341,7 @@ pub(super) fn cards_of(
     };
     let with_html = theme.templates.contains_key(CARD_TEMPLATE);
     let terms_rev = index.terms_rev;
+    let term_values = term_values(index);
     let cards: Vec<Result<Arc<CardEntry>, Diagnostic>> = (0..site.programmes.len())
         .into_par_iter()
         .map(|p| {
@@ -303,7 +364,7 @@ pub(super) fn cards_of(
                 return Ok(Arc::clone(entry));
             }
             let card = make_card(site, lang, p, &term_ref);
-            let value = Value::from_serializable(&card);
+            let value = card_value(&card, index, &term_values);
             let html = if with_html {
                 let mut ctx = index.base.clone();
                 ctx.insert("root", &ROOT_MARK.to_string());
