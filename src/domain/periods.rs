@@ -1,8 +1,28 @@
 //! Money over time: an amount spread over the calendar years of a period, as fiche exports a
 //! programme's amount when it gives no `budgets:` (and as the importer recognises such
-//! budgets when they come back), and cents written as IATI writes values.
+//! budgets when they come back), 100% split equally (as fiche exports the percentages of
+//! countries without `shares:`, and the importer recognises them), and cents written as IATI
+//! writes values.
 
 use crate::domain::date::Day;
+
+/// 100% split equally between `n`, in hundredths of a percent that add up to exactly 10,000:
+/// the last takes what rounding leaves (3 gives 33.33, 33.33 and 33.34).
+pub fn equal_split(n: usize) -> Vec<u64> {
+    split(10_000, n)
+}
+
+/// `hundredths` split equally between `n`, the last taking what rounding leaves.
+pub fn split(hundredths: u64, n: usize) -> Vec<u64> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let each = hundredths / n as u64;
+    let last = hundredths - each * (n as u64 - 1);
+    (0..n)
+        .map(|i| if i + 1 == n { last } else { each })
+        .collect()
+}
 
 /// The amount spread over calendar years from `start` to `end`, in proportion to the days in
 /// each, in cents that add up to the amount: `(period start, period end, cents)`.

@@ -29,7 +29,7 @@ pub struct NamedRef {
     pub key: Option<String>,
 }
 
-/// One budget period (`budgets:` in the front matter, once issue 15's finance fields land).
+/// One budget period (`budgets:` in the front matter).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Budget {
     pub start: PartialDate,
@@ -39,19 +39,21 @@ pub struct Budget {
     pub revised: bool,
 }
 
-/// Money the input gives that the front matter cannot hold yet: kept, counted and reported,
-/// ready for `budgets:`, `disbursed:`, country percentages and donor contributions.
+/// The money of a programme beyond its amount: `budgets:`, `disbursed:` and `shares:`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Finance {
     /// The budgets counted in the amount (revised where a period has one).
     pub budgets: Vec<Budget>,
     /// Disbursements and expenditure (transaction types 3 and 4): total, currency, last date.
     pub disbursed: Option<(f64, String, PartialDate)>,
-    /// `recipient-country/@percentage`, by country.
+    /// `recipient-country/@percentage`, by country: the countries' part of `shares:`.
     pub country_shares: BTreeMap<CountryCode, f64>,
-    /// Incoming funds and commitments (types 1 and 11) by provider organisation reference or
-    /// name: total and currency.
+    /// Incoming commitments (type 11), else incoming funds (1), by provider organisation
+    /// reference or name: total and currency.
     pub contributions: BTreeMap<String, (f64, String)>,
+    /// Those of `contributions` whose provider is one of the donors, by the donor's position
+    /// in `Imported::donors`: the donors' part of `shares:`.
+    pub donor_contributions: BTreeMap<usize, (f64, String)>,
 }
 
 /// A programme as an input gives it, in fiche's terms.

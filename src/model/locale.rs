@@ -128,6 +128,16 @@ impl Localiser {
         }
     }
 
+    /// A number with at most two decimals, the language's way: "33,33", "33.33", "60".
+    pub fn decimal(&self, x: f64) -> String {
+        let written = format!("{x:.2}");
+        let written = written.trim_end_matches('0').trim_end_matches('.');
+        match (&self.decimal, Decimal::from_str(written)) {
+            (Some(f), Ok(d)) => f.format(&d).to_string(),
+            _ => written.to_string(),
+        }
+    }
+
     pub fn plural_category(&self, n: u64) -> &'static str {
         let category = self
             .plurals

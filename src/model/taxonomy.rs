@@ -13,7 +13,7 @@ use crate::domain::country::{CONTINENTS, Countries, is_continent};
 use crate::domain::date::Day;
 use crate::domain::fingerprint::revision_of;
 use crate::model::{Fiche, Programme};
-use crate::parse::programme::Status;
+use crate::parse::programme::{Amount, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -91,9 +91,15 @@ pub struct Term {
     pub members: Vec<usize>,
     /// How many of them are ongoing.
     pub ongoing: usize,
-    /// The sum of their amounts per currency, in order of currency code. No conversion
-    /// between currencies.
+    /// The money known to be the term's own, per currency, in order of currency code (no
+    /// conversion between currencies): whole amounts of programmes that are only the term's,
+    /// the country percentages and donor contributions of `shares:` (see [`part_of`]).
     pub totals: Vec<(String, f64)>,
+    /// How many programmes with an amount it shares with other countries, regions or donors
+    /// without a known part for it.
+    pub shared: usize,
+    /// The whole amounts of those programmes together, per currency.
+    pub shared_totals: Vec<(String, f64)>,
 }
 
 /// A continent that has programmes and its sub-regions that have some, as positions in the
@@ -168,9 +174,9 @@ impl Taxonomy {
 
     fn new(programmes: &[Programme], countries: &Countries, this_year: i32) -> Taxonomy {
         let mut terms = memberships(programmes, this_year);
-        for kind_terms in &mut terms {
+        for (kind, kind_terms) in Kind::ALL.into_iter().zip(&mut terms) {
             for term in kind_terms.iter_mut() {
-                term.totals = currency_sums(programmes, &term.members);
+                sum_amounts(programmes, countries, kind, term);
                 term.ongoing = term
                     .members
                     .iter()
@@ -235,6 +241,8 @@ fn memberships(programmes: &[Programme], this_year: i32) -> [Vec<Term>; Kind::AL
         members,
         ongoing: 0,
         totals: Vec::new(),
+        shared: 0,
+        shared_totals: Vec::new(),
     };
     let mut terms: [Vec<Term>; Kind::ALL.len()] = Default::default();
     for ((kind, key), m) in members {
@@ -250,20 +258,80 @@ fn memberships(programmes: &[Programme], this_year: i32) -> [Vec<Term>; Kind::AL
     terms
 }
 
-/// The sum of the amounts of `members`, per currency, in order of currency code.
-fn currency_sums(programmes: &[Programme], members: &[usize]) -> Vec<(String, f64)> {
-    // Few currencies: a short list beats a map.
-    let mut sums: Vec<(String, f64)> = Vec::new();
-    for &p in members {
-        if let Some(a) = &facts(&programmes[p]).front.amount {
-            match sums.iter_mut().find(|(c, _)| *c == a.currency) {
-                Some((_, v)) => *v += a.value,
-                None => sums.push((a.currency.clone(), a.value)),
+/// How much of a programme's money a term of one kind may count as its own.
+enum Part<'a> {
+    Whole,
+    /// A fraction of the amount (a country's percentage, a region's countries').
+    Fraction(f64),
+    /// An amount of its own (a donor's contribution).
+    Amount(&'a Amount),
+    Shared,
+}
+
+/// The part of `f`'s money that is the term `key`'s: a programme of one country (or donor) is
+/// wholly its own, a known share is that share, and a programme shared with others without a
+/// known share is counted apart. Themes, partners, statuses and years count whole amounts.
+fn part_of<'a>(countries: &Countries, f: &'a Fiche, kind: Kind, key: &str) -> Part<'a> {
+    let front = &f.front;
+    match kind {
+        Kind::Country => match front.shares.country(key) {
+            Some(p) => Part::Fraction(p / 100.0),
+            None if front.countries.len() == 1 => Part::Whole,
+            None => Part::Shared,
+        },
+        Kind::Region => {
+            let inside: Vec<&str> = (front.countries.iter())
+                .map(|c| c.as_str())
+                .filter(|c| countries.get(c).is_some_and(|i| i.in_region(key)))
+                .collect();
+            let known: Vec<f64> = inside
+                .iter()
+                .filter_map(|c| front.shares.country(c))
+                .collect();
+            if inside.len() == front.countries.len() && front.shares.countries.is_empty() {
+                Part::Whole
+            } else if known.len() == inside.len() {
+                Part::Fraction(known.iter().sum::<f64>() / 100.0)
+            } else {
+                Part::Shared
             }
         }
+        Kind::Donor => match front.shares.donor(key) {
+            Some(a) => Part::Amount(a),
+            None if front.donors.len() == 1 => Part::Whole,
+            None => Part::Shared,
+        },
+        Kind::Theme | Kind::Partner | Kind::Status | Kind::Year => Part::Whole,
     }
-    sums.sort_by(|a, b| a.0.cmp(&b.0));
-    sums
+}
+
+/// Adds `v` to the sum of `currency` in `sums`. Few currencies: a short list beats a map.
+fn add(sums: &mut Vec<(String, f64)>, currency: &str, v: f64) {
+    match sums.iter_mut().find(|(c, _)| *c == currency) {
+        Some((_, sum)) => *sum += v,
+        None => sums.push((currency.to_string(), v)),
+    }
+}
+
+/// The term's totals: the money known to be its own, and apart the programmes it shares with
+/// others without a known part, per currency in order of currency code.
+fn sum_amounts(programmes: &[Programme], countries: &Countries, kind: Kind, term: &mut Term) {
+    for &p in &term.members {
+        let f = facts(&programmes[p]);
+        let amount = f.front.amount.as_ref();
+        match (part_of(countries, f, kind, &term.key), amount) {
+            (Part::Amount(a), _) => add(&mut term.totals, &a.currency, a.value),
+            (Part::Whole, Some(a)) => add(&mut term.totals, &a.currency, a.value),
+            (Part::Fraction(x), Some(a)) => add(&mut term.totals, &a.currency, a.value * x),
+            (Part::Shared, Some(a)) => {
+                term.shared += 1;
+                add(&mut term.shared_totals, &a.currency, a.value);
+            }
+            (_, None) => {}
+        }
+    }
+    term.totals.sort_by(|a, b| a.0.cmp(&b.0));
+    term.shared_totals.sort_by(|a, b| a.0.cmp(&b.0));
 }
 
 /// By region term, the country terms in it: the one place that says which country is in

@@ -158,6 +158,7 @@ pub fn merge(
             disbursed: s.disbursed.clone(),
             countries: s.countries.clone(),
             donors: s.donors.clone(),
+            shares: s.shares.clone(),
             partners: s.partners.clone(),
             themes: s.themes.clone(),
             contact: s.contact.clone(),
@@ -222,6 +223,7 @@ fn same(a: &FrontMatter, b: &FrontMatter, name: &str) -> bool {
         "disbursed" => a.disbursed == b.disbursed,
         "countries" => sets(&a.countries, &b.countries),
         "donors" => sets(&a.donors, &b.donors),
+        "shares" => a.shares == b.shares,
         "partners" => sets(&a.partners, &b.partners),
         "themes" => sets(&a.themes, &b.themes),
         "image" => a.image.as_ref().map(|i| &i.src) == b.image.as_ref().map(|i| &i.src),
@@ -265,12 +267,25 @@ fn shown(front: &FrontMatter, name: &str) -> String {
         ),
         "countries" => list(&front.countries),
         "donors" => list(&front.donors),
+        "shares" => shown_shares(&front.shares),
         "partners" => list(&front.partners),
         "themes" => list(&front.themes),
         "image" => or_none(front.image.as_ref().map(|i| i.src.clone())),
         "contact" => or_none(front.contact.clone()),
         "iati_identifier" => or_none(front.iati_identifier.clone()),
         _ => String::new(),
+    }
+}
+
+/// `shares:` as a message shows it: `BO 60%, PE 40%; usaid 1200000 USD`.
+fn shown_shares(shares: &crate::parse::shares::Shares) -> String {
+    let countries = shares.countries.iter().map(|(c, p)| format!("{c} {p}%"));
+    let donors = (shares.donors.iter()).map(|(d, a)| format!("{d} {} {}", a.value, a.currency));
+    let all: Vec<String> = countries.chain(donors).collect();
+    if all.is_empty() {
+        "none".into()
+    } else {
+        all.join(", ")
     }
 }
 

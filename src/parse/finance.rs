@@ -44,14 +44,14 @@ const DISBURSED_EXAMPLE: &str = "write `disbursed: {amount: 12400000, date: 2025
 
 /// Where the parts of the mappings under one field are written: the n-th `start` of
 /// `budgets` is the n-th budget's that has one.
-struct Parts<'a> {
-    fields: &'a Fields,
+pub(super) struct Parts<'a> {
+    pub(super) fields: &'a Fields,
     key: &'static str,
     seen: HashMap<String, usize>,
 }
 
 impl<'a> Parts<'a> {
-    fn new(fields: &'a Fields, key: &'static str) -> Self {
+    pub(super) fn new(fields: &'a Fields, key: &'static str) -> Self {
         Parts {
             fields,
             key,
@@ -60,7 +60,7 @@ impl<'a> Parts<'a> {
     }
 
     /// The place of the next `name:` under the field.
-    fn next(&mut self, name: &str) -> Option<Place> {
+    pub(super) fn next(&mut self, name: &str) -> Option<Place> {
         let n = self.seen.entry(name.to_string()).or_default();
         let place = self.fields.token_place_nth(self.key, name, *n);
         *n += 1;
@@ -68,7 +68,7 @@ impl<'a> Parts<'a> {
     }
 
     /// An error about `part` (such as `start`), at `place` or else at the field's value.
-    fn error(&self, part: &str, place: Option<Place>, problem: Problem) -> Diagnostic {
+    pub(super) fn error(&self, part: &str, place: Option<Place>, problem: Problem) -> Diagnostic {
         let place = place.or_else(|| self.fields.value_place(self.key));
         self.fields
             .error_at(self.key, place, problem.message)
@@ -117,7 +117,7 @@ fn money_number(v: &Value, written: Option<&str>) -> Result<f64, Problem> {
 
 /// The `amount:` of a budget or of `disbursed`, written after `anchor` (the place of its
 /// `amount` key): a number in the site's currency or `{value, currency}`.
-fn money(
+pub(super) fn money(
     parts: &Parts,
     anchor: Option<Place>,
     v: &Value,
@@ -186,11 +186,11 @@ fn money(
 }
 
 /// The parts of a mapping by name, each with its value and the place of its name.
-type Found<'v> = HashMap<&'static str, (&'v Value, Option<Place>)>;
+pub(super) type Found<'v> = HashMap<&'static str, (&'v Value, Option<Place>)>;
 
 /// The parts of one mapping (a budget, `disbursed`) by name, each with its value and place;
 /// a part that is not one of `names` is an error.
-fn read_parts<'v>(
+pub(super) fn read_parts<'v>(
     parts: &mut Parts,
     m: &'v yaml::Mapping,
     names: &[&'static str],

@@ -16,6 +16,7 @@ pub mod place_texts;
 pub mod programme;
 pub mod publisher;
 pub mod rules;
+pub mod shares;
 pub mod site_config;
 pub mod yaml;
 mod yaml_errors;

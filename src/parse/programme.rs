@@ -15,6 +15,7 @@ use crate::parse::fields::{
 pub use crate::parse::finance::{Budget, Disbursed, FINANCE_FIELDS};
 use crate::parse::finance::{budgets, disbursed};
 use crate::parse::rules;
+pub use crate::parse::shares::Shares;
 use crate::parse::yaml::{self, Fields, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -64,6 +65,8 @@ pub struct FrontMatter {
     pub disbursed: Option<Disbursed>,
     pub countries: Vec<CountryCode>,
     pub donors: Vec<String>,
+    /// `shares:`, the known parts of the amount per country and per donor.
+    pub shares: Shares,
     pub partners: Vec<String>,
     pub themes: Vec<String>,
     pub image: Option<Image>,
@@ -102,7 +105,7 @@ pub const WORD_FIELDS: [&str; 7] = [
 
 /// The fields that are facts: true in every language, so written once, in the programme's
 /// source file (see `parse::facts`); a translation that gives one too must agree with it.
-pub const FACT_FIELDS: [&str; 13] = [
+pub const FACT_FIELDS: [&str; 14] = [
     "status",
     "start",
     "end",
@@ -111,6 +114,7 @@ pub const FACT_FIELDS: [&str; 13] = [
     "disbursed",
     "countries",
     "donors",
+    "shares",
     "partners",
     "themes",
     "image",
@@ -251,6 +255,7 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
         "data/themes.yaml",
         &mut errors,
     );
+    let shares = crate::parse::shares::shares(fields, known, &countries, &donors, &mut errors);
     let image = image(fields, known, &mut errors);
     let contact = text(fields, "contact", false, &mut errors);
     if let Some(Err(p)) = contact.as_deref().map(rules::contact) {
@@ -280,6 +285,7 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
         disbursed,
         countries,
         donors,
+        shares,
         partners,
         themes,
         image,

@@ -389,7 +389,12 @@ fn fiche(
             .collect(),
         iati_identifier: f.front.iati_identifier.clone(),
         funding: funding(site, &data.lang.code, &card.donors),
-        finance: super::finance::finance_view(&f.front, &site.languages[li]),
+        finance: super::finance::finance_view(
+            &f.front,
+            &site.languages[li],
+            &card.countries,
+            &card.donors,
+        ),
         extra: f.front.extra.clone(),
         file: f.file.clone(),
     };

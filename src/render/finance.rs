@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::domain::date::PartialDate;
 use crate::model::Language;
 use crate::parse::programme::FrontMatter;
+use crate::render::views::TermRef;
 
 /// One budget period: "2024" for a calendar year, else its first and last days.
 #[derive(Debug, Clone, Serialize)]
@@ -30,9 +31,58 @@ pub struct DisbursedView {
 pub struct FinanceView {
     pub budgets: Vec<BudgetView>,
     pub disbursed: Option<DisbursedView>,
+    /// The known shares of `shares:`, each a line: "Bolivia: 60% (€3.6M)", "USAID: US$1.2M".
+    pub shares: Vec<String>,
 }
 
-pub(super) fn finance_view(fr: &FrontMatter, lang: &Language) -> FinanceView {
+/// The known shares of the amount, as lines in `lang`: each country's percentage (and its
+/// part of the amount, when there is one), then each donor's contribution. `countries` and
+/// `donors` give the names the page shows.
+fn shares_view(
+    fr: &FrontMatter,
+    lang: &Language,
+    countries: &[TermRef],
+    donors: &[TermRef],
+) -> Vec<String> {
+    let name = |list: &[TermRef], key: &str| {
+        (list.iter().find(|t| t.key == key)).map_or_else(|| key.to_string(), |t| t.name.clone())
+    };
+    let country_lines = fr.shares.countries.iter().map(|(code, p)| {
+        let percent = lang.loc.decimal(*p);
+        let percent = lang.strings.format("percent", &[("n", &percent)]);
+        let name = name(countries, code.as_str());
+        match &fr.amount {
+            Some(a) => {
+                let part = lang.loc.amount(a.value * p / 100.0, &a.currency);
+                let args = [
+                    ("name", name.as_str()),
+                    ("percent", &percent),
+                    ("amount", &part),
+                ];
+                lang.strings.format("share_country_amount", &args)
+            }
+            None => {
+                let args = [("name", name.as_str()), ("percent", percent.as_str())];
+                lang.strings.format("share_country", &args)
+            }
+        }
+    });
+    let donor_lines = fr.shares.donors.iter().map(|(key, a)| {
+        let amount = lang.loc.amount(a.value, &a.currency);
+        let name = name(donors, key);
+        lang.strings
+            .format("share_donor", &[("name", &name), ("amount", &amount)])
+    });
+    country_lines.chain(donor_lines).collect()
+}
+
+pub(super) fn finance_view(
+    fr: &FrontMatter,
+    lang: &Language,
+    countries: &[TermRef],
+    donors: &[TermRef],
+) -> FinanceView {
+    let shares = shares_view(fr, lang, countries, donors);
     let budgets = fr
         .budgets
         .iter()
@@ -85,7 +135,11 @@ pub(super) fn finance_view(fr: &FrontMatter, lang: &Language) -> FinanceView {
             },
         }
     });
-    FinanceView { budgets, disbursed }
+    FinanceView {
+        budgets,
+        disbursed,
+        shares,
+    }
 }
 
 /// A budget's period: its year when it is one calendar year, else "1 July 2024 – 30 June 2025".

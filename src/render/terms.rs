@@ -80,14 +80,29 @@ pub(super) fn amounts_total(site: &Site, lang: &Language, totals: &[(String, f64
     out.into_iter().map(|(_, s)| s).collect()
 }
 
+/// The interface string that words the programmes a term of `kind` shares with others.
+fn shared_string(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Region => "shared_beyond_region",
+        Kind::Donor => "shared_with_donors",
+        _ => "shared_with_countries",
+    }
+}
+
 /// What index pages and filters show of a term: its count and totals, formatted.
 pub(super) fn summary_of(
     site: &Site,
     lang: &Language,
-    term: &Term,
+    (kind, term): (Kind, &Term),
     entry: &TermEntry,
 ) -> TermSummary {
     let totals = amounts_total(site, lang, &term.totals);
+    // "+ 3 programmes shared with other countries (€80M in all)": never counted as the term's.
+    let shared = (term.shared > 0).then(|| {
+        let amounts = amounts_total(site, lang, &term.shared_totals).join(" + ");
+        let counted = (lang.strings).count(shared_string(kind), term.shared as u64, &lang.loc);
+        crate::model::strings::fill(&counted, &[("amount", &amounts)])
+    });
     TermSummary {
         key: entry.key.clone(),
         name: entry.name.clone(),
@@ -103,6 +118,7 @@ pub(super) fn summary_of(
             Some(totals.join(" + "))
         },
         totals,
+        shared,
     }
 }
 
@@ -246,7 +262,7 @@ fn terms_of(
         }
         dedupe_slugs(entries);
         for e in entries.iter_mut() {
-            e.summary = summary_of(site, lang, &taxonomy.terms(*kind)[e.term], e);
+            e.summary = summary_of(site, lang, (*kind, &taxonomy.terms(*kind)[e.term]), e);
         }
     }
     terms

@@ -129,8 +129,13 @@ pub struct TermSummary {
     pub count_label: String,
     /// How many of them are ongoing.
     pub ongoing: usize,
+    /// The parts of its programmes' amounts that are the term's own, per currency.
     pub totals: Vec<String>,
     pub total: Option<String>,
+    /// Its programmes shared with other countries, regions or donors whose part is not known,
+    /// with their whole amounts together: "+ 3 programmes shared with other countries (€80M
+    /// in all)".
+    pub shared: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Hash)]

@@ -217,7 +217,7 @@ fn text_of(node: roxmltree::Node) -> String {
 
 /// A site made by `fiche init` that publishes IATI, without its example programme (so that
 /// only imported programmes are exported).
-fn initialised_for_iati() -> Site {
+pub(crate) fn initialised_for_iati() -> Site {
     let site = Site::from_layers(&[]);
     site.run(&["init", "."]).success();
     let config = site.read("site.yaml").replacen(
@@ -287,22 +287,8 @@ fn the_importer_fills_budgets_and_disbursed_from_the_shared_files() {
     worldbank.run(&["build"]).success();
 }
 
-#[test]
-fn countries_with_a_percentage_are_reported() {
-    let site = initialised_for_iati();
-    let small = fixture("import").join("small.xml").display().to_string();
-    let run = site.run(&["import", "iati", &small]);
-    run.success();
-    assert!(
-        run.stdout()
-            .contains("2 × countries with a percentage (kept for shares per country"),
-        "{}",
-        run.stdout()
-    );
-}
-
 /// Every file under `content/`, by path.
-fn content(site: &Site) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn content(site: &Site) -> BTreeMap<String, Vec<u8>> {
     site.files("content")
 }
 

@@ -21,6 +21,7 @@ mod properties;
 mod publishing;
 #[cfg(feature = "serve")]
 mod serve;
+mod shares;
 mod site;
 mod structured;
 mod theme;

@@ -351,7 +351,7 @@ fn json_schema() -> serde_json::Value {
 }
 
 #[track_caller]
-fn assert_matches_schema(data: &serde_json::Value) {
+pub(crate) fn assert_matches_schema(data: &serde_json::Value) {
     let validator = jsonschema::options()
         .should_validate_formats(true)
         .build(&json_schema())
@@ -373,7 +373,7 @@ fn programmes_json_matches_its_schema_and_has_every_language() {
     let data: serde_json::Value =
         serde_json::from_str(&site.read("public/data/programmes.json")).expect("JSON");
     assert_matches_schema(&data);
-    assert_eq!(data["schema_version"], "1.0");
+    assert_eq!(data["schema_version"], "1.1");
     assert_eq!(
         data["site"]["languages"],
         serde_json::json!(["fr", "en", "es"])

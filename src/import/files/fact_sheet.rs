@@ -9,22 +9,12 @@ use crate::import::yaml_text::{blocks_of, list, number, scalar};
 use crate::import::{Imported, Words};
 use crate::parse::yaml;
 
-/// The fields of a fact sheet an import owns: on `--update` their lines are replaced.
-const FACT_FIELDS: [&str; 13] = [
-    "status",
-    "start",
-    "end",
-    "amount",
-    "budgets",
-    "disbursed",
-    "countries",
-    "donors",
-    "partners",
-    "themes",
-    "contact",
-    "links",
-    "iati_identifier",
-];
+/// Whether the import owns the front-matter field `key`, whose lines `--update` replaces: the
+/// facts of `parse::programme` but `image` (the importer writes none, so an editor's stays),
+/// and the links, which an import writes into every version.
+fn import_owns(key: &str) -> bool {
+    key == "links" || (key != "image" && crate::parse::programme::FACT_FIELDS.contains(&key))
+}
 
 /// The words an import writes, and checks for edits before replacing.
 const WORD_FIELDS: [&str; 3] = ["title", "summary", "body"];
@@ -36,6 +26,8 @@ pub(super) type Block = (&'static str, String);
 #[derive(Debug, Clone, Default)]
 pub(super) struct Keys {
     pub(super) donors: Vec<String>,
+    /// The donors' contributions by key: value and currency.
+    pub(super) contributions: Vec<(String, f64, String)>,
     pub(super) partners: Vec<String>,
     pub(super) themes: Vec<String>,
 }
@@ -84,6 +76,11 @@ pub(super) fn fact_blocks(p: &Imported, keys: &Keys, site_currency: &str) -> Vec
         if !items.is_empty() {
             out.push((field, format!("{field}: {}\n", list(&items))));
         }
+        if field == "donors"
+            && let Some(shares) = shares_block(p, keys, site_currency)
+        {
+            out.push(("shares", shares));
+        }
     }
     if let Some(c) = &p.contact {
         out.push(("contact", format!("contact: {}\n", scalar(c))));
@@ -95,6 +92,29 @@ pub(super) fn fact_blocks(p: &Imported, keys: &Keys, site_currency: &str) -> Vec
         ));
     }
     out
+}
+
+/// `shares:` from the countries' percentages and the donors' contributions, if any.
+fn shares_block(p: &Imported, keys: &Keys, site_currency: &str) -> Option<String> {
+    let countries: Vec<String> = (p.countries.iter())
+        .filter_map(|c| {
+            let share = p.finance.country_shares.get(c)?;
+            Some(format!("{}: {}", c.as_str(), number(*share)))
+        })
+        .collect();
+    let donors: Vec<String> = (keys.contributions.iter())
+        .map(|(key, v, c)| format!("{}: {}", scalar(key), amount(*v, c, site_currency)))
+        .collect();
+    if countries.is_empty() && donors.is_empty() {
+        return None;
+    }
+    let mut text = String::from("shares:\n");
+    for (part, items) in [("countries", countries), ("donors", donors)] {
+        if !items.is_empty() {
+            text.push_str(&format!("  {part}: {{{}}}\n", items.join(", ")));
+        }
+    }
+    Some(text)
 }
 
 /// An amount as `amount:` writes it: a number in the site's currency, else with its currency.
@@ -206,7 +226,7 @@ pub(super) fn updated_file(
     let mut written: BTreeSet<&str> = BTreeSet::new();
     for (key, text) in blocks_of(split.yaml) {
         match key.as_deref() {
-            Some(k) if FACT_FIELDS.contains(&k) => {
+            Some(k) if import_owns(k) => {
                 if let Some((owned, new)) = facts_by_key.get_key_value(k) {
                     yaml_out.push_str(new);
                     written.insert(owned);

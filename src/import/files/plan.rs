@@ -137,7 +137,18 @@ pub fn plan(
         }
         plan.state.programmes.insert(match_key, slug.clone());
         let [donors, partners, themes] = &mut registries;
+        let mut contributions: Vec<(String, f64, String)> = Vec::new();
+        for (i, (value, currency)) in &p.finance.donor_contributions {
+            let Some(donor) = p.donors.get(*i) else {
+                continue;
+            };
+            let key = donors.key_for(donor);
+            if !contributions.iter().any(|(k, _, _)| *k == key) {
+                contributions.push((key, *value, currency.clone()));
+            }
+        }
         let keys = Keys {
+            contributions,
             donors: dedup(p.donors.iter().map(|d| donors.key_for(d))),
             partners: dedup(p.partners.iter().map(|d| partners.key_for(d))),
             themes: dedup(p.themes.iter().map(|d| themes.key_for(d))),

@@ -1,7 +1,7 @@
 //! The activity's money: the amount from the budgets (revised before original, per period),
 //! else from the commitments (transaction type 2); the budget periods for `budgets:`, the
-//! disbursements and expenditure (types 3 and 4) for `disbursed:`, and the rest of its
-//! finance (contributions) kept in the programme's `Finance`.
+//! disbursements and expenditure (types 3 and 4) for `disbursed:`, and each funder's
+//! contribution (incoming commitments, type 11, else incoming funds, 1) for `shares:`.
 
 use std::collections::BTreeMap;
 
@@ -26,10 +26,6 @@ pub(super) fn money(
     let default_currency = default_currency(a, cx, errors);
     let budget_sums = budgets(a, cx, default_currency, imported, report, errors);
     let commitments = transactions(a, cx, default_currency, imported, report, errors);
-    report.finance(
-        "funders with incoming funds (kept for donor contributions, not written yet)",
-        imported.finance.contributions.len(),
-    );
     amount(budget_sums, commitments, imported, report);
     budgets_shown(imported, report);
 }
@@ -243,8 +239,8 @@ fn budgets(
     budget_sums
 }
 
-/// The transactions: disbursements and expenditure (types 3 and 4) and incoming funds (1 and
-/// 11) kept in `imported`'s finance, and the commitments (type 2) returned, summed per currency.
+/// The transactions: disbursements and expenditure (types 3 and 4) and incoming funds and
+/// commitments (1 and 11) kept in `imported`'s finance, and the commitments (type 2) returned, summed per currency.
 fn transactions(
     a: &Element,
     cx: &Context,
@@ -256,6 +252,8 @@ fn transactions(
     let mut commitments = Sums::default();
     let mut disbursed = Sums::default();
     let mut last: Option<PartialDate> = None;
+    // Per provider: incoming commitments (type 11) and incoming funds (1).
+    let mut incoming: BTreeMap<String, (Sums, Sums)> = BTreeMap::new();
     for t in a.children("transaction") {
         let kind = t
             .child("transaction-type")
@@ -301,15 +299,16 @@ fn transactions(
                             .filter(|s| !s.is_empty())
                     })
                 });
-                if let Some(p) = provider {
-                    let entry = imported
-                        .finance
-                        .contributions
-                        .entry(p)
-                        .or_insert((0.0, currency.clone()));
-                    if entry.1 == currency {
-                        entry.0 += v;
+                match provider {
+                    Some(p) => {
+                        let (committed, funds) = incoming.entry(p).or_default();
+                        let sums = if kind == "11" { committed } else { funds };
+                        sums.add(&currency, v);
                     }
+                    None => report.count(
+                        "incoming funds and commitments without a provider organisation: not shown",
+                        1,
+                    ),
                 }
             }
             _ => {}
@@ -335,7 +334,38 @@ fn transactions(
             ),
         }
     }
+    contributions(incoming, imported, report);
     commitments
+}
+
+/// Each provider's contribution: its incoming commitments (type 11) if it has any, else the
+/// funds that came in from it (type 1), when they are in one currency and not below zero.
+/// Matched to the donors once the participating organisations are read (`organisations`).
+fn contributions(
+    incoming: BTreeMap<String, (Sums, Sums)>,
+    imported: &mut Imported,
+    report: &mut Report,
+) {
+    for (provider, (committed, funds)) in incoming {
+        let sums = if committed.0.is_empty() {
+            funds
+        } else {
+            committed
+        };
+        match sums.single() {
+            Some((v, currency)) if v >= 0.0 => {
+                (imported.finance.contributions).insert(provider, (round_cents(v), currency));
+            }
+            Some(_) => report.count(
+                "funders whose incoming funds add up to less than zero: no contribution",
+                1,
+            ),
+            None => report.count(
+                "funders whose incoming funds are in several currencies: no contribution (fiche does not convert currencies)",
+                1,
+            ),
+        }
+    }
 }
 
 /// The amount: the budgets' sum, else the commitments', when it is in one currency and not

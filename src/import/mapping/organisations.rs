@@ -1,5 +1,6 @@
 //! Who funds and who implements: `participating-org` role 1 as donors and 4 as partners, each
-//! once (by `ref`, else by name); the other roles counted.
+//! once (by `ref`, else by name); the other roles counted. The funders' contributions (read
+//! from the transactions by `money`) are matched to the donors here.
 
 use crate::import::iati::Element;
 use crate::import::mapping::Context;
@@ -49,4 +50,30 @@ pub(super) fn organisations(
             list.push(named);
         }
     }
+    donor_contributions(imported, report);
+}
+
+/// Matches each funder's contribution to a donor, by its `ref`, else by its name; the
+/// contributions of organisations that are not funding participants are counted.
+fn donor_contributions(imported: &mut Imported, report: &mut Report) {
+    for (provider, contribution) in &imported.finance.contributions {
+        let donor = imported.donors.iter().position(|d| {
+            d.reference.as_deref() == Some(provider.as_str())
+                || d.other.as_deref() == Some(provider.as_str())
+                || d.names.values().any(|n| n == provider)
+        });
+        match donor {
+            Some(i) => {
+                (imported.finance.donor_contributions).insert(i, contribution.clone());
+            }
+            None => report.count(
+                "incoming funds from organisations that are not funding participants (role 1): not shown",
+                1,
+            ),
+        }
+    }
+    report.finance(
+        "donor contributions (written under `shares: donors:`)",
+        imported.finance.donor_contributions.len(),
+    );
 }

@@ -60,9 +60,43 @@ pub(super) fn countries(
             }
         }
     }
-    // Counted once the percentages are recorded, not before.
+    shares_shown(imported, report);
+}
+
+/// Leaves out of `shares:` the percentages it cannot hold or that say nothing more than the
+/// list of countries: those that add up to more than 100, and an equal split of 100 between
+/// all the countries as fiche's own export writes it (so that an export imports back as the
+/// same files; one country at 100% is its whole amount anyway).
+fn shares_shown(imported: &mut Imported, report: &mut Report) {
+    let hundredths = |p: f64| (p * 100.0).round() as u64;
+    // Written with two decimals, so checked as written: rounded, they must still add up.
+    for p in imported.finance.country_shares.values_mut() {
+        *p = hundredths(*p) as f64 / 100.0;
+    }
+    let shares = &imported.finance.country_shares;
+    if shares.is_empty() {
+        return;
+    }
+    let sum: u64 = shares.values().map(|p| hundredths(*p)).sum();
+    let equal = crate::domain::periods::equal_split(imported.countries.len());
+    let as_exported = shares.len() == imported.countries.len()
+        && (imported.countries.iter().zip(&equal))
+            .all(|(c, e)| shares.get(c).map(|p| hundredths(*p)) == Some(*e));
+    if sum > 10_000 {
+        report.count(
+            "activities whose country percentages add up to more than 100: no country shares",
+            1,
+        );
+        imported.finance.country_shares.clear();
+    } else if as_exported {
+        report.count(
+            "activities whose countries share 100% equally (as fiche exports countries without shares): no country shares",
+            1,
+        );
+        imported.finance.country_shares.clear();
+    }
     report.finance(
-        "countries with a percentage (kept for shares per country, not written yet)",
+        "country percentages (written under `shares: countries:`)",
         imported.finance.country_shares.len(),
     );
 }

@@ -3,6 +3,8 @@
 //! RFC 4180 (comma-separated, CRLF line ends, quotes where needed) in UTF-8, with a byte-order
 //! mark so that spreadsheet programs read accents right. Lists are joined with `;`. Names are
 //! in the site's first language; titles, summaries and addresses have a column per language.
+//! The finance columns (budgets, disbursed, shares) come last, after the per-language ones,
+//! so that the columns before them keep their places.
 //! A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`:
 //! spreadsheets would otherwise run it as a formula (CSV injection).
 
@@ -56,7 +58,46 @@ pub fn header(site: &Site) -> Vec<String> {
             columns.push(format!("{field}_{lang}"));
         }
     }
+    // Added after every column a reader may count on, so that none moves.
+    columns.extend(FINANCE_COLUMNS.iter().map(|s| s.to_string()));
     columns
+}
+
+/// The finance columns, last: `budgets:`, `disbursed:` and `shares:`.
+const FINANCE_COLUMNS: [&str; 6] = [
+    "budgets",
+    "disbursed",
+    "disbursed_currency",
+    "disbursed_date",
+    "country_shares",
+    "donor_contributions",
+];
+
+/// The finance cells of a programme, in the order of [`FINANCE_COLUMNS`]: each budget as
+/// `2024-01/2024-12:1200000 EUR` (an ISO 8601 interval, its amount and currency), the shares
+/// as `SN:60` and `eu:500000 EUR`, lists joined with `;`.
+fn finance_cells(fr: &crate::parse::programme::FrontMatter) -> [String; 6] {
+    let digits = |v: f64| super::json::number(v).to_string();
+    let money = |a: &crate::parse::programme::Amount| format!("{} {}", digits(a.value), a.currency);
+    let budgets = fr
+        .budgets
+        .iter()
+        .map(|b| format!("{}/{}:{}", b.start, b.end, money(&b.amount)));
+    let countries = (fr.shares.countries.iter()).map(|(c, p)| format!("{c}:{}", digits(*p)));
+    let donors = (fr.shares.donors.iter()).map(|(d, a)| format!("{d}:{}", money(a)));
+    let disbursed = fr.disbursed.as_ref();
+    [
+        budgets.collect::<Vec<_>>().join(";"),
+        disbursed
+            .map(|d| digits(d.amount.value))
+            .unwrap_or_default(),
+        disbursed
+            .map(|d| d.amount.currency.clone())
+            .unwrap_or_default(),
+        disbursed.map(|d| d.date.to_string()).unwrap_or_default(),
+        countries.collect::<Vec<_>>().join(";"),
+        donors.collect::<Vec<_>>().join(";"),
+    ]
 }
 
 pub fn render(site: &Site) -> io::Result<Vec<u8>> {
@@ -144,6 +185,7 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
                 None => row.extend([String::new(), String::new(), String::new()]),
             }
         }
+        row.extend(finance_cells(fr));
         out.write_record(row.iter().map(|c| neutralise(c).into_owned()))?;
     }
     out.into_inner()

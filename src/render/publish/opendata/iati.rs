@@ -15,13 +15,15 @@
 //!   start has passed and the programme began (ongoing, completed, suspended); actual end (4)
 //!   once a completed programme's end has passed;
 //! - `contact-info` with the contact's email;
-//! - `recipient-country` with equal percentages summing to exactly 100;
+//! - `recipient-country` with the percentages of `shares:`, what they leave split equally
+//!   between the other countries (all of it without `shares:`);
 //! - `sector` for each theme with an IATI sector code (`extra: {iati_sector: "1:15130"}`, as
 //!   `fiche import` writes it), equal percentages per vocabulary;
 //! - `budget`: the periods of `budgets:`, else the amount spread over calendar years (each
 //!   period at most a year, as IATI requires) in proportion to the days of the programme each
 //!   holds; original (type 1), indicative (status 1), valued at the period's start;
-//! - `transaction`: `disbursed:` as one disbursement (type 3) dated and valued at its date;
+//! - `transaction`: `disbursed:` as one disbursement (type 3) dated and valued at its date, and
+//!   each donor's contribution as an incoming commitment (type 11) from it;
 //! - `document-link` to each language's fact sheet (category A12, activity web page), then
 //!   one for each of `links` (A12 too, titled in each language).
 
@@ -31,7 +33,7 @@ use std::io;
 use super::{iati_identifier, primary};
 use crate::diagnostic::Diagnostic;
 use crate::domain::date::Day;
-use crate::domain::periods::{budget_periods, format_cents};
+use crate::domain::periods::{budget_periods, equal_split, format_cents, split};
 use crate::model::{Fiche, Programme, Site};
 use crate::parse::programme::{FrontMatter, Status};
 use crate::parse::site_config::{IatiConfig, Localised};
@@ -235,7 +237,7 @@ fn activity(
                 xml::text_element(w, "email", &[], contact)
             })?;
         }
-        let shares = percentages(fr.countries.len());
+        let shares = country_percentages(fr);
         for (code, share) in fr.countries.iter().zip(&shares) {
             xml::empty_element(
                 w,
@@ -244,7 +246,7 @@ fn activity(
             )?;
         }
         sectors(w, site, fr)?;
-        money(w, fr)?;
+        money(w, site, fr)?;
         for (li, (v, l)) in p.own_versions().zip(&site.languages).enumerate() {
             let Some(v) = v else { continue };
             let code = iati_lang(&l.code);
@@ -349,7 +351,7 @@ fn links(w: &mut XmlWriter, versions: &[(&str, &Fiche)], fr: &FrontMatter) -> io
 
 /// The `budget` elements: the front matter's `budgets:`, else the amount spread over calendar
 /// years; then the disbursements as one `transaction` of type 3, counted to its date.
-fn money(w: &mut XmlWriter, fr: &FrontMatter) -> io::Result<()> {
+fn money(w: &mut XmlWriter, site: &Site, fr: &FrontMatter) -> io::Result<()> {
     let budget = |w: &mut XmlWriter, from: Day, to: Day, currency: &str, cents: u64| {
         let from = from.to_string();
         xml::element(w, "budget", &[("type", "1"), ("status", "1")], |w| {
@@ -386,7 +388,59 @@ fn money(w: &mut XmlWriter, fr: &FrontMatter) -> io::Result<()> {
             )
         })?;
     }
+    contributions(w, site, fr)
+}
+
+/// Each donor's contribution of `shares:` as an incoming commitment (type 11) from it, dated
+/// and valued at the programme's start (the importer reads it back as the contribution).
+fn contributions(w: &mut XmlWriter, site: &Site, fr: &FrontMatter) -> io::Result<()> {
+    let Some(start) = fr.start else {
+        return Ok(());
+    };
+    let date = start.first_day().to_string();
+    for (key, amount) in &fr.shares.donors {
+        let named = super::named(&site.donors, key);
+        let mut provider = Vec::new();
+        if let Some(r) = named.and_then(|n| n.entry.iati_ref.as_deref()) {
+            provider.push(("ref", r));
+        }
+        xml::element(w, "transaction", &[], |w| {
+            xml::empty_element(w, "transaction-type", &[("code", "11")])?;
+            xml::empty_element(w, "transaction-date", &[("iso-date", &date)])?;
+            xml::text_element(
+                w,
+                "value",
+                &[("currency", &amount.currency), ("value-date", &date)],
+                &format_cents(cents(amount.value)),
+            )?;
+            xml::element(w, "provider-org", &provider, |w| match named {
+                Some(n) => narratives(w, site, &n.entry.name),
+                None => xml::text_element(w, "narrative", &[], key),
+            })
+        })?;
+    }
     Ok(())
+}
+
+/// The percentage of each of the programme's countries, in their order: its share where
+/// `shares:` gives one, and what the shares leave split equally between the others (all of it
+/// when there are no shares), so that they add up to 100 whenever a country has no share.
+fn country_percentages(fr: &FrontMatter) -> Vec<String> {
+    let hundredths = |p: f64| (p * 100.0).round() as u64;
+    let given: u64 = fr
+        .shares
+        .countries
+        .iter()
+        .map(|(_, p)| hundredths(*p))
+        .sum();
+    let without = fr.countries.len() - fr.shares.countries.len();
+    let mut rest = split(10_000u64.saturating_sub(given), without).into_iter();
+    (fr.countries.iter())
+        .map(|code| match fr.shares.country(code) {
+            Some(p) => percent(hundredths(p)),
+            None => percent(rest.next().unwrap_or(0)),
+        })
+        .collect()
 }
 
 /// An amount in whole cents (amounts are never negative).
@@ -458,17 +512,12 @@ pub fn activity_dates(f: &Fiche, today: Day) -> Vec<(&'static str, Day)> {
 
 /// `n` percentages with two decimals that add up to exactly 100.
 pub fn percentages(n: usize) -> Vec<String> {
-    if n == 0 {
-        return Vec::new();
-    }
-    let each = 10_000 / n as u64;
-    let last = 10_000 - each * (n as u64 - 1);
-    (0..n)
-        .map(|i| {
-            let hundredths = if i + 1 == n { last } else { each };
-            format!("{}.{:02}", hundredths / 100, hundredths % 100)
-        })
-        .collect()
+    equal_split(n).into_iter().map(percent).collect()
+}
+
+/// Hundredths of a percent as IATI writes a percentage: `33.33`.
+fn percent(hundredths: u64) -> String {
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
 #[cfg(test)]

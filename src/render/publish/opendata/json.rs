@@ -16,7 +16,7 @@ use crate::model::{Named, Site};
 use crate::render::publish::FactSheetUrls;
 
 /// The version of the format, in the file as `schema_version`.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -53,6 +53,12 @@ struct Record<'a> {
     end: Option<String>,
     updated: String,
     amount: Option<Amount<'a>>,
+    /// `budgets:`, the amount per period (since 1.1).
+    budgets: Vec<Budget<'a>>,
+    /// `disbursed:`, the money paid out up to a date (since 1.1).
+    disbursed: Option<Disbursed<'a>>,
+    /// `shares:`, the known parts of the amount (since 1.1).
+    shares: Shares<'a>,
     countries: Vec<Country<'a>>,
     regions: Vec<Region<'a>>,
     themes: Vec<Term<'a>>,
@@ -68,6 +74,49 @@ struct Record<'a> {
 struct Amount<'a> {
     value: serde_json::Number,
     currency: &'a str,
+}
+
+impl<'a> Amount<'a> {
+    fn of(a: &'a crate::parse::programme::Amount) -> Self {
+        Amount {
+            value: number(a.value),
+            currency: &a.currency,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Budget<'a> {
+    start: String,
+    end: String,
+    amount: Amount<'a>,
+}
+
+#[derive(Serialize)]
+struct Disbursed<'a> {
+    amount: Amount<'a>,
+    date: String,
+}
+
+/// The percentage of the amount each country receives, and each donor's contribution, where
+/// known: `{"countries": {"SN": 60}, "donors": {"eu": {"value": 500000, "currency": "EUR"}}}`.
+#[derive(Serialize)]
+struct Shares<'a> {
+    countries: BTreeMap<&'a str, serde_json::Number>,
+    donors: BTreeMap<&'a str, Amount<'a>>,
+}
+
+impl<'a> Shares<'a> {
+    fn of(fr: &'a crate::parse::programme::FrontMatter) -> Self {
+        Shares {
+            countries: (fr.shares.countries.iter())
+                .map(|(c, p)| (c.as_str(), number(*p)))
+                .collect(),
+            donors: (fr.shares.donors.iter())
+                .map(|(d, a)| (d.as_str(), Amount::of(a)))
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -219,10 +268,19 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
                     .max()
                     .unwrap_or(f.updated)
                     .rfc3339(),
-                amount: fr.amount.as_ref().map(|a| Amount {
-                    value: number(a.value),
-                    currency: &a.currency,
+                amount: fr.amount.as_ref().map(Amount::of),
+                budgets: (fr.budgets.iter())
+                    .map(|b| Budget {
+                        start: b.start.to_string(),
+                        end: b.end.to_string(),
+                        amount: Amount::of(&b.amount),
+                    })
+                    .collect(),
+                disbursed: fr.disbursed.as_ref().map(|d| Disbursed {
+                    amount: Amount::of(&d.amount),
+                    date: d.date.to_string(),
                 }),
+                shares: Shares::of(fr),
                 countries: fr
                     .countries
                     .iter()
