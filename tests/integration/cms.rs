@@ -137,6 +137,12 @@ fn decap_lists_opens_and_creates_a_programme_in_two_languages_that_fiche_builds(
         "cms:\n  backend: {{name: github, repo: agency/programmes, branch: main}}\n  \
          language: en\n  script: {script}\n  yaml_script: {yaml}\n"
     ));
+    // A fact the form has no field for (shares, written by `fiche import`) is kept on save.
+    let paccto = site.read("content/programmes/el-paccto-2.fr.md").replace(
+        "donors: [eu]\n",
+        "donors: [eu]\nshares: {countries: {AR: 20, MX: 15}}\n",
+    );
+    site.write("content/programmes/el-paccto-2.fr.md", &paccto);
     let served = serve_with_cms(&site, &modules);
     let screenshot = std::env::var("FICHE_CMS_SCREENSHOT").ok();
     let seen = browser.run(
@@ -191,6 +197,9 @@ fn decap_lists_opens_and_creates_a_programme_in_two_languages_that_fiche_builds(
         "disbursed:",
         "12400000",
         "2025-03-31",
+        "shares:",
+        "AR: 20",
+        "MX: 15",
     ] {
         assert!(edited.contains(kept), "{kept}: {edited}");
     }
