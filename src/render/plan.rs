@@ -46,6 +46,9 @@ pub struct Plan<'a> {
     /// The sitemap, feeds and open data files, and the filters' search indexes, when they
     /// changed and were made by [`plan`]; `None` when left for [`Plan::late`].
     pub(super) published: Option<Vec<Output>>,
+    /// Whether [`Plan::render`] makes the search indexes (a build), rather than
+    /// [`Plan::late`] (serve, after the pages).
+    pub(super) search_in_render: bool,
     pub(super) publish_cache: super::publish::Cache,
     pub(super) search_keys: Vec<(String, u64)>,
     /// The addresses of the publishing outputs.
@@ -139,6 +142,7 @@ pub fn plan<'a>(
         previous: cache,
         publish_key,
         published: None,
+        search_in_render: false,
         publish_cache: cache.publish.clone(),
         search_keys,
         published_paths: Vec::new(),
@@ -149,7 +153,9 @@ pub fn plan<'a>(
     let published_paths = if defer && !cache.publish.paths().is_empty() {
         cache.publish.paths().to_vec()
     } else {
-        let published = plan.publish()?;
+        // A build writes the search indexes as it renders (see [`Plan::render`]).
+        let published = plan.publish(false)?;
+        plan.search_in_render = true;
         let paths = plan.publish_cache.paths().to_vec();
         plan.published = Some(published);
         paths
@@ -305,7 +311,7 @@ fn collision(
     d.hint(hint)
 }
 
-impl Plan<'_> {
+impl<'a> Plan<'a> {
     /// The cards to check for links once rather than on every page that lists them: each as
     /// it shows on its programme's fact sheet (the page its problems are reported for).
     /// Those made by this plan, or all of them with `all` (the site's files changed, and a
@@ -359,7 +365,7 @@ impl Plan<'_> {
 
     /// The sitemap, feeds, open data files and search indexes that changed since the
     /// previous build; records the publishing outputs' new state in the plan.
-    fn publish(&mut self) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    fn publish(&mut self, with_search: bool) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let (site, all, jobs) = (self.site, &self.all, &self.jobs);
         let sitemap_entries = || {
             let mut entries: Vec<super::publish::sitemap::Entry> = jobs
@@ -392,15 +398,30 @@ impl Plan<'_> {
             &self.previous.publish,
         )?;
         self.publish_cache = state;
-        // Each language's search index on its own thread.
-        let indexes: Vec<Vec<Output>> = all
-            .par_iter()
+        if with_search {
+            // Each language's search index on its own thread.
+            let indexes: Vec<Vec<Output>> = self
+                .changed_indexes()
+                .into_par_iter()
+                .map(|data| {
+                    let mut files = Vec::new();
+                    super::search::search_index(site, data, &mut |o| files.push(o));
+                    files
+                })
+                .collect();
+            outputs.extend(indexes.into_iter().flatten());
+        }
+        Ok(outputs)
+    }
+
+    /// The languages whose search index changed since the previous build.
+    fn changed_indexes(&self) -> Vec<&LangData<'a>> {
+        self.all
+            .iter()
             .zip(&self.search_keys)
             .filter(|(_, (path, key))| self.previous.keys.get(path) != Some(key))
-            .map(|(data, _)| super::search::search_index(site, data))
-            .collect();
-        outputs.extend(indexes.into_iter().flatten());
-        Ok(outputs)
+            .map(|(data, _)| data)
+            .collect()
     }
 
     /// The sitemap, feeds, open data files and search indexes left by a deferred [`plan`]
@@ -409,7 +430,7 @@ impl Plan<'_> {
         if self.published.is_some() {
             return Ok((Vec::new(), Vec::new()));
         }
-        let outputs = self.publish()?;
+        let outputs = self.publish(true)?;
         self.published = Some(Vec::new());
         let gone = self
             .previous
@@ -443,29 +464,50 @@ impl Plan<'_> {
             }
         }
         let (site, theme, all, previous) = (self.site, self.theme, &self.all, &self.previous.keys);
-        let results: Vec<Result<T, Diagnostic>> = self
-            .jobs
-            .par_iter()
-            .filter(|job| previous.get(&job.path) != Some(&job.key))
-            .map(|job| {
-                let (context, blocks) = context_of(site, all, &job.path, job.recipe);
-                let html = theme.render(template_of(job.recipe), &context, || {
-                    label_of(site, all, job.recipe)
-                })?;
-                let cards = if find_cards {
-                    find_blocks(&html, &blocks)
-                } else {
-                    Vec::new()
-                };
-                sink(
-                    Output {
-                        path: file_path(&job.path),
-                        bytes: html.into_bytes(),
-                    },
-                    cards,
-                )
-            })
-            .collect();
+        let indexes = if self.search_in_render {
+            self.changed_indexes()
+        } else {
+            Vec::new()
+        };
+        // The search indexes beside the pages, each file handed to `sink` as it is made.
+        let search = || -> Vec<Result<T, Diagnostic>> {
+            indexes
+                .par_iter()
+                .flat_map_iter(|data| {
+                    let mut sunk = Vec::new();
+                    super::search::search_index(site, data, &mut |o| {
+                        sunk.push(sink(o, Vec::new()));
+                    });
+                    sunk
+                })
+                .collect()
+        };
+        let pages = || -> Vec<Result<T, Diagnostic>> {
+            self.jobs
+                .par_iter()
+                .filter(|job| previous.get(&job.path) != Some(&job.key))
+                .map(|job| {
+                    let (context, blocks) = context_of(site, all, &job.path, job.recipe);
+                    let html = theme.render(template_of(job.recipe), &context, || {
+                        label_of(site, all, job.recipe)
+                    })?;
+                    let cards = if find_cards {
+                        find_blocks(&html, &blocks)
+                    } else {
+                        Vec::new()
+                    };
+                    sink(
+                        Output {
+                            path: file_path(&job.path),
+                            bytes: html.into_bytes(),
+                        },
+                        cards,
+                    )
+                })
+                .collect()
+        };
+        let (indexed, mut results) = rayon::join(search, pages);
+        results.extend(indexed);
         kept.reserve(results.len());
         for r in results {
             match r {

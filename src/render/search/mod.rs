@@ -28,7 +28,9 @@ mod words;
 
 use serde::Serialize;
 
-use crate::domain::fingerprint::revision_of;
+use std::hash::Hasher;
+
+use crate::domain::fingerprint::Fingerprint;
 use crate::model::Site;
 use crate::model::taxonomy::Kind;
 
@@ -125,17 +127,25 @@ fn facets<'a>(data: &'a LangData) -> Vec<Facet<'a>> {
         .collect()
 }
 
-/// The search bundle of one language, as files under `<lang>/search-index/`.
-pub(super) fn search_index(site: &Site, data: &LangData) -> Vec<Output> {
+/// The search bundle of one language, as files under `<lang>/search-index/`, each handed to
+/// `emit` as soon as it is made (a build writes them at once: 30,000 fragments at 10,000
+/// programmes × 3 are not held together); `index.json` comes last.
+pub(super) fn search_index(site: &Site, data: &LangData, emit: &mut dyn FnMut(Output)) {
     let li = site
         .languages
         .iter()
         .position(|l| l.code == data.lang.code)
         .unwrap_or(0);
     let folder = folder(data);
-    let mut outputs = Vec::with_capacity(data.order.len() + 64);
     let mut index = WordIndex::default();
     let mark = ROOT_MARK.to_string();
+    // The version: a fingerprint of every other file of the bundle.
+    let mut version = Fingerprint::default();
+    let mut send = |output: Output, version: &mut Fingerprint| {
+        version.write(output.path.as_bytes());
+        version.write(&output.bytes);
+        emit(output);
+    };
     for (position, &p) in data.order.iter().enumerate() {
         let entry = &data.cards[p];
         let card = &entry.card;
@@ -156,30 +166,35 @@ pub(super) fn search_index(site: &Site, data: &LangData) -> Vec<Output> {
             card: html,
             text,
         };
-        outputs.push(Output {
-            path: format!("{folder}/p/{position}.json"),
-            bytes: serde_json::to_vec(&fragment).unwrap_or_default(),
-        });
+        let path = format!("{folder}/p/{position}.json");
+        let bytes = serde_json::to_vec(&fragment).unwrap_or_default();
+        send(Output { path, bytes }, &mut version);
     }
     let (firsts, chunks) = index.chunks(words::stemmer(&data.lang.code).as_ref());
     for (n, chunk) in chunks.into_iter().enumerate() {
-        outputs.push(Output {
-            path: format!("{folder}/w/{n}.json"),
-            bytes: chunk.into_bytes(),
-        });
+        let path = format!("{folder}/w/{n}.json");
+        send(
+            Output {
+                path,
+                bytes: chunk.into_bytes(),
+            },
+            &mut version,
+        );
     }
-    let version = revision_of(&outputs.iter().map(|o| &o.bytes).collect::<Vec<_>>());
     let entry = Index {
-        version: format!("{version:016x}"),
+        version: format!("{:016x}", version.finish()),
         count: data.order.len(),
         facets: facets(data),
         chunks: firsts,
     };
-    outputs.push(Output {
-        path: path(data),
-        bytes: serde_json::to_vec(&entry).unwrap_or_default(),
-    });
-    outputs
+    let bytes = serde_json::to_vec(&entry).unwrap_or_default();
+    send(
+        Output {
+            path: path(data),
+            bytes,
+        },
+        &mut version,
+    );
 }
 
 #[cfg(test)]
