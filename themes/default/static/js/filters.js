@@ -79,7 +79,8 @@ function compare(a, b) {
 
 function start() {
   const root = form.getAttribute("data-root") || "";
-  const base = form.getAttribute("data-search") || "";
+  // The index's address; a home page written for an earlier fiche (data-pagefind) has none.
+  const base = form.getAttribute("data-search") || root + lang + "/search-index/";
   const original = list.innerHTML;
   const originalHeading = headingCount ? headingCount.textContent : "";
   const toggle = form.querySelector(".finder-toggle");
