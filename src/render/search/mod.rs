@@ -131,11 +131,7 @@ fn facets<'a>(data: &'a LangData) -> Vec<Facet<'a>> {
 /// `emit` as soon as it is made (a build writes them at once: 30,000 fragments at 10,000
 /// programmes × 3 are not held together); `index.json` comes last.
 pub(super) fn search_index(site: &Site, data: &LangData, emit: &mut dyn FnMut(Output)) {
-    let li = site
-        .languages
-        .iter()
-        .position(|l| l.code == data.lang.code)
-        .unwrap_or(0);
+    let li = site.language_index(&data.lang.code).unwrap_or(0);
     let folder = folder(data);
     let mut index = WordIndex::default();
     let mark = ROOT_MARK.to_string();
