@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::diagnostic::closest;
 use crate::render::Origin;
-use crate::render::html::{ids_and_addresses, without_raw_text};
+use crate::render::html::ids_and_addresses;
 
 use super::address::{Scope, Target, site_relative};
 use super::blame::{Written, written_in};
@@ -94,12 +94,8 @@ pub(super) fn scan(scope: &Scope, page: Page, card: bool) -> Scan {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(page.html),
     };
-    let decoded = without(decoded, page.skip);
-    let text = without_raw_text(&decoded);
-    let Ok(dom) = tl::parse(&text, tl::ParserOptions::default()) else {
-        return out;
-    };
-    let (ids, references) = ids_and_addresses(&text, &dom);
+    let text = without(decoded, page.skip);
+    let (ids, references) = ids_and_addresses(&text);
     let up = "../".repeat(page.path.matches('/').count());
     let written = |url: &str| {
         page.origin
