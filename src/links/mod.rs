@@ -29,7 +29,7 @@ use crate::model::Site;
 use crate::render::{Output, PageNotes};
 
 use address::Scope;
-use scan::{Broken, Page, Scan, no_such_id, scan};
+use scan::{Broken, Ids, Page, Scan, no_such_id, scan};
 
 #[cfg(doc)]
 use crate::render::Origin;
@@ -38,6 +38,8 @@ use crate::render::Origin;
 /// thread), then [`Checker::finish`] with what the scans found.
 pub struct Checker<'a> {
     scope: Scope<'a>,
+    /// Every page's ids, each kept once.
+    ids: std::sync::Mutex<Ids>,
 }
 
 /// What the scan of one page found, to be handed to [`Checker::finish`].
@@ -64,6 +66,7 @@ impl<'a> Checker<'a> {
                 owned,
                 files,
             },
+            ids: std::sync::Mutex::default(),
         }
     }
 
@@ -79,7 +82,7 @@ impl<'a> Checker<'a> {
             };
             PageScan {
                 page: output.path.clone(),
-                scan: scan(&self.scope, page, false),
+                scan: scan(&self.scope, page, false, &self.ids),
                 card: false,
             }
         })
@@ -96,7 +99,7 @@ impl<'a> Checker<'a> {
         };
         PageScan {
             page: card.path.clone(),
-            scan: scan(&self.scope, page, true),
+            scan: scan(&self.scope, page, true, &self.ids),
             card: true,
         }
     }
@@ -106,12 +109,14 @@ impl<'a> Checker<'a> {
     /// given severity; `sources` gives the text of content and data files by `rel`, to show
     /// their lines (asked only when a link is broken).
     pub fn finish<'s>(
+        self,
         site: &Site,
         scans: Vec<PageScan>,
         sources: impl FnOnce() -> HashMap<&'s str, &'s Arc<str>>,
         severity: Severity,
     ) -> Vec<Diagnostic> {
-        let mut ids: HashMap<String, String> = HashMap::new();
+        let all = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut ids: HashMap<String, Vec<u32>> = HashMap::new();
         let mut broken = Vec::new();
         let mut pending = Vec::new();
         for PageScan {
@@ -128,15 +133,22 @@ impl<'a> Checker<'a> {
         }
         // A link to an old address (`aliases:`) leads to the page it redirects to.
         let aliases = crate::render::alias_files(site);
+        // Each id by its number, made when a fragment is first found missing.
+        let mut names: Option<Vec<&str>> = None;
         for (page, p) in pending {
             let file = aliases.get(&p.file).cloned().unwrap_or(p.file);
             let Some(target_ids) = ids.get(file.as_str()) else {
                 continue;
             };
-            if target_ids.split('\n').any(|id| id == p.fragment) {
+            let number = all.number(&p.fragment);
+            if number.is_some_and(|n| target_ids.binary_search(&n).is_ok()) {
                 continue;
             }
-            let (problem, hint) = no_such_id(&file, &p.fragment, target_ids.split('\n'));
+            let names = names.get_or_insert_with(|| all.names());
+            let target_names = target_ids
+                .iter()
+                .map(|&n| names.get(n as usize).copied().unwrap_or_default());
+            let (problem, hint) = no_such_id(&file, &p.fragment, target_names);
             broken.push(Broken {
                 page,
                 target: format!("{file}#{}", p.fragment),

@@ -44,11 +44,53 @@ pub(super) struct Pending {
     pub(super) written: Vec<Written>,
 }
 
+/// Every id of the site, each kept once: pages hold their ids as numbers into it. A site's
+/// pages share most of their ids (the theme's, the headings its fact sheets share), so that
+/// what the check keeps of each page until its end is a few bytes per id.
+#[derive(Default)]
+pub(super) struct Ids {
+    numbers: rustc_hash::FxHashMap<Box<str>, u32>,
+}
+
+impl Ids {
+    /// The numbers of `ids`, in order, each one once.
+    fn numbers<'i>(&mut self, ids: impl Iterator<Item = &'i str>) -> Vec<u32> {
+        let mut out: Vec<u32> = ids
+            .map(|id| match self.numbers.get(id) {
+                Some(&n) => n,
+                None => {
+                    let n = u32::try_from(self.numbers.len()).unwrap_or(u32::MAX);
+                    self.numbers.insert(id.into(), n);
+                    n
+                }
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The number of an id, if a page has it.
+    pub(super) fn number(&self, id: &str) -> Option<u32> {
+        self.numbers.get(id).copied()
+    }
+
+    /// Each id by its number.
+    pub(super) fn names(&self) -> Vec<&str> {
+        let mut names = vec![""; self.numbers.len()];
+        for (id, &n) in &self.numbers {
+            if let Some(slot) = names.get_mut(n as usize) {
+                *slot = id;
+            }
+        }
+        names
+    }
+}
+
 /// What one parse of a page found.
 pub(super) struct Scan {
-    /// Its ids, each followed by a line break: one string per page, for fragments that other
-    /// pages point at.
-    pub(super) ids: String,
+    /// The numbers of its ids in [`Ids`], in order: for fragments that other pages point at.
+    pub(super) ids: Vec<u32>,
     pub(super) broken: Vec<Broken>,
     pub(super) pending: Vec<Pending>,
 }
@@ -80,13 +122,13 @@ pub(super) struct Page<'p, 'a> {
 }
 
 /// Parses a page once for its ids and the addresses it uses, and checks each address that
-/// needs no other page's ids.
+/// needs no other page's ids; its ids are numbered in `all` (none for a card).
 ///
 /// A card checked once (`card`) is read as it shows on its fact sheet, `page.path`; its links
 /// to fragments of that page wait for the page's own ids, which are not the card's.
-pub(super) fn scan(scope: &Scope, page: Page, card: bool) -> Scan {
+pub(super) fn scan(scope: &Scope, page: Page, card: bool, all: &std::sync::Mutex<Ids>) -> Scan {
     let mut out = Scan {
-        ids: String::new(),
+        ids: Vec::new(),
         broken: Vec::new(),
         pending: Vec::new(),
     };
@@ -155,9 +197,10 @@ pub(super) fn scan(scope: &Scope, page: Page, card: bool) -> Scan {
             });
         }
     }
-    for id in &ids {
-        out.ids.push_str(id);
-        out.ids.push('\n');
+    if !card && !ids.is_empty() {
+        // A poisoned lock (a panic elsewhere) still holds sound numbers.
+        let mut all = all.lock().unwrap_or_else(|e| e.into_inner());
+        out.ids = all.numbers(ids.iter().map(|i| i.as_ref()));
     }
     out
 }
@@ -224,8 +267,12 @@ mod tests {
             skip: &[],
             origin: None,
         };
-        let s = scan(&scope, page, false);
-        assert!(s.ids.split('\n').any(|i| i == "context"));
+        let all = std::sync::Mutex::new(Ids::default());
+        let s = scan(&scope, page, false, &all);
+        let all = all.into_inner().expect("not poisoned");
+        let names = all.names();
+        let ids: Vec<&str> = s.ids.iter().map(|&n| names[n as usize]).collect();
+        assert!(ids.contains(&"context") && ids.contains(&"old"), "{ids:?}");
         let broken: Vec<(&str, &str, &str)> = s
             .broken
             .iter()

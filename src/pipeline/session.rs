@@ -471,8 +471,8 @@ fn render_check_write(
         outputs.extend(kept);
     }
     warnings.extend(render::publish::warnings(site));
-    if checker.is_some() {
-        let broken = crate::links::Checker::finish(
+    if let Some(checker) = checker {
+        let broken = checker.finish(
             site,
             scans,
             || sources(loaded),
