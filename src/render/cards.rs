@@ -22,10 +22,11 @@ use super::plan::push_once;
 use super::terms::{LangIndex, name_of, position};
 use super::views::*;
 
-/// A programme's card in one language: the view, the same as a Tera value, and the card
-/// rendered once by the theme's `partials/card.html` (with [`ROOT_MARK`] for `root`).
+/// A programme's card in one language: as a Tera value, and rendered once by the theme's
+/// `partials/card.html` (with [`ROOT_MARK`] for `root`). The view ([`Card`]) is not kept: a
+/// fact sheet makes it again ([`card_of`]); kept, it was a tenth of a large build's memory
+/// (bench/README.md).
 pub struct CardEntry {
-    pub card: Card,
     pub(super) value: Value,
     pub(super) html: Option<CardHtml>,
     /// A fingerprint of everything the card shows.
@@ -96,8 +97,27 @@ pub(super) const CARD_TEMPLATE: &str = "partials/card.html";
 /// lists them), to be used again when nothing they show changed.
 pub(super) type CardCache = Vec<Vec<Arc<CardEntry>>>;
 
+/// A term as a card names it in `lang`: its name and address from the language's index.
+fn term_ref(site: &Site, lang: &Language, index: &LangIndex, kind: Kind, key: &str) -> TermRef {
+    let entry = position(&index.term_pos, kind, key).map(|i| &index.terms[&kind][i]);
+    TermRef {
+        key: key.to_string(),
+        name: entry
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| name_of(site, lang, kind, key).0),
+        path: entry.map(|e| e.path.clone()).unwrap_or_default(),
+    }
+}
+
+/// Programme `p`'s card in the language of `data`, made again (as [`cards_of`] made it) for
+/// its fact sheet.
+pub(super) fn card_of(site: &Site, data: &LangData, p: usize) -> Card {
+    let term_ref = |kind: Kind, key: &str| term_ref(site, data.lang, &data.index, kind, key);
+    make_card(site, data.lang, p, &term_ref)
+}
+
 /// Programme `p`'s card for readers of `lang`.
-pub(super) fn make_card(
+fn make_card(
     site: &Site,
     lang: &Language,
     p: usize,
@@ -329,16 +349,7 @@ pub(super) fn cards_of(
     previous_at: &[Option<usize>],
 ) -> Result<Vec<Arc<CardEntry>>, Vec<Diagnostic>> {
     let lang = &site.languages[li];
-    let term_ref = |kind: Kind, key: &str| -> TermRef {
-        let entry = position(&index.term_pos, kind, key).map(|i| &index.terms[&kind][i]);
-        TermRef {
-            key: key.to_string(),
-            name: entry
-                .map(|e| e.name.clone())
-                .unwrap_or_else(|| name_of(site, lang, kind, key).0),
-            path: entry.map(|e| e.path.clone()).unwrap_or_default(),
-        }
-    };
+    let term_ref = |kind: Kind, key: &str| term_ref(site, lang, index, kind, key);
     let with_html = theme.templates.contains_key(CARD_TEMPLATE);
     let terms_rev = index.terms_rev;
     let term_values = term_values(index);
@@ -375,12 +386,7 @@ pub(super) fn cards_of(
             } else {
                 None
             };
-            Ok(Arc::new(CardEntry {
-                card,
-                value,
-                html,
-                rev,
-            }))
+            Ok(Arc::new(CardEntry { value, html, rev }))
         })
         .collect();
     let mut errors = Vec::new();

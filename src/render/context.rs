@@ -373,7 +373,7 @@ fn fiche(
 ) -> Context {
     let (_, f, _) = shown_fiche(site, p, li);
     let body = super::markdown::to_html(&f.body, &root_of(path), site.config.markdown.raw_html);
-    let card = &data.cards[p].card;
+    let card = &super::cards::card_of(site, data, p);
     let full = Full {
         card: card.clone(),
         body,
