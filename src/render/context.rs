@@ -289,15 +289,17 @@ pub(super) fn context_of(
     (context, checked)
 }
 
-/// Inserts a block of cards as a Tera list and as HTML, and keeps the HTML among the blocks
-/// checked once when it holds only such cards.
+/// Inserts a block of cards as a Tera list (when the templates name it) and as HTML, and
+/// keeps the HTML among the blocks checked once when it holds only such cards.
 fn insert_cards(
     ctx: &mut Context,
     (name, html_name): (&'static str, &'static str),
-    (cards, html, once): (Value, Option<String>, bool),
+    (cards, html, once): (Option<Value>, Option<String>, bool),
     checked: &mut Vec<String>,
 ) {
-    ctx.insert_value(name, cards);
+    if let Some(cards) = cards {
+        ctx.insert_value(name, cards);
+    }
     ctx.insert(html_name, &html);
     if let Some(html) = html.filter(|h| once && !h.is_empty()) {
         checked.push(html);
