@@ -458,11 +458,10 @@ impl<'a> Plan<'a> {
 
     /// Renders the pages that changed since the previous build (all of them on a first
     /// build), on all cores, handing each file to `sink` as soon as it is made: the sitemap
-    /// first when [`plan`] made it, then the pages, beside them the feeds, open data,
-    /// catalogue and search indexes,
-    /// each with the byte ranges that hold cards whose links [`Plan::cards`] gives to check
-    /// once (with `find_cards`: they are looked for only for the link check). Returns what
-    /// `sink` returned for each.
+    /// first when [`plan`] made it, then the pages (beside them the feeds, open data,
+    /// catalogue and search indexes), each page with the byte ranges that hold cards whose
+    /// links [`Plan::cards`] gives to check once (with `find_cards`: they are looked for only
+    /// for the link check). Returns what `sink` returned for each.
     pub fn render<T: Send>(
         &mut self,
         find_cards: bool,
