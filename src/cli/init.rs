@@ -102,22 +102,25 @@ pub fn run(args: Args) -> ExitCode {
     };
     let (example_fr, example_en) = (dated(EXAMPLE_FR), dated(EXAMPLE_EN));
     let mut files: Vec<(String, &[u8])> = vec![
-        ("site.yaml".into(), SITE_YAML.as_bytes()),
+        (folders::SITE_YAML.into(), SITE_YAML.as_bytes()),
         (folders::THEMES_FILE.into(), THEMES.as_bytes()),
         (folders::DONORS_FILE.into(), DONORS.as_bytes()),
         (folders::PARTNERS_FILE.into(), b"{}\n"),
         (
-            "content/programmes/example.fr.md".into(),
+            format!("{}/example.fr.md", folders::PROGRAMMES),
             example_fr.as_bytes(),
         ),
         (
-            "content/programmes/example.en.md".into(),
+            format!("{}/example.en.md", folders::PROGRAMMES),
             example_en.as_bytes(),
         ),
         (".gitignore".into(), b"/public/\n"),
     ];
     for (rel, text) in builtin::TEMPLATES {
-        files.push((format!("themes/default/templates/{rel}"), text.as_bytes()));
+        files.push((
+            format!("{}/default/templates/{rel}", folders::THEMES),
+            text.as_bytes(),
+        ));
     }
     for (name, text) in builtin::ARCHETYPES {
         files.push((format!("themes/default/archetypes/{name}"), text.as_bytes()));

@@ -95,7 +95,7 @@ pub fn run(args: Args) -> ExitCode {
     let today = Day::today();
     if let Err(e) = std::fs::create_dir_all(&dir) {
         return fail(&[Diagnostic::error(
-            "content/programmes",
+            folders::PROGRAMMES,
             format!("cannot be created: {e}"),
         )]);
     }

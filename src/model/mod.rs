@@ -84,7 +84,12 @@ impl Language {
     /// The address of a programme's fact sheet in this language, relative to the site root
     /// (`es/programas/pacto-el/`).
     pub fn programme_path(&self, slug: &str) -> String {
-        format!("{}/{}/{slug}/", self.code, self.path_word("programmes"))
+        format!("{}{slug}/", self.programmes_path())
+    }
+
+    /// The folder of the language's fact sheets, relative to the site root (`es/programas/`).
+    pub fn programmes_path(&self) -> String {
+        format!("{}/{}/", self.code, self.path_word("programmes"))
     }
 
     /// The translated word used in URLs for a section, such as `pays` for `countries`.

@@ -68,6 +68,19 @@ impl Kind {
     }
 }
 
+// `Kind::index` is the enum's order: `Kind::ALL` must list the kinds in that order, which the
+// compiler checks here.
+const _: () = {
+    let mut i = 0;
+    while i < Kind::ALL.len() {
+        assert!(
+            Kind::ALL[i] as usize == i,
+            "Kind::ALL is not in the enum's order"
+        );
+        i += 1;
+    }
+};
+
 /// The years a programme runs in: from its start year to its end year (or this year).
 pub fn active_years(f: &Fiche, this_year: i32) -> Vec<i32> {
     let Some(start) = f.front.start else {

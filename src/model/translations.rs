@@ -69,8 +69,10 @@ pub struct Table {
     pub outdated: usize,
 }
 
-/// The table of `site`'s programmes, dated from what `loaded` knows of each file.
+/// The table of `site`'s programmes, dated from what `loaded` knows of each file. Rows are
+/// made on all cores: `serve` makes the table on every rebuild.
 pub fn table(site: &Site, loaded: &Loaded) -> Table {
+    use rayon::prelude::*;
     let date_of = |f: &Fiche| -> Timestamp {
         let changed = loaded.changed.get(&f.file).copied();
         match (loaded.committed.contains(&f.file), changed, f.front.updated) {
@@ -81,11 +83,13 @@ pub fn table(site: &Site, loaded: &Loaded) -> Table {
         }
     };
     let day = |t: Timestamp| t.day().to_string();
-    let mut table = Table {
-        languages: site.languages.iter().map(|l| l.code.clone()).collect(),
-        ..Table::default()
-    };
-    for p in &site.programmes {
+    // What every row's addresses start with, per language (`es/programas/`): made once.
+    let prefixes: Vec<String> = site
+        .languages
+        .iter()
+        .map(super::Language::programmes_path)
+        .collect();
+    let row = |p: &super::Programme| -> Row {
         let (si, source, _) = p.shown_in(0);
         let source_date = date_of(source);
         let folder = source.file.rsplit_once('/').map_or("", |(dir, _)| dir);
@@ -95,7 +99,6 @@ pub fn table(site: &Site, loaded: &Loaded) -> Table {
             .enumerate()
             .map(|(li, lang)| {
                 let Some(Some(f)) = p.versions.get(li) else {
-                    table.missing += 1;
                     return Version {
                         lang: lang.code.clone(),
                         state: State::Missing,
@@ -108,7 +111,6 @@ pub fn table(site: &Site, loaded: &Loaded) -> Table {
                 let state = if li == si {
                     State::Source
                 } else if date < source_date {
-                    table.outdated += 1;
                     State::Outdated
                 } else {
                     State::UpToDate
@@ -118,16 +120,29 @@ pub fn table(site: &Site, loaded: &Loaded) -> Table {
                     state,
                     file: f.file.clone(),
                     changed: Some(day(date)),
-                    page: Some(lang.programme_path(p.slug_in(li))),
+                    page: Some(format!("{}{}/", prefixes[li], p.slug_in(li))),
                 }
             })
             .collect();
-        table.programmes.push(Row {
+        Row {
             slug: p.slug.clone(),
             source: source.file.clone(),
             source_changed: day(source_date),
             versions,
-        });
+        }
+    };
+    let programmes: Vec<Row> = site.programmes.par_iter().map(row).collect();
+    let count = |state: State| {
+        programmes
+            .iter()
+            .flat_map(|r| &r.versions)
+            .filter(|v| v.state == state)
+            .count()
+    };
+    Table {
+        languages: site.languages.iter().map(|l| l.code.clone()).collect(),
+        missing: count(State::Missing),
+        outdated: count(State::Outdated),
+        programmes,
     }
-    table
 }

@@ -27,6 +27,9 @@ pub struct Image {
 pub struct Link {
     pub title: String,
     pub url: String,
+    /// The line of the file its `url` is written on, for the link check's messages (0 when
+    /// it could not be placed).
+    pub line: usize,
 }
 
 /// What the checks need to know about the rest of the site.
@@ -693,6 +696,8 @@ pub(super) fn links(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Vec<Link> 
         }
     };
     let mut out = Vec::new();
+    // Where each address is written, found in order: one pass over the list.
+    let mut places = fields.item_places("links");
     for item in items {
         // Every problem of a link is reported in the same run.
         let title = item.get("title").and_then(Value::as_str).map(str::trim);
@@ -751,6 +756,7 @@ pub(super) fn links(fields: &Fields, errors: &mut Vec<Diagnostic>) -> Vec<Link> 
             out.push(Link {
                 title: title.to_string(),
                 url: url.to_string(),
+                line: places.place(url).map_or(0, |p| p.line),
             });
         }
     }

@@ -7,6 +7,7 @@
 use crate::diagnostic::{Diagnostic, closest};
 use crate::domain::country::CountryCode;
 use crate::domain::date::PartialDate;
+use crate::domain::folders;
 use crate::parse::address::{self, Address};
 pub use crate::parse::fields::{Amount, Image, Known, Link};
 use crate::parse::fields::{
@@ -238,21 +239,21 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
         fields,
         "donors",
         known.donors,
-        "data/donors.yaml",
+        folders::DONORS_FILE,
         &mut errors,
     );
     let partners = keys(
         fields,
         "partners",
         known.partners,
-        "data/partners.yaml",
+        folders::PARTNERS_FILE,
         &mut errors,
     );
     let themes = keys(
         fields,
         "themes",
         known.themes,
-        "data/themes.yaml",
+        folders::THEMES_FILE,
         &mut errors,
     );
     let shares = crate::parse::shares::shares(fields, known, &countries, &donors, &mut errors);

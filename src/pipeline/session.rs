@@ -447,8 +447,8 @@ fn render_check_write(
     };
     // Each page is checked, then written or kept, as soon as it is rendered.
     let made = plan
-        .render(checker.is_some(), |output, cards| {
-            let scan = checker.as_ref().and_then(|c| c.scan(&output, &cards));
+        .render(checker.is_some(), |output, notes| {
+            let scan = checker.as_ref().and_then(|c| c.scan(&output, &notes));
             let kept = match &staging {
                 Some(staging) => {
                     staging.write(&output.path, &output.bytes)?;

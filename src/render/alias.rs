@@ -27,8 +27,24 @@ pub(super) struct Owner<'a> {
     pub(super) aliases: &'a [Placed],
     pub(super) slug: Option<&'a Placed>,
     pub(super) text: &'a TextSlice,
-    /// The page's address today.
-    pub(super) target: String,
+    of: Aliased,
+    lang: &'a crate::model::Language,
+    li: usize,
+    site: &'a Site,
+}
+
+impl Owner<'_> {
+    /// The page's address today (made only when asked: most pages have no alias).
+    pub(super) fn target(&self) -> String {
+        match self.of {
+            Aliased::Programme(p) => {
+                programme_path(self.lang, self.site.programmes[p].slug_in(self.li))
+            }
+            Aliased::Page(pg) => {
+                plain_page_path(&self.lang.code, self.site.pages[pg].slug_in(self.li))
+            }
+        }
+    }
 }
 
 /// The version in language `li` of what `of` names, if it has one.
@@ -44,7 +60,10 @@ pub(super) fn owner(site: &Site, li: usize, of: Aliased) -> Option<Owner<'_>> {
                 aliases: &f.front.address.aliases,
                 slug: f.front.address.slug.as_ref(),
                 text: &f.body,
-                target: programme_path(lang, prog.slug_in(li)),
+                of,
+                lang,
+                li,
+                site,
             })
         }
         Aliased::Page(pg) => {
@@ -56,7 +75,10 @@ pub(super) fn owner(site: &Site, li: usize, of: Aliased) -> Option<Owner<'_>> {
                 aliases: &v.front.address.aliases,
                 slug: v.front.address.slug.as_ref(),
                 text: &v.body,
-                target: plain_page_path(&lang.code, page.slug_in(li)),
+                of,
+                lang,
+                li,
+                site,
             })
         }
     }
@@ -74,7 +96,7 @@ pub fn alias_files(site: &Site) -> std::collections::HashMap<String, String> {
                 for a in o.aliases {
                     out.insert(
                         super::address::file_path(&a.value),
-                        super::address::file_path(&o.target),
+                        super::address::file_path(&o.target()),
                     );
                 }
             }
@@ -89,7 +111,7 @@ pub(super) fn context(site: &Site, data: &LangData, path: &str, li: usize, of: A
     let mut ctx = data.base.clone();
     ctx.insert("root", &root_of(path));
     let (target, title) = match owner(site, li, of) {
-        Some(o) => (o.target, o.title.to_string()),
+        Some(o) => (o.target(), o.title.to_string()),
         None => (super::address::lang_home(&data.lang.code), String::new()),
     };
     ctx.insert(

@@ -12,6 +12,7 @@ use super::address::{
 use super::cards::cards_for;
 use super::jobs::Recipe;
 use super::lang::{LangData, shown_fiche};
+use super::origin::Origin;
 use super::terms::{TermEntry, country_summaries_in, position, term_summaries};
 use super::views::*;
 
@@ -247,21 +248,22 @@ pub(super) fn translations_of(site: &Site, all: &[LangData], recipe: Recipe) -> 
     }
 }
 
-/// The context of a page, and the blocks of cards it shows that were checked once (to be
-/// found in the page and left out of its link check).
-pub(super) fn context_of(
-    site: &Site,
+/// The context of a page, the blocks of cards it shows that were checked once (to be found in
+/// the page and left out of its link check), and the file behind its words.
+pub(super) fn context_of<'a>(
+    site: &'a Site,
     all: &[LangData],
     path: &str,
     recipe: Recipe,
-) -> (Context, Vec<String>) {
+) -> (Context, Vec<String>, Option<Origin<'a>>) {
     let translations = translations_of(site, all, recipe);
     let mut checked = Vec::new();
+    let mut origin = None;
     let context = match recipe {
         Recipe::Home { li, n } => home(site, &all[li], li, path, n, translations, &mut checked),
         Recipe::Fiche { li, p, related, .. } => {
             let related = related.as_slice();
-            fiche(
+            let (context, from) = fiche(
                 site,
                 &all[li],
                 li,
@@ -270,15 +272,24 @@ pub(super) fn context_of(
                 related,
                 translations,
                 &mut checked,
-            )
+            );
+            origin = Some(from);
+            context
         }
         Recipe::Section { li, kind } => section(site, &all[li], path, kind, translations),
         Recipe::Term { li, kind, entry, n } => {
             let data = &all[li];
             let entry = &data.terms[&kind][entry];
-            term(site, data, path, kind, entry, n, translations, &mut checked)
+            let (context, from) =
+                term(site, data, path, kind, entry, n, translations, &mut checked);
+            origin = from;
+            context
         }
-        Recipe::Page { li, pg } => plain_page(site, &all[li], li, path, pg, translations),
+        Recipe::Page { li, pg } => {
+            let (context, from) = plain_page(site, &all[li], li, path, pg, translations);
+            origin = from;
+            context
+        }
         Recipe::Statement { li } => {
             super::statement::statement(site, &all[li], li, path, translations)
         }
@@ -286,7 +297,7 @@ pub(super) fn context_of(
         Recipe::NotFound { li } => not_found(site, &all[li], path),
         Recipe::Alias { li, of, .. } => super::alias::context(site, &all[li], path, li, of),
     };
-    (context, checked)
+    (context, checked, origin)
 }
 
 /// Inserts a block of cards as a Tera list (when the templates name it) and as HTML, and
@@ -363,8 +374,8 @@ fn home(
 
 /// A programme's fact sheet.
 #[allow(clippy::too_many_arguments)]
-fn fiche(
-    site: &Site,
+fn fiche<'a>(
+    site: &'a Site,
     data: &LangData,
     li: usize,
     path: &str,
@@ -372,9 +383,10 @@ fn fiche(
     related: &[usize],
     translations: Vec<Translation>,
     checked: &mut Vec<String>,
-) -> Context {
+) -> (Context, Origin<'a>) {
     let (_, f, _) = shown_fiche(site, p, li);
-    let body = super::markdown::to_html(&f.body, &root_of(path), site.config.markdown.raw_html);
+    let (body, body_links) =
+        super::markdown::to_html(&f.body, &root_of(path), site.config.markdown.raw_html);
     let card = &super::cards::card_of(site, data, p);
     let full = Full {
         card: card.clone(),
@@ -416,7 +428,14 @@ fn fiche(
     ctx.insert("map", &super::map::programme_map(data, card));
     let cards = cards_for(data, related, &root_of(path));
     insert_cards(&mut ctx, ("related", "related_html"), cards, checked);
-    ctx
+    let origin = Origin::Content {
+        file: &f.file,
+        body: &f.body,
+        body_line: f.body_line,
+        body_links,
+        links: &f.front.links,
+    };
+    (ctx, origin)
 }
 
 /// The logos and visibility lines of `donors` in language `code`, for those that have one.
@@ -478,8 +497,8 @@ fn section(
 
 /// A page of a term's list (a country, a theme, a year…).
 #[allow(clippy::too_many_arguments)]
-fn term(
-    site: &Site,
+fn term<'a>(
+    site: &'a Site,
     data: &LangData,
     path: &str,
     kind: Kind,
@@ -487,7 +506,7 @@ fn term(
     n: usize,
     translations: Vec<Translation>,
     checked: &mut Vec<String>,
-) -> Context {
+) -> (Context, Option<Origin<'a>>) {
     let strings = &data.lang.strings;
     let total_pages = page_count(entry.members.len());
     let mut ctx = page_context(
@@ -502,6 +521,7 @@ fn term(
         },
     );
     ctx.insert("kind", kind.singular());
+    let (text, origin) = place_text(site, data, path, kind, &entry.key).unzip();
     let countries = if kind == Kind::Region {
         country_summaries_in(site, data, entry.term)
     } else {
@@ -518,7 +538,7 @@ fn term(
                 path: &data.section_paths[&kind],
             },
             countries,
-            text: place_text(site, data, path, kind, &entry.key),
+            text,
             figures: matches!(kind, Kind::Country | Kind::Region),
         },
     );
@@ -529,33 +549,39 @@ fn term(
         "pagination",
         &pagination(&entry.path, &data.page_word, n, total_pages),
     );
-    ctx
+    (ctx, origin)
 }
 
-/// The text `data/countries.yaml` gives a country or region in the page's language, as HTML.
-fn place_text(site: &Site, data: &LangData, path: &str, kind: Kind, key: &str) -> Option<String> {
+/// The text `data/countries.yaml` gives a country or region in the page's language, as HTML,
+/// and where its links are written.
+fn place_text<'a>(
+    site: &'a Site,
+    data: &LangData,
+    path: &str,
+    kind: Kind,
+    key: &str,
+) -> Option<(String, Origin<'a>)> {
     if !matches!(kind, Kind::Country | Kind::Region) {
         return None;
     }
-    let text = site
-        .place_texts
-        .get(key)?
-        .get(&data.lang.code, &site.config.languages)?;
+    let (key, texts) = site.place_texts.get_key_value(key)?;
+    let text = texts.get(&data.lang.code, &site.config.languages)?;
     let raw_html = site.config.markdown.raw_html;
-    Some(super::markdown::to_html(text, &root_of(path), raw_html))
+    let (html, links) = super::markdown::to_html(text, &root_of(path), raw_html);
+    Some((html, Origin::PlaceText { key, text, links }))
 }
 
 /// A plain page (about, contact).
-fn plain_page(
-    site: &Site,
+fn plain_page<'a>(
+    site: &'a Site,
     data: &LangData,
     li: usize,
     path: &str,
     pg: usize,
     translations: Vec<Translation>,
-) -> Context {
+) -> (Context, Option<Origin<'a>>) {
     let Some(Some(v)) = site.pages[pg].versions.get(li) else {
-        return data.base.clone();
+        return (data.base.clone(), None);
     };
     let mut ctx = page_context(
         site,
@@ -568,12 +594,18 @@ fn plain_page(
             translations,
         },
     );
-    ctx.insert(
-        "content",
-        &super::markdown::to_html(&v.body, &root_of(path), site.config.markdown.raw_html),
-    );
+    let (content, body_links) =
+        super::markdown::to_html(&v.body, &root_of(path), site.config.markdown.raw_html);
+    ctx.insert("content", &content);
     ctx.insert("extra", &v.front.extra);
-    ctx
+    let origin = Origin::Content {
+        file: &v.file,
+        body: &v.body,
+        body_line: v.body_line,
+        body_links,
+        links: &[],
+    };
+    (ctx, Some(origin))
 }
 
 /// The site's root page, which sends readers to their language.

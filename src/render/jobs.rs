@@ -265,13 +265,14 @@ fn alias_jobs(site: &Site, li: usize, global: u64, jobs: &mut Vec<Job>) {
         .map(Aliased::Programme)
         .chain((0..site.pages.len()).map(Aliased::Page));
     for of in of {
-        let Some(o) = owner(site, li, of) else {
+        let Some(o) = owner(site, li, of).filter(|o| !o.aliases.is_empty()) else {
             continue;
         };
+        let target = o.target();
         for (n, alias) in o.aliases.iter().enumerate() {
             jobs.push(Job {
                 path: alias.value.clone(),
-                key: revision_of(&(global, li, &alias.value, &o.target, o.title)),
+                key: revision_of(&(global, li, &alias.value, &target, o.title)),
                 translations_rev: 0,
                 recipe: Recipe::Alias { li, of, n },
             });

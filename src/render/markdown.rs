@@ -114,16 +114,56 @@ static CLEANER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::Lazy
 /// that it can be scrolled without a mouse.
 const TABLE_BOX: (&str, &str) = ("<div class=\"table-box\" tabindex=\"0\">", "</div>\n");
 
-/// Renders Markdown to HTML. Relative link and image addresses are made relative to the page
-/// by prefixing `root` (the way from the page up to the site root); headings get ids. Without
-/// `raw_html`, only what Markdown itself makes is kept (see [`CLEANER`]).
-pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> String {
+/// Where a body's links are written, as rendering it found them: what the link check needs to
+/// say where a broken link can be fixed, without reading the body again.
+#[derive(Debug, Default)]
+pub struct BodyLinks {
+    /// Each Markdown link and image, in the order written.
+    pub links: Vec<BodyLink>,
+    /// The byte ranges of the body that are raw HTML, whose addresses are as written.
+    pub html: Vec<std::ops::Range<usize>>,
+}
+
+/// A Markdown link or image address.
+#[derive(Debug)]
+pub struct BodyLink {
+    /// As the page's HTML has it ([`to_html`] rebases relative addresses).
+    pub url: String,
+    /// How many bytes of `url` [`to_html`] put before what the body wrote (`root`), or 0.
+    pub rebased: usize,
+    /// The byte offset in the body of the link's first character (its `[` or `!`).
+    pub offset: usize,
+}
+
+impl BodyLink {
+    /// The address as the body writes it.
+    pub fn written(&self) -> &str {
+        &self.url[self.rebased..]
+    }
+}
+
+/// Renders Markdown to HTML, with where its links are written. Relative link and image
+/// addresses are made relative to the page by prefixing `root` (the way from the page up to
+/// the site root); headings get ids. Without `raw_html`, only what Markdown itself makes is
+/// kept (see [`CLEANER`]).
+pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> (String, BodyLinks) {
     let options = parser_options();
     let mut events: Vec<Event> = Vec::new();
+    let mut links = BodyLinks::default();
     let mut heading: Option<(usize, String)> = None;
     let (reserved, reserved_prefixes) = &*RESERVED_IDS;
     let mut used_ids: Vec<String> = reserved.clone();
-    for event in Parser::new_ext(markdown, options) {
+    let found = |links: &mut BodyLinks, dest_url: CowStr<'_>, offset: usize| -> String {
+        let before = dest_url.len();
+        let url = rebase(dest_url, root).into_string();
+        links.links.push(BodyLink {
+            url: url.clone(),
+            rebased: url.len() - before,
+            offset,
+        });
+        url
+    };
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -132,7 +172,7 @@ pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> String {
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: rebase(dest_url, root),
+                dest_url: CowStr::from(found(&mut links, dest_url, range.start)),
                 title,
                 id,
             }),
@@ -143,10 +183,18 @@ pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> String {
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: rebase(dest_url, root),
+                dest_url: CowStr::from(found(&mut links, dest_url, range.start)),
                 title,
                 id,
             }),
+            Event::Html(html) => {
+                links.html.push(range);
+                Event::Html(html)
+            }
+            Event::InlineHtml(html) => {
+                links.html.push(range);
+                Event::InlineHtml(html)
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -219,9 +267,9 @@ pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if raw_html {
-        out
+        (out, links)
     } else {
-        CLEANER.clean(&out).to_string()
+        (CLEANER.clean(&out).to_string(), links)
     }
 }
 
@@ -231,63 +279,6 @@ fn parser_options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// A link or image address written in a Markdown body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceLink {
-    /// As written in the Markdown.
-    pub written: String,
-    /// As the page's HTML has it ([`to_html`] rebases relative addresses).
-    pub url: String,
-    /// The line of the file it is on (1-based).
-    pub line: usize,
-}
-
-/// Every link and image address of a body with its line in the file (`first_line` being the
-/// body's first line), including `href` and `src` in raw HTML. The link check calls this only
-/// for the pages where it found a broken link, to say where to fix it.
-pub fn links_with_lines(markdown: &str, root: &str, first_line: usize) -> Vec<SourceLink> {
-    // The line of an offset by a search among the line endings, found once: counting them
-    // from the start for each link made a body with 8,000 links take seconds.
-    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', markdown.as_bytes()).collect();
-    let line_of = |offset: usize| first_line + newlines.partition_point(|&n| n < offset);
-    let mut out = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
-                out.push(SourceLink {
-                    written: dest_url.to_string(),
-                    url: rebase(dest_url.clone(), root).to_string(),
-                    line: line_of(range.start),
-                });
-            }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                // Raw HTML is not rebased: its addresses are as written.
-                let Ok(dom) = tl::parse(&html, tl::ParserOptions::default()) else {
-                    continue;
-                };
-                for node in dom.nodes() {
-                    let Some(tag) = node.as_tag() else { continue };
-                    for name in ["href", "src"] {
-                        if let Some(Some(value)) = tag.attributes().get(name) {
-                            let raw = value.as_utf8_str();
-                            let before = html.find(raw.as_ref()).unwrap_or(0);
-                            let url = html_escape::decode_html_entities(raw.as_ref()).into_owned();
-                            out.push(SourceLink {
-                                written: url.clone(),
-                                url,
-                                line: line_of(range.start + before),
-                            });
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 fn rebase<'a>(url: CowStr<'a>, root: &str) -> CowStr<'a> {
@@ -349,7 +340,8 @@ mod tests {
             "[a](images/x.pdf) [b](https://e.org) [c](#top) ![i](images/p.svg)",
             "../../",
             true,
-        );
+        )
+        .0;
         assert!(html.contains(r#"href="../../images/x.pdf""#), "{html}");
         assert!(html.contains(r#"href="https://e.org""#));
         assert!(html.contains(r##"href="#top""##));
@@ -357,21 +349,31 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_line_of_each_link_and_image_as_the_page_has_it() {
-        let body = "Intro.\n\nSee [the map](images/map.svg) and\n![a photo](images/p.jpg).\n\n<a href=\"fr/pays/x/\">raw</a>\n";
-        let links = links_with_lines(body, "../../../", 10);
-        let found: Vec<(&str, &str, usize)> = links
+    fn keeps_where_each_link_image_and_raw_html_is_written() {
+        let body = "Intro.\n\nSee [the map](images/map.svg) and\n![a photo](https://e.org/p.jpg).\n\n<a href=\"fr/pays/x/\">raw</a>\n";
+        let (_, links) = to_html(body, "../../../", true);
+        let found: Vec<(&str, &str, &str)> = links
+            .links
             .iter()
-            .map(|l| (l.written.as_str(), l.url.as_str(), l.line))
+            .map(|l| (l.written(), l.url.as_str(), &body[l.offset..]))
             .collect();
         assert_eq!(
             found,
             [
-                ("images/map.svg", "../../../images/map.svg", 12),
-                ("images/p.jpg", "../../../images/p.jpg", 13),
-                ("fr/pays/x/", "fr/pays/x/", 15),
+                (
+                    "images/map.svg",
+                    "../../../images/map.svg",
+                    &body[body.find("[the map]").unwrap()..]
+                ),
+                (
+                    "https://e.org/p.jpg",
+                    "https://e.org/p.jpg",
+                    &body[body.find("![a photo]").unwrap()..]
+                ),
             ]
         );
+        let html: Vec<&str> = links.html.iter().map(|r| &body[r.clone()]).collect();
+        assert_eq!(html, ["<a href=\"fr/pays/x/\">", "</a>"]);
     }
 
     #[test]
@@ -380,7 +382,8 @@ mod tests {
             "# Objectif\n\n## Axe 1 – Formation\n\n## Axe 1 – Formation\n",
             "",
             true,
-        );
+        )
+        .0;
         assert!(html.contains(r#"<h2 id="objectif">"#), "{html}");
         assert!(html.contains(r#"<h2 id="axe-1-formation">"#));
         assert!(html.contains(r#"<h2 id="axe-1-formation-2">"#));
@@ -388,7 +391,7 @@ mod tests {
 
     #[test]
     fn heading_ids_avoid_the_theme_ids_and_keep_other_scripts() {
-        let html = to_html("# Main\n\n## الأهداف العامة\n", "", true);
+        let html = to_html("# Main\n\n## الأهداف العامة\n", "", true).0;
         assert!(html.contains(r#"<h2 id="main-2">"#), "{html}");
         assert!(html.contains(r#"<h2 id="الأهداف-العامة">"#), "{html}");
     }
@@ -399,7 +402,8 @@ mod tests {
             "## Map label\n\n## Finder title\n\n## C-Level\n\n## Map\n",
             "",
             true,
-        );
+        )
+        .0;
         for id in ["map-label-2", "h-finder-title", "h-c-level", "map"] {
             assert!(html.contains(&format!(r#"id="{id}""#)), "{id}: {html}");
         }
@@ -413,7 +417,7 @@ mod tests {
     #[test]
     fn tables_scroll_in_a_box_of_their_own_with_or_without_raw_html() {
         for raw_html in [true, false] {
-            let html = to_html("| a | b |\n|---|---|\n| c | d |\n", "", raw_html);
+            let html = to_html("| a | b |\n|---|---|\n| c | d |\n", "", raw_html).0;
             let html = html.replace(" />", ">");
             assert!(
                 html.starts_with(TABLE_BOX.0) && html.trim_end().ends_with("</table>\n</div>"),
@@ -424,7 +428,7 @@ mod tests {
 
     #[test]
     fn raw_html_is_kept_by_default() {
-        let html = to_html("a <b>bold</b>\n\n<div class=\"x\">block</div>\n", "", true);
+        let html = to_html("a <b>bold</b>\n\n<div class=\"x\">block</div>\n", "", true).0;
         assert!(html.contains("<b>bold</b>"), "{html}");
         assert!(html.contains("<div class=\"x\">block</div>"), "{html}");
     }
@@ -435,7 +439,7 @@ mod tests {
             "a <b>bold</b> <span onclick=\"x()\">word</span>\n\n<marquee>block</marquee>\n\n<!-- note -->\n",
             "",
             false,
-        );
+        ).0;
         assert_eq!(
             html.trim_end(),
             "<p>a bold word</p>\n<p>block</p>",
@@ -446,7 +450,7 @@ mod tests {
     #[test]
     fn without_raw_html_scripts_styles_frames_and_javascript_links_go_whole() {
         let body = "<script>alert(1)</script>\n\n<style>p{}</style>\n\n<iframe src=\"https://e.org\"></iframe>\n\n[x](javascript:alert(1)) <a href=\"javascript:alert(2)\">y</a> ![i](data:text/html,x)\n\n# T {onclick=alert(3)}\n";
-        let html = to_html(body, "", false);
+        let html = to_html(body, "", false).0;
         for gone in [
             "alert", "<script", "<style", "p{}", "<iframe", "onclick", "data:",
         ] {
@@ -464,8 +468,8 @@ mod tests {
         // The cleaner writes void elements and styles in its own way; nothing else differs.
         let same = |html: String| html.replace(" />", ">").replace(": ", ":");
         assert_eq!(
-            same(to_html(body, "../", false)),
-            same(to_html(body, "../", true))
+            same(to_html(body, "../", false).0),
+            same(to_html(body, "../", true).0)
         );
     }
 

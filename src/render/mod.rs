@@ -10,7 +10,8 @@
 //! → [`cards`] and [`related`] (per programme) → [`lang`] (what a language's pages share) →
 //! [`jobs`] (every page, its key and recipe) → [`context`] (what the templates see, for the
 //! pages rendered) → [`cache`] (what serve keeps for the next build). [`address`] is where
-//! every page goes; [`views`] the types templates see; [`markdown`], [`map`],
+//! every page goes; [`origin`] the file behind a page's words, for the link check; [`views`]
+//! the types templates see; [`markdown`], [`map`],
 //! [`search`], [`structured`] (the pages' JSON-LD) and [`publish`] make parts of pages
 //! and the other outputs.
 
@@ -26,6 +27,7 @@ mod jobs;
 mod lang;
 pub mod map;
 pub mod markdown;
+mod origin;
 mod plan;
 pub mod publish;
 mod related;
@@ -35,9 +37,9 @@ mod structured;
 mod terms;
 pub mod views;
 
-pub use address::{plain_page_path, programme_path, root_of};
 pub use alias::alias_files;
 pub use cache::RenderCache;
+pub use origin::{Origin, PageNotes};
 pub use plan::{Plan, plan};
 
 /// One generated file.

@@ -12,7 +12,6 @@ use crate::domain::fingerprint::{Fingerprint, revision_of};
 use crate::model::Site;
 use crate::theme::Theme;
 
-use super::Output;
 use super::address::{file_path, programme_path, root_of};
 use super::alias::{Aliased, owner};
 use super::cache::{CacheUpdate, RenderCache};
@@ -21,6 +20,7 @@ use super::context::{context_of, label_of, template_of, translations_of};
 use super::jobs::{Job, PageKeys, Recipe, jobs_for_language, term_translations};
 use super::lang::{LangData, lang_data, previous_positions, shown_fiche};
 use super::related::RelatedCache;
+use super::{Output, PageNotes};
 
 /// Adds `d` to `errors` unless the same error is there: one broken template fails every page
 /// or card that uses it, and is reported once.
@@ -459,19 +459,20 @@ impl<'a> Plan<'a> {
     /// Renders the pages that changed since the previous build (all of them on a first
     /// build), on all cores, handing each file to `sink` as soon as it is made: the sitemap
     /// first when [`plan`] made it, then the pages (beside them the feeds, open data,
-    /// catalogue and search indexes), each page with the byte ranges that hold cards whose
-    /// links [`Plan::cards`] gives to check once (with `find_cards`: they are looked for only
-    /// for the link check). Returns what `sink` returned for each.
+    /// catalogue and search indexes), each page with its [`PageNotes`]: the byte ranges that
+    /// hold cards whose links [`Plan::cards`] gives to check once (with `find_cards`: they are
+    /// looked for only for the link check), and the file behind its words. Returns what
+    /// `sink` returned for each.
     pub fn render<T: Send>(
         &mut self,
         find_cards: bool,
-        sink: impl Fn(Output, Vec<std::ops::Range<usize>>) -> Result<T, Diagnostic> + Sync,
+        sink: impl Fn(Output, PageNotes<'a>) -> Result<T, Diagnostic> + Sync,
     ) -> Result<Vec<T>, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut kept = Vec::new();
         let early = self.published.as_mut().map(std::mem::take);
         for output in early.into_iter().flatten() {
-            match sink(output, Vec::new()) {
+            match sink(output, PageNotes::default()) {
                 Ok(t) => kept.push(t),
                 Err(d) => errors.push(d),
             }
@@ -488,7 +489,8 @@ impl<'a> Plan<'a> {
         let rest = || -> Vec<Result<T, Diagnostic>> {
             let mut sunk = Vec::new();
             if rest_in_render
-                && let Err(e) = super::publish::rest(site, &mut |o| sunk.push(sink(o, Vec::new())))
+                && let Err(e) =
+                    super::publish::rest(site, &mut |o| sunk.push(sink(o, PageNotes::default())))
             {
                 sunk.extend(e.into_iter().map(Err));
             }
@@ -501,7 +503,7 @@ impl<'a> Plan<'a> {
                     .flat_map_iter(|data| {
                         let mut sunk = Vec::new();
                         super::search::search_index(site, data, &mut |o| {
-                            sunk.push(sink(o, Vec::new()));
+                            sunk.push(sink(o, PageNotes::default()));
                         });
                         sunk
                     })
@@ -515,7 +517,7 @@ impl<'a> Plan<'a> {
                 .par_iter()
                 .filter(|job| previous.get(&job.path) != Some(&job.key))
                 .map(|job| {
-                    let (context, blocks) = context_of(site, all, &job.path, job.recipe);
+                    let (context, blocks, origin) = context_of(site, all, &job.path, job.recipe);
                     let html = theme.render(template_of(job.recipe), &context, || {
                         label_of(site, all, job.recipe)
                     })?;
@@ -529,7 +531,7 @@ impl<'a> Plan<'a> {
                             path: file_path(&job.path),
                             bytes: html.into_bytes(),
                         },
-                        cards,
+                        PageNotes { cards, origin },
                     )
                 })
                 .collect()

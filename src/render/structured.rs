@@ -23,18 +23,39 @@ use crate::model::{Named, Site};
 /// as `\u` escapes, which JSON reads as the same characters.
 pub(super) fn script_json(value: &Value) -> String {
     let text = value.to_string();
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    let bytes = text.as_bytes();
+    // Most JSON-LD has none of them: the text is kept as it is, else copied a run at a time
+    // (each run ends before an ASCII byte or a UTF-8 lead byte, between characters).
+    let mut out: Option<String> = None;
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        let line_end =
+            |last: u8| bytes[i] == 0xE2 && bytes.get(i + 1..i + 3) == Some(&[0x80, last]);
+        let escaped = match bytes[i] {
+            b'<' => Some(("\\u003c", 1)),
+            b'>' => Some(("\\u003e", 1)),
+            b'&' => Some(("\\u0026", 1)),
+            _ if line_end(0xA8) => Some(("\\u2028", 3)),
+            _ if line_end(0xA9) => Some(("\\u2029", 3)),
+            _ => None,
+        };
+        let Some((escaped, len)) = escaped else {
+            i += 1;
+            continue;
+        };
+        let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+        o.push_str(&text[run..i]);
+        o.push_str(escaped);
+        i += len;
+        run = i;
+    }
+    match out {
+        None => text,
+        Some(mut o) => {
+            o.push_str(&text[run..]);
+            o
         }
     }
-    out
 }
 
 fn home_url(site: &Site, li: usize) -> String {

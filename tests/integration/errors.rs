@@ -1814,6 +1814,36 @@ fn a_card_link_that_works_only_from_its_fact_sheet_is_reported_from_the_lists() 
     assert!(err.contains("broken link `../good/`"), "{err}");
 }
 
+#[test]
+fn a_broken_address_a_theme_makes_of_an_extra_value_is_reported_at_its_front_matter_line() {
+    // Parse does not know what a theme makes of `extra:`: the value is found by its text in
+    // the page's own front matter.
+    let site = custom_theme(
+        "programme.html",
+        "{% if programme.links",
+        "{% if programme.extra.old %}<a href=\"{{ root }}{{ programme.extra.old }}\">old</a>{% endif %}{% if programme.links",
+    );
+    let path = "content/programmes/good.en.md";
+    let text = site.read(path);
+    site.write(
+        path,
+        text.replacen(
+            "---\n## Background",
+            "extra: {old: en/gone/}\n---\n## Background",
+            1,
+        ),
+    );
+    let err = fails(&site);
+    says(
+        &err,
+        &[
+            "broken link `en/gone/`: leads to `/en/gone/`",
+            "content/programmes/good.en.md:16:14",
+        ],
+    );
+    assert!(!err.contains("(generated)"), "{err}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Settings and data files held to the rules of front matter (issue 12).
 

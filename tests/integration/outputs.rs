@@ -878,6 +878,48 @@ fn check_reports_broken_links_and_writes_nothing() {
 }
 
 #[test]
+fn broken_links_in_raw_html_place_texts_and_data_files_are_reported_at_their_lines() {
+    let site = outputs_site();
+    let path = "content/programmes/blue-pacific.en.md";
+    let text = site.read(path);
+    let line = text.lines().count() + 2;
+    site.write(
+        path,
+        format!("{text}\n<p>Read <a href=\"/en/nowhere/\">the old page</a>.</p>\n"),
+    );
+    site.write(
+        "data/countries.yaml",
+        "BR: {fr: \"Le Brésil.\", en: \"See [its partners](en/partner/).\"}\n",
+    );
+    let donors = site.read("data/donors.yaml");
+    site.write(
+        "data/donors.yaml",
+        donors.replace("https://example.org/eu", "https://example.org/en/eu/"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    for (message, place) in [
+        (
+            "broken link `/en/nowhere/`: leads to `/en/nowhere/`",
+            format!("--> {path}:{line}:18"),
+        ),
+        (
+            "broken link `en/partner/`: leads to `/en/partner/`",
+            "--> data/countries.yaml:1:".to_string(),
+        ),
+        (
+            "broken link `https://example.org/en/eu/`: leads to `/en/eu/`",
+            "--> data/donors.yaml:4:".to_string(),
+        ),
+    ] {
+        assert!(err.contains(message), "missing `{message}` in:\n{err}");
+        assert!(err.contains(&place), "missing `{place}` in:\n{err}");
+    }
+    assert!(!err.contains("(generated)"), "{err}");
+}
+
+#[test]
 fn a_sub_path_base_url_is_used_by_pages_feeds_sitemap_and_data() {
     let base = "https://example.org/cooperation/programmes/";
     let site = built(&["--base-url", base]);

@@ -42,7 +42,7 @@ impl<'a> FactSheetUrls<'a> {
     }
 
     /// The address of `slug`'s fact sheet in the language of index `li`, as
-    /// [`crate::render::programme_path`] makes its path.
+    /// `render::address::programme_path` makes its path.
     pub fn get(&self, li: usize, slug: &str) -> String {
         let (code, word) = &self.words[li];
         format!("{}{code}/{word}/{slug}/", self.base)

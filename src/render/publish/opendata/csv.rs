@@ -10,7 +10,7 @@
 
 use std::io;
 
-use super::{iati_identifier, name_in, primary};
+use super::{Names, iati_identifier, primary};
 use crate::model::Site;
 use crate::render::publish::FactSheetUrls;
 
@@ -100,7 +100,7 @@ fn finance_cells(fr: &crate::parse::programme::FrontMatter) -> [String; 6] {
     ]
 }
 
-pub fn render(site: &Site) -> io::Result<Vec<u8>> {
+pub fn render(site: &Site, names: &Names) -> io::Result<Vec<u8>> {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
@@ -135,35 +135,35 @@ pub fn render(site: &Site) -> io::Result<Vec<u8>> {
             joined(
                 fr.countries
                     .iter()
-                    .map(|c| site.countries.name(lang, c))
+                    .map(|c| names.country(c, lang).to_string())
                     .collect(),
             ),
             joined(f.regions.iter().map(|r| r.0.to_string()).collect()),
             joined(
                 f.regions
                     .iter()
-                    .map(|r| site.countries.region_name(lang, r.0))
+                    .map(|r| names.region(r.0, lang).to_string())
                     .collect(),
             ),
             joined(fr.themes.clone()),
             joined(
                 fr.themes
                     .iter()
-                    .map(|k| name_in(site, &site.themes, k, lang))
+                    .map(|k| names.named(0, k, lang).to_string())
                     .collect(),
             ),
             joined(fr.donors.clone()),
             joined(
                 fr.donors
                     .iter()
-                    .map(|k| name_in(site, &site.donors, k, lang))
+                    .map(|k| names.named(1, k, lang).to_string())
                     .collect(),
             ),
             joined(fr.partners.clone()),
             joined(
                 fr.partners
                     .iter()
-                    .map(|k| name_in(site, &site.partners, k, lang))
+                    .map(|k| names.named(2, k, lang).to_string())
                     .collect(),
             ),
             fr.contact.clone().unwrap_or_default(),

@@ -5,12 +5,12 @@
 //! could break a reader (a field removed, renamed or retyped) raises the major version; a field
 //! added raises the minor one.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io;
 
 use serde::Serialize;
 
-use super::{iati_identifier, name_in, per_language, primary};
+use super::{Names, iati_identifier, per_language, primary};
 use crate::domain::country::is_continent;
 use crate::model::{Named, Site};
 use crate::render::publish::FactSheetUrls;
@@ -140,52 +140,6 @@ struct Term<'a> {
     iati_ref: Option<&'a str>,
 }
 
-/// The names in every language of each country, region, theme, donor and partner the
-/// programmes use, made once rather than once per programme.
-#[derive(Default)]
-struct Names {
-    countries: HashMap<String, BTreeMap<String, String>>,
-    regions: HashMap<&'static str, BTreeMap<String, String>>,
-    /// By (data file, key): 0 themes, 1 donors, 2 partners.
-    named: HashMap<(usize, String), BTreeMap<String, String>>,
-}
-
-impl Names {
-    fn of(site: &Site) -> Names {
-        let mut names = Names::default();
-        for p in &site.programmes {
-            for f in p.own_versions().flatten() {
-                for c in &f.front.countries {
-                    if !names.countries.contains_key(c) {
-                        let n = per_language(site, |lang| site.countries.name(lang, c));
-                        names.countries.insert(c.clone(), n);
-                    }
-                }
-                for r in &f.regions {
-                    names.regions.entry(r.0).or_insert_with(|| {
-                        per_language(site, |lang| site.countries.region_name(lang, r.0))
-                    });
-                }
-                for (i, (list, keys)) in [
-                    (&site.themes, &f.front.themes),
-                    (&site.donors, &f.front.donors),
-                    (&site.partners, &f.front.partners),
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    for key in keys {
-                        names.named.entry((i, key.clone())).or_insert_with(|| {
-                            per_language(site, |lang| name_in(site, list, key, lang))
-                        });
-                    }
-                }
-            }
-        }
-        names
-    }
-}
-
 #[derive(Serialize)]
 struct Link<'a> {
     title: &'a str,
@@ -226,13 +180,12 @@ fn terms<'a>(
         .collect()
 }
 
-pub fn render(site: &Site) -> io::Result<Vec<u8>> {
+pub fn render(site: &Site, names: &Names) -> io::Result<Vec<u8>> {
     let base = site.config.base_url.as_str();
-    let names = Names::of(site);
     let urls = FactSheetUrls::new(site);
     let programmes = Records {
         site,
-        names: &names,
+        names,
         urls: &urls,
     };
     let document = Document {

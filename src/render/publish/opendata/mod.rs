@@ -14,7 +14,7 @@ pub mod csv;
 pub mod iati;
 pub mod json;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 
 use crate::diagnostic::Diagnostic;
@@ -27,13 +27,14 @@ pub const IATI_PATH: &str = "data/iati-activities.xml";
 
 /// The open data files, one after the other, each handed to `emit` as soon as it is made.
 pub fn outputs(site: &Site, emit: &mut dyn FnMut(Output)) -> io::Result<()> {
+    let names = Names::of(site);
     emit(Output {
         path: JSON_PATH.to_string(),
-        bytes: json::render(site)?,
+        bytes: json::render(site, &names)?,
     });
     emit(Output {
         path: CSV_PATH.to_string(),
-        bytes: csv::render(site)?,
+        bytes: csv::render(site, &names)?,
     });
     if let Some(bytes) = iati::render(site)? {
         emit(Output {
@@ -51,6 +52,78 @@ pub fn paths(site: &Site) -> Vec<&'static str> {
         paths.push(IATI_PATH);
     }
     paths
+}
+
+/// The names in every language of each country, region, theme, donor and partner the
+/// programmes use, made once for all the open data files rather than once per programme.
+#[derive(Default)]
+pub struct Names {
+    pub(super) countries: HashMap<String, BTreeMap<String, String>>,
+    pub(super) regions: HashMap<&'static str, BTreeMap<String, String>>,
+    /// By (data file, key): 0 themes, 1 donors, 2 partners.
+    pub(super) named: HashMap<(usize, String), BTreeMap<String, String>>,
+}
+
+impl Names {
+    pub fn of(site: &Site) -> Names {
+        let mut names = Names::default();
+        for p in &site.programmes {
+            for f in p.own_versions().flatten() {
+                for c in &f.front.countries {
+                    if !names.countries.contains_key(c) {
+                        let n = per_language(site, |lang| site.countries.name(lang, c));
+                        names.countries.insert(c.clone(), n);
+                    }
+                }
+                for r in &f.regions {
+                    names.regions.entry(r.0).or_insert_with(|| {
+                        per_language(site, |lang| site.countries.region_name(lang, r.0))
+                    });
+                }
+                for (i, (list, keys)) in [
+                    (&site.themes, &f.front.themes),
+                    (&site.donors, &f.front.donors),
+                    (&site.partners, &f.front.partners),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    for key in keys {
+                        names.named.entry((i, key.clone())).or_insert_with(|| {
+                            per_language(site, |lang| name_in(site, list, key, lang))
+                        });
+                    }
+                }
+            }
+        }
+        names
+    }
+}
+
+impl Names {
+    /// The name of a country the programmes use in `lang`, else its code.
+    pub(super) fn country<'a>(&'a self, code: &'a str, lang: &str) -> &'a str {
+        self.countries
+            .get(code)
+            .and_then(|n| n.get(lang))
+            .map_or(code, String::as_str)
+    }
+
+    /// The name of a region the programmes are in, in `lang`, else its code.
+    pub(super) fn region<'a>(&'a self, code: &'a str, lang: &str) -> &'a str {
+        self.regions
+            .get(code)
+            .and_then(|n| n.get(lang))
+            .map_or(code, String::as_str)
+    }
+
+    /// The name of a theme (`file` 0), donor (1) or partner (2) in `lang`, else its key.
+    pub(super) fn named<'a>(&'a self, file: usize, key: &'a str, lang: &str) -> &'a str {
+        self.named
+            .get(&(file, key.to_string()))
+            .and_then(|n| n.get(lang))
+            .map_or(key, String::as_str)
+    }
 }
 
 /// What a build should say about the open data: programmes the IATI file must leave out.

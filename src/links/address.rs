@@ -1,0 +1,204 @@
+//! Where an address used by a page leads: resolved against the page's own address and the
+//! site's base URL, as a browser would, and looked up among the output's files.
+
+use rustc_hash::FxHashSet;
+
+use crate::render::html::has_scheme;
+
+/// Where an address leads.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Target {
+    /// Outside the site (another host, `mailto:`, …): not checked.
+    Elsewhere,
+    /// A file of the site (relative to its root; `""` and `…/` are folders), and a fragment.
+    Internal { path: String, fragment: String },
+}
+
+/// What belongs to the site: addresses under `base_url` whose first segment is one of the
+/// output's own (a language folder, `data`, a static file or folder, `sitemap.xml`, …).
+/// Absolute addresses elsewhere on the same host (a main site beside this one) are not fiche's.
+pub(super) struct Scope<'a> {
+    pub(super) base_url: &'a str,
+    pub(super) base_path: &'a str,
+    pub(super) owned: &'a FxHashSet<String>,
+    pub(super) files: &'a FxHashSet<String>,
+}
+
+impl Scope<'_> {
+    pub(super) fn resolve(&self, page: &str, url: &str) -> Target {
+        let target = resolve(self.base_url, self.base_path, page, url);
+        let relative = !(has_scheme(url.trim()) || url.trim().starts_with('/'));
+        match target {
+            Target::Internal { ref path, .. }
+                if !relative
+                    && !path.is_empty()
+                    && !self.owned.contains(path.split('/').next().unwrap_or("")) =>
+            {
+                Target::Elsewhere
+            }
+            t => t,
+        }
+    }
+
+    /// Whether a site path names an output file (`fr/` is `fr/index.html`; `fr` is served as
+    /// the folder too); if so, `file` holds that file's path.
+    pub(super) fn find_file(&self, path: &str, file: &mut String) -> bool {
+        let folder = path.is_empty() || path.ends_with('/');
+        file.clear();
+        file.push_str(path);
+        if folder {
+            file.push_str("index.html");
+        }
+        if self.files.contains(file.as_str()) {
+            return true;
+        }
+        if !folder {
+            file.push_str("/index.html");
+            return self.files.contains(file.as_str());
+        }
+        false
+    }
+}
+
+/// The site path and fragment of an address that climbs to the site's root (`up`, such as
+/// `../../`) and goes down from there: what templates and Markdown write. `None` for anything
+/// else, which [`resolve`] reads in full.
+pub(super) fn site_relative<'a>(url: &'a str, up: &str) -> Option<(&'a str, &'a str)> {
+    let rest = url.strip_prefix(up)?;
+    let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+    // The page itself (`#x` on the root page), absolute, encoded, with a query, or with dots
+    // to resolve: read in full.
+    let unusual = (path.is_empty() && up.is_empty())
+        || path.starts_with('/')
+        || path.contains(['%', '?', ':', '\\', '&'])
+        || path.split('/').any(|s| s == ".." || s == ".")
+        || fragment.contains('%');
+    (!unusual).then_some((path, fragment))
+}
+
+/// Where `url`, used on the page at `page` (an output path such as `fr/pays/index.html`), leads.
+fn resolve(base_url: &str, base_path: &str, page: &str, url: &str) -> Target {
+    let url = url.trim();
+    let (before_fragment, fragment) = match url.split_once('#') {
+        Some((a, f)) => (a, decode(f)),
+        None => (url, String::new()),
+    };
+    let address = before_fragment.split('?').next().unwrap_or("");
+    // The path of the address on the host, before resolving dots.
+    let site_rest = url
+        .strip_prefix(base_url.trim_end_matches('/'))
+        .filter(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']));
+    let host_path: String = if let Some(rest) = site_rest {
+        let rest = rest.split(['?', '#']).next().unwrap_or("");
+        format!("{}{rest}", base_path.trim_end_matches('/'))
+    } else if has_scheme(url) || url.starts_with("//") {
+        return Target::Elsewhere;
+    } else if address.starts_with('/') {
+        address.to_string()
+    } else if address.is_empty() {
+        format!("{base_path}{page}")
+    } else {
+        let dir = match page.rfind('/') {
+            Some(i) => &page[..=i],
+            None => "",
+        };
+        format!("{base_path}{dir}{address}")
+    };
+    let resolved = remove_dots(&decode(&host_path));
+    match resolved.strip_prefix(base_path) {
+        Some(path) => Target::Internal {
+            path: path.to_string(),
+            fragment,
+        },
+        // The same host, outside the site: nothing fiche knows about.
+        None if format!("{resolved}/") == base_path => Target::Internal {
+            path: String::new(),
+            fragment,
+        },
+        None => Target::Elsewhere,
+    }
+}
+
+/// Percent-decoding, for paths and fragments with accents or spaces.
+fn decode(text: &str) -> String {
+    if text.contains('%') {
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8_lossy()
+            .into_owned()
+    } else {
+        text.to_string()
+    }
+}
+
+/// Resolves `.` and `..` segments of an absolute path, as browsers do.
+fn remove_dots(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            "." => {
+                if i == last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                if out.len() > 1 {
+                    out.pop();
+                }
+                if i == last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    let joined = out.join("/");
+    if joined.starts_with('/') {
+        joined
+    } else {
+        format!("/{joined}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn internal(path: &str, fragment: &str) -> Target {
+        Target::Internal {
+            path: path.to_string(),
+            fragment: fragment.to_string(),
+        }
+    }
+
+    #[test]
+    fn resolves_relative_root_relative_and_absolute_addresses() {
+        let base = "https://example.org/coop/";
+        let r = |page: &str, url: &str| resolve(base, "/coop/", page, url);
+        let page = "fr/programmes/x/index.html";
+        assert_eq!(r(page, "../../../fr/pays/"), internal("fr/pays/", ""));
+        assert_eq!(
+            r(page, "../y/#context"),
+            internal("fr/programmes/y/", "context")
+        );
+        assert_eq!(r(page, "#top"), internal(page, "top"));
+        assert_eq!(r(page, ""), internal(page, ""));
+        assert_eq!(r(page, "/coop/en/"), internal("en/", ""));
+        assert_eq!(r(page, "https://example.org/coop/es/"), internal("es/", ""));
+        assert_eq!(r(page, "https://example.org/coop"), internal("", ""));
+        assert_eq!(r(page, "/elsewhere/"), Target::Elsewhere);
+        assert_eq!(r(page, "../../../../up/"), Target::Elsewhere);
+        assert_eq!(r(page, "https://other.org/"), Target::Elsewhere);
+        assert_eq!(r(page, "mailto:a@b.org"), Target::Elsewhere);
+        assert_eq!(r(page, "//cdn.example/x.js"), Target::Elsewhere);
+        assert_eq!(
+            r(page, "../../../images/photo%20%C3%A9t%C3%A9.jpg?v=2"),
+            internal("images/photo été.jpg", "")
+        );
+        assert_eq!(
+            r("404.html", "/coop/css/fiche.css"),
+            internal("css/fiche.css", "")
+        );
+    }
+}

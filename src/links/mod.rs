@@ -1,0 +1,154 @@
+//! The link check: every internal link, fragment, image and translation link of the rendered
+//! site, checked against the site itself, in memory, between render and write.
+//!
+//! Each HTML page is parsed once (tl, on all cores) for the addresses it uses (`href`, `src`,
+//! `srcset`, `poster`, `data`) and the ids it holds. An address is internal when it is relative,
+//! or absolute under the site's `base_url` (canonical and `hreflang` links); it is broken when
+//! no output or static file is there, or when its `#fragment` names no id of the target page.
+//! Other sites' addresses are not fetched: a build never uses the network.
+//!
+//! A broken link is reported where it can be fixed (`blame.rs`): in a fact sheet's or plain
+//! page's Markdown at its line, in its front matter (`links:`), in a data file, or else in the
+//! theme's templates, once for all the pages that share it. The render hands each page's
+//! [`Origin`] with its bytes: the file behind its words and where its links are written, as
+//! parse and Markdown rendering found them.
+//!
+//! `address.rs` resolves an address as a browser would; `scan.rs` reads one page.
+
+mod address;
+mod blame;
+mod scan;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Site;
+use crate::render::{Output, PageNotes};
+
+use address::Scope;
+use scan::{Broken, Page, Scan, no_such_id, scan};
+
+#[cfg(doc)]
+use crate::render::Origin;
+
+/// The link check of one build: [`Checker::scan`] each page as it is rendered (on any
+/// thread), then [`Checker::finish`] with what the scans found.
+pub struct Checker<'a> {
+    scope: Scope<'a>,
+}
+
+/// What the scan of one page found, to be handed to [`Checker::finish`].
+pub struct PageScan {
+    page: String,
+    scan: Scan,
+    /// A card checked once: its ids are not the page's.
+    card: bool,
+}
+
+impl<'a> Checker<'a> {
+    /// A check against `files`: every file of the output (pages, generated and static
+    /// files) by path relative to its root; `owned` holds their first segments (what
+    /// belongs to the site under its base URL).
+    pub fn new(
+        site: &'a Site,
+        files: &'a FxHashSet<String>,
+        owned: &'a FxHashSet<String>,
+    ) -> Checker<'a> {
+        Checker {
+            scope: Scope {
+                base_url: &site.config.base_url,
+                base_path: &site.config.base_path,
+                owned,
+                files,
+            },
+        }
+    }
+
+    /// Reads one output for its links and ids, but for the byte ranges of cards checked once
+    /// by [`Checker::scan_card`] (`notes.cards`); `None` for files that are not HTML pages.
+    pub fn scan(&self, output: &Output, notes: &PageNotes) -> Option<PageScan> {
+        output.path.ends_with(".html").then(|| {
+            let page = Page {
+                path: &output.path,
+                html: &output.bytes,
+                skip: &notes.cards,
+                origin: notes.origin.as_ref(),
+            };
+            PageScan {
+                page: output.path.clone(),
+                scan: scan(&self.scope, page, false),
+                card: false,
+            }
+        })
+    }
+
+    /// Reads a card for its links, as it shows on the page `card.path`, once for all the
+    /// pages that list it.
+    pub fn scan_card(&self, card: &Output) -> PageScan {
+        let page = Page {
+            path: &card.path,
+            html: &card.bytes,
+            skip: &[],
+            origin: None,
+        };
+        PageScan {
+            page: card.path.clone(),
+            scan: scan(&self.scope, page, true),
+            card: true,
+        }
+    }
+
+    /// Checks links to other pages' fragments against the ids the scans found (fragments of
+    /// pages not scanned are not checked), and returns a diagnostic per broken link, of the
+    /// given severity; `sources` gives the text of content and data files by `rel`, to show
+    /// their lines (asked only when a link is broken).
+    pub fn finish<'s>(
+        site: &Site,
+        scans: Vec<PageScan>,
+        sources: impl FnOnce() -> HashMap<&'s str, &'s Arc<str>>,
+        severity: Severity,
+    ) -> Vec<Diagnostic> {
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut broken = Vec::new();
+        let mut pending = Vec::new();
+        for PageScan {
+            page,
+            scan: s,
+            card,
+        } in scans
+        {
+            broken.extend(s.broken);
+            pending.extend(s.pending.into_iter().map(|p| (page.clone(), p)));
+            if !card {
+                ids.insert(page, s.ids);
+            }
+        }
+        // A link to an old address (`aliases:`) leads to the page it redirects to.
+        let aliases = crate::render::alias_files(site);
+        for (page, p) in pending {
+            let file = aliases.get(&p.file).cloned().unwrap_or(p.file);
+            let Some(target_ids) = ids.get(file.as_str()) else {
+                continue;
+            };
+            if target_ids.split('\n').any(|id| id == p.fragment) {
+                continue;
+            }
+            let (problem, hint) = no_such_id(&file, &p.fragment, target_ids.split('\n'));
+            broken.push(Broken {
+                page,
+                target: format!("{file}#{}", p.fragment),
+                reference: p.reference,
+                problem,
+                hint,
+                written: p.written,
+            });
+        }
+        if broken.is_empty() {
+            return Vec::new();
+        }
+        blame::blame(site, broken, &sources(), severity)
+    }
+}

@@ -1,0 +1,273 @@
+//! One page read once: its ids, and each address it uses checked against the site's files,
+//! and against its own ids for a fragment of itself. A broken address is given the places
+//! that write it, from the file behind the page's words ([`Origin`]).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::diagnostic::closest;
+use crate::render::Origin;
+use crate::render::html::ids_and_addresses;
+
+use super::address::{Scope, Target, site_relative};
+use super::blame::{Written, written_in};
+
+/// An address used by a page.
+#[derive(Debug, Clone)]
+pub(super) struct Reference {
+    /// As the HTML has it, entities decoded.
+    pub(super) url: String,
+    /// What it is, for messages: "link", "image", "translation link", …
+    pub(super) what: &'static str,
+}
+
+/// A broken address on a page.
+#[derive(Debug)]
+pub(super) struct Broken {
+    pub(super) page: String,
+    pub(super) reference: Reference,
+    /// Where it leads, as `path#fragment`.
+    pub(super) target: String,
+    pub(super) problem: String,
+    pub(super) hint: String,
+    /// Where the address is written, when a file of the site writes it (none when the
+    /// theme's templates made it).
+    pub(super) written: Vec<Written>,
+}
+
+/// An address of another page with a fragment, waiting for that page's ids.
+pub(super) struct Pending {
+    pub(super) reference: Reference,
+    /// The target's file, relative to the output's root.
+    pub(super) file: String,
+    pub(super) fragment: String,
+    pub(super) written: Vec<Written>,
+}
+
+/// What one parse of a page found.
+pub(super) struct Scan {
+    /// Its ids, each followed by a line break: one string per page, for fragments that other
+    /// pages point at.
+    pub(super) ids: String,
+    pub(super) broken: Vec<Broken>,
+    pub(super) pending: Vec<Pending>,
+}
+
+/// The message and hint for a fragment that names no id of `file`.
+pub(super) fn no_such_id<'a>(
+    file: &str,
+    fragment: &str,
+    ids: impl Iterator<Item = &'a str>,
+) -> (String, String) {
+    let hint = match closest(fragment, ids.filter(|i| !i.is_empty())) {
+        Some(c) => format!("did you mean `#{c}`?"),
+        None => "a heading's id is made from its words: `## Our partners` is `#our-partners`"
+            .to_string(),
+    };
+    (
+        format!("`/{file}` has no element with the id `{fragment}`"),
+        hint,
+    )
+}
+
+/// A page to read: its output path, its bytes, the byte ranges to leave out (cards checked
+/// once), and the file behind its words.
+pub(super) struct Page<'p, 'a> {
+    pub(super) path: &'p str,
+    pub(super) html: &'p [u8],
+    pub(super) skip: &'p [Range<usize>],
+    pub(super) origin: Option<&'p Origin<'a>>,
+}
+
+/// Parses a page once for its ids and the addresses it uses, and checks each address that
+/// needs no other page's ids.
+///
+/// A card checked once (`card`) is read as it shows on its fact sheet, `page.path`; its links
+/// to fragments of that page wait for the page's own ids, which are not the card's.
+pub(super) fn scan(scope: &Scope, page: Page, card: bool) -> Scan {
+    let mut out = Scan {
+        ids: String::new(),
+        broken: Vec::new(),
+        pending: Vec::new(),
+    };
+    let decoded = match std::str::from_utf8(page.html) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(page.html),
+    };
+    let text = without(decoded, page.skip);
+    let (ids, references) = ids_and_addresses(&text);
+    let up = "../".repeat(page.path.matches('/').count());
+    let written = |url: &str| {
+        page.origin
+            .map_or_else(Vec::new, |o| written_in(o, url, &up))
+    };
+    let mut file = String::new();
+    for (url, what) in references {
+        let resolved;
+        let (path, fragment) = match site_relative(&url, &up) {
+            Some(found) => found,
+            None => {
+                resolved = scope.resolve(page.path, &url);
+                match &resolved {
+                    Target::Internal { path, fragment } => (path.as_str(), fragment.as_str()),
+                    Target::Elsewhere => continue,
+                }
+            }
+        };
+        let reference = || Reference {
+            url: url.to_string(),
+            what,
+        };
+        if !scope.find_file(path, &mut file) {
+            out.broken.push(Broken {
+                page: page.path.to_string(),
+                reference: reference(),
+                target: format!("{path}#{fragment}"),
+                problem: format!("leads to `/{path}`, which is not in the site"),
+                hint: "write the address from the site's root, such as `en/countries/brazil/` for a page or `images/map.svg` for a file of `static/`".to_string(),
+                written: written(&url),
+            });
+            continue;
+        }
+        // `#top` is the top of any page (HTML's own rule); other files' fragments (`#page=2`
+        // of a PDF, an SVG's symbol) are theirs to interpret.
+        if fragment.is_empty() || fragment == "top" || !file.ends_with(".html") {
+            continue;
+        }
+        if file == page.path && !card {
+            if !ids.contains(fragment) {
+                let (_, hint) = no_such_id(page.path, fragment, ids.iter().map(|i| i.as_ref()));
+                out.broken.push(Broken {
+                    page: page.path.to_string(),
+                    reference: reference(),
+                    target: format!("{file}#{fragment}"),
+                    problem: format!("this page has no element with the id `{fragment}`"),
+                    hint,
+                    written: written(&url),
+                });
+            }
+        } else {
+            out.pending.push(Pending {
+                reference: reference(),
+                file: file.clone(),
+                fragment: fragment.to_string(),
+                written: written(&url),
+            });
+        }
+    }
+    for id in &ids {
+        out.ids.push_str(id);
+        out.ids.push('\n');
+    }
+    out
+}
+
+/// The text without the byte ranges `skip` (in order, not overlapping); the whole text when
+/// one of them does not fall between characters.
+fn without<'a>(text: Cow<'a, str>, skip: &[Range<usize>]) -> Cow<'a, str> {
+    if skip.is_empty() || skip.iter().any(|r| text.get(r.clone()).is_none()) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in skip {
+        if r.start < at {
+            return text;
+        }
+        out.push_str(&text[at..r.start]);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use rustc_hash::FxHashSet;
+
+    use super::*;
+
+    #[test]
+    fn finds_ids_and_checks_every_kind_of_address_but_not_in_scripts_or_comments() {
+        let html = br##"<!DOCTYPE html><html><head>
+            <link rel="stylesheet" href="../../css/a.css">
+            <link rel="alternate" hreflang="en" href="https://e.org/en/x/">
+            <link rel="alternate" hreflang="es" href="https://e.org/es/x/">
+            </head><body><a href="#main">skip</a><h2 id="context">C</h2><a name="old"></a>
+            <a href="../y/?a=1&amp;b=2#intro">y</a><a href="#contxt">bad</a><a href="#old">old</a>
+            <img src="../../img/i.png" srcset="../../img/i.png 1x, ../../img/i@2x.png 2x">
+            <svg><use href="../../map.svg#world"></use></svg>
+            <!-- <a href="commented-out"> -->
+            <SCRIPT>var s = "<a href='not-a-link'>";</SCRIPT></body></html>"##;
+        let files: FxHashSet<String> = [
+            "en/x/index.html",
+            "en/y/index.html",
+            "css/a.css",
+            "img/i.png",
+            "map.svg",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let scope = Scope {
+            base_url: "https://e.org/",
+            base_path: "/",
+            owned: &["en", "es", "css", "img", "map.svg"]
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            files: &files,
+        };
+        let page = Page {
+            path: "en/x/index.html",
+            html,
+            skip: &[],
+            origin: None,
+        };
+        let s = scan(&scope, page, false);
+        assert!(s.ids.split('\n').any(|i| i == "context"));
+        let broken: Vec<(&str, &str, &str)> = s
+            .broken
+            .iter()
+            .map(|b| {
+                (
+                    b.reference.url.as_str(),
+                    b.reference.what,
+                    b.problem.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            broken,
+            [
+                (
+                    "https://e.org/es/x/",
+                    "translation link",
+                    "leads to `/es/x/`, which is not in the site"
+                ),
+                (
+                    "#main",
+                    "link",
+                    "this page has no element with the id `main`"
+                ),
+                (
+                    "#contxt",
+                    "link",
+                    "this page has no element with the id `contxt`"
+                ),
+                (
+                    "../../img/i@2x.png",
+                    "image",
+                    "leads to `/img/i@2x.png`, which is not in the site"
+                ),
+            ]
+        );
+        assert_eq!(s.broken[2].hint, "did you mean `#context`?");
+        let pending: Vec<(&str, &str)> = s
+            .pending
+            .iter()
+            .map(|p| (p.file.as_str(), p.fragment.as_str()))
+            .collect();
+        assert_eq!(pending, [("en/y/index.html", "intro")]);
+    }
+}
