@@ -516,7 +516,10 @@ fn term<'a>(
             kind: kind.singular(),
             path,
             title: numbered_title(&entry.name, n, strings),
-            description: entry.description.clone().unwrap_or_default(),
+            description: entry
+                .description
+                .clone()
+                .unwrap_or_else(|| counted_description(entry)),
             translations,
         },
     );
@@ -550,6 +553,17 @@ fn term<'a>(
         &pagination(&entry.path, &data.page_word, n, total_pages),
     );
     (ctx, origin)
+}
+
+/// A term page's description when its data file gives none, for search engines and
+/// shared links: its name, how many programmes it has and their total ("Brazil: 12
+/// programmes, €80M").
+fn counted_description(entry: &TermEntry) -> String {
+    let summary = &entry.summary;
+    match &summary.total {
+        Some(total) => format!("{}: {}, {total}", entry.name, summary.count_label),
+        None => format!("{}: {}", entry.name, summary.count_label),
+    }
 }
 
 /// The text `data/countries.yaml` gives a country or region in the page's language, as HTML,

@@ -624,3 +624,40 @@ fn a_theme_that_loops_over_programmes_and_related_itself_still_lists_every_card(
     }
     assert!(compared > 10, "only {compared} pages with cards");
 }
+
+#[test]
+fn every_term_page_has_a_description_for_search_engines() {
+    // A data file's `description:` when it gives one, else the term's name and count.
+    let demo = demo();
+    let public = demo.path().join("public/en");
+    let mut checked = 0;
+    for section in [
+        "countries",
+        "regions",
+        "themes",
+        "donors",
+        "partners",
+        "status",
+        "years",
+    ] {
+        for page in html_files(&public.join(section)) {
+            if page.parent() == Some(&public.join(section)) {
+                continue;
+            }
+            let doc = Html::parse_document(&std::fs::read_to_string(&page).expect("read"));
+            let description = doc
+                .select(&select("meta[name=description]"))
+                .next()
+                .and_then(|m| m.value().attr("content"))
+                .unwrap_or_default();
+            assert!(!description.trim().is_empty(), "{}", page.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked}");
+    let brazil = std::fs::read_to_string(public.join("countries/brazil/index.html")).expect("read");
+    assert!(
+        brazil.contains(r#"<meta name="description" content="Brazil: "#),
+        "{brazil}"
+    );
+}

@@ -181,11 +181,17 @@ function start() {
     return token.length >= 3 ? word.startsWith(token) : word === token;
   }
 
-  // The chunk a word is in, if any.
+  // The chunk a word is in, if any: the last whose first word is not after it (a binary
+  // search over the chunks' first words, which are in order).
   function chunkOf(idx, word) {
-    let n = 0;
-    while (n + 1 < idx.chunks.length && compare(idx.chunks[n + 1], word) <= 0) n++;
-    return n;
+    let lo = 0;
+    let hi = idx.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (compare(idx.chunks[mid], word) <= 0) lo = mid;
+      else hi = mid - 1;
+    }
+    return Math.max(lo, 0);
   }
 
   // The programmes (by position) whose words the token finds, or their other forms (the
