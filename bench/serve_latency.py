@@ -9,7 +9,9 @@ the server tells open pages that the fact sheet's page changed.
 For each site it starts `fiche serve --port 0` (release build), opens the live-reload event
 stream as a browser page does, then repeatedly edits one programme's title (a one-programme
 edit, as an editor makes) and measures until the `reload` event that names that programme's
-page arrives. It also records the server's own "Rebuilt N of M pages in T ms" lines.
+page arrives. It also records the server's own "Rebuilt N of M pages in T ms" lines, and its
+resident memory (`VmRSS` in /proc, Linux) after the first build and after the last save, with
+its peak (`VmHWM`).
 Generated corpora go to /dev/shm (see bench/generate.py). Standard library only.
 """
 
@@ -113,6 +115,19 @@ class Server:
                 elif line.startswith("data: ") and event:
                     self.events.put((time.monotonic(), event, line[6:]))
 
+    def memory_mb(self):
+        """The server's resident memory and its peak so far, in MB (0 where /proc has none)."""
+        figures = {"VmRSS": 0, "VmHWM": 0}
+        try:
+            with open(f"/proc/{self.process.pid}/status") as status:
+                for line in status:
+                    key, _, value = line.partition(":")
+                    if key in figures:
+                        figures[key] = int(value.split()[0]) / 1024
+        except OSError:
+            pass
+        return figures["VmRSS"], figures["VmHWM"]
+
     def stop(self):
         self.process.terminate()
         self.process.wait()
@@ -137,6 +152,9 @@ def measure(site, runs, log=None):
         times = []
         rebuilt = []
         time.sleep(0.5)
+        # The first build's files that show the whole site are made after it is served.
+        time.sleep(1.0)
+        server.rss_first, _ = server.memory_mb()
         for i in range(runs):
             edited = retitle(original, i)
             while not server.events.empty():
@@ -155,6 +173,7 @@ def measure(site, runs, log=None):
             # As an editor saves, reads, saves again: a second apart, so that the files that
             # show the whole site (made after the reload) are done before the next save.
             time.sleep(1.0)
+        server.rss_after, server.rss_peak = server.memory_mb()
         target.write_text(original, encoding="utf-8")
         return server, times, rebuilt
     finally:
@@ -178,7 +197,8 @@ def main():
     else:
         build_binary()
     args.scratch.mkdir(parents=True, exist_ok=True)
-    print(f"{'site':>8}  {'pages':>7}  {'first build':>11}  {'save→reload median':>18}  {'min':>6}  {'max':>6}  {'pages re-rendered':>17}")
+    print(f"{'site':>8}  {'pages':>7}  {'first build':>11}  {'save→reload median':>18}  {'min':>6}  {'max':>6}  "
+          f"{'pages re-rendered':>17}  {'RSS first build':>15}  {'RSS after saves':>15}  {'peak RSS':>9}")
     for size in args.sizes.split(","):
         site = corpus(size, args.scratch, args.reuse)
         server, times, rebuilt = measure(site, args.runs, args.log)
@@ -186,7 +206,8 @@ def main():
         rerendered = statistics.median(r[0] for r in rebuilt) if rebuilt else 0
         print(
             f"{size:>8}  {pages:>7}  {getattr(server, 'first_build_ms', 0):>8} ms  "
-            f"{statistics.median(times):>15.1f} ms  {min(times):>4.0f} ms  {max(times):>4.0f} ms  {rerendered:>17.0f}"
+            f"{statistics.median(times):>15.1f} ms  {min(times):>4.0f} ms  {max(times):>4.0f} ms  {rerendered:>17.0f}  "
+            f"{server.rss_first:>12.0f} MB  {server.rss_after:>12.0f} MB  {server.rss_peak:>6.0f} MB"
         )
 
 

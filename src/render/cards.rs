@@ -22,11 +22,12 @@ use super::plan::push_once;
 use super::terms::{LangIndex, name_of, position};
 use super::views::*;
 
-/// A programme's card in one language: the view, the same as a Tera value, and the card
-/// rendered once by the theme's `partials/card.html` (with [`ROOT_MARK`] for `root`).
+/// A programme's card in one language: as a Tera value when a template names the lists of
+/// cards ([`lists_named`]), and rendered once by the theme's `partials/card.html` (with
+/// [`ROOT_MARK`] for `root`). The view ([`Card`]) is not kept: a fact sheet makes it again
+/// ([`card_of`]); kept, it was a tenth of a large build's memory (bench/README.md).
 pub struct CardEntry {
-    pub card: Card,
-    pub(super) value: Value,
+    pub(super) value: Option<Value>,
     pub(super) html: Option<CardHtml>,
     /// A fingerprint of everything the card shows.
     pub(super) rev: u64,
@@ -96,8 +97,27 @@ pub(super) const CARD_TEMPLATE: &str = "partials/card.html";
 /// lists them), to be used again when nothing they show changed.
 pub(super) type CardCache = Vec<Vec<Arc<CardEntry>>>;
 
+/// A term as a card names it in `lang`: its name and address from the language's index.
+fn term_ref(site: &Site, lang: &Language, index: &LangIndex, kind: Kind, key: &str) -> TermRef {
+    let entry = position(&index.term_pos, kind, key).map(|i| &index.terms[&kind][i]);
+    TermRef {
+        key: key.to_string(),
+        name: entry
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| name_of(site, lang, kind, key).0),
+        path: entry.map(|e| e.path.clone()).unwrap_or_default(),
+    }
+}
+
+/// Programme `p`'s card in the language of `data`, made again (as [`cards_of`] made it) for
+/// its fact sheet.
+pub(super) fn card_of(site: &Site, data: &LangData, p: usize) -> Card {
+    let term_ref = |kind: Kind, key: &str| term_ref(site, data.lang, &data.index, kind, key);
+    make_card(site, data.lang, p, &term_ref)
+}
+
 /// Programme `p`'s card for readers of `lang`.
-pub(super) fn make_card(
+fn make_card(
     site: &Site,
     lang: &Language,
     p: usize,
@@ -204,20 +224,19 @@ pub(super) fn card_revs(data: &LangData, members: &[usize]) -> u64 {
     h.finish()
 }
 
-/// The cards of `members` as a Tera list, and pre-rendered for a page at `root`.
-/// The cards of `members` as a Tera value and, when the theme has a card partial, as HTML,
-/// with whether that HTML holds only cards checked once (see [`Plan::cards`]).
+/// The cards of `members` as a Tera value (when the theme's templates name the lists, see
+/// [`lists_named`]) and, when the theme has a card partial, as HTML, with whether that HTML
+/// holds only cards checked once (see [`Plan::cards`]).
 pub(super) fn cards_for(
     data: &LangData,
     members: &[usize],
     root: &str,
-) -> (Value, Option<String>, bool) {
-    let value = Value::from(
-        members
-            .iter()
-            .map(|&p| data.cards[p].value.clone())
-            .collect::<Vec<Value>>(),
-    );
+) -> (Option<Value>, Option<String>, bool) {
+    let value = members
+        .iter()
+        .map(|&p| data.cards[p].value.clone())
+        .collect::<Option<Vec<Value>>>()
+        .map(Value::from);
     let mut cards = Vec::with_capacity(members.len());
     for &p in members {
         let Some(card) = &data.cards[p].html else {
@@ -257,6 +276,56 @@ pub(super) fn find_blocks(html: &str, blocks: &[String]) -> Vec<std::ops::Range<
         }
     }
     found
+}
+
+/// The variables that hold a page's cards as Tera values.
+const CARD_LISTS: [&str; 2] = ["programmes", "related"];
+
+/// Whether a template of the theme names `programmes` or `related` (or dumps the whole
+/// context): only then are the cards kept as Tera values, for the pages that list them. A
+/// theme that shows the cards as rendered once (`programmes_html`, as the default theme
+/// does) has no use for them, and at 10,000 programmes × 3 they were ~120 MB of a build's
+/// memory (bench/README.md). Only what is inside `{{ }}` and `{% %}` is read (the markup
+/// around has `class="related"`); a name in a string there counts too: it costs only memory.
+pub(super) fn lists_named(theme: &Theme) -> bool {
+    theme.templates.values().any(|t| {
+        tags(&t.text).any(|tag| {
+            tag.contains("__tera_context") || CARD_LISTS.iter().any(|name| names(tag, name))
+        })
+    })
+}
+
+/// The insides of the `{{ }}` and `{% %}` tags of a template's text, in order (an unclosed
+/// one to the end).
+fn tags(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = ["{{", "{%"]
+            .iter()
+            .filter_map(|open| rest.find(open))
+            .min()?;
+        let close = if rest[start..].starts_with("{{") {
+            "}}"
+        } else {
+            "%}"
+        };
+        let inside = &rest[start + 2..];
+        let end = inside.find(close).unwrap_or(inside.len());
+        rest = &inside[(end + close.len()).min(inside.len())..];
+        Some(&inside[..end])
+    })
+}
+
+/// Whether `text` has `name` as a name of its own: not inside a longer one
+/// (`programmes_html`), nor an attribute of another value (`t.programmes`).
+fn names(text: &str, name: &str) -> bool {
+    let part_of_name = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let bytes = text.as_bytes();
+    text.match_indices(name).any(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + name.len()).copied();
+        !before.is_some_and(|c| part_of_name(c) || c == b'.') && !after.is_some_and(part_of_name)
+    })
 }
 
 /// Each term of a language as a card shows it (`TermRef`), as one Tera value per term that
@@ -329,17 +398,9 @@ pub(super) fn cards_of(
     previous_at: &[Option<usize>],
 ) -> Result<Vec<Arc<CardEntry>>, Vec<Diagnostic>> {
     let lang = &site.languages[li];
-    let term_ref = |kind: Kind, key: &str| -> TermRef {
-        let entry = position(&index.term_pos, kind, key).map(|i| &index.terms[&kind][i]);
-        TermRef {
-            key: key.to_string(),
-            name: entry
-                .map(|e| e.name.clone())
-                .unwrap_or_else(|| name_of(site, lang, kind, key).0),
-            path: entry.map(|e| e.path.clone()).unwrap_or_default(),
-        }
-    };
+    let term_ref = |kind: Kind, key: &str| term_ref(site, lang, index, kind, key);
     let with_html = theme.templates.contains_key(CARD_TEMPLATE);
+    let keep_values = lists_named(theme);
     let terms_rev = index.terms_rev;
     let term_values = term_values(index);
     let cards: Vec<Result<Arc<CardEntry>, Diagnostic>> = (0..site.programmes.len())
@@ -376,8 +437,7 @@ pub(super) fn cards_of(
                 None
             };
             Ok(Arc::new(CardEntry {
-                card,
-                value,
+                value: keep_values.then_some(value),
                 html,
                 rev,
             }))
@@ -392,4 +452,30 @@ pub(super) fn cards_of(
         return Err(errors);
     }
     Ok(cards)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{names, tags};
+
+    /// Whether a template's text names a list of cards, as `lists_named` reads it.
+    fn named(text: &str) -> bool {
+        tags(text).any(|tag| names(tag, "programmes") || names(tag, "related"))
+    }
+
+    #[test]
+    fn a_list_is_named_by_a_tag_that_reads_it_and_not_by_markup_or_longer_names() {
+        assert!(named(
+            "{% for card in programmes %}{{ card.title }}{% endfor %}"
+        ));
+        assert!(named("{% if related %}x{% endif %}"));
+        assert!(named("{{ programmes | length }}"));
+        assert!(named("{{ x }} {% set cards = related%}"));
+        assert!(named("unclosed {{ programmes"));
+        assert!(!named(
+            r#"<section class="related">{{ t.related }}</section>"#
+        ));
+        assert!(!named("{{ programmes_html | safe }}{{ t.no_programmes }}"));
+        assert!(!named("programmes and related, outside any tag"));
+    }
 }

@@ -300,15 +300,17 @@ pub(super) fn context_of<'a>(
     (context, checked, origin)
 }
 
-/// Inserts a block of cards as a Tera list and as HTML, and keeps the HTML among the blocks
-/// checked once when it holds only such cards.
+/// Inserts a block of cards as a Tera list (when the templates name it) and as HTML, and
+/// keeps the HTML among the blocks checked once when it holds only such cards.
 fn insert_cards(
     ctx: &mut Context,
     (name, html_name): (&'static str, &'static str),
-    (cards, html, once): (Value, Option<String>, bool),
+    (cards, html, once): (Option<Value>, Option<String>, bool),
     checked: &mut Vec<String>,
 ) {
-    ctx.insert_value(name, cards);
+    if let Some(cards) = cards {
+        ctx.insert_value(name, cards);
+    }
     ctx.insert(html_name, &html);
     if let Some(html) = html.filter(|h| once && !h.is_empty()) {
         checked.push(html);
@@ -385,7 +387,7 @@ fn fiche<'a>(
     let (_, f, _) = shown_fiche(site, p, li);
     let (body, body_links) =
         super::markdown::to_html(&f.body, &root_of(path), site.config.markdown.raw_html);
-    let card = &data.cards[p].card;
+    let card = &super::cards::card_of(site, data, p);
     let full = Full {
         card: card.clone(),
         body,

@@ -49,6 +49,9 @@ pub struct Plan<'a> {
     /// Whether [`Plan::render`] makes the search indexes (a build), rather than
     /// [`Plan::late`] (serve, after the pages).
     pub(super) search_in_render: bool,
+    /// Whether [`Plan::render`] makes the feeds, open data and catalogue (made anew by a
+    /// plan that was not deferred): [`plan`] made only the sitemap.
+    pub(super) rest_in_render: bool,
     pub(super) publish_cache: super::publish::Cache,
     pub(super) search_keys: Vec<(String, u64)>,
     /// The addresses of the publishing outputs.
@@ -143,6 +146,7 @@ pub fn plan<'a>(
         publish_key,
         published: None,
         search_in_render: false,
+        rest_in_render: false,
         publish_cache: cache.publish.clone(),
         search_keys,
         published_paths: Vec::new(),
@@ -153,8 +157,9 @@ pub fn plan<'a>(
     let published_paths = if defer && !cache.publish.paths().is_empty() {
         cache.publish.paths().to_vec()
     } else {
-        // A build writes the search indexes as it renders (see [`Plan::render`]).
-        let published = plan.publish(false)?;
+        // A build writes the search indexes, feeds, open data and catalogue as it renders
+        // (see [`Plan::render`]).
+        let published = plan.publish(false, true)?;
         plan.search_in_render = true;
         let paths = plan.publish_cache.paths().to_vec();
         plan.published = Some(published);
@@ -364,8 +369,13 @@ impl<'a> Plan<'a> {
     }
 
     /// The sitemap, feeds, open data files and search indexes that changed since the
-    /// previous build; records the publishing outputs' new state in the plan.
-    fn publish(&mut self, with_search: bool) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    /// previous build; records the publishing outputs' new state in the plan. With
+    /// `rest_later`, only the sitemap: [`Plan::render`] makes the rest.
+    fn publish(
+        &mut self,
+        with_search: bool,
+        rest_later: bool,
+    ) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let (site, all, jobs) = (self.site, &self.all, &self.jobs);
         let sitemap_entries = || {
             let mut entries: Vec<super::publish::sitemap::Entry> = jobs
@@ -391,13 +401,16 @@ impl<'a> Plan<'a> {
             entries.sort_by(|a, b| a.path.cmp(&b.path));
             entries
         };
-        let (mut outputs, _, state) = super::publish::outputs(
+        let published = super::publish::outputs(
             site,
             sitemap_entries,
             self.publish_key,
             &self.previous.publish,
+            rest_later,
         )?;
-        self.publish_cache = state;
+        self.publish_cache = published.cache;
+        self.rest_in_render = published.rest_left;
+        let mut outputs = published.outputs;
         if with_search {
             // Each language's search index on its own thread.
             let indexes: Vec<Vec<Output>> = self
@@ -430,7 +443,7 @@ impl<'a> Plan<'a> {
         if self.published.is_some() {
             return Ok((Vec::new(), Vec::new()));
         }
-        let outputs = self.publish(true)?;
+        let outputs = self.publish(true, false)?;
         self.published = Some(Vec::new());
         let gone = self
             .previous
@@ -444,11 +457,12 @@ impl<'a> Plan<'a> {
     }
 
     /// Renders the pages that changed since the previous build (all of them on a first
-    /// build), on all cores, handing each file to `sink` as soon as it is made: the sitemap,
-    /// feeds, open data and search indexes first when [`plan`] made them, then the pages,
-    /// each with its [`PageNotes`]: the byte ranges that hold cards whose links [`Plan::cards`]
-    /// gives to check once (with `find_cards`: they are looked for only for the link check),
-    /// and the file behind its words. Returns what `sink` returned for each.
+    /// build), on all cores, handing each file to `sink` as soon as it is made: the sitemap
+    /// first when [`plan`] made it, then the pages (beside them the feeds, open data,
+    /// catalogue and search indexes), each page with its [`PageNotes`]: the byte ranges that
+    /// hold cards whose links [`Plan::cards`] gives to check once (with `find_cards`: they are
+    /// looked for only for the link check), and the file behind its words. Returns what
+    /// `sink` returned for each.
     pub fn render<T: Send>(
         &mut self,
         find_cards: bool,
@@ -469,18 +483,34 @@ impl<'a> Plan<'a> {
         } else {
             Vec::new()
         };
-        // The search indexes beside the pages, each file handed to `sink` as it is made.
+        // The search indexes, and the feeds, open data and catalogue, beside the pages, each
+        // file handed to `sink` as it is made.
+        let rest_in_render = self.rest_in_render;
+        let rest = || -> Vec<Result<T, Diagnostic>> {
+            let mut sunk = Vec::new();
+            if rest_in_render
+                && let Err(e) =
+                    super::publish::rest(site, &mut |o| sunk.push(sink(o, PageNotes::default())))
+            {
+                sunk.extend(e.into_iter().map(Err));
+            }
+            sunk
+        };
         let search = || -> Vec<Result<T, Diagnostic>> {
-            indexes
-                .par_iter()
-                .flat_map_iter(|data| {
-                    let mut sunk = Vec::new();
-                    super::search::search_index(site, data, &mut |o| {
-                        sunk.push(sink(o, PageNotes::default()));
-                    });
-                    sunk
-                })
-                .collect()
+            let (mut sunk, indexed): (Vec<_>, Vec<_>) = rayon::join(rest, || {
+                indexes
+                    .par_iter()
+                    .flat_map_iter(|data| {
+                        let mut sunk = Vec::new();
+                        super::search::search_index(site, data, &mut |o| {
+                            sunk.push(sink(o, PageNotes::default()));
+                        });
+                        sunk
+                    })
+                    .collect()
+            });
+            sunk.extend(indexed);
+            sunk
         };
         let pages = || -> Vec<Result<T, Diagnostic>> {
             self.jobs

@@ -563,6 +563,68 @@ fn body_headings_never_take_an_id_of_the_theme_and_links_to_them_still_work() {
     assert_eq!(ids.len(), count, "every id of the page is unique");
 }
 
+/// The titles of the cards a page shows, in order: each `article.card`'s heading.
+fn card_titles(page: &str) -> Vec<String> {
+    Html::parse_document(page)
+        .select(&select("article.card h3, p.looped"))
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+#[test]
+fn a_theme_that_loops_over_programmes_and_related_itself_still_lists_every_card() {
+    // fiche keeps the cards as Tera values only when a template names `programmes` or
+    // `related`: the default theme shows `programmes_html` and does not.
+    let demo = demo();
+    let site = Site::from_layers(&[]);
+    for folder in ["content", "data", "static"] {
+        crate::harness::copy_tree(&repo().join(folder), &site.path().join(folder));
+    }
+    crate::harness::copy_tree(
+        &repo().join("themes/default"),
+        &site.path().join("themes/looped"),
+    );
+    let config = std::fs::read_to_string(repo().join("site.yaml")).expect("site.yaml");
+    assert!(
+        config.contains("theme: default"),
+        "site.yaml names its theme"
+    );
+    site.write(
+        "site.yaml",
+        config.replacen("theme: default", "theme: looped", 1),
+    );
+    let loop_over = |list: &str| {
+        format!(
+            "{{% for card in {list} %}}<p class=\"looped\">{{{{ card.title }}}}</p>{{% endfor %}}"
+        )
+    };
+    for (template, list) in [
+        ("home.html", "programmes"),
+        ("term.html", "programmes"),
+        ("programme.html", "related"),
+    ] {
+        let rel = format!("themes/looped/templates/{template}");
+        let from =
+            format!("{{% set cards_html = {list}_html %}}{{% include \"partials/cards.html\" %}}");
+        let text = site.read(&rel);
+        assert!(text.contains(&from), "{rel} no longer contains `{from}`");
+        site.write(&rel, text.replacen(&from, &loop_over(list), 1));
+    }
+    site.run(&["build", "--drafts"]).success();
+    let mut compared = 0;
+    for page in html_files(&demo.path().join("public")) {
+        let rel = page.strip_prefix(demo.path()).expect("inside");
+        let shown = card_titles(&std::fs::read_to_string(&page).expect("read"));
+        if shown.is_empty() {
+            continue;
+        }
+        let looped = card_titles(&site.read(&rel.display().to_string()));
+        assert_eq!(looped, shown, "{}", rel.display());
+        compared += 1;
+    }
+    assert!(compared > 10, "only {compared} pages with cards");
+}
+
 #[test]
 fn every_term_page_has_a_description_for_search_engines() {
     // A data file's `description:` when it gives one, else the term's name and count.

@@ -19,6 +19,14 @@ pub const CONFIG_PATH: &str = "admin/config.yml";
 const MEDIA_FOLDER: &str = "static/images";
 const PUBLIC_FOLDER: &str = "images";
 
+/// The paths of the files [`outputs`] makes, in its order.
+pub fn paths(site: &Site) -> Vec<&'static str> {
+    match site.config.cms {
+        Some(_) => vec![PAGE_PATH, CONFIG_PATH],
+        None => Vec::new(),
+    }
+}
+
 /// The admin page and its configuration, when `site.yaml` has `cms:`.
 pub fn outputs(site: &Site) -> Result<Vec<Output>, String> {
     let Some(cms) = &site.config.cms else {

@@ -262,11 +262,11 @@ fn coverage(site: &Site, dataset: &mut Value) {
     }
 }
 
-/// The catalogue of `files`, the publishing outputs this build writes.
-pub fn render(site: &Site, files: &[Output]) -> io::Result<Output> {
+/// The catalogue of the publishing outputs this build writes: `size_of` gives the size of
+/// each file it writes, by path (`None` for a file it does not write).
+pub fn render(site: &Site, size_of: impl Fn(&str) -> Option<usize>) -> io::Result<Output> {
     let config = &site.config;
     let shared = Shared::new(site);
-    let size_of = |path: &str| files.iter().find(|o| o.path == path).map(|o| o.bytes.len());
     let data_files: Vec<Value> = [JSON_PATH, CSV_PATH, IATI_PATH]
         .into_iter()
         .filter_map(|path| Some(shared.distribution(path, size_of(path)?, None)))

@@ -63,65 +63,119 @@ impl Cache {
     }
 }
 
+/// What [`outputs`] made: the files, and what to remember for the next build (every
+/// path, those of the files left to [`rest`] included).
+pub(super) struct Published {
+    pub(super) outputs: Vec<Output>,
+    pub(super) cache: Cache,
+    /// Whether the feeds, open data, web editor and catalogue are left to [`rest`]: made
+    /// anew with `rest_later`.
+    pub(super) rest_left: bool,
+}
+
 /// The sitemap, the feeds and the open data files, with the paths of all of them and what to
 /// remember for the next build. When nothing they show changed since `previous`, no file is
-/// made again (the first list is empty) and the paths are the previous ones.
+/// made again (the list is empty) and the paths are the previous ones. With `rest_later`,
+/// only the sitemap is made (its paths depend on its bytes): a build makes the rest with
+/// [`rest`] beside the pages, each file written as it is made (the open data of 10,000
+/// programmes is tens of megabytes).
 pub(super) fn outputs(
     site: &Site,
     entries: impl FnOnce() -> Vec<sitemap::Entry>,
     key: u64,
     previous: &Cache,
-) -> Result<(Vec<Output>, Vec<String>, Cache), Vec<Diagnostic>> {
+    rest_later: bool,
+) -> Result<Published, Vec<Diagnostic>> {
     if key == previous.key && !previous.paths.is_empty() {
-        return Ok((Vec::new(), previous.paths.clone(), previous.clone()));
+        return Ok(Published {
+            outputs: Vec::new(),
+            cache: previous.clone(),
+            rest_left: false,
+        });
     }
     let entries = &entries();
-    let ((sitemaps, feeds), data) = rayon::join(
-        || {
-            rayon::join(
-                || sitemap::outputs(site, entries, sitemap::MAX_URLS),
-                || feed::outputs(site),
-            )
+    let (sitemaps, rest) = rayon::join(
+        || sitemap::outputs(site, entries, sitemap::MAX_URLS),
+        || -> Result<Vec<Output>, Vec<Diagnostic>> {
+            let mut files = Vec::new();
+            if !rest_later {
+                rest(site, &mut |o| files.push(o))?;
+            }
+            Ok(files)
         },
-        || opendata::outputs(site),
     );
-    let results = [
-        ("sitemap.xml", sitemaps),
-        ("the Atom feeds", feeds),
-        ("data/", data),
-    ];
-    let mut outputs = Vec::new();
+    let mut outputs = sitemaps.map_err(|e| {
+        vec![Diagnostic::error(
+            "sitemap.xml",
+            format!("could not be written: {e}"),
+        )]
+    })?;
+    let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+    if rest_later {
+        paths.extend(rest_paths(site));
+    } else {
+        let rest: Vec<Output> = rest?;
+        paths.extend(rest.iter().map(|o| o.path.clone()));
+        outputs.extend(rest);
+    }
+    Ok(Published {
+        outputs,
+        cache: Cache { key, paths },
+        rest_left: rest_later,
+    })
+}
+
+/// The paths of the files [`rest`] makes, in its order.
+pub(super) fn rest_paths(site: &Site) -> Vec<String> {
+    let mut paths: Vec<String> = site.languages.iter().map(|l| feed::path(&l.code)).collect();
+    paths.extend(opendata::paths(site).into_iter().map(str::to_string));
+    paths.extend(super::cms::paths(site).into_iter().map(str::to_string));
+    paths.push(catalogue::PATH.to_string());
+    paths
+}
+
+/// The feeds, the open data files, the web editor's files and the catalogue, one after the
+/// other, each handed to `emit` as soon as it is made (the catalogue last: it gives the
+/// others' sizes).
+pub(super) fn rest(site: &Site, emit: &mut dyn FnMut(Output)) -> Result<(), Vec<Diagnostic>> {
+    let mut sizes: Vec<(String, usize)> = Vec::new();
+    let mut send = |o: Output| {
+        sizes.push((o.path.clone(), o.bytes.len()));
+        emit(o);
+    };
     let mut errors = Vec::new();
-    for (name, result) in results {
-        match result {
-            Ok(o) => outputs.extend(o),
-            Err(e) => errors.push(Diagnostic::error(
-                name,
-                format!("could not be written: {e}"),
-            )),
-        }
+    let could_not = |name: &str, e: &dyn std::fmt::Display| {
+        Diagnostic::error(name, format!("could not be written: {e}"))
+    };
+    match feed::outputs(site) {
+        Ok(feeds) => feeds.into_iter().for_each(&mut send),
+        Err(e) => errors.push(could_not("the Atom feeds", &e)),
+    }
+    if let Err(e) = opendata::outputs(site, &mut send) {
+        errors.push(could_not("data/", &e));
     }
     match super::cms::outputs(site) {
-        Ok(o) => outputs.extend(o),
-        Err(e) => errors.push(Diagnostic::error(
-            super::cms::CONFIG_PATH,
-            format!("could not be written: {e}"),
-        )),
+        Ok(files) => files.into_iter().for_each(&mut send),
+        Err(e) => errors.push(could_not(super::cms::CONFIG_PATH, &e)),
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    match catalogue::render(site, &outputs) {
-        Ok(o) => outputs.push(o),
-        Err(e) => {
-            return Err(vec![Diagnostic::error(
-                catalogue::PATH,
-                format!("could not be written: {e}"),
-            )]);
-        }
-    }
-    let paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
-    Ok((outputs, paths.clone(), Cache { key, paths }))
+    let size_of = |path: &str| sizes.iter().find(|(p, _)| p == path).map(|(_, n)| *n);
+    let catalogue =
+        catalogue::render(site, size_of).map_err(|e| vec![could_not(catalogue::PATH, &e)])?;
+    // A build lists these paths before they are made (the staging folder, the link check).
+    debug_assert_eq!(
+        sizes
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .chain([catalogue.path.as_str()])
+            .collect::<Vec<_>>(),
+        rest_paths(site),
+        "publish::rest_paths must list what publish::rest makes"
+    );
+    emit(catalogue);
+    Ok(())
 }
 
 /// What a build should warn about in the publishing outputs.

@@ -35,6 +35,7 @@ use crate::model::Site;
 use crate::model::taxonomy::Kind;
 
 use super::Output;
+use super::address::programme_path;
 use super::cards::ROOT_MARK;
 use super::lang::{LangData, shown_fiche};
 use super::markdown::to_plain_text;
@@ -144,21 +145,20 @@ pub(super) fn search_index(site: &Site, data: &LangData, emit: &mut dyn FnMut(Ou
     };
     for (position, &p) in data.order.iter().enumerate() {
         let entry = &data.cards[p];
-        let card = &entry.card;
-        let text = to_plain_text(&shown_fiche(site, p, li).1.body);
-        index.add(
-            position as u32,
-            &format!("{}\n{}", card.title, card.summary),
-            &text,
-        );
+        let (vi, f, _) = shown_fiche(site, p, li);
+        let (title, summary) = (&f.front.title, &f.front.summary);
+        // As the card shows it (`Card::path`).
+        let url = programme_path(&site.languages[vi], site.programmes[p].slug_in(vi));
+        let text = to_plain_text(&f.body);
+        index.add(position as u32, &format!("{title}\n{summary}"), &text);
         let html = entry.html.as_ref().map(|h| {
             let mut out = String::with_capacity(h.len_with(&mark));
             h.push_to(&mut out, &mark);
             out
         });
         let fragment = Fragment {
-            url: &card.path,
-            title: &card.title,
+            url: &url,
+            title,
             card: html,
             text,
         };

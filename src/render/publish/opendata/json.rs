@@ -25,7 +25,7 @@ struct Document<'a> {
     site: SiteInfo<'a>,
     /// The day statuses left out of front matter were derived from the dates.
     status_date: String,
-    programmes: Vec<Record<'a>>,
+    programmes: Records<'a>,
 }
 
 #[derive(Serialize)]
@@ -183,104 +183,11 @@ fn terms<'a>(
 pub fn render(site: &Site, names: &Names) -> io::Result<Vec<u8>> {
     let base = site.config.base_url.as_str();
     let urls = FactSheetUrls::new(site);
-    let programmes = site
-        .programmes
-        .iter()
-        .map(|p| {
-            let f = primary(p);
-            let fr = &f.front;
-            let versions: Vec<(usize, &crate::model::Fiche)> = p
-                .own_versions()
-                .enumerate()
-                .filter_map(|(i, v)| v.as_deref().map(|v| (i, v)))
-                .collect();
-            let code_of = |i: usize| site.languages[i].code.as_str();
-            Record {
-                slug: &p.slug,
-                iati_identifier: iati_identifier(site, p),
-                languages: versions.iter().map(|(i, _)| code_of(*i)).collect(),
-                title: versions
-                    .iter()
-                    .map(|(i, v)| (code_of(*i), v.front.title.as_str()))
-                    .collect(),
-                summary: versions
-                    .iter()
-                    .map(|(i, v)| (code_of(*i), v.front.summary.as_str()))
-                    .collect(),
-                url: versions
-                    .iter()
-                    .map(|(i, _)| (code_of(*i), urls.get(*i, p.slug_in(*i))))
-                    .collect(),
-                status: f.status.key(),
-                status_from_dates: fr.status.is_none(),
-                start: fr.start.map(|d| d.to_string()),
-                end: fr.end.map(|d| d.to_string()),
-                updated: versions
-                    .iter()
-                    .map(|(_, v)| v.updated)
-                    .max()
-                    .unwrap_or(f.updated)
-                    .rfc3339(),
-                amount: fr.amount.as_ref().map(Amount::of),
-                budgets: (fr.budgets.iter())
-                    .map(|b| Budget {
-                        start: b.start.to_string(),
-                        end: b.end.to_string(),
-                        amount: Amount::of(&b.amount),
-                    })
-                    .collect(),
-                disbursed: fr.disbursed.as_ref().map(|d| Disbursed {
-                    amount: Amount::of(&d.amount),
-                    date: d.date.to_string(),
-                }),
-                shares: Shares::of(fr),
-                countries: fr
-                    .countries
-                    .iter()
-                    .filter_map(|c| {
-                        Some(Country {
-                            code: c,
-                            alpha3: site.countries.get(c).map(|i| i.alpha3),
-                            name: names.countries.get(c)?,
-                        })
-                    })
-                    .collect(),
-                regions: f
-                    .regions
-                    .iter()
-                    .filter_map(|r| {
-                        Some(Region {
-                            code: r.0,
-                            level: if is_continent(r.0) {
-                                "continent"
-                            } else {
-                                "subregion"
-                            },
-                            name: names.regions.get(r.0)?,
-                        })
-                    })
-                    .collect(),
-                themes: terms(names, 0, &site.themes, &fr.themes),
-                donors: terms(names, 1, &site.donors, &fr.donors),
-                partners: terms(names, 2, &site.partners, &fr.partners),
-                contact: fr.contact.as_deref(),
-                links: fr
-                    .links
-                    .iter()
-                    .map(|l| Link {
-                        title: &l.title,
-                        url: &l.url,
-                    })
-                    .collect(),
-                image: fr.image.as_ref().map(|i| Image {
-                    url: super::file_url(base, &i.src),
-                    alt: &i.alt,
-                    credit: i.credit.as_deref(),
-                }),
-                draft: fr.draft,
-            }
-        })
-        .collect();
+    let programmes = Records {
+        site,
+        names,
+        urls: &urls,
+    };
     let document = Document {
         schema_version: SCHEMA_VERSION,
         generator: format!("fiche {}", env!("CARGO_PKG_VERSION")),
@@ -300,7 +207,142 @@ pub fn render(site: &Site, names: &Names) -> io::Result<Vec<u8>> {
         status_date: site.today.to_string(),
         programmes,
     };
-    let mut bytes = serde_json::to_vec_pretty(&document).map_err(io::Error::other)?;
+    // Counted first, then written into a buffer of that size: grown by doubling, the
+    // buffer of 10,000 programmes (40 MB) touched twice its size (bench/README.md).
+    let mut counted = Counted(0);
+    serde_json::to_writer_pretty(&mut counted, &document).map_err(io::Error::other)?;
+    let mut bytes = Vec::with_capacity(counted.0 + 1);
+    serde_json::to_writer_pretty(&mut bytes, &document).map_err(io::Error::other)?;
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// A writer that only counts the bytes written to it.
+pub(crate) struct Counted(pub(crate) usize);
+
+impl io::Write for Counted {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The programmes' records, each made as it is written rather than all held together.
+struct Records<'a> {
+    site: &'a Site,
+    names: &'a Names,
+    urls: &'a FactSheetUrls<'a>,
+}
+
+impl Serialize for Records<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (site, names, urls) = (self.site, self.names, self.urls);
+        serializer.collect_seq(site.programmes.iter().map(|p| record(site, names, urls, p)))
+    }
+}
+
+/// A programme's record.
+fn record<'a>(
+    site: &'a Site,
+    names: &'a Names,
+    urls: &FactSheetUrls,
+    p: &'a crate::model::Programme,
+) -> Record<'a> {
+    let base = site.config.base_url.as_str();
+    let f = primary(p);
+    let fr = &f.front;
+    let versions: Vec<(usize, &crate::model::Fiche)> = p
+        .own_versions()
+        .enumerate()
+        .filter_map(|(i, v)| v.as_deref().map(|v| (i, v)))
+        .collect();
+    let code_of = |i: usize| site.languages[i].code.as_str();
+    Record {
+        slug: &p.slug,
+        iati_identifier: iati_identifier(site, p),
+        languages: versions.iter().map(|(i, _)| code_of(*i)).collect(),
+        title: versions
+            .iter()
+            .map(|(i, v)| (code_of(*i), v.front.title.as_str()))
+            .collect(),
+        summary: versions
+            .iter()
+            .map(|(i, v)| (code_of(*i), v.front.summary.as_str()))
+            .collect(),
+        url: versions
+            .iter()
+            .map(|(i, _)| (code_of(*i), urls.get(*i, p.slug_in(*i))))
+            .collect(),
+        status: f.status.key(),
+        status_from_dates: fr.status.is_none(),
+        start: fr.start.map(|d| d.to_string()),
+        end: fr.end.map(|d| d.to_string()),
+        updated: versions
+            .iter()
+            .map(|(_, v)| v.updated)
+            .max()
+            .unwrap_or(f.updated)
+            .rfc3339(),
+        amount: fr.amount.as_ref().map(Amount::of),
+        budgets: (fr.budgets.iter())
+            .map(|b| Budget {
+                start: b.start.to_string(),
+                end: b.end.to_string(),
+                amount: Amount::of(&b.amount),
+            })
+            .collect(),
+        disbursed: fr.disbursed.as_ref().map(|d| Disbursed {
+            amount: Amount::of(&d.amount),
+            date: d.date.to_string(),
+        }),
+        shares: Shares::of(fr),
+        countries: fr
+            .countries
+            .iter()
+            .filter_map(|c| {
+                Some(Country {
+                    code: c,
+                    alpha3: site.countries.get(c).map(|i| i.alpha3),
+                    name: names.countries.get(c)?,
+                })
+            })
+            .collect(),
+        regions: f
+            .regions
+            .iter()
+            .filter_map(|r| {
+                Some(Region {
+                    code: r.0,
+                    level: if is_continent(r.0) {
+                        "continent"
+                    } else {
+                        "subregion"
+                    },
+                    name: names.regions.get(r.0)?,
+                })
+            })
+            .collect(),
+        themes: terms(names, 0, &site.themes, &fr.themes),
+        donors: terms(names, 1, &site.donors, &fr.donors),
+        partners: terms(names, 2, &site.partners, &fr.partners),
+        contact: fr.contact.as_deref(),
+        links: fr
+            .links
+            .iter()
+            .map(|l| Link {
+                title: &l.title,
+                url: &l.url,
+            })
+            .collect(),
+        image: fr.image.as_ref().map(|i| Image {
+            url: super::file_url(base, &i.src),
+            alt: &i.alt,
+            credit: i.credit.as_deref(),
+        }),
+        draft: fr.draft,
+    }
 }

@@ -25,26 +25,33 @@ pub const JSON_PATH: &str = "data/programmes.json";
 pub const CSV_PATH: &str = "data/programmes.csv";
 pub const IATI_PATH: &str = "data/iati-activities.xml";
 
-/// The open data files.
-pub fn outputs(site: &Site) -> io::Result<Vec<Output>> {
+/// The open data files, one after the other, each handed to `emit` as soon as it is made.
+pub fn outputs(site: &Site, emit: &mut dyn FnMut(Output)) -> io::Result<()> {
     let names = Names::of(site);
-    let mut outputs = vec![
-        Output {
-            path: JSON_PATH.to_string(),
-            bytes: json::render(site, &names)?,
-        },
-        Output {
-            path: CSV_PATH.to_string(),
-            bytes: csv::render(site, &names)?,
-        },
-    ];
+    emit(Output {
+        path: JSON_PATH.to_string(),
+        bytes: json::render(site, &names)?,
+    });
+    emit(Output {
+        path: CSV_PATH.to_string(),
+        bytes: csv::render(site, &names)?,
+    });
     if let Some(bytes) = iati::render(site)? {
-        outputs.push(Output {
+        emit(Output {
             path: IATI_PATH.to_string(),
             bytes,
         });
     }
-    Ok(outputs)
+    Ok(())
+}
+
+/// The paths of the files [`outputs`] makes, in its order.
+pub fn paths(site: &Site) -> Vec<&'static str> {
+    let mut paths = vec![JSON_PATH, CSV_PATH];
+    if iati::writes_file(site) {
+        paths.push(IATI_PATH);
+    }
+    paths
 }
 
 /// The names in every language of each country, region, theme, donor and partner the
