@@ -135,6 +135,40 @@ pub struct BodyLink {
     pub offset: usize,
 }
 
+impl BodyLinks {
+    /// A Markdown link's or image's address at `offset`, rebased on `root` as the page has
+    /// it, and kept.
+    fn found(&mut self, dest_url: CowStr<'_>, root: &str, offset: usize) -> CowStr<'static> {
+        let before = dest_url.len();
+        let url = rebase(dest_url, root).into_string();
+        self.links.push(BodyLink {
+            url: url.clone(),
+            rebased: url.len() - before,
+            offset,
+        });
+        CowStr::from(url)
+    }
+}
+
+/// The id of a heading whose text is `text`: made from its words, never one of the theme's
+/// nor one already `used` (which it joins).
+fn heading_id(text: &str, used: &mut Vec<String>) -> String {
+    let mut base = anchor(text);
+    // `## C-Level` would be `c-level`, which a template may make (`c-{{ … }}`): a heading's
+    // id never starts like those.
+    if RESERVED_IDS.1.iter().any(|p| base.starts_with(p.as_str())) {
+        base = format!("h-{base}");
+    }
+    let mut id = base.clone();
+    let mut n = 2;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.push(id.clone());
+    id
+}
+
 impl BodyLink {
     /// The address as the body writes it.
     pub fn written(&self) -> &str {
@@ -151,18 +185,7 @@ pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> (String, BodyLinks
     let mut events: Vec<Event> = Vec::new();
     let mut links = BodyLinks::default();
     let mut heading: Option<(usize, String)> = None;
-    let (reserved, reserved_prefixes) = &*RESERVED_IDS;
-    let mut used_ids: Vec<String> = reserved.clone();
-    let found = |links: &mut BodyLinks, dest_url: CowStr<'_>, offset: usize| -> String {
-        let before = dest_url.len();
-        let url = rebase(dest_url, root).into_string();
-        links.links.push(BodyLink {
-            url: url.clone(),
-            rebased: url.len() - before,
-            offset,
-        });
-        url
-    };
+    let mut used_ids: Vec<String> = RESERVED_IDS.0.clone();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link {
@@ -172,7 +195,7 @@ pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> (String, BodyLinks
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: CowStr::from(found(&mut links, dest_url, range.start)),
+                dest_url: links.found(dest_url, root, range.start),
                 title,
                 id,
             }),
@@ -183,7 +206,7 @@ pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> (String, BodyLinks
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: CowStr::from(found(&mut links, dest_url, range.start)),
+                dest_url: links.found(dest_url, root, range.start),
                 title,
                 id,
             }),
@@ -219,22 +242,7 @@ pub fn to_html(markdown: &str, root: &str, raw_html: bool) -> (String, BodyLinks
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, text)) = heading.take() {
-                    let mut base = anchor(&text);
-                    // `## C-Level` would be `c-level`, which a template may make (`c-{{ … }}`):
-                    // a heading's id never starts like those.
-                    if reserved_prefixes
-                        .iter()
-                        .any(|p| base.starts_with(p.as_str()))
-                    {
-                        base = format!("h-{base}");
-                    }
-                    let mut id = base.clone();
-                    let mut n = 2;
-                    while used_ids.contains(&id) {
-                        id = format!("{base}-{n}");
-                        n += 1;
-                    }
-                    used_ids.push(id.clone());
+                    let id = heading_id(&text, &mut used_ids);
                     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
                         *slot = Some(CowStr::from(id));
                     }
