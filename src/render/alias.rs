@@ -28,7 +28,6 @@ pub(super) struct Owner<'a> {
     pub(super) slug: Option<&'a Placed>,
     pub(super) text: &'a TextSlice,
     of: Aliased,
-    lang: &'a crate::model::Language,
     li: usize,
     site: &'a Site,
 }
@@ -36,20 +35,16 @@ pub(super) struct Owner<'a> {
 impl Owner<'_> {
     /// The page's address today (made only when asked: most pages have no alias).
     pub(super) fn target(&self) -> String {
+        let lang = &self.site.languages[self.li];
         match self.of {
-            Aliased::Programme(p) => {
-                programme_path(self.lang, self.site.programmes[p].slug_in(self.li))
-            }
-            Aliased::Page(pg) => {
-                plain_page_path(&self.lang.code, self.site.pages[pg].slug_in(self.li))
-            }
+            Aliased::Programme(p) => programme_path(lang, self.site.programmes[p].slug_in(self.li)),
+            Aliased::Page(pg) => plain_page_path(&lang.code, self.site.pages[pg].slug_in(self.li)),
         }
     }
 }
 
 /// The version in language `li` of what `of` names, if it has one.
 pub(super) fn owner(site: &Site, li: usize, of: Aliased) -> Option<Owner<'_>> {
-    let lang = &site.languages[li];
     match of {
         Aliased::Programme(p) => {
             let prog = &site.programmes[p];
@@ -61,7 +56,6 @@ pub(super) fn owner(site: &Site, li: usize, of: Aliased) -> Option<Owner<'_>> {
                 slug: f.front.address.slug.as_ref(),
                 text: &f.body,
                 of,
-                lang,
                 li,
                 site,
             })
@@ -76,7 +70,6 @@ pub(super) fn owner(site: &Site, li: usize, of: Aliased) -> Option<Owner<'_>> {
                 slug: v.front.address.slug.as_ref(),
                 text: &v.body,
                 of,
-                lang,
                 li,
                 site,
             })

@@ -173,7 +173,7 @@ fn terms<'a>(
         .filter_map(|key| {
             Some(Term {
                 key,
-                name: names.named.get(&(file, key.clone()))?,
+                name: names.named.get(file)?.get(key)?,
                 iati_ref: super::named(list, key).and_then(|n| n.entry.iati_ref.as_deref()),
             })
         })

@@ -60,8 +60,9 @@ pub fn paths(site: &Site) -> Vec<&'static str> {
 pub struct Names {
     pub(super) countries: HashMap<String, BTreeMap<String, String>>,
     pub(super) regions: HashMap<&'static str, BTreeMap<String, String>>,
-    /// By (data file, key): 0 themes, 1 donors, 2 partners.
-    pub(super) named: HashMap<(usize, String), BTreeMap<String, String>>,
+    /// By data file (0 themes, 1 donors, 2 partners), then key: looked up without making a
+    /// key.
+    pub(super) named: [HashMap<String, BTreeMap<String, String>>; 3],
 }
 
 impl Names {
@@ -89,9 +90,10 @@ impl Names {
                 .enumerate()
                 {
                     for key in keys {
-                        names.named.entry((i, key.clone())).or_insert_with(|| {
-                            per_language(site, |lang| name_in(site, list, key, lang))
-                        });
+                        if !names.named[i].contains_key(key) {
+                            let n = per_language(site, |lang| name_in(site, list, key, lang));
+                            names.named[i].insert(key.clone(), n);
+                        }
                     }
                 }
             }
@@ -120,7 +122,8 @@ impl Names {
     /// The name of a theme (`file` 0), donor (1) or partner (2) in `lang`, else its key.
     pub(super) fn named<'a>(&'a self, file: usize, key: &'a str, lang: &str) -> &'a str {
         self.named
-            .get(&(file, key.to_string()))
+            .get(file)
+            .and_then(|by_key| by_key.get(key))
             .and_then(|n| n.get(lang))
             .map_or(key, String::as_str)
     }
