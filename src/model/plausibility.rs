@@ -137,7 +137,9 @@ fn findings(p: &ParsedFile<FrontMatter>, today: Day, placeholders: &Placeholders
                 .into(),
         ));
     }
-    if let Some((line, _)) = placeholders.in_body(&p.body) {
+    if let Ok(body) = p.body.read()
+        && let Some((line, _)) = placeholders.in_body(&body)
+    {
         found.push(Finding::Body(line));
     }
     found
@@ -204,7 +206,9 @@ fn placed(file: &SourceFile, p: &ParsedFile<FrontMatter>, found: Vec<Finding>) -
             }
             .hint(hint),
             Finding::Body(line) => {
-                let text = p.body.lines().nth(line).unwrap_or_default();
+                let text = (file.text.lines())
+                    .nth((p.body_line + line).saturating_sub(1))
+                    .unwrap_or_default();
                 let indent = text.len() - text.trim_start().len();
                 Diagnostic::warning(
                     file.rel.as_str(),

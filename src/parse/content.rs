@@ -15,50 +15,7 @@ use crate::parse::programme::{self, FrontMatter, Known};
 use crate::parse::site_config::SiteConfig;
 use crate::parse::yaml;
 
-/// A part of a file's text (a Markdown body), sharing the file's text rather than copying it.
-#[derive(Clone)]
-pub struct TextSlice {
-    text: Arc<str>,
-    range: std::ops::Range<usize>,
-}
-
-impl TextSlice {
-    /// The whole text of the file it is part of (for a diagnostic's snippet).
-    pub fn text(&self) -> &Arc<str> {
-        &self.text
-    }
-
-    /// `part` of `text`; a copy when `part` is not inside `text`.
-    pub fn of(text: &Arc<str>, part: &str) -> TextSlice {
-        match range_within(text, part.as_bytes()) {
-            Some(range) => TextSlice {
-                text: Arc::clone(text),
-                range,
-            },
-            None => TextSlice {
-                text: Arc::from(part),
-                range: 0..part.len(),
-            },
-        }
-    }
-}
-
-/// Where `part` lies in `text`, when it is a piece of it (the same bytes in memory) that
-/// starts and ends between characters.
-pub fn range_within(text: &str, part: &[u8]) -> Option<std::ops::Range<usize>> {
-    let start = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    let end = start.checked_add(part.len())?;
-    let inside = text.get(start..end)?;
-    std::ptr::eq(inside.as_ptr(), part.as_ptr()).then_some(start..end)
-}
-
-impl std::ops::Deref for TextSlice {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.text[self.range.clone()]
-    }
-}
+pub use super::text::{Slice, TextSlice};
 
 /// Splits `<slug>.<lang>.md` into its slug and language.
 pub fn slug_and_lang(file: &SourceFile) -> Option<(String, String)> {
@@ -175,15 +132,16 @@ pub fn parse_content<T>(
             None
         }
     };
+    let rev = revision(&file.text);
     match (front, lang_index) {
         (Some(front), Some(lang)) if errors.is_empty() => Ok(ParsedFile {
             slug,
             lang,
             file: file.rel.clone(),
             front: Arc::new(front),
-            body: TextSlice::of(&file.text, split.body),
+            body: TextSlice::in_file((file.path.clone(), &file.rel), rev, &file.text, split.body),
             body_line: split.body_first_line,
-            rev: revision(&file.text),
+            rev,
             front_rev: revision(split.yaml),
         }),
         _ => Err(errors),
@@ -326,22 +284,5 @@ pub fn check_programmes(
         parsed,
         failed,
         emptied,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_text_slice_shares_its_file_or_copies_what_is_not_in_it() {
-        let text: Arc<str> = Arc::from("---\ntitle: x\n---\nBody é\n");
-        let body = TextSlice::of(&text, &text[17..]);
-        assert_eq!(&*body, "Body é\n");
-        assert!(Arc::ptr_eq(&body.text, &text));
-        let elsewhere = TextSlice::of(&text, "Body é\n");
-        assert_eq!(&*elsewhere, "Body é\n");
-        assert!(!Arc::ptr_eq(&elsewhere.text, &text));
-        assert_eq!(&*TextSlice::of(&text, ""), "");
     }
 }

@@ -274,7 +274,7 @@ fn placed_by(site: &Site, recipe: Recipe) -> Option<Diagnostic> {
         Diagnostic::error(o.file, String::new())
             .field(field)
             .at(place)
-            .source(o.text.text()),
+            .maybe_source(o.text.text()),
     )
 }
 
@@ -413,16 +413,16 @@ impl<'a> Plan<'a> {
         let mut outputs = published.outputs;
         if with_search {
             // Each language's search index on its own thread.
-            let indexes: Vec<Vec<Output>> = self
+            let indexes: Result<Vec<Vec<Output>>, Diagnostic> = self
                 .changed_indexes()
                 .into_par_iter()
                 .map(|data| {
                     let mut files = Vec::new();
-                    super::search::search_index(site, data, &mut |o| files.push(o));
-                    files
+                    super::search::search_index(site, data, &mut |o| files.push(o))?;
+                    Ok(files)
                 })
                 .collect();
-            outputs.extend(indexes.into_iter().flatten());
+            outputs.extend(indexes.map_err(|d| vec![d])?.into_iter().flatten());
         }
         Ok(outputs)
     }
@@ -502,9 +502,10 @@ impl<'a> Plan<'a> {
                     .par_iter()
                     .flat_map_iter(|data| {
                         let mut sunk = Vec::new();
-                        super::search::search_index(site, data, &mut |o| {
+                        let made = super::search::search_index(site, data, &mut |o| {
                             sunk.push(sink(o, PageNotes::default()));
                         });
+                        sunk.extend(made.err().map(Err));
                         sunk
                     })
                     .collect()
@@ -517,7 +518,7 @@ impl<'a> Plan<'a> {
                 .par_iter()
                 .filter(|job| previous.get(&job.path) != Some(&job.key))
                 .map(|job| {
-                    let (context, blocks, origin) = context_of(site, all, &job.path, job.recipe);
+                    let (context, blocks, origin) = context_of(site, all, &job.path, job.recipe)?;
                     let html = theme.render(template_of(job.recipe), &context, || {
                         label_of(site, all, job.recipe)
                     })?;
