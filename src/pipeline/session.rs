@@ -14,7 +14,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::domain::date::Day;
 use crate::domain::fingerprint::Fingerprint;
 use crate::domain::folders;
-use crate::load::{self, Loaded, SourceFile};
+use crate::load::{self, FactSheets, Loaded, SourceFile};
 use crate::model::Site;
 use crate::parse::site_config::SiteConfig;
 use crate::render::{Output, RenderCache};
@@ -189,7 +189,13 @@ impl Session {
         first: Option<&mut dyn FnMut(Update)>,
     ) -> Result<Update, Vec<Diagnostic>> {
         let mut clock = StageClock::start();
-        let everything = self.read(changes);
+        // A session that renders once need not hold the fact sheets' texts: their bodies
+        // are read again as their pages are rendered. `serve` keeps them for the next edit.
+        let fact_sheets = match emit {
+            Emit::Keep => FactSheets::Read,
+            Emit::Write | Emit::Discard => FactSheets::Listed,
+        };
+        let everything = self.read(changes, fact_sheets);
         clock.mark("load");
         let Some(loaded) = self.loaded.as_ref() else {
             return Err(Vec::new());
@@ -203,12 +209,6 @@ impl Session {
         };
         let (site, mut warnings) =
             model_of(loaded, config, theme, &self.options, &mut self.parse_cache)?;
-        if !matches!(emit, Emit::Keep) {
-            let_go_of_fact_sheets(&site, &mut self.loaded, &mut self.parse_cache);
-        }
-        let Some(loaded) = self.loaded.as_ref() else {
-            return Err(Vec::new());
-        };
         clock.mark("parse and model");
 
         self.render_cache.global = global_key(loaded, theme, &self.options, site.today);
@@ -274,7 +274,7 @@ impl Session {
 
     /// Reads, checks and models the site, rendering nothing: how its translations stand.
     pub(super) fn translations(&mut self) -> Result<model::translations::Table, Vec<Diagnostic>> {
-        self.read(&Changes::Everything);
+        self.read(&Changes::Everything, FactSheets::Listed);
         let Some(loaded) = self.loaded.as_ref() else {
             return Err(Vec::new());
         };
@@ -287,7 +287,7 @@ impl Session {
     /// Brings the files read up to date: only the content files that changed, when that is
     /// all that changed; else everything, and the theme is read again. Whether it was
     /// everything.
-    fn read(&mut self, changes: &Changes) -> bool {
+    fn read(&mut self, changes: &Changes, fact_sheets: FactSheets) -> bool {
         let root = &self.options.root;
         match (changes, self.loaded.as_mut()) {
             (Changes::Content(paths), Some(loaded)) => {
@@ -297,31 +297,12 @@ impl Session {
                 false
             }
             _ => {
-                self.loaded = Some(load::load(root));
+                self.loaded = Some(load::load(root, fact_sheets));
                 self.theme = None;
                 true
             }
         }
     }
-}
-
-/// Lets go of the fact sheets' texts, for a session that renders once (`build`, `check`):
-/// held to the end of a build, they were its largest part that grows with the site (135 MB
-/// of 470 at 10,000 programmes × 3). Each body is read again from its file when its pages
-/// are rendered ([`crate::parse::content::TextSlice::read`]); `serve` keeps them for the
-/// next edit.
-fn let_go_of_fact_sheets(site: &Site, loaded: &mut Option<Loaded>, cache: &mut model::ParseCache) {
-    for f in site
-        .programmes
-        .iter()
-        .flat_map(|p| p.versions.iter().flatten())
-    {
-        f.body.let_go();
-    }
-    if let Some(loaded) = loaded.as_mut() {
-        loaded.programmes = Vec::new();
-    }
-    *cache = model::ParseCache::default();
 }
 
 /// What every step after the model reads.
