@@ -7,7 +7,6 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::diagnostic::{self, Diagnostic};
@@ -444,11 +443,7 @@ fn render_check_write(
     // Cards are checked once, and left out of the check of the pages that list them (they
     // are half of a large site's bytes): those made anew, or all when the files changed.
     let mut scans: Vec<crate::links::PageScan> = match &checker {
-        Some(checker) => plan
-            .cards(!same_files)
-            .par_iter()
-            .map(|card| checker.scan_card(card))
-            .collect(),
+        Some(checker) => plan.cards(!same_files, |card| checker.scan_card(&card)),
         None => Vec::new(),
     };
     // Each page is checked, then written or kept, as soon as it is rendered.

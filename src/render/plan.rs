@@ -320,36 +320,41 @@ impl<'a> Plan<'a> {
     /// The cards to check for links once rather than on every page that lists them: each as
     /// it shows on its programme's fact sheet (the page its problems are reported for).
     /// Those made by this plan, or all of them with `all` (the site's files changed, and a
-    /// card kept may now lead nowhere).
-    pub fn cards(&self, all: bool) -> Vec<Output> {
+    /// card kept may now lead nowhere). Each is handed to `check` as it is made, on any
+    /// thread, and not kept: the copies of all cards at once were a large build's peak.
+    pub fn cards<T: Send>(&self, all: bool, check: impl Fn(Output) -> T + Sync) -> Vec<T> {
         let site = self.site;
         let previous = &self.previous.cards;
+        let check = &check;
         self.all
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(li, data)| {
+            .flat_map(|(li, data)| {
                 let previous = previous.get(li);
-                data.cards.iter().enumerate().filter_map(move |(p, entry)| {
-                    let html = entry.html.as_ref().filter(|h| h.checked_once)?;
-                    let kept = self.previous_at[p]
-                        .and_then(|q| previous?.get(q))
-                        .is_some_and(|old| Arc::ptr_eq(old, entry));
-                    if kept && !all {
-                        return None;
-                    }
-                    let (vi, _, _) = shown_fiche(site, p, li);
-                    let path = file_path(&programme_path(
-                        &site.languages[vi],
-                        site.programmes[p].slug_in(vi),
-                    ));
-                    let root = root_of(&path);
-                    let mut text = String::with_capacity(html.len_with(&root));
-                    html.push_to(&mut text, &root);
-                    Some(Output {
-                        path,
-                        bytes: text.into_bytes(),
+                data.cards
+                    .par_iter()
+                    .enumerate()
+                    .filter_map(move |(p, entry)| {
+                        let html = entry.html.as_ref().filter(|h| h.checked_once)?;
+                        let kept = self.previous_at[p]
+                            .and_then(|q| previous?.get(q))
+                            .is_some_and(|old| Arc::ptr_eq(old, entry));
+                        if kept && !all {
+                            return None;
+                        }
+                        let (vi, _, _) = shown_fiche(site, p, li);
+                        let path = file_path(&programme_path(
+                            &site.languages[vi],
+                            site.programmes[p].slug_in(vi),
+                        ));
+                        let root = root_of(&path);
+                        let mut text = String::with_capacity(html.len_with(&root));
+                        html.push_to(&mut text, &root);
+                        Some(check(Output {
+                            path,
+                            bytes: text.into_bytes(),
+                        }))
                     })
-                })
             })
             .collect()
     }
@@ -377,29 +382,34 @@ impl<'a> Plan<'a> {
         rest_later: bool,
     ) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let (site, all, jobs) = (self.site, &self.all, &self.jobs);
+        // In order of path, made a few thousand at a time on all cores as the sitemap is
+        // written: all of them at once were a large build's peak, beside the sitemap's bytes.
         let sitemap_entries = || {
-            let mut entries: Vec<super::publish::sitemap::Entry> = jobs
-                .par_iter()
+            let mut order: Vec<&Job> = (jobs.iter())
                 .filter(|j| !matches!(j.recipe, Recipe::NotFound { .. } | Recipe::Alias { .. }))
-                .map(|j| super::publish::sitemap::Entry {
-                    path: j.path.clone(),
-                    alternates: translations_of(site, all, j.recipe)
-                        .into_iter()
-                        .filter(|t| t.available)
-                        .map(|t| (t.lang, t.path))
-                        .collect(),
-                    lastmod: match j.recipe {
-                        Recipe::Fiche { li, p, .. } => site.programmes[p]
-                            .versions
-                            .get(li)
-                            .and_then(|v| v.as_ref())
-                            .map(|f| f.updated),
-                        _ => None,
-                    },
-                })
                 .collect();
-            entries.sort_by(|a, b| a.path.cmp(&b.path));
-            entries
+            order.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+            let entry = |j: &&Job| super::publish::sitemap::Entry {
+                path: j.path.clone(),
+                alternates: translations_of(site, all, j.recipe)
+                    .into_iter()
+                    .filter(|t| t.available)
+                    .map(|t| (t.lang, t.path))
+                    .collect(),
+                lastmod: match j.recipe {
+                    Recipe::Fiche { li, p, .. } => site.programmes[p]
+                        .versions
+                        .get(li)
+                        .and_then(|v| v.as_ref())
+                        .map(|f| f.updated),
+                    _ => None,
+                },
+            };
+            const AT_ONCE: usize = 4096;
+            (0..order.len()).step_by(AT_ONCE).flat_map(move |start| {
+                let chunk = &order[start..(start + AT_ONCE).min(order.len())];
+                chunk.par_iter().map(entry).collect::<Vec<_>>()
+            })
         };
         let published = super::publish::outputs(
             site,

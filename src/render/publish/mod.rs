@@ -79,9 +79,9 @@ pub(super) struct Published {
 /// only the sitemap is made (its paths depend on its bytes): a build makes the rest with
 /// [`rest`] beside the pages, each file written as it is made (the open data of 10,000
 /// programmes is tens of megabytes).
-pub(super) fn outputs(
+pub(super) fn outputs<I: IntoIterator<Item = sitemap::Entry>>(
     site: &Site,
-    entries: impl FnOnce() -> Vec<sitemap::Entry>,
+    entries: impl FnOnce() -> I + Send,
     key: u64,
     previous: &Cache,
     rest_later: bool,
@@ -93,9 +93,8 @@ pub(super) fn outputs(
             rest_left: false,
         });
     }
-    let entries = &entries();
     let (sitemaps, rest) = rayon::join(
-        || sitemap::outputs(site, entries, sitemap::MAX_URLS),
+        || sitemap::outputs(site, entries(), sitemap::MAX_URLS),
         || -> Result<Vec<Output>, Vec<Diagnostic>> {
             let mut files = Vec::new();
             if !rest_later {

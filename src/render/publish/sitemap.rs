@@ -34,7 +34,11 @@ pub struct Entry {
 
 /// `sitemap.xml` (one sitemap, or an index of several) and `robots.txt` unless the site has its
 /// own in `static/`.
-pub fn outputs(site: &Site, entries: &[Entry], max_urls: usize) -> io::Result<Vec<Output>> {
+pub fn outputs(
+    site: &Site,
+    entries: impl IntoIterator<Item = Entry>,
+    max_urls: usize,
+) -> io::Result<Vec<Output>> {
     let mut outputs: Vec<Output> = documents(
         &site.config.base_url,
         site.config.default_language(),
@@ -59,7 +63,7 @@ pub fn outputs(site: &Site, entries: &[Entry], max_urls: usize) -> io::Result<Ve
 pub fn documents(
     base: &str,
     default_lang: &str,
-    entries: &[Entry],
+    entries: impl IntoIterator<Item = Entry>,
     max_urls: usize,
 ) -> io::Result<Vec<(String, Vec<u8>)>> {
     let mut chunks: Vec<Vec<u8>> = Vec::new();
@@ -69,7 +73,7 @@ pub fn documents(
             Some(c) => c,
             None => current.insert((open_urlset()?, 0)),
         };
-        url(w, base, default_lang, entry)?;
+        url(w, base, default_lang, &entry)?;
         *count += 1;
         let full = *count >= max_urls.max(1) || w.get_ref().len() >= MAX_BYTES;
         if full && let Some((w, _)) = current.take() {
@@ -178,7 +182,7 @@ mod tests {
     #[test]
     fn past_the_limit_the_sitemap_becomes_an_index_of_sitemaps() {
         let entries: Vec<Entry> = (0..7).map(|n| entry(&format!("p{n}/"))).collect();
-        let files = documents("https://e.org/sub/", "fr", &entries, 3).expect("written");
+        let files = documents("https://e.org/sub/", "fr", entries, 3).expect("written");
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
@@ -223,7 +227,7 @@ mod tests {
 
     #[test]
     fn under_the_limit_there_is_one_sitemap_with_alternates_and_x_default() {
-        let files = documents("https://e.org/", "fr", &[entry("a/")], MAX_URLS).expect("written");
+        let files = documents("https://e.org/", "fr", [entry("a/")], MAX_URLS).expect("written");
         assert_eq!(files.len(), 1);
         let text = String::from_utf8(files[0].1.clone()).expect("UTF-8");
         let doc = roxmltree::Document::parse(&text).expect("XML");
