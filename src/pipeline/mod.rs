@@ -15,8 +15,10 @@ use crate::domain::folders;
 use crate::{parse, write};
 
 mod clock;
+mod packed;
 mod session;
 
+pub use packed::{Kept, Packed};
 use session::Emit;
 pub use session::{Changes, Session, SiteFile, Update};
 

@@ -17,12 +17,12 @@ use crate::domain::folders;
 use crate::load::{self, Loaded, SourceFile};
 use crate::model::Site;
 use crate::parse::site_config::SiteConfig;
-use crate::render::{Output, RenderCache};
+use crate::render::RenderCache;
 use crate::theme::{Theme, ThemeStatic};
 use crate::{model, parse, render, write};
 
 use super::clock::StageClock;
-use super::{BuildOptions, LinkCheck};
+use super::{BuildOptions, Kept, LinkCheck, Packed};
 
 /// What changed on disk since the last build.
 #[derive(Debug, Clone)]
@@ -62,15 +62,17 @@ impl Changes {
 /// A file of the built site, as `serve` holds it in memory.
 #[derive(Debug, Clone)]
 pub enum SiteFile {
-    Page(Arc<Vec<u8>>),
+    /// A page or another file the build made, compressed.
+    Page(Arc<Packed>),
     Disk(PathBuf),
     Builtin(&'static [u8]),
 }
 
 /// The result of a successful (re)build.
 pub struct Update {
-    /// Pages rendered this time (all of them on a first build).
-    pub outputs: Vec<Output>,
+    /// Pages rendered this time (all of them on a first build), compressed as they were
+    /// rendered.
+    pub outputs: Vec<Kept>,
     /// Output paths that existed before and are gone now.
     pub removed: Vec<String>,
     /// Every page of the site.
@@ -415,7 +417,7 @@ fn render_check_write(
     (site_files, same_files): (&SiteFiles, bool),
     warnings: &mut Vec<Diagnostic>,
     clock: &mut StageClock,
-) -> Result<(Vec<Output>, usize, usize), Vec<Diagnostic>> {
+) -> Result<(Vec<Kept>, usize, usize), Vec<Diagnostic>> {
     let Inputs {
         options,
         site,
@@ -454,7 +456,7 @@ fn render_check_write(
                     staging.write(&output.path, &output.bytes)?;
                     None
                 }
-                None if emit == Emit::Keep => Some(output),
+                None if emit == Emit::Keep => Some(Kept::from(output)),
                 None => None,
             };
             Ok((scan, kept))
@@ -543,7 +545,7 @@ fn late_update(
 ) -> Result<Update, Vec<Diagnostic>> {
     let (late, gone) = plan.late().map_err(sorted)?;
     let mut update = Update {
-        outputs: late,
+        outputs: late.into_par_iter().map(Kept::from).collect(),
         removed: gone.clone(),
         page_count: 0,
         files: 0,
@@ -569,7 +571,7 @@ fn late_update(
 
 /// The files of the search bundles made again in `outputs` that the new bundles no longer
 /// have (a word chunk or a programme fewer), taken out of `pages`.
-fn stale_bundle_files(pages: &mut BTreeSet<String>, outputs: &[Output]) -> Vec<String> {
+fn stale_bundle_files(pages: &mut BTreeSet<String>, outputs: &[Kept]) -> Vec<String> {
     let made: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
     let stale: Vec<String> = pages
         .iter()
@@ -716,9 +718,9 @@ mod tests {
         ]
         .map(String::from)
         .into();
-        let made = |path: &str| Output {
+        let made = |path: &str| Kept {
             path: path.to_string(),
-            bytes: Vec::new(),
+            bytes: Packed::new(b""),
         };
         // French made again with one chunk; English untouched.
         let outputs = [

@@ -190,7 +190,7 @@ impl From<BTreeMap<String, SiteFile>> for Files {
 }
 
 /// Applies a successful update to what is served, and says what changed. The update's
-/// outputs are moved into what is served, not copied: at 10,000 programmes they are 900 MB.
+/// outputs are moved into what is served, not copied.
 fn apply(shared: &Shared, update: &mut Update, base_path: &str) -> Message {
     let previous = shared.snapshot();
     let mut files = if let Some(static_files) = &update.static_files {
