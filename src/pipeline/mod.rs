@@ -20,7 +20,7 @@ mod session;
 
 pub use packed::{Kept, Packed};
 use session::Emit;
-pub use session::{Changes, Session, SiteFile, Update};
+pub use session::{Changes, PagesFirst, Session, SiteFile, Update};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {

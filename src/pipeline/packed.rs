@@ -7,7 +7,9 @@
 //! unpacked in microseconds when a browser asks for it.
 
 use std::cell::RefCell;
+use std::hash::Hasher;
 
+use crate::domain::fingerprint::Fingerprint;
 use crate::render::Output;
 
 /// zstd's level: its fastest ordinary one. Level 3 packs HTML 3% smaller, a third slower.
@@ -38,6 +40,8 @@ pub struct Packed {
     zstd: bool,
     /// How many bytes it unpacks to.
     len: usize,
+    /// A fingerprint of those bytes (see [`Packed::holds`]).
+    print: u64,
 }
 
 thread_local! {
@@ -65,6 +69,7 @@ impl Packed {
                 Some(Box::from(buffer.as_slice()))
             });
             Packed {
+                print: print_of(bytes),
                 zstd: frame.is_some(),
                 frame: frame.unwrap_or_else(|| Box::from(bytes)),
                 len: bytes.len(),
@@ -81,6 +86,12 @@ impl Packed {
         zstd::bulk::decompress(&self.frame, self.len).ok()
     }
 
+    /// Whether these are the bytes it holds (by their length and fingerprint): a file made
+    /// again the same need not be packed again.
+    pub fn holds(&self, bytes: &[u8]) -> bool {
+        self.len == bytes.len() && self.print == print_of(bytes)
+    }
+
     /// How many bytes it unpacks to.
     pub fn len(&self) -> usize {
         self.len
@@ -94,6 +105,12 @@ impl Packed {
     pub fn packed_len(&self) -> usize {
         self.frame.len()
     }
+}
+
+fn print_of(bytes: &[u8]) -> u64 {
+    let mut h = Fingerprint::default();
+    h.write(bytes);
+    h.finish()
 }
 
 impl std::fmt::Debug for Packed {
@@ -123,5 +140,8 @@ mod tests {
         let _ = Packed::new(b"something else in between");
         assert_eq!(a, Packed::new(b"<p>one</p>".repeat(50).as_slice()));
         assert_ne!(a, Packed::new(b"<p>two</p>".repeat(50).as_slice()));
+        assert!(a.holds(b"<p>one</p>".repeat(50).as_slice()));
+        assert!(!a.holds(b"<p>one</p>".repeat(49).as_slice()));
+        assert!(!a.holds(b"<p>two</p>".repeat(50).as_slice()));
     }
 }

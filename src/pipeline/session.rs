@@ -108,6 +108,16 @@ pub(super) enum Emit {
     Discard,
 }
 
+/// What `serve` gives a rebuild that hands it the pages first (see
+/// [`Session::rebuild_pages_first`]).
+pub struct PagesFirst<'f> {
+    /// Takes the pages as soon as they are rendered and checked.
+    pub pages: &'f mut dyn FnMut(Update),
+    /// Whether the file at an output path already has these bytes: files made after the
+    /// pages that did not change (most of a search index) are then not kept again.
+    pub served: &'f (dyn Fn(&str, &[u8]) -> bool + Sync),
+}
+
 /// One site's build state, kept between builds.
 pub struct Session {
     pub options: BuildOptions,
@@ -171,14 +181,15 @@ impl Session {
         self.run(changes, Emit::Keep, None)
     }
 
-    /// As [`Session::rebuild`], but hands the pages to `first` as soon as they are rendered
-    /// and checked, and only then makes the sitemap, feeds, open data and search indexes
-    /// (when what they show changed), which it returns: `serve` reloads edited pages without
-    /// waiting for files that show the whole site.
+    /// As [`Session::rebuild`], but hands the pages to `first.pages` as soon as they are
+    /// rendered and checked, and only then makes the sitemap, feeds, open data and search
+    /// indexes (when what they show changed), which it returns but for those
+    /// `first.served` already has: `serve` reloads edited pages without waiting for files
+    /// that show the whole site.
     pub fn rebuild_pages_first(
         &mut self,
         changes: &Changes,
-        first: &mut dyn FnMut(Update),
+        first: PagesFirst,
     ) -> Result<Update, Vec<Diagnostic>> {
         self.run(changes, Emit::Keep, Some(first))
     }
@@ -188,7 +199,7 @@ impl Session {
         &mut self,
         changes: &Changes,
         emit: Emit,
-        first: Option<&mut dyn FnMut(Update)>,
+        first: Option<PagesFirst>,
     ) -> Result<Update, Vec<Diagnostic>> {
         let mut clock = StageClock::start();
         let everything = self.read(changes);
@@ -240,7 +251,8 @@ impl Session {
         diagnostic::sort(&mut warnings);
         let translations = Arc::new(model::translations::table(&site, loaded));
         let mut removed = removed_pages(&mut self.pages, &self.site_files, &site_files);
-        removed.extend(stale_bundle_files(&mut self.pages, &outputs));
+        let made: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+        removed.extend(stale_bundle_files(&mut self.pages, &made));
         self.site_files = Some(Arc::clone(&site_files));
         let mut update = Update {
             outputs,
@@ -258,8 +270,14 @@ impl Session {
         };
         if let Some(first) = first {
             // The pages first; then what was deferred, as a second update.
-            first(update);
-            update = late_update(&mut plan, &site, &mut self.pages, translations)?;
+            (first.pages)(update);
+            update = late_update(
+                &mut plan,
+                &site,
+                &mut self.pages,
+                translations,
+                first.served,
+            )?;
             clock.mark("publishing outputs");
         }
         let cache_update = plan.finish();
@@ -536,18 +554,39 @@ fn removed_pages(
 }
 
 /// The sitemap, feeds, open data and search indexes deferred by the plan, as a second update
-/// after the pages.
+/// after the pages: each compressed as soon as it is made, unless `served` has it already.
 fn late_update(
     plan: &mut render::Plan,
     site: &Site,
     pages: &mut BTreeSet<String>,
     translations: Arc<model::translations::Table>,
+    served: &(dyn Fn(&str, &[u8]) -> bool + Sync),
 ) -> Result<Update, Vec<Diagnostic>> {
-    let (late, gone) = plan.late().map_err(sorted)?;
-    let mut update = Update {
-        outputs: late.into_par_iter().map(Kept::from).collect(),
-        removed: gone.clone(),
-        page_count: 0,
+    let (made, gone) = plan
+        .late(|output| {
+            let changed = !served(&output.path, &output.bytes);
+            let bytes = changed.then(|| Packed::new(&output.bytes));
+            (output.path, bytes)
+        })
+        .map_err(sorted)?;
+    for path in &gone {
+        pages.remove(path);
+    }
+    let made_paths: BTreeSet<&str> = made.iter().map(|(path, _)| path.as_str()).collect();
+    let stale = stale_bundle_files(pages, &made_paths);
+    pages.extend(made_paths.iter().map(|p| p.to_string()));
+    Ok(Update {
+        outputs: made
+            .into_iter()
+            .filter_map(|(path, bytes)| {
+                Some(Kept {
+                    path,
+                    bytes: bytes?,
+                })
+            })
+            .collect(),
+        removed: gone.into_iter().chain(stale).collect(),
+        page_count: pages.len(),
         files: 0,
         programmes: site.programmes.len(),
         languages: site.languages.len(),
@@ -557,22 +596,12 @@ fn late_update(
         everything: false,
         static_files: None,
         translations,
-    };
-    for path in gone {
-        pages.remove(&path);
-    }
-    update
-        .removed
-        .extend(stale_bundle_files(pages, &update.outputs));
-    pages.extend(update.outputs.iter().map(|o| o.path.clone()));
-    update.page_count = pages.len();
-    Ok(update)
+    })
 }
 
-/// The files of the search bundles made again in `outputs` that the new bundles no longer
-/// have (a word chunk or a programme fewer), taken out of `pages`.
-fn stale_bundle_files(pages: &mut BTreeSet<String>, outputs: &[Kept]) -> Vec<String> {
-    let made: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+/// The files of the search bundles made again (`made`) that the new bundles no longer have
+/// (a word chunk or a programme fewer), taken out of `pages`.
+fn stale_bundle_files(pages: &mut BTreeSet<String>, made: &BTreeSet<&str>) -> Vec<String> {
     let stale: Vec<String> = pages
         .iter()
         .filter(|p| {
@@ -718,17 +747,10 @@ mod tests {
         ]
         .map(String::from)
         .into();
-        let made = |path: &str| Kept {
-            path: path.to_string(),
-            bytes: Packed::new(b""),
-        };
         // French made again with one chunk; English untouched.
-        let outputs = [
-            made("fr/search-index/index.json"),
-            made("fr/search-index/w/0.json"),
-        ];
+        let made = ["fr/search-index/index.json", "fr/search-index/w/0.json"].into();
         assert_eq!(
-            stale_bundle_files(&mut pages, &outputs),
+            stale_bundle_files(&mut pages, &made),
             ["fr/search-index/w/1.json"]
         );
         assert!(pages.contains("en/search-index/w/1.json"));

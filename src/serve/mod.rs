@@ -22,7 +22,7 @@ use tokio::sync::broadcast;
 use tokio::sync::watch as signal;
 
 use crate::diagnostic::Diagnostic;
-use crate::pipeline::{BuildOptions, Changes, Session, SiteFile, Update};
+use crate::pipeline::{BuildOptions, Changes, PagesFirst, Session, SiteFile, Update};
 
 /// What the user asked for on the command line.
 #[derive(Debug, Clone)]
@@ -253,7 +253,13 @@ pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_p
             started.elapsed().as_millis()
         ));
     };
-    match session.rebuild_pages_first(changes, &mut pages_first) {
+    // What is served already is not packed again (most of a search index made anew).
+    let served = |path: &str, bytes: &[u8]| matches!(shared.snapshot().files.get(path), Some(SiteFile::Page(p)) if p.holds(bytes));
+    let first = PagesFirst {
+        pages: &mut pages_first,
+        served: &served,
+    };
+    match session.rebuild_pages_first(changes, first) {
         Ok(mut late) => {
             // The sitemap, feeds, open data and search indexes, made after the pages.
             if !late.outputs.is_empty() || !late.removed.is_empty() {
