@@ -261,11 +261,13 @@ pub fn rebuild(shared: &Shared, session: &mut Session, changes: &Changes, base_p
     };
     match session.rebuild_pages_first(changes, first) {
         Ok(mut late) => {
-            // The sitemap, feeds, open data and search indexes, made after the pages.
-            if !late.outputs.is_empty() || !late.removed.is_empty() {
-                let remade = late.outputs.len();
-                let message = apply(shared, &mut late, base_path);
-                let _ = shared.events.send(message);
+            // The sitemap, feeds, open data and search indexes, made after the pages, and
+            // the translations table (the translations page reloads on every reload event).
+            let remade = late.outputs.len();
+            let news = remade > 0 || !late.removed.is_empty();
+            let message = apply(shared, &mut late, base_path);
+            let _ = shared.events.send(message);
+            if news {
                 say(format_args!(
                     "Remade {} files that show the whole site (sitemap, feeds, open data, search) in {} ms",
                     remade,
