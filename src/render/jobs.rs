@@ -9,7 +9,7 @@ use crate::model::Site;
 use crate::model::pagination::{page_count, page_slice};
 use crate::model::taxonomy::Kind;
 
-use super::address::{list_page_path, not_found_path, plain_page_path, programme_path};
+use super::address::{list_page_path, not_found_path, plain_page_path};
 use super::alias::{Aliased, owner};
 use super::cards::card_revs;
 use super::lang::LangData;
@@ -195,6 +195,9 @@ fn fiche_jobs(
     jobs: &mut Vec<Job>,
 ) {
     let heads = theme_heads(site, data);
+    // What every fact sheet's address starts with (`es/programas/`; see
+    // `Language::programme_path`), made once rather than for each on every rebuild.
+    let folder = data.lang.programmes_path();
     for (p, prog) in site.programmes.iter().enumerate() {
         let Some(Some(f)) = prog.versions.get(li) else {
             continue;
@@ -212,7 +215,7 @@ fn fiche_jobs(
             .map(|i| prog.versions[i].as_ref().map(|_| prog.slug_in(i)))
             .collect();
         jobs.push(Job {
-            path: programme_path(data.lang, prog.slug_in(li)),
+            path: format!("{folder}{}/", prog.slug_in(li)),
             key: revision_of(&(
                 global,
                 li,
