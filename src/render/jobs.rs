@@ -214,8 +214,11 @@ fn fiche_jobs(
         let versions: Vec<Option<&str>> = (0..prog.versions.len())
             .map(|i| prog.versions[i].as_ref().map(|_| prog.slug_in(i)))
             .collect();
+        let slug = prog.slug_in(li);
+        let mut path = String::with_capacity(folder.len() + slug.len() + 1);
+        path.extend([folder.as_str(), slug, "/"]);
         jobs.push(Job {
-            path: format!("{folder}{}/", prog.slug_in(li)),
+            path,
             key: revision_of(&(
                 global,
                 li,
