@@ -8,7 +8,7 @@
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use notify::event::{EventKind, MetadataKind, ModifyKind};
@@ -122,14 +122,13 @@ fn paths_of(result: DebounceEventResult) -> Vec<PathBuf> {
     }
 }
 
-/// Takes every batch already waiting, after the first.
+/// Takes every batch already waiting, after the first (without waiting for more: the
+/// debouncer already waited).
 fn drain(receiver: &Receiver<DebounceEventResult>, mut paths: Vec<PathBuf>) -> Vec<PathBuf> {
-    loop {
-        match receiver.recv_timeout(Duration::from_millis(1)) {
-            Ok(more) => paths.extend(paths_of(more)),
-            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => return paths,
-        }
+    while let Ok(more) = receiver.try_recv() {
+        paths.extend(paths_of(more));
     }
+    paths
 }
 
 /// Starts watching `root` and rebuilding into `shared` on a thread of its own.
