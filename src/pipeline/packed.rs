@@ -15,6 +15,9 @@ use crate::render::Output;
 /// zstd's level: its fastest ordinary one. Level 3 packs HTML 3% smaller, a third slower.
 const LEVEL: i32 = 1;
 
+/// The largest buffer a thread keeps for the next file (most pages are under 100 KB).
+const MAX_KEPT_BUFFER: usize = 1 << 20;
+
 /// A file `serve` keeps: its output path and its bytes.
 #[derive(Debug, Clone)]
 pub struct Kept {
@@ -65,8 +68,13 @@ impl Packed {
             let frame = cell.as_mut().and_then(|(compressor, buffer)| {
                 buffer.clear();
                 buffer.reserve(zstd::zstd_safe::compress_bound(bytes.len()));
-                compressor.compress_to_buffer(bytes, buffer).ok()?;
-                Some(Box::from(buffer.as_slice()))
+                let packed = compressor.compress_to_buffer(bytes, buffer).ok();
+                let frame = packed.map(|_| Box::from(buffer.as_slice()));
+                if buffer.capacity() > MAX_KEPT_BUFFER {
+                    // A large file (the open data's 40 MB): its buffer is not kept.
+                    *buffer = Vec::new();
+                }
+                frame
             });
             Packed {
                 print: print_of(bytes),
