@@ -89,6 +89,14 @@ impl Diagnostic {
         self
     }
 
+    /// The text to show the place in, when there is one.
+    pub fn maybe_source(mut self, source: Option<Arc<str>>) -> Self {
+        if source.is_some() {
+            self.source = source;
+        }
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -346,6 +354,24 @@ pub fn line_starts(source: &str) -> Vec<(usize, &str)> {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render())
+    }
+}
+
+/// So that a writer's `io::Error` can carry a diagnostic of the site (a body that could not
+/// be read again) to where its errors are reported: see [`Diagnostic::from_io`].
+impl std::error::Error for Diagnostic {}
+
+impl Diagnostic {
+    /// The diagnostic an `io::Error` carries, else one saying that `name` could not be
+    /// written.
+    pub fn from_io(e: &std::io::Error, name: &str) -> Diagnostic {
+        match e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<Diagnostic>())
+        {
+            Some(d) => d.clone(),
+            None => Diagnostic::error(name, format!("could not be written: {e}")),
+        }
     }
 }
 

@@ -127,14 +127,20 @@ type PlaceKey = (String, Option<(usize, usize)>, String);
 /// The texts of content and data files by their path, and each one's lines and fields read
 /// once, however many broken links it holds.
 struct Texts<'s> {
-    sources: &'s HashMap<&'s str, &'s Arc<str>>,
+    sources: &'s dyn Fn(&str) -> Option<Arc<str>>,
+    texts: HashMap<String, Option<Arc<str>>>,
     lines: HashMap<String, LineIndex>,
     fields: HashMap<&'static str, Option<Fields>>,
 }
 
-impl<'s> Texts<'s> {
-    fn text(&self, file: &str) -> Option<&'s Arc<str>> {
-        self.sources.get(file).copied()
+impl Texts<'_> {
+    fn text(&mut self, file: &str) -> Option<Arc<str>> {
+        if let Some(text) = self.texts.get(file) {
+            return text.clone();
+        }
+        let text = (self.sources)(file);
+        self.texts.insert(file.to_string(), text.clone());
+        text
     }
 
     fn lines(&mut self, file: &str, text: &Arc<str>) -> &LineIndex {
@@ -148,7 +154,7 @@ impl<'s> Texts<'s> {
         let text = self.text(file);
         self.fields
             .entry(file)
-            .or_insert_with(|| text.and_then(|t| yaml::fields(file, t, t, 1).ok()))
+            .or_insert_with(|| text.and_then(|t| yaml::fields(file, &t, &t, 1).ok()))
             .as_ref()
     }
 }
@@ -160,11 +166,12 @@ type Found = (String, String, Option<usize>);
 pub(super) fn blame(
     site: &Site,
     broken: Vec<Broken>,
-    sources: &HashMap<&str, &Arc<str>>,
+    sources: &dyn Fn(&str) -> Option<Arc<str>>,
     severity: Severity,
 ) -> Vec<Diagnostic> {
     let mut texts = Texts {
         sources,
+        texts: HashMap::new(),
         lines: HashMap::new(),
         fields: HashMap::new(),
     };
@@ -194,7 +201,7 @@ pub(super) fn blame(
         }
         for (file, written, line) in places {
             let text = texts.text(&file);
-            let shown = text.map(|t| (t, texts.lines(&file, t)));
+            let shown = text.as_ref().map(|t| (t, texts.lines(&file, t)));
             out.push(diagnostic(&b, &file, &written, line, shown, severity));
         }
     }
@@ -234,7 +241,7 @@ fn place(w: &Written, texts: &mut Texts) -> Option<Found> {
         }
         Written::FrontMatter { file, written } => {
             let text = texts.text(file)?;
-            let front = frontmatter::split(text).ok()?.yaml;
+            let front = frontmatter::split(&text).ok()?.yaml;
             // `yaml` is a slice of `text`.
             let start = (front.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
             let at = start + find_token(front, written)?;

@@ -106,13 +106,13 @@ impl<'a> Checker<'a> {
 
     /// Checks links to other pages' fragments against the ids the scans found (fragments of
     /// pages not scanned are not checked), and returns a diagnostic per broken link, of the
-    /// given severity; `sources` gives the text of content and data files by `rel`, to show
-    /// their lines (asked only when a link is broken).
-    pub fn finish<'s>(
+    /// given severity; `sources` gives the text of a content or data file by its `rel`, to
+    /// show its lines (asked only when a link is broken).
+    pub fn finish(
         self,
         site: &Site,
         scans: Vec<PageScan>,
-        sources: impl FnOnce() -> HashMap<&'s str, &'s Arc<str>>,
+        sources: &dyn Fn(&str) -> Option<Arc<str>>,
         severity: Severity,
     ) -> Vec<Diagnostic> {
         let all = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -161,6 +161,6 @@ impl<'a> Checker<'a> {
         if broken.is_empty() {
             return Vec::new();
         }
-        blame::blame(site, broken, &sources(), severity)
+        blame::blame(site, broken, sources, severity)
     }
 }

@@ -21,9 +21,9 @@ use crate::load::SourceFile;
 /// that git dated.
 pub fn last_changes<'a>(
     root: &Path,
-    files: impl IntoIterator<Item = &'a SourceFile>,
+    files: impl IntoIterator<Item = (&'a str, &'a Path)>,
 ) -> (HashMap<String, Timestamp>, HashSet<String>) {
-    let files: Vec<&SourceFile> = files.into_iter().collect();
+    let files: Vec<(&str, &Path)> = files.into_iter().collect();
     let mut dates = if files.is_empty() {
         HashMap::new()
     } else {
@@ -31,14 +31,15 @@ pub fn last_changes<'a>(
     };
     let committed = dates.keys().cloned().collect();
     // Files git does not date: their modification times, asked on all cores.
-    let undated: Vec<&SourceFile> = files
+    let undated: Vec<(&str, &Path)> = files
         .into_iter()
-        .filter(|f| !dates.contains_key(&f.rel))
+        .filter(|(rel, _)| !dates.contains_key(*rel))
         .collect();
-    let times: Vec<Option<Timestamp>> = undated.par_iter().map(|f| modified(&f.path)).collect();
-    for (f, t) in undated.into_iter().zip(times) {
+    let times: Vec<Option<Timestamp>> =
+        undated.par_iter().map(|(_, path)| modified(path)).collect();
+    for ((rel, _), t) in undated.into_iter().zip(times) {
         if let Some(t) = t {
-            dates.insert(f.rel.clone(), t);
+            dates.insert(rel.to_string(), t);
         }
     }
     (dates, committed)

@@ -24,6 +24,32 @@ pub struct SourceFile {
     pub text: Arc<str>,
 }
 
+/// A fact sheet's file, listed but not read: parse reads it as it checks it
+/// ([`FactSheets::Listed`]).
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub rel: String,
+    pub path: PathBuf,
+}
+
+impl Listed {
+    /// Reads the file as UTF-8 text, or says why it cannot.
+    pub fn read(&self) -> Result<SourceFile, Diagnostic> {
+        read_at(self.rel.clone(), &self.path)
+    }
+}
+
+/// How [`load`] takes the fact sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactSheets {
+    /// Read into [`Loaded::programmes`]: `serve` checks them again from there at each edit.
+    Read,
+    /// Only listed, in [`Loaded::listed`]: each is read as it is checked, and only its
+    /// body's place is kept (`build`, `check`), so that a site's texts are never all held
+    /// at once.
+    Listed,
+}
+
 /// A file copied as it is into the output.
 #[derive(Debug, Clone)]
 pub struct StaticFile {
@@ -36,6 +62,8 @@ pub struct StaticFile {
 pub struct Loaded {
     pub site_yaml: Option<SourceFile>,
     pub programmes: Vec<SourceFile>,
+    /// The fact sheets not read yet ([`FactSheets::Listed`]).
+    pub listed: Vec<Listed>,
     pub pages: Vec<SourceFile>,
     pub themes: Option<SourceFile>,
     pub donors: Option<SourceFile>,
@@ -91,7 +119,11 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 
 /// Reads a file as UTF-8 text, or says why it cannot.
 pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let rel = rel_path(root, path);
+    read_at(rel_path(root, path), path)
+}
+
+/// Reads the file at `path`, named `rel` in messages.
+fn read_at(rel: String, path: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::PermissionDenied => {
@@ -416,8 +448,9 @@ fn unread_entries(root: &Path, folder: &str, read: &[&str], hint: &str) -> Optio
     )
 }
 
-/// Reads everything of a site except its theme (which depends on `site.yaml`).
-pub fn load(root: &Path) -> Loaded {
+/// Reads everything of a site except its theme (which depends on `site.yaml`); the fact
+/// sheets as `fact_sheets` says.
+pub fn load(root: &Path, fact_sheets: FactSheets) -> Loaded {
     let mut loaded = Loaded::default();
     let errors = &mut loaded.errors;
     loaded.site_yaml = read_optional(root, folders::SITE_YAML, errors);
@@ -438,6 +471,14 @@ pub fn load(root: &Path) -> Loaded {
                 continue;
             }
             markdown.push(path);
+        }
+        if folder == folders::PROGRAMMES && fact_sheets == FactSheets::Listed {
+            let listed = markdown.into_iter().map(|path| Listed {
+                rel: rel_path(root, &path),
+                path,
+            });
+            loaded.listed.extend(listed);
+            continue;
         }
         // Read on all cores, kept in the walk's order.
         let read: Vec<Result<SourceFile, Diagnostic>> = markdown
@@ -499,8 +540,14 @@ pub fn load(root: &Path) -> Loaded {
             path,
         });
     }
-    (loaded.changed, loaded.committed) =
-        crate::load::history::last_changes(root, loaded.programmes.iter().chain(&loaded.pages));
+    let files = loaded.programmes.iter().chain(&loaded.pages);
+    let files = files.map(|f| (f.rel.as_str(), f.path.as_path())).chain(
+        loaded
+            .listed
+            .iter()
+            .map(|f| (f.rel.as_str(), f.path.as_path())),
+    );
+    (loaded.changed, loaded.committed) = crate::load::history::last_changes(root, files);
     loaded
 }
 

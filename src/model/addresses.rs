@@ -33,7 +33,7 @@ pub(super) fn slugs_that_are_path_words(
                 )
                 .field("slug")
                 .at(slug.place)
-                .source(body.text())
+                .maybe_source(body.text())
                 .hint("choose another slug: a page there would take the section's place"),
             );
         }

@@ -430,7 +430,7 @@ pub fn build(
     let checked = check_programmes(
         loaded,
         &config,
-        &known,
+        (&known, placeholders),
         true,
         &mut cache.checked,
         &mut errors,
@@ -439,7 +439,6 @@ pub fn build(
         cache.fiches.clear();
     }
     errors.extend(plausibility::warnings(
-        loaded,
         &checked.parsed,
         (today, placeholders),
         &mut cache.warned,
@@ -622,7 +621,7 @@ fn pages(
     let results: Vec<Result<ParsedFile<PageFrontMatter>, Vec<Diagnostic>>> = loaded
         .pages
         .par_iter()
-        .map(|f| parse_content(f, &config.languages, &programme::page))
+        .map(|f| parse_content(f, &config.languages, &programme::page, None))
         .collect();
     let mut parsed_pages = Vec::new();
     for r in results {

@@ -6,12 +6,9 @@
 //! The checks run on the checked front matter; a fact sheet's file is read again for the
 //! places only when one of them finds something, as the link check does.
 
-use std::collections::HashMap;
-
 use crate::diagnostic::{Diagnostic, Place};
 use crate::domain::date::Day;
 use crate::domain::fingerprint::revision_of;
-use crate::load::{Loaded, SourceFile};
 use crate::parse::archetype::Placeholders;
 use crate::parse::content::{ParsedFile, keep_only};
 use crate::parse::programme::{FrontMatter, Status};
@@ -46,13 +43,11 @@ pub type Warned = rustc_hash::FxHashMap<String, (u64, Vec<Diagnostic>)>;
 
 /// The warnings of every checked fact sheet, drafts included (as their errors are).
 pub fn warnings(
-    loaded: &Loaded,
     checked: &[std::sync::Arc<ParsedFile<FrontMatter>>],
     (today, placeholders): (Day, &Placeholders),
     warned: &mut Warned,
 ) -> Vec<Diagnostic> {
     let against = revision_of(&(today, placeholders));
-    let mut files: Option<HashMap<&str, &SourceFile>> = None;
     let mut warnings = Vec::new();
     for p in checked {
         let key = revision_of(&(p.rev, against));
@@ -66,17 +61,7 @@ pub fn warnings(
         let placed = if found.is_empty() {
             Vec::new()
         } else {
-            let files = files.get_or_insert_with(|| {
-                loaded
-                    .programmes
-                    .iter()
-                    .map(|f| (f.rel.as_str(), f))
-                    .collect()
-            });
-            files
-                .get(p.file.as_str())
-                .map(|file| placed(file, p, found))
-                .unwrap_or_default()
+            placed(p, found)
         };
         warnings.extend(placed.iter().cloned());
         warned.insert(p.file.clone(), (key, placed));
@@ -137,7 +122,7 @@ fn findings(p: &ParsedFile<FrontMatter>, today: Day, placeholders: &Placeholders
                 .into(),
         ));
     }
-    if let Some((line, _)) = placeholders.in_body(&p.body) {
+    if let Some(line) = p.placeholder {
         found.push(Finding::Body(line));
     }
     found
@@ -190,33 +175,35 @@ fn billions(value: f64) -> String {
     format!("{b}")
 }
 
-/// The findings as warnings at their places in the file.
-fn placed(file: &SourceFile, p: &ParsedFile<FrontMatter>, found: Vec<Finding>) -> Vec<Diagnostic> {
-    let fields = frontmatter::split(&file.text)
-        .ok()
-        .and_then(|s| yaml::fields(&file.rel, &file.text, s.yaml, s.yaml_first_line).ok());
+/// The findings as warnings at their places in the file (its text held, else read again).
+fn placed(p: &ParsedFile<FrontMatter>, found: Vec<Finding>) -> Vec<Diagnostic> {
+    let rel = p.file.as_str();
+    let file = p.body.text();
+    let fields = file.as_ref().and_then(|text| {
+        let s = frontmatter::split(text).ok()?;
+        yaml::fields(rel, text, s.yaml, s.yaml_first_line).ok()
+    });
     found
         .into_iter()
         .map(|finding| match finding {
             Finding::Field(key, message, hint) => match &fields {
                 Some(fields) => fields.warning(key, message),
-                None => Diagnostic::warning(file.rel.as_str(), message).field(key),
+                None => Diagnostic::warning(rel, message).field(key),
             }
             .hint(hint),
             Finding::Body(line) => {
-                let text = p.body.lines().nth(line).unwrap_or_default();
+                let text = (file.as_deref().unwrap_or_default().lines())
+                    .nth((p.body_line + line).saturating_sub(1))
+                    .unwrap_or_default();
                 let indent = text.len() - text.trim_start().len();
-                Diagnostic::warning(
-                    file.rel.as_str(),
-                    "this text is still the template's placeholder",
-                )
-                .at(Some(Place {
-                    line: p.body_line + line,
-                    column: text[..indent].chars().count() + 1,
-                    len: text.trim().chars().count(),
-                }))
-                .source(&file.text)
-                .hint("replace it with the programme's own text, or remove it")
+                Diagnostic::warning(rel, "this text is still the template's placeholder")
+                    .at(Some(Place {
+                        line: p.body_line + line,
+                        column: text[..indent].chars().count() + 1,
+                        len: text.trim().chars().count(),
+                    }))
+                    .maybe_source(file.clone())
+                    .hint("replace it with the programme's own text, or remove it")
             }
         })
         .collect()

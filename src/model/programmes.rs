@@ -14,7 +14,7 @@ use crate::domain::date::{Day, Timestamp};
 use crate::domain::fingerprint::revision_of;
 use crate::load::Loaded;
 use crate::parse::content::{Failed, ParsedFile, Versions, keep_only};
-use crate::parse::facts::{self, Texts};
+use crate::parse::facts;
 use crate::parse::programme::FrontMatter;
 use crate::parse::site_config::Untranslated;
 
@@ -29,13 +29,11 @@ pub(super) fn programmes(
     cache: &mut ParseCache,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Programme> {
-    let texts = Texts::new(loaded);
     let made = Made {
         loaded,
         countries,
         today,
         previous: &cache.fiches,
-        texts: &texts,
     };
     let results: Vec<(Option<Programme>, Vec<Diagnostic>)> = grouped
         .into_par_iter()
@@ -48,7 +46,7 @@ pub(super) fn programmes(
             };
             let si = source.unwrap_or_default();
             let first = (si > 0).then(|| format!("{slug}.{}.md", languages[0]));
-            let mut errs = facts::check_source(src, first.as_deref(), &texts);
+            let mut errs = facts::check_source(src, first.as_deref());
             let mut shown = Vec::with_capacity(versions.len());
             for (li, v) in versions.iter().enumerate() {
                 let fiche = v.as_ref().and_then(|p| {
@@ -127,7 +125,6 @@ struct Made<'a> {
     countries: &'a Countries,
     today: Day,
     previous: &'a rustc_hash::FxHashMap<String, (u64, Arc<Fiche>)>,
-    texts: &'a Texts<'a>,
 }
 
 impl Made<'_> {
@@ -149,7 +146,7 @@ impl Made<'_> {
         let (front, rev, front_rev) = match from {
             None => (Arc::clone(&p.front), p.rev, p.front_rev),
             Some(s) => (
-                Arc::new(facts::merge(s, p, self.texts)?),
+                Arc::new(facts::merge(s, p)?),
                 revision_of(&(p.rev, s.front_rev)),
                 revision_of(&(p.front_rev, s.front_rev)),
             ),

@@ -2,6 +2,7 @@
 //! file's name, the front matter through a given check, the body kept as a slice of the file's
 //! text; then grouped by slug into their versions per language.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -10,59 +11,17 @@ use crate::diagnostic::Diagnostic;
 use crate::domain::fingerprint::{Fingerprint, revision};
 use crate::domain::slug;
 use crate::load::{Loaded, SourceFile};
+use crate::parse::archetype::Placeholders;
 use crate::parse::frontmatter;
 use crate::parse::programme::{self, FrontMatter, Known};
 use crate::parse::site_config::SiteConfig;
 use crate::parse::yaml;
 
-/// A part of a file's text (a Markdown body), sharing the file's text rather than copying it.
-#[derive(Clone)]
-pub struct TextSlice {
-    text: Arc<str>,
-    range: std::ops::Range<usize>,
-}
-
-impl TextSlice {
-    /// The whole text of the file it is part of (for a diagnostic's snippet).
-    pub fn text(&self) -> &Arc<str> {
-        &self.text
-    }
-
-    /// `part` of `text`; a copy when `part` is not inside `text`.
-    pub fn of(text: &Arc<str>, part: &str) -> TextSlice {
-        match range_within(text, part.as_bytes()) {
-            Some(range) => TextSlice {
-                text: Arc::clone(text),
-                range,
-            },
-            None => TextSlice {
-                text: Arc::from(part),
-                range: 0..part.len(),
-            },
-        }
-    }
-}
-
-/// Where `part` lies in `text`, when it is a piece of it (the same bytes in memory) that
-/// starts and ends between characters.
-pub fn range_within(text: &str, part: &[u8]) -> Option<std::ops::Range<usize>> {
-    let start = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    let end = start.checked_add(part.len())?;
-    let inside = text.get(start..end)?;
-    std::ptr::eq(inside.as_ptr(), part.as_ptr()).then_some(start..end)
-}
-
-impl std::ops::Deref for TextSlice {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.text[self.range.clone()]
-    }
-}
+pub use super::text::{Slice, TextSlice};
 
 /// Splits `<slug>.<lang>.md` into its slug and language.
-pub fn slug_and_lang(file: &SourceFile) -> Option<(String, String)> {
-    let name = file.path.file_name()?.to_str()?;
+pub fn slug_and_lang(path: &Path) -> Option<(String, String)> {
+    let name = path.file_name()?.to_str()?;
     let (slug, lang) = name_slug_and_lang(name)?;
     Some((slug.to_string(), lang.to_string()))
 }
@@ -81,6 +40,9 @@ pub struct ParsedFile<T> {
     pub front: Arc<T>,
     pub body: TextSlice,
     pub body_line: usize,
+    /// The first line of the body (0-based) that is still the archetype's placeholder text,
+    /// found while the text was at hand (fact sheets only).
+    pub placeholder: Option<usize>,
     pub rev: u64,
     pub front_rev: u64,
 }
@@ -101,14 +63,16 @@ pub fn keep_only<'a, V, I: Iterator<Item = &'a str>>(
     }
 }
 
-/// Splits and checks one content file, checking its name too.
+/// Splits and checks one content file, checking its name too; with `placeholders`, finds
+/// the first line of its body that is still one of them.
 pub fn parse_content<T>(
     file: &SourceFile,
     languages: &[String],
     check: &(dyn Fn(&yaml::Fields) -> Result<T, Vec<Diagnostic>> + Sync),
+    placeholders: Option<&Placeholders>,
 ) -> Result<ParsedFile<T>, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let (slug, lang) = match slug_and_lang(file) {
+    let (slug, lang) = match slug_and_lang(&file.path) {
         Some(x) => x,
         None => {
             return Err(vec![
@@ -175,15 +139,19 @@ pub fn parse_content<T>(
             None
         }
     };
+    let rev = revision(&file.text);
     match (front, lang_index) {
         (Some(front), Some(lang)) if errors.is_empty() => Ok(ParsedFile {
             slug,
             lang,
             file: file.rel.clone(),
             front: Arc::new(front),
-            body: TextSlice::of(&file.text, split.body),
+            body: TextSlice::in_file((file.path.clone(), &file.rel), rev, &file.text, split.body),
             body_line: split.body_first_line,
-            rev: revision(&file.text),
+            placeholder: placeholders
+                .and_then(|p| p.in_body(split.body))
+                .map(|(line, _)| line),
+            rev,
             front_rev: revision(split.yaml),
         }),
         _ => Err(errors),
@@ -248,11 +216,12 @@ pub struct Programmes {
 }
 
 /// Every fact sheet checked, in parallel, but those the cache holds unchanged; drafts left
-/// out unless asked for.
+/// out unless asked for. Each body's first line that is still one of the archetypes'
+/// `placeholders` is found as it is parsed.
 pub fn check_programmes(
     loaded: &Loaded,
     config: &SiteConfig,
-    known: &Known,
+    (known, placeholders): (&Known, &Placeholders),
     drafts: bool,
     cache: &mut CheckedFiles,
     errors: &mut Vec<Diagnostic>,
@@ -269,6 +238,7 @@ pub fn check_programmes(
         let mut h = Fingerprint::default();
         (&config.languages, &config.currency, &config.country_names).hash(&mut h);
         (&theme_keys, &donor_keys, &partner_keys, &static_files).hash(&mut h);
+        placeholders.hash(&mut h);
         h.finish()
     };
     let emptied = cache.context != context;
@@ -288,7 +258,8 @@ pub fn check_programmes(
             }
             _ => (
                 false,
-                parse_content(f, &config.languages, &check_programme).map(Arc::new),
+                parse_content(f, &config.languages, &check_programme, Some(placeholders))
+                    .map(Arc::new),
             ),
         })
         .collect();
@@ -302,9 +273,26 @@ pub fn check_programmes(
     keep_only(&mut cache.programmes, loaded.programmes.len(), || {
         loaded.programmes.iter().map(|f| f.rel.as_str())
     });
+    // Those only listed: each read, checked, and its text let go at once (nothing to cache
+    // for a build that renders once).
+    let streamed = loaded.listed.par_iter().map(|listed| {
+        let file = listed.read().map_err(|d| vec![d])?;
+        let parsed = parse_content(
+            &file,
+            &config.languages,
+            &check_programme,
+            Some(placeholders),
+        )?;
+        parsed.body.let_go();
+        Ok(Arc::new(parsed))
+    });
+    let streamed: Vec<Checked> = streamed.collect();
+    let paths = loaded.programmes.iter().map(|f| f.path.as_path());
+    let paths = paths.chain(loaded.listed.iter().map(|f| f.path.as_path()));
+    let results = results.into_iter().map(|(_, r)| r).chain(streamed);
     let mut parsed = Vec::new();
     let mut failed = Failed::default();
-    for (f, (_, r)) in loaded.programmes.iter().zip(results) {
+    for (path, r) in paths.zip(results) {
         match r {
             Ok(p) => {
                 if p.front.draft && !drafts {
@@ -314,7 +302,7 @@ pub fn check_programmes(
             }
             Err(mut e) => {
                 errors.append(&mut e);
-                let named = slug_and_lang(f).and_then(|(slug, lang)| {
+                let named = slug_and_lang(path).and_then(|(slug, lang)| {
                     let lang = config.languages.iter().position(|l| *l == lang)?;
                     Some((slug::slugify(&slug)?, lang))
                 });
@@ -326,22 +314,5 @@ pub fn check_programmes(
         parsed,
         failed,
         emptied,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_text_slice_shares_its_file_or_copies_what_is_not_in_it() {
-        let text: Arc<str> = Arc::from("---\ntitle: x\n---\nBody é\n");
-        let body = TextSlice::of(&text, &text[17..]);
-        assert_eq!(&*body, "Body é\n");
-        assert!(Arc::ptr_eq(&body.text, &text));
-        let elsewhere = TextSlice::of(&text, "Body é\n");
-        assert_eq!(&*elsewhere, "Body é\n");
-        assert!(!Arc::ptr_eq(&elsewhere.text, &text));
-        assert_eq!(&*TextSlice::of(&text, ""), "");
     }
 }

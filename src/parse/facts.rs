@@ -13,43 +13,18 @@
 //!
 //! [`WORD_FIELDS`]: crate::parse::programme::WORD_FIELDS
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use crate::diagnostic::Diagnostic;
-use crate::load::{Loaded, SourceFile};
 use crate::parse::content::ParsedFile;
 use crate::parse::fields::image_place;
 use crate::parse::programme::{FACT_FIELDS, FrontMatter, Image};
 use crate::parse::{frontmatter, yaml};
 
-/// The site's fact sheets by file, for placing a problem: made once, on the first problem.
-pub struct Texts<'a> {
-    loaded: &'a Loaded,
-    by_file: OnceLock<HashMap<&'a str, &'a SourceFile>>,
-}
-
-impl<'a> Texts<'a> {
-    pub fn new(loaded: &'a Loaded) -> Texts<'a> {
-        Texts {
-            loaded,
-            by_file: OnceLock::new(),
-        }
-    }
-
-    /// The fields of a fact sheet's front matter, read again.
-    fn fields(&self, file: &str) -> Option<yaml::Fields> {
-        let by_file = self.by_file.get_or_init(|| {
-            self.loaded
-                .programmes
-                .iter()
-                .map(|f| (f.rel.as_str(), f))
-                .collect()
-        });
-        let source = by_file.get(file)?;
-        let split = frontmatter::split(&source.text).ok()?;
-        yaml::fields(&source.rel, &source.text, split.yaml, split.yaml_first_line).ok()
-    }
+/// The fields of a fact sheet's front matter, read again (its text held, else its file),
+/// for placing a problem.
+fn fields_of(file: &ParsedFile<FrontMatter>) -> Option<yaml::Fields> {
+    let text = file.body.text()?;
+    let split = frontmatter::split(&text).ok()?;
+    yaml::fields(&file.file, &text, split.yaml, split.yaml_first_line).ok()
 }
 
 /// Whether a source file's front matter lacks the one fact it must give: a status, or a
@@ -60,11 +35,7 @@ pub fn lacks_status(front: &FrontMatter) -> bool {
 
 /// What a source file must give: a status or a start date to derive it from, and a complete
 /// image. `first` names the file of the site's first language when it is not the source.
-pub fn check_source(
-    source: &ParsedFile<FrontMatter>,
-    first: Option<&str>,
-    texts: &Texts,
-) -> Vec<Diagnostic> {
+pub fn check_source(source: &ParsedFile<FrontMatter>, first: Option<&str>) -> Vec<Diagnostic> {
     let front = &source.front;
     let mut missing: Vec<(&str, &str, String)> = Vec::new();
     let whose = match first {
@@ -99,7 +70,7 @@ pub fn check_source(
     if missing.is_empty() {
         return Vec::new();
     }
-    let fields = texts.fields(&source.file);
+    let fields = fields_of(source);
     missing
         .into_iter()
         .map(|(field, message, hint)| {
@@ -117,7 +88,6 @@ pub fn check_source(
 pub fn merge(
     source: &ParsedFile<FrontMatter>,
     translation: &ParsedFile<FrontMatter>,
-    texts: &Texts,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
     let (s, t) = (&*source.front, &*translation.front);
     let differing: Vec<(&str, String, String)> = t
@@ -165,7 +135,7 @@ pub fn merge(
             iati_identifier: s.iati_identifier.clone(),
         });
     }
-    let (ours, theirs) = (texts.fields(&translation.file), texts.fields(&source.file));
+    let (ours, theirs) = (fields_of(translation), fields_of(source));
     let mut errors: Vec<Diagnostic> = differing
         .into_iter()
         .map(|(name, theirs_shown, ours_shown)| {

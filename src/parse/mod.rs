@@ -18,5 +18,6 @@ pub mod publisher;
 pub mod rules;
 pub mod shares;
 pub mod site_config;
+mod text;
 pub mod yaml;
 mod yaml_errors;

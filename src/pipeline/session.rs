@@ -14,7 +14,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::domain::date::Day;
 use crate::domain::fingerprint::Fingerprint;
 use crate::domain::folders;
-use crate::load::{self, Loaded, SourceFile};
+use crate::load::{self, FactSheets, Loaded, SourceFile};
 use crate::model::Site;
 use crate::parse::site_config::SiteConfig;
 use crate::render::RenderCache;
@@ -197,7 +197,13 @@ impl Session {
         first: Option<PagesFirst>,
     ) -> Result<Update, Vec<Diagnostic>> {
         let mut clock = StageClock::start();
-        let everything = self.read(changes);
+        // A session that renders once need not hold the fact sheets' texts: their bodies
+        // are read again as their pages are rendered. `serve` keeps them for the next edit.
+        let fact_sheets = match emit {
+            Emit::Keep => FactSheets::Read,
+            Emit::Write | Emit::Discard => FactSheets::Listed,
+        };
+        let everything = self.read(changes, fact_sheets);
         clock.mark("load");
         let Some(loaded) = self.loaded.as_ref() else {
             return Err(Vec::new());
@@ -296,7 +302,7 @@ impl Session {
 
     /// Reads, checks and models the site, rendering nothing: how its translations stand.
     pub(super) fn translations(&mut self) -> Result<model::translations::Table, Vec<Diagnostic>> {
-        self.read(&Changes::Everything);
+        self.read(&Changes::Everything, FactSheets::Listed);
         let Some(loaded) = self.loaded.as_ref() else {
             return Err(Vec::new());
         };
@@ -309,7 +315,7 @@ impl Session {
     /// Brings the files read up to date: only the content files that changed, when that is
     /// all that changed; else everything, and the theme is read again. Whether it was
     /// everything.
-    fn read(&mut self, changes: &Changes) -> bool {
+    fn read(&mut self, changes: &Changes, fact_sheets: FactSheets) -> bool {
         let root = &self.options.root;
         match (changes, self.loaded.as_mut()) {
             (Changes::Content(paths), Some(loaded)) => {
@@ -319,7 +325,7 @@ impl Session {
                 false
             }
             _ => {
-                self.loaded = Some(load::load(root));
+                self.loaded = Some(load::load(root, fact_sheets));
                 self.theme = None;
                 true
             }
@@ -500,10 +506,19 @@ fn render_check_write(
     }
     warnings.extend(render::publish::warnings(site));
     if let Some(checker) = checker {
+        // The texts held, else read again (a build lets the fact sheets' texts go).
+        let held = std::cell::OnceCell::new();
+        let source = |rel: &str| {
+            let text = held.get_or_init(|| sources(loaded)).get(rel).copied();
+            text.cloned().or_else(|| {
+                let text = std::fs::read_to_string(options.root.join(rel)).ok()?;
+                Some(Arc::from(text))
+            })
+        };
         let broken = checker.finish(
             site,
             scans,
-            || sources(loaded),
+            &source,
             match options.link_check {
                 LinkCheck::Fail => diagnostic::Severity::Error,
                 _ => diagnostic::Severity::Warning,

@@ -2,6 +2,7 @@
 
 use tera::{Context, Value};
 
+use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::model::pagination::{page_count, page_slice};
 use crate::model::taxonomy::Kind;
@@ -255,7 +256,7 @@ pub(super) fn context_of<'a>(
     all: &[LangData],
     path: &str,
     recipe: Recipe,
-) -> (Context, Vec<String>, Option<Origin<'a>>) {
+) -> Result<(Context, Vec<String>, Option<Origin<'a>>), Diagnostic> {
     let translations = translations_of(site, all, recipe);
     let mut checked = Vec::new();
     let mut origin = None;
@@ -272,7 +273,7 @@ pub(super) fn context_of<'a>(
                 related,
                 translations,
                 &mut checked,
-            );
+            )?;
             origin = Some(from);
             context
         }
@@ -286,7 +287,7 @@ pub(super) fn context_of<'a>(
             context
         }
         Recipe::Page { li, pg } => {
-            let (context, from) = plain_page(site, &all[li], li, path, pg, translations);
+            let (context, from) = plain_page(site, &all[li], li, path, pg, translations)?;
             origin = from;
             context
         }
@@ -297,7 +298,7 @@ pub(super) fn context_of<'a>(
         Recipe::NotFound { li } => not_found(site, &all[li], path),
         Recipe::Alias { li, of, .. } => super::alias::context(site, &all[li], path, li, of),
     };
-    (context, checked, origin)
+    Ok((context, checked, origin))
 }
 
 /// Inserts a block of cards as a Tera list (when the templates name it) and as HTML, and
@@ -383,10 +384,11 @@ fn fiche<'a>(
     related: &[usize],
     translations: Vec<Translation>,
     checked: &mut Vec<String>,
-) -> (Context, Origin<'a>) {
+) -> Result<(Context, Origin<'a>), Diagnostic> {
     let (_, f, _) = shown_fiche(site, p, li);
+    let text = f.body.read()?;
     let (body, body_links) =
-        super::markdown::to_html(&f.body, &root_of(path), site.config.markdown.raw_html);
+        super::markdown::to_html(&text, &root_of(path), site.config.markdown.raw_html);
     let card = &super::cards::card_of(site, data, p);
     let full = Full {
         card: card.clone(),
@@ -430,12 +432,12 @@ fn fiche<'a>(
     insert_cards(&mut ctx, ("related", "related_html"), cards, checked);
     let origin = Origin::Content {
         file: &f.file,
-        body: &f.body,
+        body: text,
         body_line: f.body_line,
         body_links,
         links: &f.front.links,
     };
-    (ctx, origin)
+    Ok((ctx, origin))
 }
 
 /// The logos and visibility lines of `donors` in language `code`, for those that have one.
@@ -593,9 +595,9 @@ fn plain_page<'a>(
     path: &str,
     pg: usize,
     translations: Vec<Translation>,
-) -> (Context, Option<Origin<'a>>) {
+) -> Result<(Context, Option<Origin<'a>>), Diagnostic> {
     let Some(Some(v)) = site.pages[pg].versions.get(li) else {
-        return (data.base.clone(), None);
+        return Ok((data.base.clone(), None));
     };
     let mut ctx = page_context(
         site,
@@ -608,18 +610,19 @@ fn plain_page<'a>(
             translations,
         },
     );
+    let text = v.body.read()?;
     let (content, body_links) =
-        super::markdown::to_html(&v.body, &root_of(path), site.config.markdown.raw_html);
+        super::markdown::to_html(&text, &root_of(path), site.config.markdown.raw_html);
     ctx.insert("content", &content);
     ctx.insert("extra", &v.front.extra);
     let origin = Origin::Content {
         file: &v.file,
-        body: &v.body,
+        body: text,
         body_line: v.body_line,
         body_links,
         links: &[],
     };
-    (ctx, Some(origin))
+    Ok((ctx, Some(origin)))
 }
 
 /// The site's root page, which sends readers to their language.

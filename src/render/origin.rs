@@ -5,6 +5,7 @@
 //! reading its body a second time.
 
 use super::markdown::BodyLinks;
+use crate::parse::content::Slice;
 use crate::parse::programme::Link;
 
 /// The file behind a page's words.
@@ -13,7 +14,7 @@ pub enum Origin<'a> {
     Content {
         file: &'a str,
         /// The body as written in the file, from its line `body_line`.
-        body: &'a str,
+        body: Slice,
         body_line: usize,
         body_links: BodyLinks,
         /// The front matter's `links:`, each with its line.

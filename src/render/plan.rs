@@ -274,7 +274,7 @@ fn placed_by(site: &Site, recipe: Recipe) -> Option<Diagnostic> {
         Diagnostic::error(o.file, String::new())
             .field(field)
             .at(place)
-            .source(o.text.text()),
+            .maybe_source(o.text.text()),
     )
 }
 
@@ -433,9 +433,10 @@ impl<'a> Plan<'a> {
                 .par_iter()
                 .flat_map_iter(|data| {
                     let mut sunk = Vec::new();
-                    super::search::search_index(site, data, &mut |o| {
+                    let made = super::search::search_index(site, data, &mut |o| {
                         sunk.push(sink(o, PageNotes::default()));
                     });
+                    sunk.extend(made.err().map(Err));
                     sunk
                 })
                 .collect()
@@ -524,7 +525,7 @@ impl<'a> Plan<'a> {
                 .par_iter()
                 .filter(|job| previous.get(&job.path) != Some(&job.key))
                 .map(|job| {
-                    let (context, blocks, origin) = context_of(site, all, &job.path, job.recipe);
+                    let (context, blocks, origin) = context_of(site, all, &job.path, job.recipe)?;
                     let html = theme.render(template_of(job.recipe), &context, || {
                         label_of(site, all, job.recipe)
                     })?;

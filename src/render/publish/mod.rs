@@ -144,26 +144,27 @@ pub(super) fn rest(site: &Site, emit: &mut dyn FnMut(Output)) -> Result<(), Vec<
         emit(o);
     };
     let mut errors = Vec::new();
-    let could_not = |name: &str, e: &dyn std::fmt::Display| {
-        Diagnostic::error(name, format!("could not be written: {e}"))
-    };
+    let could_not = Diagnostic::from_io;
     match feed::outputs(site) {
         Ok(feeds) => feeds.into_iter().for_each(&mut send),
-        Err(e) => errors.push(could_not("the Atom feeds", &e)),
+        Err(e) => errors.push(could_not(&e, "the Atom feeds")),
     }
     if let Err(e) = opendata::outputs(site, &mut send) {
-        errors.push(could_not("data/", &e));
+        errors.push(could_not(&e, "data/"));
     }
     match super::cms::outputs(site) {
         Ok(files) => files.into_iter().for_each(&mut send),
-        Err(e) => errors.push(could_not(super::cms::CONFIG_PATH, &e)),
+        Err(e) => errors.push(Diagnostic::error(
+            super::cms::CONFIG_PATH,
+            format!("could not be written: {e}"),
+        )),
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     let size_of = |path: &str| sizes.iter().find(|(p, _)| p == path).map(|(_, n)| *n);
     let catalogue =
-        catalogue::render(site, size_of).map_err(|e| vec![could_not(catalogue::PATH, &e)])?;
+        catalogue::render(site, size_of).map_err(|e| vec![could_not(&e, catalogue::PATH)])?;
     // A build lists these paths before they are made (the staging folder, the link check).
     debug_assert_eq!(
         sizes

@@ -30,6 +30,7 @@ use serde::Serialize;
 
 use std::hash::Hasher;
 
+use crate::diagnostic::Diagnostic;
 use crate::domain::fingerprint::Fingerprint;
 use crate::model::Site;
 use crate::model::taxonomy::Kind;
@@ -130,8 +131,13 @@ fn facets<'a>(data: &'a LangData) -> Vec<Facet<'a>> {
 
 /// The search bundle of one language, as files under `<lang>/search-index/`, each handed to
 /// `emit` as soon as it is made (a build writes them at once: 30,000 fragments at 10,000
-/// programmes × 3 are not held together); `index.json` comes last.
-pub(super) fn search_index(site: &Site, data: &LangData, emit: &mut dyn FnMut(Output)) {
+/// programmes × 3 are not held together); `index.json` comes last. An error when a body
+/// cannot be read again (see [`crate::parse::content::TextSlice::read`]).
+pub(super) fn search_index(
+    site: &Site,
+    data: &LangData,
+    emit: &mut dyn FnMut(Output),
+) -> Result<(), Diagnostic> {
     let li = site.language_index(&data.lang.code).unwrap_or(0);
     let folder = folder(data);
     let mut index = WordIndex::default();
@@ -149,7 +155,7 @@ pub(super) fn search_index(site: &Site, data: &LangData, emit: &mut dyn FnMut(Ou
         let (title, summary) = (&f.front.title, &f.front.summary);
         // As the card shows it (`Card::path`).
         let url = programme_path(&site.languages[vi], site.programmes[p].slug_in(vi));
-        let text = to_plain_text(&f.body);
+        let text = to_plain_text(&f.body.read()?);
         index.add(position as u32, &format!("{title}\n{summary}"), &text);
         let html = entry.html.as_ref().map(|h| {
             let mut out = String::with_capacity(h.len_with(&mark));
@@ -191,6 +197,7 @@ pub(super) fn search_index(site: &Site, data: &LangData, emit: &mut dyn FnMut(Ou
         },
         &mut version,
     );
+    Ok(())
 }
 
 #[cfg(test)]

@@ -210,10 +210,12 @@ fn activity(
             }
             Ok(())
         })?;
-        let descriptions: Vec<(&str, String)> = versions
-            .iter()
-            .filter_map(|(code, v)| description(v).map(|d| (*code, d)))
-            .collect();
+        let mut descriptions: Vec<(&str, String)> = Vec::new();
+        for (code, v) in &versions {
+            if let Some(d) = description(v)? {
+                descriptions.push((code, d));
+            }
+        }
         if !descriptions.is_empty() {
             xml::element(w, "description", &[("type", "1")], |w| {
                 for (code, text) in &descriptions {
@@ -272,12 +274,13 @@ fn activity(
 /// which the importer writes for `<`, back to `<`), else its summary unless it only repeats
 /// the title (as an import makes it for an activity without a description). So an imported
 /// site's export imports back as the same files.
-fn description(v: &Fiche) -> Option<String> {
-    let body = v.body.trim();
+fn description(v: &Fiche) -> io::Result<Option<String>> {
+    let body = v.body.read().map_err(io::Error::other)?;
+    let body = body.trim();
     if !body.is_empty() {
-        return Some(body.replace("&lt;", "<"));
+        return Ok(Some(body.replace("&lt;", "<")));
     }
-    (v.front.summary != v.front.title).then(|| v.front.summary.clone())
+    Ok((v.front.summary != v.front.title).then(|| v.front.summary.clone()))
 }
 
 /// A `sector` for each theme that has an IATI sector code (`extra: {iati_sector:
