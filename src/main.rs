@@ -16,7 +16,9 @@ fn main() -> std::process::ExitCode {
     // second later: taking it back page by page cost a build of 10,000 programmes about
     // 4,800 faults of 2 MB pages zeroed anew (a second of system time, bench/README.md), and
     // `serve` a fifth of a one-edit rebuild. A build's peak stays the same; `serve` keeps
-    // the memory of its largest rebuild.
+    // the memory of its largest rebuild: at 10,000 programmes x 3, purging after a second
+    // would give back ~130 MB after ten saves (855 -> 701-751 MB) and slow its first build
+    // by seconds of faults, so both commands keep it off (bench/README.md, "Fourth round").
     // SAFETY: no other thread runs yet; the option is checked to be the one meant (it holds
     // its default) before it is set, and left alone if MIMALLOC_PURGE_DELAY set it.
     unsafe {

@@ -300,7 +300,8 @@ impl SettingsSite {
                     for output in &update.outputs {
                         check_output_path(&output.path);
                         if !body_names_a_script {
-                            check_no_script_address(&output.path, &output.bytes);
+                            let bytes = output.bytes.unpack().expect("a page fiche kept unpacks");
+                            check_no_script_address(&output.path, &bytes);
                         }
                     }
                     update.warnings.iter().for_each(check_diagnostic);

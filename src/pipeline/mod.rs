@@ -15,8 +15,12 @@ use crate::domain::folders;
 use crate::{parse, write};
 
 mod clock;
+mod late;
+mod packed;
 mod session;
 
+pub use late::PagesFirst;
+pub use packed::{Kept, Packed};
 use session::Emit;
 pub use session::{Changes, Session, SiteFile, Update};
 

@@ -16,12 +16,13 @@ use crate::domain::folders;
 use crate::load::{self, FactSheets, Loaded, SourceFile};
 use crate::model::Site;
 use crate::parse::site_config::SiteConfig;
-use crate::render::{Output, RenderCache};
+use crate::render::RenderCache;
 use crate::theme::{Theme, ThemeStatic};
 use crate::{model, parse, render, write};
 
 use super::clock::StageClock;
-use super::{BuildOptions, LinkCheck};
+use super::late::{PagesFirst, late_update, stale_bundle_files};
+use super::{BuildOptions, Kept, LinkCheck, Packed};
 
 /// What changed on disk since the last build.
 #[derive(Debug, Clone)]
@@ -61,15 +62,17 @@ impl Changes {
 /// A file of the built site, as `serve` holds it in memory.
 #[derive(Debug, Clone)]
 pub enum SiteFile {
-    Page(Arc<Vec<u8>>),
+    /// A page or another file the build made, compressed.
+    Page(Arc<Packed>),
     Disk(PathBuf),
     Builtin(&'static [u8]),
 }
 
 /// The result of a successful (re)build.
 pub struct Update {
-    /// Pages rendered this time (all of them on a first build).
-    pub outputs: Vec<Output>,
+    /// Pages rendered this time (all of them on a first build), compressed as they were
+    /// rendered.
+    pub outputs: Vec<Kept>,
     /// Output paths that existed before and are gone now.
     pub removed: Vec<String>,
     /// Every page of the site.
@@ -116,6 +119,9 @@ pub struct Session {
     pub(super) pages: BTreeSet<String>,
     /// And every file of it, as the link check looks them up.
     pub(super) site_files: Option<Arc<SiteFiles>>,
+    /// How its translations stood, for `serve` to show with the next rebuild's pages: the
+    /// table is made again after them.
+    pub(super) translations: Option<Arc<model::translations::Table>>,
 }
 
 /// Every file of a build, as the link check looks them up.
@@ -158,6 +164,7 @@ impl Session {
             render_cache: RenderCache::default(),
             pages: BTreeSet::new(),
             site_files: None,
+            translations: None,
         }
     }
 
@@ -168,14 +175,15 @@ impl Session {
         self.run(changes, Emit::Keep, None)
     }
 
-    /// As [`Session::rebuild`], but hands the pages to `first` as soon as they are rendered
-    /// and checked, and only then makes the sitemap, feeds, open data and search indexes
-    /// (when what they show changed), which it returns: `serve` reloads edited pages without
-    /// waiting for files that show the whole site.
+    /// As [`Session::rebuild`], but hands the pages to `first.pages` as soon as they are
+    /// rendered and checked, and only then makes the sitemap, feeds, open data and search
+    /// indexes (when what they show changed), which it returns but for those
+    /// `first.served` already has: `serve` reloads edited pages without waiting for files
+    /// that show the whole site.
     pub fn rebuild_pages_first(
         &mut self,
         changes: &Changes,
-        first: &mut dyn FnMut(Update),
+        first: PagesFirst,
     ) -> Result<Update, Vec<Diagnostic>> {
         self.run(changes, Emit::Keep, Some(first))
     }
@@ -185,7 +193,7 @@ impl Session {
         &mut self,
         changes: &Changes,
         emit: Emit,
-        first: Option<&mut dyn FnMut(Update)>,
+        first: Option<PagesFirst>,
     ) -> Result<Update, Vec<Diagnostic>> {
         let mut clock = StageClock::start();
         // A session that renders once need not hold the fact sheets' texts: their bodies
@@ -241,9 +249,16 @@ impl Session {
             &mut clock,
         )?;
         diagnostic::sort(&mut warnings);
-        let translations = Arc::new(model::translations::table(&site, loaded));
+        // The table is for the translations page and the editor's links: `serve` shows the
+        // pages with the last one, then makes it again (24 ms at 10,000 x 3).
+        let last = self.translations.clone().filter(|_| first.is_some());
+        let translations = match &last {
+            Some(last) => Arc::clone(last),
+            None => Arc::new(model::translations::table(&site, loaded)),
+        };
         let mut removed = removed_pages(&mut self.pages, &self.site_files, &site_files);
-        removed.extend(stale_bundle_files(&mut self.pages, &outputs));
+        let made: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+        removed.extend(stale_bundle_files(&mut self.pages, &made));
         self.site_files = Some(Arc::clone(&site_files));
         let mut update = Update {
             outputs,
@@ -261,8 +276,21 @@ impl Session {
         };
         if let Some(first) = first {
             // The pages first; then what was deferred, as a second update.
-            first(update);
-            update = late_update(&mut plan, &site, &mut self.pages, translations)?;
+            (first.pages)(update);
+            clock.mark("pages served");
+            let translations = match last {
+                Some(_) => Arc::new(model::translations::table(&site, loaded)),
+                None => translations,
+            };
+            self.translations = Some(Arc::clone(&translations));
+            clock.mark("translations");
+            update = late_update(
+                &mut plan,
+                &site,
+                &mut self.pages,
+                translations,
+                first.served,
+            )?;
             clock.mark("publishing outputs");
         }
         let cache_update = plan.finish();
@@ -313,7 +341,7 @@ struct Inputs<'a> {
 }
 
 /// Diagnostics in order of file and line.
-fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(super) fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostic::sort(&mut diagnostics);
     diagnostics
 }
@@ -420,7 +448,7 @@ fn render_check_write(
     (site_files, same_files): (&SiteFiles, bool),
     warnings: &mut Vec<Diagnostic>,
     clock: &mut StageClock,
-) -> Result<(Vec<Output>, usize, usize), Vec<Diagnostic>> {
+) -> Result<(Vec<Kept>, usize, usize), Vec<Diagnostic>> {
     let Inputs {
         options,
         site,
@@ -455,7 +483,7 @@ fn render_check_write(
                     staging.write(&output.path, &output.bytes)?;
                     None
                 }
-                None if emit == Emit::Keep => Some(output),
+                None if emit == Emit::Keep => Some(Kept::from(output)),
                 None => None,
             };
             Ok((scan, kept))
@@ -541,58 +569,6 @@ fn removed_pages(
     *pages = now;
     pages.extend(kept);
     removed
-}
-
-/// The sitemap, feeds, open data and search indexes deferred by the plan, as a second update
-/// after the pages.
-fn late_update(
-    plan: &mut render::Plan,
-    site: &Site,
-    pages: &mut BTreeSet<String>,
-    translations: Arc<model::translations::Table>,
-) -> Result<Update, Vec<Diagnostic>> {
-    let (late, gone) = plan.late().map_err(sorted)?;
-    let mut update = Update {
-        outputs: late,
-        removed: gone.clone(),
-        page_count: 0,
-        files: 0,
-        programmes: site.programmes.len(),
-        languages: site.languages.len(),
-        warnings: Vec::new(),
-        accessibility_statement: site.config.accessibility.is_some(),
-        catalogue_missing: crate::render::publish::catalogue::missing_settings(&site.config),
-        everything: false,
-        static_files: None,
-        translations,
-    };
-    for path in gone {
-        pages.remove(&path);
-    }
-    update
-        .removed
-        .extend(stale_bundle_files(pages, &update.outputs));
-    pages.extend(update.outputs.iter().map(|o| o.path.clone()));
-    update.page_count = pages.len();
-    Ok(update)
-}
-
-/// The files of the search bundles made again in `outputs` that the new bundles no longer
-/// have (a word chunk or a programme fewer), taken out of `pages`.
-fn stale_bundle_files(pages: &mut BTreeSet<String>, outputs: &[Output]) -> Vec<String> {
-    let made: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    let stale: Vec<String> = pages
-        .iter()
-        .filter(|p| {
-            !made.contains(p.as_str())
-                && render::search::bundle_entry(p).is_some_and(|e| made.contains(e.as_str()))
-        })
-        .cloned()
-        .collect();
-    for p in &stale {
-        pages.remove(p);
-    }
-    stale
 }
 
 /// The static files of a build (the theme's, then the site's, which win), by output path.
@@ -708,38 +684,4 @@ pub(super) fn global_key(
     )
         .hash(&mut h);
     h.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_bundle_made_again_drops_the_files_it_no_longer_has() {
-        let mut pages: BTreeSet<String> = [
-            "fr/index.html",
-            "fr/search-index/index.json",
-            "fr/search-index/w/0.json",
-            "fr/search-index/w/1.json",
-            "en/search-index/index.json",
-            "en/search-index/w/1.json",
-        ]
-        .map(String::from)
-        .into();
-        let made = |path: &str| Output {
-            path: path.to_string(),
-            bytes: Vec::new(),
-        };
-        // French made again with one chunk; English untouched.
-        let outputs = [
-            made("fr/search-index/index.json"),
-            made("fr/search-index/w/0.json"),
-        ];
-        assert_eq!(
-            stale_bundle_files(&mut pages, &outputs),
-            ["fr/search-index/w/1.json"]
-        );
-        assert!(pages.contains("en/search-index/w/1.json"));
-        assert!(!pages.contains("fr/search-index/w/1.json"));
-    }
 }

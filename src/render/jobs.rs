@@ -9,7 +9,7 @@ use crate::model::Site;
 use crate::model::pagination::{page_count, page_slice};
 use crate::model::taxonomy::Kind;
 
-use super::address::{list_page_path, not_found_path, plain_page_path, programme_path};
+use super::address::{list_page_path, not_found_path, plain_page_path};
 use super::alias::{Aliased, owner};
 use super::cards::card_revs;
 use super::lang::LangData;
@@ -195,6 +195,9 @@ fn fiche_jobs(
     jobs: &mut Vec<Job>,
 ) {
     let heads = theme_heads(site, data);
+    // What every fact sheet's address starts with (`es/programas/`; see
+    // `Language::programme_path`), made once rather than for each on every rebuild.
+    let folder = data.lang.programmes_path();
     for (p, prog) in site.programmes.iter().enumerate() {
         let Some(Some(f)) = prog.versions.get(li) else {
             continue;
@@ -211,8 +214,11 @@ fn fiche_jobs(
         let versions: Vec<Option<&str>> = (0..prog.versions.len())
             .map(|i| prog.versions[i].as_ref().map(|_| prog.slug_in(i)))
             .collect();
+        let slug = prog.slug_in(li);
+        let mut path = String::with_capacity(folder.len() + slug.len() + 1);
+        path.extend([folder.as_str(), slug, "/"]);
         jobs.push(Job {
-            path: programme_path(data.lang, prog.slug_in(li)),
+            path,
             key: revision_of(&(
                 global,
                 li,

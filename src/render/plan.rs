@@ -159,7 +159,7 @@ pub fn plan<'a>(
     } else {
         // A build writes the search indexes, feeds, open data and catalogue as it renders
         // (see [`Plan::render`]).
-        let published = plan.publish(false, true)?;
+        let published = plan.publish()?;
         plan.search_in_render = true;
         let paths = plan.publish_cache.paths().to_vec();
         plan.published = Some(published);
@@ -373,14 +373,10 @@ impl<'a> Plan<'a> {
         self.pages_rev
     }
 
-    /// The sitemap, feeds, open data files and search indexes that changed since the
-    /// previous build; records the publishing outputs' new state in the plan. With
-    /// `rest_later`, only the sitemap: [`Plan::render`] makes the rest.
-    fn publish(
-        &mut self,
-        with_search: bool,
-        rest_later: bool,
-    ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    /// The sitemap, when what the publishing outputs show changed since the previous build;
+    /// records their new state in the plan. [`Plan::publish_rest`] makes the feeds, open
+    /// data and catalogue then (`rest_in_render`).
+    fn publish(&mut self) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let (site, all, jobs) = (self.site, &self.all, &self.jobs);
         // In order of path, made a few thousand at a time on all cores as the sitemap is
         // written: all of them at once were a large build's peak, beside the sitemap's bytes.
@@ -416,25 +412,47 @@ impl<'a> Plan<'a> {
             sitemap_entries,
             self.publish_key,
             &self.previous.publish,
-            rest_later,
+            true,
         )?;
         self.publish_cache = published.cache;
         self.rest_in_render = published.rest_left;
-        let mut outputs = published.outputs;
-        if with_search {
-            // Each language's search index on its own thread.
-            let indexes: Result<Vec<Vec<Output>>, Diagnostic> = self
-                .changed_indexes()
-                .into_par_iter()
-                .map(|data| {
-                    let mut files = Vec::new();
-                    super::search::search_index(site, data, &mut |o| files.push(o))?;
-                    Ok(files)
+        Ok(published.outputs)
+    }
+
+    /// The feeds, open data and catalogue when [`Plan::publish`] left them, beside the
+    /// search indexes of `indexes` (each language's on a thread of its own), each file
+    /// handed to `sink` as soon as it is made.
+    fn publish_rest<T: Send>(
+        &self,
+        indexes: &[&LangData<'a>],
+        sink: &(impl Fn(Output, PageNotes<'a>) -> Result<T, Diagnostic> + Sync),
+    ) -> Vec<Result<T, Diagnostic>> {
+        let site = self.site;
+        let rest = || -> Vec<Result<T, Diagnostic>> {
+            let mut sunk = Vec::new();
+            if self.rest_in_render
+                && let Err(e) =
+                    super::publish::rest(site, &mut |o| sunk.push(sink(o, PageNotes::default())))
+            {
+                sunk.extend(e.into_iter().map(Err));
+            }
+            sunk
+        };
+        let (mut sunk, indexed): (Vec<_>, Vec<_>) = rayon::join(rest, || {
+            indexes
+                .par_iter()
+                .flat_map_iter(|data| {
+                    let mut sunk = Vec::new();
+                    let made = super::search::search_index(site, data, &mut |o| {
+                        sunk.push(sink(o, PageNotes::default()));
+                    });
+                    sunk.extend(made.err().map(Err));
+                    sunk
                 })
-                .collect();
-            outputs.extend(indexes.map_err(|d| vec![d])?.into_iter().flatten());
-        }
-        Ok(outputs)
+                .collect()
+        });
+        sunk.extend(indexed);
+        sunk
     }
 
     /// The languages whose search index changed since the previous build.
@@ -448,13 +466,29 @@ impl<'a> Plan<'a> {
     }
 
     /// The sitemap, feeds, open data files and search indexes left by a deferred [`plan`]
-    /// (none otherwise), with the paths of the publishing outputs that are gone.
-    pub fn late(&mut self) -> Result<(Vec<Output>, Vec<String>), Vec<Diagnostic>> {
+    /// (none otherwise), each handed to `sink` as soon as it is made (they are tens of
+    /// megabytes), with what `sink` returned and the paths of the publishing outputs that
+    /// are gone.
+    pub fn late<T: Send>(
+        &mut self,
+        sink: impl Fn(Output) -> T + Sync,
+    ) -> Result<(Vec<T>, Vec<String>), Vec<Diagnostic>> {
         if self.published.is_some() {
             return Ok((Vec::new(), Vec::new()));
         }
-        let outputs = self.publish(true, false)?;
+        let mut made: Vec<T> = self.publish()?.into_iter().map(&sink).collect();
         self.published = Some(Vec::new());
+        let mut errors = Vec::new();
+        let indexes = self.changed_indexes();
+        for result in self.publish_rest(&indexes, &|o, _| Ok(sink(o))) {
+            match result {
+                Ok(t) => made.push(t),
+                Err(d) => push_once(&mut errors, d),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         let gone = self
             .previous
             .publish
@@ -463,7 +497,7 @@ impl<'a> Plan<'a> {
             .filter(|p| !self.publish_cache.paths().contains(p))
             .cloned()
             .collect();
-        Ok((outputs, gone))
+        Ok((made, gone))
     }
 
     /// Renders the pages that changed since the previous build (all of them on a first
@@ -495,34 +529,7 @@ impl<'a> Plan<'a> {
         };
         // The search indexes, and the feeds, open data and catalogue, beside the pages, each
         // file handed to `sink` as it is made.
-        let rest_in_render = self.rest_in_render;
-        let rest = || -> Vec<Result<T, Diagnostic>> {
-            let mut sunk = Vec::new();
-            if rest_in_render
-                && let Err(e) =
-                    super::publish::rest(site, &mut |o| sunk.push(sink(o, PageNotes::default())))
-            {
-                sunk.extend(e.into_iter().map(Err));
-            }
-            sunk
-        };
-        let search = || -> Vec<Result<T, Diagnostic>> {
-            let (mut sunk, indexed): (Vec<_>, Vec<_>) = rayon::join(rest, || {
-                indexes
-                    .par_iter()
-                    .flat_map_iter(|data| {
-                        let mut sunk = Vec::new();
-                        let made = super::search::search_index(site, data, &mut |o| {
-                            sunk.push(sink(o, PageNotes::default()));
-                        });
-                        sunk.extend(made.err().map(Err));
-                        sunk
-                    })
-                    .collect()
-            });
-            sunk.extend(indexed);
-            sunk
-        };
+        let search = || self.publish_rest(&indexes, &sink);
         let pages = || -> Vec<Result<T, Diagnostic>> {
             self.jobs
                 .par_iter()

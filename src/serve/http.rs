@@ -398,7 +398,7 @@ fn bare_page(title: &str) -> Vec<u8> {
 
 async fn read(file: &SiteFile, root: &std::path::Path) -> Option<Vec<u8>> {
     match file {
-        SiteFile::Page(bytes) => Some(bytes.to_vec()),
+        SiteFile::Page(packed) => packed.unpack(),
         SiteFile::Builtin(bytes) => Some(bytes.to_vec()),
         SiteFile::Disk(path) => {
             // A static file may be a link; never follow one out of the site's folder.

@@ -1464,7 +1464,7 @@ fn a_rebuild_remakes_the_data_files_only_when_what_they_show_changed() {
         .outputs
         .iter()
         .find(|o| o.path == "data/programmes.json")
-        .map(|o| String::from_utf8_lossy(&o.bytes).into_owned())
+        .map(|o| String::from_utf8_lossy(&o.bytes.unpack().unwrap_or_default()).into_owned())
         .unwrap_or_default();
     assert!(json.contains("=LIEN"));
 }
