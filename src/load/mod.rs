@@ -123,7 +123,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 }
 
 /// Reads the file at `path`, named `rel` in messages.
-fn read_at(rel: String, path: &Path) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn read_at(rel: String, path: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::PermissionDenied => {

@@ -106,14 +106,21 @@ impl TextSlice {
         let Some((path, rel, rev)) = &self.text.file else {
             return Err(self.changed());
         };
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(rel.as_str(), format!("could not be read again: {e}"))
+        // Read as load reads it (UTF-8, lone `\r` line endings made `\n`), so that the
+        // fingerprint is that of the same text.
+        let text = crate::load::read_at(rel.clone(), path)
+            .map_err(|d| {
+                Diagnostic::error(
+                    rel.as_str(),
+                    format!("could not be read again: {}", d.message),
+                )
                 .hint("keep the site's files in place while it is built, then build again")
-        })?;
+            })?
+            .text;
         if revision(&text) != *rev {
             return Err(self.changed());
         }
-        Ok(Arc::from(text))
+        Ok(text)
     }
 
     fn changed(&self) -> Diagnostic {
@@ -183,6 +190,17 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn a_body_with_lone_carriage_returns_is_read_again_as_load_read_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.fr.md");
+        std::fs::write(&path, "---\rtitle: x\r---\rCorps\r").unwrap();
+        let read = crate::load::read_at("a.fr.md".into(), &path).unwrap().text;
+        let body = TextSlice::in_file((path, "a.fr.md"), revision(&read), &read, &read[17..]);
+        body.let_go();
+        assert_eq!(&*body.read().unwrap(), "Corps\n");
     }
 
     #[test]

@@ -505,10 +505,8 @@ fn render_check_write(
         let held = std::cell::OnceCell::new();
         let source = |rel: &str| {
             let text = held.get_or_init(|| sources(loaded)).get(rel).copied();
-            text.cloned().or_else(|| {
-                let text = std::fs::read_to_string(options.root.join(rel)).ok()?;
-                Some(Arc::from(text))
-            })
+            let again = || load::read_text(&options.root, &options.root.join(rel)).ok();
+            text.cloned().or_else(|| again().map(|f| f.text))
         };
         let broken = checker.finish(
             site,
