@@ -412,7 +412,6 @@ impl<'a> Plan<'a> {
             sitemap_entries,
             self.publish_key,
             &self.previous.publish,
-            true,
         )?;
         self.publish_cache = published.cache;
         self.rest_in_render = published.rest_left;

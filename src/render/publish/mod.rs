@@ -69,22 +69,21 @@ pub(super) struct Published {
     pub(super) outputs: Vec<Output>,
     pub(super) cache: Cache,
     /// Whether the feeds, open data, web editor and catalogue are left to [`rest`]: made
-    /// anew with `rest_later`.
+    /// whenever the sitemap is made anew.
     pub(super) rest_left: bool,
 }
 
 /// The sitemap, the feeds and the open data files, with the paths of all of them and what to
 /// remember for the next build. When nothing they show changed since `previous`, no file is
-/// made again (the list is empty) and the paths are the previous ones. With `rest_later`,
-/// only the sitemap is made (its paths depend on its bytes): a build makes the rest with
-/// [`rest`] beside the pages, each file written as it is made (the open data of 10,000
+/// made again (the list is empty) and the paths are the previous ones. Only the sitemap is
+/// made here (its paths depend on its bytes): the rest is made with [`rest`] beside the
+/// pages or after them, each file handed on as it is made (the open data of 10,000
 /// programmes is tens of megabytes).
 pub(super) fn outputs<I: IntoIterator<Item = sitemap::Entry>>(
     site: &Site,
-    entries: impl FnOnce() -> I + Send,
+    entries: impl FnOnce() -> I,
     key: u64,
     previous: &Cache,
-    rest_later: bool,
 ) -> Result<Published, Vec<Diagnostic>> {
     if key == previous.key && !previous.paths.is_empty() {
         return Ok(Published {
@@ -93,34 +92,18 @@ pub(super) fn outputs<I: IntoIterator<Item = sitemap::Entry>>(
             rest_left: false,
         });
     }
-    let (sitemaps, rest) = rayon::join(
-        || sitemap::outputs(site, entries(), sitemap::MAX_URLS),
-        || -> Result<Vec<Output>, Vec<Diagnostic>> {
-            let mut files = Vec::new();
-            if !rest_later {
-                rest(site, &mut |o| files.push(o))?;
-            }
-            Ok(files)
-        },
-    );
-    let mut outputs = sitemaps.map_err(|e| {
+    let outputs = sitemap::outputs(site, entries(), sitemap::MAX_URLS).map_err(|e| {
         vec![Diagnostic::error(
             "sitemap.xml",
             format!("could not be written: {e}"),
         )]
     })?;
     let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
-    if rest_later {
-        paths.extend(rest_paths(site));
-    } else {
-        let rest: Vec<Output> = rest?;
-        paths.extend(rest.iter().map(|o| o.path.clone()));
-        outputs.extend(rest);
-    }
+    paths.extend(rest_paths(site));
     Ok(Published {
         outputs,
         cache: Cache { key, paths },
-        rest_left: rest_later,
+        rest_left: true,
     })
 }
 
