@@ -435,6 +435,16 @@ impl Staging {
     /// A file that cannot be written is counted, not reported: see [`Staging::check`]. Once
     /// one failed (a full disk, say), no other is tried.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.put(rel, bytes, false)
+    }
+
+    /// Writes `bytes` at the end of a file [`Staging::write`] began (a file handed on in
+    /// pieces: see `render::Part`).
+    pub fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.put(rel, bytes, true)
+    }
+
+    fn put(&self, rel: &str, bytes: &[u8], append: bool) -> Result<(), Diagnostic> {
         if !is_inside(rel) {
             return Err(Diagnostic::error(
                 rel,
@@ -447,8 +457,14 @@ impl Staging {
         }
         let _writing = in_progress_read();
         let target = self.dir.join(rel);
-        let create =
-            |target: &Path| std::fs::File::create(target).and_then(|mut f| f.write_all(bytes));
+        let create = |target: &Path| {
+            let mut file = std::fs::OpenOptions::new();
+            match append {
+                true => file.append(true),
+                false => file.write(true).create(true).truncate(true),
+            };
+            file.open(target).and_then(|mut f| f.write_all(bytes))
+        };
         let written = match create(&target) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => match target.parent() {
                 Some(parent) => std::fs::create_dir_all(parent).and_then(|()| create(&target)),

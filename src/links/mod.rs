@@ -111,11 +111,14 @@ impl<'a> Checker<'a> {
     pub fn finish(
         self,
         site: &Site,
-        scans: Vec<PageScan>,
+        mut scans: Vec<PageScan>,
         sources: &dyn Fn(&str) -> Option<Arc<str>>,
         severity: Severity,
     ) -> Vec<Diagnostic> {
         let all = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
+        // The scans come in the order the threads made them: sorted (cards first, then pages,
+        // each by path), the messages are the same from one build to the next.
+        scans.sort_unstable_by(|a, b| (!a.card, &a.page).cmp(&(!b.card, &b.page)));
         let mut ids: HashMap<String, Vec<u32>> = HashMap::new();
         let mut broken = Vec::new();
         let mut pending = Vec::new();

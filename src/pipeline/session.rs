@@ -470,35 +470,59 @@ fn render_check_write(
         .then(|| crate::links::Checker::new(site, &site_files.all, &site_files.owned));
     // Cards are checked once, and left out of the check of the pages that list them (they
     // are half of a large site's bytes): those made anew, or all when the files changed.
-    let mut scans: Vec<crate::links::PageScan> = match &checker {
-        Some(checker) => plan.cards(!same_files, |card| checker.scan_card(&card)),
-        None => Vec::new(),
+    // What the check keeps of each page and card, in one vector made large enough at once
+    // (a large site's are tens of megabytes: grown, or gathered from each thread's, they
+    // were twice that for a moment).
+    let scans = std::sync::Mutex::new(Vec::new());
+    let keep_scan = |scan: crate::links::PageScan| {
+        scans.lock().unwrap_or_else(|e| e.into_inner()).push(scan);
     };
-    // Each page is checked, then written or kept, as soon as it is rendered.
-    let made = plan
-        .render(checker.is_some(), |output, notes| {
-            let scan = checker.as_ref().and_then(|c| c.scan(&output, &notes));
-            let kept = match &staging {
-                Some(staging) => {
-                    staging.write(&output.path, &output.bytes)?;
-                    None
-                }
-                None if emit == Emit::Keep => Some(Kept::from(output)),
-                None => None,
-            };
-            Ok((scan, kept))
-        })
-        .map_err(sorted)?;
+    if let Some(checker) = &checker {
+        let cards = site.programmes.len() * site.languages.len();
+        scans
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .reserve_exact(page_list.len() + cards);
+        // Cards are checked once, and left out of the check of the pages that list them
+        // (they are half of a large site's bytes): those made anew, or all when the files
+        // changed.
+        plan.cards(!same_files, |card| keep_scan(checker.scan_card(&card)));
+    }
+    let kept = std::sync::Mutex::new(Vec::new());
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
+    // Each page is checked, then written or kept, as soon as it is rendered; the largest
+    // files are written in pieces unless they are kept.
+    if emit != Emit::Keep {
+        plan.in_pieces();
+    }
+    plan.render(checker.is_some(), |output, notes| {
+        if let Some(scan) = checker.as_ref().and_then(|c| c.scan(&output, &notes)) {
+            keep_scan(scan);
+        }
+        if output.part != render::Part::Next {
+            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        match &staging {
+            Some(staging) if output.part == render::Part::Next => {
+                staging.append(&output.path, &output.bytes)?;
+            }
+            Some(staging) => staging.write(&output.path, &output.bytes)?,
+            None if emit == Emit::Keep => {
+                let output = Kept::from(output);
+                kept.lock().unwrap_or_else(|e| e.into_inner()).push(output);
+            }
+            None => {}
+        }
+        Ok(())
+    })
+    .map_err(sorted)?;
     if let Some(staging) = &staging {
         staging.check().map_err(|d| vec![d])?;
     }
     clock.mark("render, check and write");
-    let rendered = made.len();
-    let mut outputs = Vec::new();
-    for (scan, kept) in made {
-        scans.extend(scan);
-        outputs.extend(kept);
-    }
+    let rendered = rendered.into_inner();
+    let outputs: Vec<Kept> = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+    let scans = scans.into_inner().unwrap_or_else(|e| e.into_inner());
     warnings.extend(render::publish::warnings(site));
     if let Some(checker) = checker {
         // The texts held, else read again (a build lets the fact sheets' texts go).

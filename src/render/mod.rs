@@ -42,9 +42,35 @@ pub use cache::RenderCache;
 pub use origin::{Origin, PageNotes};
 pub use plan::{Plan, plan};
 
-/// One generated file.
+/// One generated file, or a piece of one (see [`Part`]).
 pub struct Output {
     /// Relative to the output folder, with `/` separators.
     pub path: String,
     pub bytes: Vec<u8>,
+    pub part: Part,
+}
+
+impl Output {
+    /// A whole file.
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Output {
+        Output {
+            path: path.into(),
+            bytes,
+            part: Part::Whole,
+        }
+    }
+}
+
+/// Which part of its file an [`Output`]'s bytes are. The largest files (the open data, the
+/// sitemaps: a hundred megabytes at 30,000 programmes) are handed on in pieces of about a
+/// megabyte when [`Plan::in_pieces`] asks for it, so that no build holds one whole.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Part {
+    /// The whole file.
+    #[default]
+    Whole,
+    /// Its first bytes: more follow, each as [`Part::Next`] with the same path.
+    First,
+    /// The bytes that follow those handed on before for the same path.
+    Next,
 }

@@ -43,15 +43,18 @@ pub struct Plan<'a> {
     pub(super) previous: &'a RenderCache,
     /// A fingerprint of what the sitemap, feeds and open data show.
     pub(super) publish_key: u64,
-    /// The sitemap, feeds and open data files, and the filters' search indexes, when they
-    /// changed and were made by [`plan`]; `None` when left for [`Plan::late`].
-    pub(super) published: Option<Vec<Output>>,
+    /// Whether the sitemap, feeds, open data and search indexes are left for [`Plan::late`]
+    /// (a deferred plan whose `late` has not run yet).
+    pub(super) late_left: bool,
     /// Whether [`Plan::render`] makes the search indexes (a build), rather than
     /// [`Plan::late`] (serve, after the pages).
     pub(super) search_in_render: bool,
-    /// Whether [`Plan::render`] makes the feeds, open data and catalogue (made anew by a
-    /// plan that was not deferred): [`plan`] made only the sitemap.
-    pub(super) rest_in_render: bool,
+    /// How many sitemap documents there are when the sitemap, feeds, open data and
+    /// catalogue are to be made anew (by [`Plan::render`], or by [`Plan::late`] when left to
+    /// it); `None` when they did not change.
+    pub(super) sitemaps: Option<usize>,
+    /// Whether the largest files are handed on in pieces (see [`Plan::in_pieces`]).
+    pub(super) in_pieces: bool,
     pub(super) publish_cache: super::publish::Cache,
     pub(super) search_keys: Vec<(String, u64)>,
     /// The addresses of the publishing outputs.
@@ -144,9 +147,10 @@ pub fn plan<'a>(
         jobs,
         previous: cache,
         publish_key,
-        published: None,
+        late_left: false,
         search_in_render: false,
-        rest_in_render: false,
+        sitemaps: None,
+        in_pieces: false,
         publish_cache: cache.publish.clone(),
         search_keys,
         published_paths: Vec::new(),
@@ -155,15 +159,14 @@ pub fn plan<'a>(
         previous_at,
     };
     let published_paths = if defer && !cache.publish.paths().is_empty() {
+        plan.late_left = true;
         cache.publish.paths().to_vec()
     } else {
-        // A build writes the search indexes, feeds, open data and catalogue as it renders
-        // (see [`Plan::render`]).
-        let published = plan.publish()?;
+        // A build writes the search indexes, sitemap, feeds, open data and catalogue as it
+        // renders (see [`Plan::render`]).
+        plan.publish()?;
         plan.search_in_render = true;
-        let paths = plan.publish_cache.paths().to_vec();
-        plan.published = Some(published);
-        paths
+        plan.publish_cache.paths().to_vec()
     };
     let search_paths: Vec<&String> = plan.search_keys.iter().map(|(p, _)| p).collect();
     plan.pages_rev = revision_of(&(paths_rev, &published_paths, search_paths));
@@ -317,12 +320,19 @@ fn collision(
 }
 
 impl<'a> Plan<'a> {
+    /// Has [`Plan::render`] hand on the largest files (the open data) in pieces of about a
+    /// megabyte as they are written ([`super::Part`]), for a sink that appends them: none is
+    /// then held whole. Otherwise every file comes whole.
+    pub fn in_pieces(&mut self) {
+        self.in_pieces = true;
+    }
+
     /// The cards to check for links once rather than on every page that lists them: each as
     /// it shows on its programme's fact sheet (the page its problems are reported for).
     /// Those made by this plan, or all of them with `all` (the site's files changed, and a
     /// card kept may now lead nowhere). Each is handed to `check` as it is made, on any
     /// thread, and not kept: the copies of all cards at once were a large build's peak.
-    pub fn cards<T: Send>(&self, all: bool, check: impl Fn(Output) -> T + Sync) -> Vec<T> {
+    pub fn cards(&self, all: bool, check: impl Fn(Output) + Sync) {
         let site = self.site;
         let previous = &self.previous.cards;
         let check = &check;
@@ -350,13 +360,10 @@ impl<'a> Plan<'a> {
                         let root = root_of(&path);
                         let mut text = String::with_capacity(html.len_with(&root));
                         html.push_to(&mut text, &root);
-                        Some(check(Output {
-                            path,
-                            bytes: text.into_bytes(),
-                        }))
+                        Some(Output::new(path, text.into_bytes()))
                     })
             })
-            .collect()
+            .for_each(check);
     }
 
     /// Every file of the site: pages, publishing outputs and search indexes, by path from
@@ -373,85 +380,88 @@ impl<'a> Plan<'a> {
         self.pages_rev
     }
 
-    /// The sitemap, when what the publishing outputs show changed since the previous build;
-    /// records their new state in the plan. [`Plan::publish_rest`] makes the feeds, open
-    /// data and catalogue then (`rest_in_render`).
-    fn publish(&mut self) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let (site, all, jobs) = (self.site, &self.all, &self.jobs);
-        // In order of path, made a few thousand at a time on all cores as the sitemap is
-        // written: all of them at once were a large build's peak, beside the sitemap's bytes.
-        let sitemap_entries = || {
-            let mut order: Vec<&Job> = (jobs.iter())
-                .filter(|j| !matches!(j.recipe, Recipe::NotFound { .. } | Recipe::Alias { .. }))
-                .collect();
-            order.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-            let entry = |j: &&Job| super::publish::sitemap::Entry {
-                path: j.path.clone(),
-                alternates: translations_of(site, all, j.recipe)
-                    .into_iter()
-                    .filter(|t| t.available)
-                    .map(|t| (t.lang, t.path))
-                    .collect(),
-                lastmod: match j.recipe {
-                    Recipe::Fiche { li, p, .. } => site.programmes[p]
-                        .versions
-                        .get(li)
-                        .and_then(|v| v.as_ref())
-                        .map(|f| f.updated),
-                    _ => None,
-                },
-            };
-            const AT_ONCE: usize = 4096;
-            (0..order.len()).step_by(AT_ONCE).flat_map(move |start| {
-                let chunk = &order[start..(start + AT_ONCE).min(order.len())];
-                chunk.par_iter().map(entry).collect::<Vec<_>>()
-            })
-        };
-        let published = super::publish::outputs(
-            site,
-            sitemap_entries,
+    /// Whether what the publishing outputs show changed since the previous build, with the
+    /// paths they will have (the sitemap's addresses counted): recorded in the plan for
+    /// [`Plan::publish_rest`].
+    fn publish(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let published = super::publish::prepare(
+            self.site,
+            || self.sitemap_entries(),
             self.publish_key,
             &self.previous.publish,
         )?;
         self.publish_cache = published.cache;
-        self.rest_in_render = published.rest_left;
-        Ok(published.outputs)
+        self.sitemaps = published.sitemaps;
+        Ok(())
     }
 
-    /// The feeds, open data and catalogue when [`Plan::publish`] left them, beside the
+    /// The sitemap's entries, in order of path, made a few thousand at a time on all cores
+    /// as the sitemap is written: all of them at once were a large build's peak.
+    fn sitemap_entries(&self) -> impl Iterator<Item = super::publish::sitemap::Entry> + '_ {
+        let (site, all) = (self.site, &self.all);
+        let mut order: Vec<&Job> = (self.jobs.iter())
+            .filter(|j| !matches!(j.recipe, Recipe::NotFound { .. } | Recipe::Alias { .. }))
+            .collect();
+        order.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        let entry = move |j: &&Job| super::publish::sitemap::Entry {
+            path: j.path.clone(),
+            alternates: translations_of(site, all, j.recipe)
+                .into_iter()
+                .filter(|t| t.available)
+                .map(|t| (t.lang, t.path))
+                .collect(),
+            lastmod: match j.recipe {
+                Recipe::Fiche { li, p, .. } => site.programmes[p]
+                    .versions
+                    .get(li)
+                    .and_then(|v| v.as_ref())
+                    .map(|f| f.updated),
+                _ => None,
+            },
+        };
+        const AT_ONCE: usize = 4096;
+        (0..order.len()).step_by(AT_ONCE).flat_map(move |start| {
+            let chunk = &order[start..(start + AT_ONCE).min(order.len())];
+            chunk.par_iter().map(entry).collect::<Vec<_>>()
+        })
+    }
+
+    /// The sitemap, feeds, open data and catalogue when [`Plan::publish`] found them changed, beside the
     /// search indexes of `indexes` (each language's on a thread of its own), each file
-    /// handed to `sink` as soon as it is made.
-    fn publish_rest<T: Send>(
+    /// handed to `sink` as soon as it is made. Returns the errors.
+    fn publish_rest(
         &self,
         indexes: &[&LangData<'a>],
-        sink: &(impl Fn(Output, PageNotes<'a>) -> Result<T, Diagnostic> + Sync),
-    ) -> Vec<Result<T, Diagnostic>> {
+        sink: &(impl Fn(Output, PageNotes<'a>) -> Result<(), Diagnostic> + Sync),
+    ) -> Vec<Diagnostic> {
         let site = self.site;
-        let rest = || -> Vec<Result<T, Diagnostic>> {
-            let mut sunk = Vec::new();
-            if self.rest_in_render
-                && let Err(e) =
-                    super::publish::rest(site, &mut |o| sunk.push(sink(o, PageNotes::default())))
-            {
-                sunk.extend(e.into_iter().map(Err));
+        let rest = || -> Vec<Diagnostic> {
+            let mut errors = Vec::new();
+            let mut send = |o| errors.extend(sink(o, PageNotes::default()).err());
+            let Some(sitemaps) = self.sitemaps else {
+                return errors;
+            };
+            let entries = (self.sitemap_entries(), sitemaps);
+            if let Err(e) = super::publish::rest(site, entries, self.in_pieces, &mut send) {
+                errors.extend(e);
             }
-            sunk
+            errors
         };
-        let (mut sunk, indexed): (Vec<_>, Vec<_>) = rayon::join(rest, || {
+        let (mut errors, indexed): (Vec<_>, Vec<_>) = rayon::join(rest, || {
             indexes
                 .par_iter()
                 .flat_map_iter(|data| {
-                    let mut sunk = Vec::new();
+                    let mut errors = Vec::new();
                     let made = super::search::search_index(site, data, &mut |o| {
-                        sunk.push(sink(o, PageNotes::default()));
+                        errors.extend(sink(o, PageNotes::default()).err());
                     });
-                    sunk.extend(made.err().map(Err));
-                    sunk
+                    errors.extend(made.err());
+                    errors
                 })
                 .collect()
         });
-        sunk.extend(indexed);
-        sunk
+        errors.extend(indexed);
+        errors
     }
 
     /// The languages whose search index changed since the previous build.
@@ -472,22 +482,26 @@ impl<'a> Plan<'a> {
         &mut self,
         sink: impl Fn(Output) -> T + Sync,
     ) -> Result<(Vec<T>, Vec<String>), Vec<Diagnostic>> {
-        if self.published.is_some() {
+        if !self.late_left {
             return Ok((Vec::new(), Vec::new()));
         }
-        let mut made: Vec<T> = self.publish()?.into_iter().map(&sink).collect();
-        self.published = Some(Vec::new());
-        let mut errors = Vec::new();
+        self.publish()?;
+        self.late_left = false;
+        let made = std::sync::Mutex::new(Vec::new());
         let indexes = self.changed_indexes();
-        for result in self.publish_rest(&indexes, &|o, _| Ok(sink(o))) {
-            match result {
-                Ok(t) => made.push(t),
-                Err(d) => push_once(&mut errors, d),
-            }
+        let keep = |o, _| {
+            let t = sink(o);
+            made.lock().unwrap_or_else(|e| e.into_inner()).push(t);
+            Ok(())
+        };
+        let mut errors = Vec::new();
+        for d in self.publish_rest(&indexes, &keep) {
+            push_once(&mut errors, d);
         }
         if !errors.is_empty() {
             return Err(errors);
         }
+        let made = made.into_inner().unwrap_or_else(|e| e.into_inner());
         let gone = self
             .previous
             .publish
@@ -500,26 +514,17 @@ impl<'a> Plan<'a> {
     }
 
     /// Renders the pages that changed since the previous build (all of them on a first
-    /// build), on all cores, handing each file to `sink` as soon as it is made: the sitemap
-    /// first when [`plan`] made it, then the pages (beside them the feeds, open data,
-    /// catalogue and search indexes), each page with its [`PageNotes`]: the byte ranges that
+    /// build), on all cores, handing each file to `sink` as soon as it is made: the pages,
+    /// and beside them the sitemap, feeds, open data, catalogue and search indexes when they
+    /// changed; each page with its [`PageNotes`]: the byte ranges that
     /// hold cards whose links [`Plan::cards`] gives to check once (with `find_cards`: they are
-    /// looked for only for the link check), and the file behind its words. Returns what
-    /// `sink` returned for each.
-    pub fn render<T: Send>(
+    /// looked for only for the link check), and the file behind its words. Nothing is
+    /// collected but the errors `sink` returns: `sink` keeps what it needs.
+    pub fn render(
         &mut self,
         find_cards: bool,
-        sink: impl Fn(Output, PageNotes<'a>) -> Result<T, Diagnostic> + Sync,
-    ) -> Result<Vec<T>, Vec<Diagnostic>> {
-        let mut errors = Vec::new();
-        let mut kept = Vec::new();
-        let early = self.published.as_mut().map(std::mem::take);
-        for output in early.into_iter().flatten() {
-            match sink(output, PageNotes::default()) {
-                Ok(t) => kept.push(t),
-                Err(d) => errors.push(d),
-            }
-        }
+        sink: impl Fn(Output, PageNotes<'a>) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<(), Vec<Diagnostic>> {
         let (site, theme, all, previous) = (self.site, self.theme, &self.all, &self.previous.keys);
         let indexes = if self.search_in_render {
             self.changed_indexes()
@@ -529,44 +534,41 @@ impl<'a> Plan<'a> {
         // The search indexes, and the feeds, open data and catalogue, beside the pages, each
         // file handed to `sink` as it is made.
         let search = || self.publish_rest(&indexes, &sink);
-        let pages = || -> Vec<Result<T, Diagnostic>> {
+        let pages = || -> Vec<Diagnostic> {
             self.jobs
                 .par_iter()
                 .filter(|job| previous.get(&job.path) != Some(&job.key))
-                .map(|job| {
-                    let (context, blocks, origin) = context_of(site, all, &job.path, job.recipe)?;
-                    let html = theme.render(template_of(job.recipe), &context, || {
-                        label_of(site, all, job.recipe)
-                    })?;
-                    let cards = if find_cards {
-                        find_blocks(&html, &blocks)
-                    } else {
-                        Vec::new()
+                .filter_map(|job| {
+                    let render = || {
+                        let (context, blocks, origin) =
+                            context_of(site, all, &job.path, job.recipe)?;
+                        let html = theme.render(template_of(job.recipe), &context, || {
+                            label_of(site, all, job.recipe)
+                        })?;
+                        let cards = if find_cards {
+                            find_blocks(&html, &blocks)
+                        } else {
+                            Vec::new()
+                        };
+                        sink(
+                            Output::new(file_path(&job.path), html.into_bytes()),
+                            PageNotes { cards, origin },
+                        )
                     };
-                    sink(
-                        Output {
-                            path: file_path(&job.path),
-                            bytes: html.into_bytes(),
-                        },
-                        PageNotes { cards, origin },
-                    )
+                    render().err()
                 })
                 .collect()
         };
-        let (indexed, mut results) = rayon::join(search, pages);
-        results.extend(indexed);
-        kept.reserve(results.len());
-        for r in results {
-            match r {
-                Ok(t) => kept.push(t),
-                Err(d) => push_once(&mut errors, d),
-            }
+        let (indexed, mut failed) = rayon::join(search, pages);
+        failed.extend(indexed);
+        if failed.is_empty() {
+            return Ok(());
         }
-        if errors.is_empty() {
-            Ok(kept)
-        } else {
-            Err(errors)
+        let mut errors = Vec::new();
+        for d in failed {
+            push_once(&mut errors, d);
         }
+        Err(errors)
     }
 
     /// What the cache should record once the build is accepted.

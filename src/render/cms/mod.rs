@@ -36,14 +36,8 @@ pub fn outputs(site: &Site) -> Result<Vec<Output>, String> {
     let head = "# Written by fiche from site.yaml, the data files and fiche's rules, on every build:\n\
                 # edit those, not this file.\n";
     Ok(vec![
-        Output {
-            path: PAGE_PATH.to_string(),
-            bytes: page(site, cms).into_bytes(),
-        },
-        Output {
-            path: CONFIG_PATH.to_string(),
-            bytes: format!("{head}{config}").into_bytes(),
-        },
+        Output::new(PAGE_PATH, page(site, cms).into_bytes()),
+        Output::new(CONFIG_PATH, format!("{head}{config}").into_bytes()),
     ])
 }
 

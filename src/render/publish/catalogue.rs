@@ -328,10 +328,7 @@ pub fn render(site: &Site, size_of: impl Fn(&str) -> Option<usize>) -> io::Resul
     }
     let mut bytes = serde_json::to_vec_pretty(&catalogue).map_err(io::Error::other)?;
     bytes.push(b'\n');
-    Ok(Output {
-        path: PATH.to_string(),
-        bytes,
-    })
+    Ok(Output::new(PATH, bytes))
 }
 
 #[cfg(test)]

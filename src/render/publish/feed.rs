@@ -102,10 +102,7 @@ fn feed(site: &Site, li: usize) -> io::Result<Output> {
             Ok(())
         },
     )?;
-    Ok(Output {
-        path: path(code),
-        bytes: xml::finish(w),
-    })
+    Ok(Output::new(path(code), xml::finish(w)))
 }
 
 fn entry(w: &mut XmlWriter, site: &Site, li: usize, slug: &str, f: &Fiche) -> io::Result<()> {

@@ -18,9 +18,90 @@ pub mod opendata;
 pub mod sitemap;
 pub mod xml;
 
-use super::Output;
+use std::io;
+
+use super::{Output, Part};
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
+
+/// How many bytes a piece of a file handed on in pieces holds, at least (see [`Part`]).
+pub const PIECE: usize = 1 << 20;
+
+/// A file being written: handed to `emit` in pieces of [`PIECE`] bytes as it fills (with
+/// `in_pieces`), or whole once finished.
+pub struct Pieces<'e> {
+    path: String,
+    buffer: Vec<u8>,
+    in_pieces: bool,
+    handed: bool,
+    emit: &'e mut dyn FnMut(Output),
+}
+
+impl<'e> Pieces<'e> {
+    pub fn new(path: impl Into<String>, in_pieces: bool, emit: &'e mut dyn FnMut(Output)) -> Self {
+        Pieces {
+            path: path.into(),
+            buffer: Vec::new(),
+            in_pieces,
+            handed: false,
+            emit,
+        }
+    }
+
+    /// Whether the file is handed on whole: then a writer that knows its length may
+    /// [`Pieces::reserve`] it (a buffer grown by doubling touches twice what it holds).
+    pub fn whole(&self) -> bool {
+        !self.in_pieces
+    }
+
+    pub fn reserve(&mut self, len: usize) {
+        self.buffer.reserve(len);
+    }
+
+    /// Hands on the bytes written so far as `part`, leaving `room` for those that follow.
+    fn hand(&mut self, part: Part, room: usize) {
+        let bytes = std::mem::replace(&mut self.buffer, Vec::with_capacity(room));
+        (self.emit)(Output {
+            path: self.path.clone(),
+            bytes,
+            part,
+        });
+    }
+
+    /// Hands on what is left of the file (the whole file, or its last piece), and begins
+    /// the file at `path`.
+    pub fn begin(&mut self, path: impl Into<String>) {
+        self.end();
+        self.path = path.into();
+    }
+
+    fn end(&mut self) {
+        let part = if self.handed { Part::Next } else { Part::Whole };
+        self.handed = false;
+        self.hand(part, 0);
+    }
+
+    /// Hands on what is left: the whole file, or its last piece.
+    pub fn finish(mut self) {
+        self.end();
+    }
+}
+
+impl io::Write for Pieces<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.buffer.extend_from_slice(buf);
+        if self.in_pieces && self.buffer.len() >= PIECE {
+            let part = if self.handed { Part::Next } else { Part::First };
+            self.handed = true;
+            self.hand(part, PIECE + PIECE / 8);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
 
 /// The absolute addresses of fact sheets, with each language's path word worked out once
 /// (`programmes`, `programas`) rather than once per programme.
@@ -63,23 +144,21 @@ impl Cache {
     }
 }
 
-/// What [`outputs`] made: the files, and what to remember for the next build (every
-/// path, those of the files left to [`rest`] included).
+/// What [`prepare`] found: what to remember for the next build (every path included), and
+/// how many sitemap documents [`rest`] writes when the files are to be made anew.
 pub(super) struct Published {
-    pub(super) outputs: Vec<Output>,
     pub(super) cache: Cache,
-    /// Whether the feeds, open data, web editor and catalogue are left to [`rest`]: made
-    /// whenever the sitemap is made anew.
-    pub(super) rest_left: bool,
+    /// `None` when nothing the files show changed since the previous build.
+    pub(super) sitemaps: Option<usize>,
 }
 
-/// The sitemap, the feeds and the open data files, with the paths of all of them and what to
-/// remember for the next build. When nothing they show changed since `previous`, no file is
-/// made again (the list is empty) and the paths are the previous ones. Only the sitemap is
-/// made here (its paths depend on its bytes): the rest is made with [`rest`] beside the
-/// pages or after them, each file handed on as it is made (the open data of 10,000
-/// programmes is tens of megabytes).
-pub(super) fn outputs<I: IntoIterator<Item = sitemap::Entry>>(
+/// The paths of the sitemap, the feeds and the open data files, and what to remember for the
+/// next build. When nothing they show changed since `previous`, none is made again
+/// (`sitemaps` is `None`) and the paths are the previous ones. Otherwise the sitemap's
+/// addresses are counted (its paths depend on its length: see [`sitemap::count`]), and
+/// [`rest`] makes every file, beside the pages or after them, each handed on as it is made
+/// (the open data and sitemap of 30,000 programmes are a hundred megabytes each).
+pub(super) fn prepare<I: IntoIterator<Item = sitemap::Entry>>(
     site: &Site,
     entries: impl FnOnce() -> I,
     key: u64,
@@ -87,51 +166,81 @@ pub(super) fn outputs<I: IntoIterator<Item = sitemap::Entry>>(
 ) -> Result<Published, Vec<Diagnostic>> {
     if key == previous.key && !previous.paths.is_empty() {
         return Ok(Published {
-            outputs: Vec::new(),
             cache: previous.clone(),
-            rest_left: false,
+            sitemaps: None,
         });
     }
-    let outputs = sitemap::outputs(site, entries(), sitemap::MAX_URLS).map_err(|e| {
-        vec![Diagnostic::error(
-            "sitemap.xml",
-            format!("could not be written: {e}"),
-        )]
-    })?;
-    let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
-    paths.extend(rest_paths(site));
+    let base = &site.config.base_url;
+    let default_lang = site.config.default_language();
+    let documents = sitemap::count(base, default_lang, entries(), sitemap::MAX_URLS)
+        .map_err(|e| vec![sitemap_error(&e)])?;
     Ok(Published {
-        outputs,
-        cache: Cache { key, paths },
-        rest_left: true,
+        cache: Cache {
+            key,
+            paths: rest_paths(site, documents),
+        },
+        sitemaps: Some(documents),
     })
 }
 
-/// The paths of the files [`rest`] makes, in its order.
-pub(super) fn rest_paths(site: &Site) -> Vec<String> {
-    let mut paths: Vec<String> = site.languages.iter().map(|l| feed::path(&l.code)).collect();
+fn sitemap_error(e: &io::Error) -> Diagnostic {
+    Diagnostic::error("sitemap.xml", format!("could not be written: {e}"))
+}
+
+/// Whether `robots.txt` is fiche's to write: not when the site has its own in `static/`.
+fn writes_robots(site: &Site) -> bool {
+    !site.static_files.contains("robots.txt")
+}
+
+/// The paths of the files [`rest`] makes, in its order, with `sitemaps` sitemap documents.
+pub(super) fn rest_paths(site: &Site, sitemaps: usize) -> Vec<String> {
+    let mut paths = sitemap::paths(sitemaps);
+    if writes_robots(site) {
+        paths.push("robots.txt".to_string());
+    }
+    paths.extend(site.languages.iter().map(|l| feed::path(&l.code)));
     paths.extend(opendata::paths(site).into_iter().map(str::to_string));
     paths.extend(super::cms::paths(site).into_iter().map(str::to_string));
     paths.push(catalogue::PATH.to_string());
     paths
 }
 
-/// The feeds, the open data files, the web editor's files and the catalogue, one after the
+/// The sitemap of `entries` ([`prepare`] counted `sitemaps` documents), `robots.txt`, the
+/// feeds, the open data files, the web editor's files and the catalogue, one after the
 /// other, each handed to `emit` as soon as it is made (the catalogue last: it gives the
-/// others' sizes).
-pub(super) fn rest(site: &Site, emit: &mut dyn FnMut(Output)) -> Result<(), Vec<Diagnostic>> {
+/// others' sizes); the sitemap and the open data in pieces with `in_pieces`.
+pub(super) fn rest(
+    site: &Site,
+    (entries, sitemaps): (impl IntoIterator<Item = sitemap::Entry>, usize),
+    in_pieces: bool,
+    emit: &mut dyn FnMut(Output),
+) -> Result<(), Vec<Diagnostic>> {
     let mut sizes: Vec<(String, usize)> = Vec::new();
     let mut send = |o: Output| {
-        sizes.push((o.path.clone(), o.bytes.len()));
+        match (o.part, sizes.last_mut()) {
+            (Part::Next, Some((path, size))) if *path == o.path => *size += o.bytes.len(),
+            _ => sizes.push((o.path.clone(), o.bytes.len())),
+        }
         emit(o);
     };
+    let base = &site.config.base_url;
+    let default_lang = site.config.default_language();
+    let limits = (sitemap::MAX_URLS, sitemaps);
+    sitemap::write(base, default_lang, entries, limits, in_pieces, &mut send)
+        .map_err(|e| vec![sitemap_error(&e)])?;
+    if writes_robots(site) {
+        send(Output::new(
+            "robots.txt",
+            sitemap::robots_txt(base).into_bytes(),
+        ));
+    }
     let mut errors = Vec::new();
     let could_not = Diagnostic::from_io;
     match feed::outputs(site) {
         Ok(feeds) => feeds.into_iter().for_each(&mut send),
         Err(e) => errors.push(could_not(&e, "the Atom feeds")),
     }
-    if let Err(e) = opendata::outputs(site, &mut send) {
+    if let Err(e) = opendata::outputs(site, in_pieces, &mut send) {
         errors.push(could_not(&e, "data/"));
     }
     match super::cms::outputs(site) {
@@ -154,7 +263,7 @@ pub(super) fn rest(site: &Site, emit: &mut dyn FnMut(Output)) -> Result<(), Vec<
             .map(|(p, _)| p.as_str())
             .chain([catalogue.path.as_str()])
             .collect::<Vec<_>>(),
-        rest_paths(site),
+        rest_paths(site, sitemaps),
         "publish::rest_paths must list what publish::rest makes"
     );
     emit(catalogue);

@@ -6,11 +6,11 @@
 //! [`MAX_URLS`] addresses (or [`MAX_BYTES`] bytes), the protocol's limits, the addresses go
 //! into `sitemap-1.xml`, `sitemap-2.xml`, … and `sitemap.xml` becomes their index.
 
-use std::io;
+use std::io::{self, Write};
 
+use super::Pieces;
 use super::xml::{self, XmlWriter};
 use crate::domain::date::Timestamp;
-use crate::model::Site;
 use crate::render::Output;
 
 /// The most addresses one sitemap may hold (sitemaps.org).
@@ -22,6 +22,7 @@ const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const NS_XHTML: &str = "http://www.w3.org/1999/xhtml";
 
 /// A page of the site, as the sitemap lists it.
+#[derive(Clone)]
 pub struct Entry {
     /// Relative to the site root, such as `fr/pays/bresil/` (`""` for the root page).
     pub path: String,
@@ -32,84 +33,115 @@ pub struct Entry {
     pub lastmod: Option<Timestamp>,
 }
 
-/// `sitemap.xml` (one sitemap, or an index of several) and `robots.txt` unless the site has its
-/// own in `static/`.
-pub fn outputs(
-    site: &Site,
-    entries: impl IntoIterator<Item = Entry>,
-    max_urls: usize,
-) -> io::Result<Vec<Output>> {
-    let mut outputs: Vec<Output> = documents(
-        &site.config.base_url,
-        site.config.default_language(),
-        entries,
-        max_urls,
-    )?
-    .into_iter()
-    .map(|(path, bytes)| output(&path, bytes))
-    .collect();
-    if !site.static_files.contains("robots.txt") {
-        outputs.push(output(
-            "robots.txt",
-            robots_txt(&site.config.base_url).into_bytes(),
-        ));
-    }
-    Ok(outputs)
-}
-
-/// The sitemap files, by path: `sitemap.xml` alone, or `sitemap.xml` as the index of
-/// `sitemap-1.xml`, `sitemap-2.xml`, … when the entries are more than `max_urls` (or
-/// [`MAX_BYTES`]).
-pub fn documents(
+/// How many `<urlset>` documents the entries fill (see [`write`]): counted by writing them,
+/// keeping nothing. The files' paths depend on it ([`paths`]), and a build lists every path
+/// before it writes a file.
+pub fn count(
     base: &str,
     default_lang: &str,
     entries: impl IntoIterator<Item = Entry>,
     max_urls: usize,
-) -> io::Result<Vec<(String, Vec<u8>)>> {
-    let mut chunks: Vec<Vec<u8>> = Vec::new();
-    let mut current: Option<(XmlWriter, usize)> = None;
+) -> io::Result<usize> {
+    urlsets(base, default_lang, entries, max_urls, &mut |_, _| Ok(()))
+}
+
+/// The sitemap's paths for `documents` `<urlset>` documents: `sitemap.xml` alone, or
+/// `sitemap.xml` as the index of `sitemap-1.xml`, `sitemap-2.xml`, ….
+pub fn paths(documents: usize) -> Vec<String> {
+    let mut paths = vec!["sitemap.xml".to_string()];
+    if documents > 1 {
+        paths.extend((1..=documents).map(|n| format!("sitemap-{n}.xml")));
+    }
+    paths
+}
+
+/// Writes the sitemap files, the entries being those [`count`] counted `documents` for, each
+/// handed to `emit` whole or, with `in_pieces`, in pieces as it is written (see [`Pieces`]);
+/// the index first when there are several.
+pub fn write(
+    base: &str,
+    default_lang: &str,
+    entries: impl IntoIterator<Item = Entry>,
+    (max_urls, documents): (usize, usize),
+    in_pieces: bool,
+    emit: &mut dyn FnMut(Output),
+) -> io::Result<()> {
+    let paths = paths(documents);
+    let mut out = Pieces::new(paths[0].as_str(), in_pieces, emit);
+    if documents > 1 {
+        let mut w = xml::writer()?;
+        xml::element(&mut w, "sitemapindex", &[("xmlns", NS)], |w| {
+            for path in &paths[1..] {
+                xml::element(w, "sitemap", &[], |w| {
+                    xml::text_element(w, "loc", &[], &format!("{base}{path}"))
+                })?;
+            }
+            Ok(())
+        })?;
+        out.write_all(&xml::finish(w))?;
+    }
+    let first = usize::from(documents > 1);
+    let mut current = None;
+    let written = urlsets(base, default_lang, entries, max_urls, &mut |n, bytes| {
+        if current != Some(n) {
+            if n > 0 || first > 0 {
+                let path = paths.get(first + n).ok_or_else(|| {
+                    io::Error::other("the sitemap's addresses changed while it was written")
+                })?;
+                out.begin(path.as_str());
+            }
+            current = Some(n);
+        }
+        out.write_all(bytes)
+    })?;
+    if written != documents {
+        return Err(io::Error::other(
+            "the sitemap's addresses changed while it was written",
+        ));
+    }
+    out.finish();
+    Ok(())
+}
+
+/// Writes the entries' `<urlset>` documents one after the other, each of at most `max_urls`
+/// addresses and [`MAX_BYTES`] bytes, handing `out` each document's number (from 0) and its
+/// bytes as they are written. Returns how many documents it wrote (one at least).
+fn urlsets(
+    base: &str,
+    default_lang: &str,
+    entries: impl IntoIterator<Item = Entry>,
+    max_urls: usize,
+    out: &mut dyn FnMut(usize, &[u8]) -> io::Result<()>,
+) -> io::Result<usize> {
+    let mut n = 0;
+    // The document being written: its writer (emptied after each address), how many
+    // addresses and bytes it has.
+    let mut current: Option<(XmlWriter, usize, usize)> = None;
     for entry in entries {
-        let (w, count) = match &mut current {
+        let (w, count, bytes) = match &mut current {
             Some(c) => c,
-            None => current.insert((open_urlset()?, 0)),
+            None => current.insert((open_urlset()?, 0, 0)),
         };
         url(w, base, default_lang, &entry)?;
         *count += 1;
-        let full = *count >= max_urls.max(1) || w.get_ref().len() >= MAX_BYTES;
-        if full && let Some((w, _)) = current.take() {
-            chunks.push(close_urlset(w)?);
+        *bytes += w.get_ref().len();
+        out(n, w.get_ref())?;
+        w.get_mut().clear();
+        let full = *count >= max_urls.max(1) || *bytes >= MAX_BYTES;
+        if full && let Some((w, _, _)) = current.take() {
+            out(n, &close_urlset(w)?)?;
+            n += 1;
         }
     }
-    if let Some((w, _)) = current.take() {
-        chunks.push(close_urlset(w)?);
+    if let Some((w, _, _)) = current.take() {
+        out(n, &close_urlset(w)?)?;
+        n += 1;
     }
-    if chunks.is_empty() {
-        chunks.push(close_urlset(open_urlset()?)?);
+    if n == 0 {
+        out(0, &close_urlset(open_urlset()?)?)?;
+        n = 1;
     }
-    if chunks.len() == 1 {
-        return Ok(vec![("sitemap.xml".to_string(), chunks.remove(0))]);
-    }
-    let mut w = xml::writer()?;
-    xml::element(&mut w, "sitemapindex", &[("xmlns", NS)], |w| {
-        for n in 1..=chunks.len() {
-            xml::element(w, "sitemap", &[], |w| {
-                xml::text_element(w, "loc", &[], &format!("{base}sitemap-{n}.xml"))
-            })?;
-        }
-        Ok(())
-    })?;
-    let mut files = vec![("sitemap.xml".to_string(), xml::finish(w))];
-    for (i, bytes) in chunks.into_iter().enumerate() {
-        files.push((format!("sitemap-{}.xml", i + 1), bytes));
-    }
-    Ok(files)
-}
-
-fn output(path: &str, bytes: Vec<u8>) -> Output {
-    Output {
-        path: path.to_string(),
-        bytes,
-    }
+    Ok(n)
 }
 
 /// Lets every crawler in and says where the sitemap is. Crawlers read `robots.txt` only at a
@@ -168,6 +200,37 @@ fn url(w: &mut XmlWriter, base: &str, default_lang: &str, entry: &Entry) -> io::
 mod tests {
     use super::*;
 
+    /// The sitemap's files for `entries`, by path, as a build writes them.
+    fn documents(
+        base: &str,
+        lang: &str,
+        entries: impl IntoIterator<Item = Entry> + Clone,
+        max_urls: usize,
+    ) -> io::Result<Vec<(String, Vec<u8>)>> {
+        let documents = count(base, lang, entries.clone(), max_urls)?;
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for in_pieces in [false, true] {
+            let mut made: Vec<(String, Vec<u8>)> = Vec::new();
+            let mut emit = |o: crate::render::Output| match made.last_mut() {
+                Some((path, bytes)) if o.part == crate::render::Part::Next && *path == o.path => {
+                    bytes.extend(o.bytes)
+                }
+                _ => made.push((o.path, o.bytes)),
+            };
+            let limits = (max_urls, documents);
+            write(base, lang, entries.clone(), limits, in_pieces, &mut emit)?;
+            if in_pieces {
+                assert_eq!(made, files, "the same files, whole or in pieces");
+            }
+            files = made;
+        }
+        assert_eq!(
+            files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(),
+            paths(documents)
+        );
+        Ok(files)
+    }
+
     fn entry(path: &str) -> Entry {
         Entry {
             path: path.to_string(),
@@ -223,6 +286,19 @@ mod tests {
             urls += n;
         }
         assert_eq!(urls, 7);
+    }
+
+    #[test]
+    fn a_sitemap_written_in_pieces_is_the_one_written_whole() {
+        // Several pieces of a megabyte in each of two documents and across their seam:
+        // `documents` checks that the pieces make the same files.
+        let entries: Vec<Entry> = (0..12_000)
+            .map(|n| entry(&format!("programmes/programme-{n}/")))
+            .collect();
+        let files = documents("https://e.org/", "fr", entries, 7_000).expect("written");
+        let sizes: Vec<usize> = files.iter().map(|(_, b)| b.len()).collect();
+        assert_eq!(files.len(), 3, "{sizes:?}");
+        assert!(sizes[1] > 2 * super::super::PIECE, "{sizes:?}");
     }
 
     #[test]

@@ -24,6 +24,14 @@ pub fn finish(w: XmlWriter) -> Vec<u8> {
     bytes
 }
 
+/// Writes what `w` holds into `out` and empties it: a long document (a sitemap, the IATI
+/// file) is handed on as it is written, not held whole.
+pub fn hand_on(w: &mut XmlWriter, out: &mut impl io::Write) -> io::Result<()> {
+    out.write_all(w.get_ref())?;
+    w.get_mut().clear();
+    Ok(())
+}
+
 /// `text` without the characters XML 1.0 forbids (control characters other than tab and line
 /// breaks, and U+FFFE/U+FFFF), which YAML's escapes can produce.
 pub fn clean(text: &str) -> Cow<'_, str> {

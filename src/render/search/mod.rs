@@ -170,18 +170,12 @@ pub(super) fn search_index(
         };
         let path = format!("{folder}/p/{position}.json");
         let bytes = serde_json::to_vec(&fragment).unwrap_or_default();
-        send(Output { path, bytes }, &mut version);
+        send(Output::new(path, bytes), &mut version);
     }
     let (firsts, chunks) = index.chunks(words::stemmer(&data.lang.code).as_ref());
     for (n, chunk) in chunks.into_iter().enumerate() {
         let path = format!("{folder}/w/{n}.json");
-        send(
-            Output {
-                path,
-                bytes: chunk.into_bytes(),
-            },
-            &mut version,
-        );
+        send(Output::new(path, chunk.into_bytes()), &mut version);
     }
     let entry = Index {
         version: format!("{:016x}", version.finish()),
@@ -190,13 +184,7 @@ pub(super) fn search_index(
         chunks: firsts,
     };
     let bytes = serde_json::to_vec(&entry).unwrap_or_default();
-    send(
-        Output {
-            path: path(data),
-            bytes,
-        },
-        &mut version,
-    );
+    send(Output::new(path(data), bytes), &mut version);
     Ok(())
 }
 

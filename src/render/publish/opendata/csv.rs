@@ -8,11 +8,11 @@
 //! A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`:
 //! spreadsheets would otherwise run it as a formula (CSV injection).
 
-use std::io;
+use std::io::{self, Write};
 
 use super::{Names, iati_identifier, primary};
 use crate::model::Site;
-use crate::render::publish::FactSheetUrls;
+use crate::render::publish::{FactSheetUrls, Pieces};
 
 /// The byte-order mark the file starts with.
 pub const BOM: &str = "\u{feff}";
@@ -100,10 +100,12 @@ fn finance_cells(fr: &crate::parse::programme::FrontMatter) -> [String; 6] {
     ]
 }
 
-pub fn render(site: &Site, names: &Names) -> io::Result<Vec<u8>> {
+/// Writes the file into `file`.
+pub fn write(site: &Site, names: &Names, file: &mut Pieces) -> io::Result<()> {
+    file.write_all(BOM.as_bytes())?;
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(BOM.as_bytes().to_vec());
+        .from_writer(file);
     out.write_record(header(site))?;
     let lang = site.config.default_language();
     let urls = FactSheetUrls::new(site);
@@ -188,8 +190,7 @@ pub fn render(site: &Site, names: &Names) -> io::Result<Vec<u8>> {
         row.extend(finance_cells(fr));
         out.write_record(row.iter().map(|c| neutralise(c).into_owned()))?;
     }
-    out.into_inner()
-        .map_err(|e| io::Error::other(e.to_string()))
+    out.flush()
 }
 
 #[cfg(test)]

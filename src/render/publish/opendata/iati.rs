@@ -28,7 +28,7 @@
 //!   one for each of `links` (A12 too, titled in each language).
 
 use std::collections::HashMap;
-use std::io;
+use std::io::{self, Write};
 
 use super::{iati_identifier, primary};
 use crate::diagnostic::Diagnostic;
@@ -37,8 +37,8 @@ use crate::domain::periods::{budget_periods, equal_split, format_cents, split};
 use crate::model::{Fiche, Programme, Site};
 use crate::parse::programme::{FrontMatter, Status};
 use crate::parse::site_config::{IatiConfig, Localised};
-use crate::render::publish::FactSheetUrls;
 use crate::render::publish::xml::{self, XmlWriter};
+use crate::render::publish::{FactSheetUrls, Pieces};
 
 /// IATI's ActivityStatus code for a status.
 pub fn status_code(status: Status) -> &'static str {
@@ -69,28 +69,22 @@ pub fn writes_file(site: &Site) -> bool {
     site.config.iati.is_some() && site.programmes.iter().any(|p| eligible(primary(p)))
 }
 
-/// The file, or `None` when the site has no IATI settings or no programme has a start date.
-pub fn render(site: &Site) -> io::Result<Option<Vec<u8>>> {
+/// Writes the file into `out` (the site has IATI settings: see [`writes_file`]), handing its
+/// bytes on after each activity.
+pub fn write(site: &Site, out: &mut Pieces) -> io::Result<()> {
     let Some(iati) = &site.config.iati else {
-        return Ok(None);
+        return Ok(());
     };
-    let programmes: Vec<&Programme> = site
-        .programmes
-        .iter()
-        .filter(|p| eligible(primary(p)))
-        .collect();
-    if programmes.is_empty() {
-        return Ok(None);
-    }
     let urls = FactSheetUrls::new(site);
     let mut w = xml::writer()?;
     xml::element(&mut w, "iati-activities", &[("version", "2.03")], |w| {
-        for p in &programmes {
+        for p in site.programmes.iter().filter(|p| eligible(primary(p))) {
             activity(w, site, &urls, iati, p)?;
+            xml::hand_on(w, out)?;
         }
         Ok(())
     })?;
-    Ok(Some(xml::finish(w)))
+    out.write_all(&xml::finish(w))
 }
 
 /// Programmes the file leaves out, and identifiers used twice.

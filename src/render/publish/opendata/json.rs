@@ -6,14 +6,14 @@
 //! added raises the minor one.
 
 use std::collections::BTreeMap;
-use std::io;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::{Names, iati_identifier, per_language, primary};
 use crate::domain::country::is_continent;
 use crate::model::{Named, Site};
-use crate::render::publish::FactSheetUrls;
+use crate::render::publish::{FactSheetUrls, Pieces};
 
 /// The version of the format, in the file as `schema_version`.
 pub const SCHEMA_VERSION: &str = "1.1";
@@ -180,7 +180,8 @@ fn terms<'a>(
         .collect()
 }
 
-pub fn render(site: &Site, names: &Names) -> io::Result<Vec<u8>> {
+/// Writes the file into `out`.
+pub fn write(site: &Site, names: &Names, out: &mut Pieces) -> io::Result<()> {
     let base = site.config.base_url.as_str();
     let urls = FactSheetUrls::new(site);
     let programmes = Records {
@@ -207,14 +208,15 @@ pub fn render(site: &Site, names: &Names) -> io::Result<Vec<u8>> {
         status_date: site.today.to_string(),
         programmes,
     };
-    // Counted first, then written into a buffer of that size: grown by doubling, the
-    // buffer of 10,000 programmes (40 MB) touched twice its size (bench/README.md).
-    let mut counted = Counted(0);
-    serde_json::to_writer_pretty(&mut counted, &document).map_err(io::Error::other)?;
-    let mut bytes = Vec::with_capacity(counted.0 + 1);
-    serde_json::to_writer_pretty(&mut bytes, &document).map_err(io::Error::other)?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    if out.whole() {
+        // Counted first, then written into a buffer of that size: grown by doubling, the
+        // buffer of 10,000 programmes (40 MB) touched twice its size (bench/README.md).
+        let mut counted = Counted(0);
+        serde_json::to_writer_pretty(&mut counted, &document).map_err(io::Error::other)?;
+        out.reserve(counted.0 + 1);
+    }
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 /// A writer that only counts the bytes written to it.

@@ -20,27 +20,26 @@ use std::io;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Fiche, Named, Programme, Site};
 use crate::render::Output;
+use crate::render::publish::Pieces;
 
 pub const JSON_PATH: &str = "data/programmes.json";
 pub const CSV_PATH: &str = "data/programmes.csv";
 pub const IATI_PATH: &str = "data/iati-activities.xml";
 
-/// The open data files, one after the other, each handed to `emit` as soon as it is made.
-pub fn outputs(site: &Site, emit: &mut dyn FnMut(Output)) -> io::Result<()> {
+/// The open data files, one after the other, each handed to `emit` as soon as it is made, or
+/// in pieces as it is written with `in_pieces` (see [`Pieces`]).
+pub fn outputs(site: &Site, in_pieces: bool, emit: &mut dyn FnMut(Output)) -> io::Result<()> {
     let names = Names::of(site);
-    emit(Output {
-        path: JSON_PATH.to_string(),
-        bytes: json::render(site, &names)?,
-    });
-    emit(Output {
-        path: CSV_PATH.to_string(),
-        bytes: csv::render(site, &names)?,
-    });
-    if let Some(bytes) = iati::render(site)? {
-        emit(Output {
-            path: IATI_PATH.to_string(),
-            bytes,
-        });
+    let mut file = Pieces::new(JSON_PATH, in_pieces, emit);
+    json::write(site, &names, &mut file)?;
+    file.finish();
+    let mut file = Pieces::new(CSV_PATH, in_pieces, emit);
+    csv::write(site, &names, &mut file)?;
+    file.finish();
+    if iati::writes_file(site) {
+        let mut file = Pieces::new(IATI_PATH, in_pieces, emit);
+        iati::write(site, &mut file)?;
+        file.finish();
     }
     Ok(())
 }
