@@ -21,7 +21,7 @@ pub(super) struct Scope<'a> {
     pub(super) base_url: &'a str,
     pub(super) base_path: &'a str,
     pub(super) owned: &'a FxHashSet<String>,
-    pub(super) files: &'a FxHashSet<String>,
+    pub(super) files: &'a FxHashSet<std::sync::Arc<str>>,
 }
 
 impl Scope<'_> {

@@ -44,7 +44,8 @@ pub struct Checker<'a> {
 
 /// What the scan of one page found, to be handed to [`Checker::finish`].
 pub struct PageScan {
-    page: String,
+    /// The page's path, shared with the build's list of files.
+    page: Arc<str>,
     scan: Scan,
     /// A card checked once: its ids are not the page's.
     card: bool,
@@ -56,7 +57,7 @@ impl<'a> Checker<'a> {
     /// belongs to the site under its base URL).
     pub fn new(
         site: &'a Site,
-        files: &'a FxHashSet<String>,
+        files: &'a FxHashSet<Arc<str>>,
         owned: &'a FxHashSet<String>,
     ) -> Checker<'a> {
         Checker {
@@ -81,11 +82,17 @@ impl<'a> Checker<'a> {
                 origin: notes.origin.as_ref(),
             };
             PageScan {
-                page: output.path.clone(),
+                page: self.shared(&output.path),
                 scan: scan(&self.scope, page, false, &self.ids),
                 card: false,
             }
         })
+    }
+
+    /// `path` as the list of the build's files holds it (a page's path is kept by every
+    /// scan: shared, not copied).
+    fn shared(&self, path: &str) -> Arc<str> {
+        (self.scope.files.get(path).cloned()).unwrap_or_else(|| Arc::from(path))
     }
 
     /// Reads a card for its links, as it shows on the page `card.path`, once for all the
@@ -98,7 +105,7 @@ impl<'a> Checker<'a> {
             origin: None,
         };
         PageScan {
-            page: card.path.clone(),
+            page: self.shared(&card.path),
             scan: scan(&self.scope, page, true, &self.ids),
             card: true,
         }
@@ -119,7 +126,7 @@ impl<'a> Checker<'a> {
         // The scans come in the order the threads made them: sorted (cards first, then pages,
         // each by path), the messages are the same from one build to the next.
         scans.sort_unstable_by(|a, b| (!a.card, &a.page).cmp(&(!b.card, &b.page)));
-        let mut ids: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut ids: HashMap<Arc<str>, Vec<u32>> = HashMap::new();
         let mut broken = Vec::new();
         let mut pending = Vec::new();
         for PageScan {
@@ -153,7 +160,7 @@ impl<'a> Checker<'a> {
                 .map(|&n| names.get(n as usize).copied().unwrap_or_default());
             let (problem, hint) = no_such_id(&file, &p.fragment, target_names);
             broken.push(Broken {
-                page,
+                page: page.to_string(),
                 target: format!("{file}#{}", p.fragment),
                 reference: p.reference,
                 problem,

@@ -242,7 +242,7 @@ mod tests {
             <svg><use href="../../map.svg#world"></use></svg>
             <!-- <a href="commented-out"> -->
             <SCRIPT>var s = "<a href='not-a-link'>";</SCRIPT></body></html>"##;
-        let files: FxHashSet<String> = [
+        let files: FxHashSet<std::sync::Arc<str>> = [
             "en/x/index.html",
             "en/y/index.html",
             "css/a.css",
@@ -250,7 +250,7 @@ mod tests {
             "map.svg",
         ]
         .iter()
-        .map(|s| s.to_string())
+        .map(|s| std::sync::Arc::from(*s))
         .collect();
         let scope = Scope {
             base_url: "https://e.org/",

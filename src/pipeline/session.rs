@@ -127,20 +127,25 @@ pub struct Session {
 /// Every file of a build, as the link check looks them up.
 pub(super) struct SiteFiles {
     /// The pages, as the plan lists them.
-    pub(super) list: Vec<String>,
+    pub(super) list: Vec<Arc<str>>,
     /// Their fingerprint: see [`render::Plan::pages_rev`].
     pub(super) rev: u64,
-    /// Those and the static files.
-    pub(super) all: FxHashSet<String>,
+    /// Those (the same texts, shared) and the static files.
+    pub(super) all: FxHashSet<Arc<str>>,
     /// The first segment of each (what belongs to the site).
     pub(super) owned: FxHashSet<String>,
 }
 
 impl SiteFiles {
-    fn new(list: Vec<String>, rev: u64, theme: &Theme, loaded: &Loaded) -> SiteFiles {
-        let mut all: FxHashSet<String> = list.iter().cloned().collect();
-        all.extend(theme.static_files.iter().map(|f| f.rel().to_string()));
-        all.extend(loaded.static_files.iter().map(|f| f.rel.clone()));
+    fn new(list: Vec<Arc<str>>, rev: u64, theme: &Theme, loaded: &Loaded) -> SiteFiles {
+        let mut all: FxHashSet<Arc<str>> = list.iter().cloned().collect();
+        all.extend(theme.static_files.iter().map(|f| Arc::from(f.rel())));
+        all.extend(
+            loaded
+                .static_files
+                .iter()
+                .map(|f| Arc::from(f.rel.as_str())),
+        );
         let owned = all
             .iter()
             .map(|f| f.split('/').next().unwrap_or("").to_string())
@@ -216,6 +221,13 @@ impl Session {
         };
         let (site, mut warnings) =
             model_of(loaded, config, theme, &self.options, &mut self.parse_cache)?;
+        // A session that renders once keeps nothing for a next build: what the caches hold
+        // (a fact sheet's warnings, every page's fingerprint) is tens of megabytes at 30,000
+        // programmes, held through the render.
+        let once = emit != Emit::Keep;
+        if once {
+            self.parse_cache = model::ParseCache::default();
+        }
         clock.mark("parse and model");
 
         self.render_cache.global = global_key(loaded, theme, &self.options, site.today);
@@ -256,14 +268,19 @@ impl Session {
             Some(last) => Arc::clone(last),
             None => Arc::new(model::translations::table(&site, loaded)),
         };
-        let mut removed = removed_pages(&mut self.pages, &self.site_files, &site_files);
-        let made: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-        removed.extend(stale_bundle_files(&mut self.pages, &made));
-        self.site_files = Some(Arc::clone(&site_files));
+        let (removed, page_count) = if once {
+            (Vec::new(), site_files.list.len())
+        } else {
+            let mut removed = removed_pages(&mut self.pages, &self.site_files, &site_files);
+            let made: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+            removed.extend(stale_bundle_files(&mut self.pages, &made));
+            self.site_files = Some(Arc::clone(&site_files));
+            (removed, self.pages.len())
+        };
         let mut update = Update {
             outputs,
             removed,
-            page_count: self.pages.len(),
+            page_count,
             files: written,
             programmes: site.programmes.len(),
             languages: site.languages.len(),
@@ -293,8 +310,10 @@ impl Session {
             )?;
             clock.mark("publishing outputs");
         }
-        let cache_update = plan.finish();
-        self.render_cache.update(cache_update);
+        if !once {
+            let cache_update = plan.finish();
+            self.render_cache.update(cache_update);
+        }
         clock.report(rendered);
         Ok(update)
     }
@@ -458,7 +477,7 @@ fn render_check_write(
     let page_list = &site_files.list;
     let staging = match emit {
         Emit::Write => {
-            let pages: Vec<&str> = page_list.iter().map(String::as_str).collect();
+            let pages: Vec<&str> = page_list.iter().map(|p| &**p).collect();
             Some(
                 write::Staging::begin(&options.output, &pages, &site_files.owned)
                     .map_err(|d| vec![d])?,
@@ -556,7 +575,7 @@ fn render_check_write(
     }
     let mut written = 0;
     if let Some(staging) = staging {
-        let pages: Vec<&str> = page_list.iter().map(String::as_str).collect();
+        let pages: Vec<&str> = page_list.iter().map(|p| &**p).collect();
         written = rendered
             + staging
                 .copy_static(&pages, &loaded.static_files, &theme.static_files)
@@ -580,7 +599,7 @@ fn removed_pages(
     if same_pages {
         return Vec::new();
     }
-    let now: BTreeSet<String> = site_files.list.iter().cloned().collect();
+    let now: BTreeSet<String> = site_files.list.iter().map(|p| p.to_string()).collect();
     // A search bundle is listed by its entry file alone: its other files stay while it does
     // (the bundle is made again, and its files replaced, only when its language's index
     // changes).

@@ -94,7 +94,9 @@ pub fn plan<'a>(
             jobs_for_language(site, &all, li, global, cache.related.get(li), &previous_at)
         })
         .collect();
-    // The language chooser at the root and the 404 page.
+    // The language chooser at the root and the 404 page (room made for exactly those: the
+    // vector's doubling was 13 MB at 30,000 x 3).
+    jobs.reserve_exact(2);
     for (path, recipe) in [("", Recipe::Root), ("404.html", Recipe::NotFound { li: 0 })] {
         jobs.push(Job {
             path: path.to_string(),
@@ -368,10 +370,13 @@ impl<'a> Plan<'a> {
 
     /// Every file of the site: pages, publishing outputs and search indexes, by path from
     /// the output's root.
-    pub fn pages(&self) -> Vec<String> {
-        let mut pages: Vec<String> = self.jobs.iter().map(|j| file_path(&j.path)).collect();
-        pages.extend(self.published_paths.iter().cloned());
-        pages.extend(self.search_keys.iter().map(|(p, _)| p.clone()));
+    pub fn pages(&self) -> Vec<Arc<str>> {
+        let mut pages: Vec<Arc<str>> = Vec::with_capacity(
+            self.jobs.len() + self.published_paths.len() + self.search_keys.len(),
+        );
+        pages.extend(self.jobs.iter().map(|j| Arc::from(file_path(&j.path))));
+        pages.extend(self.published_paths.iter().map(|p| Arc::from(p.as_str())));
+        pages.extend(self.search_keys.iter().map(|(p, _)| Arc::from(p.as_str())));
         pages
     }
 
