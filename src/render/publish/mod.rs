@@ -299,3 +299,70 @@ pub fn data_links(site: &Site) -> Vec<crate::render::views::DataLink> {
     }
     links
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// Each output's path, part and length.
+    type Parts = Vec<(String, Part, usize)>;
+    /// Each file put together from its parts.
+    type Files = Vec<(String, Vec<u8>)>;
+
+    /// What `emit` got.
+    fn written(in_pieces: bool) -> (Parts, Files) {
+        let mut parts = Vec::new();
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut emit = |o: Output| {
+            parts.push((o.path.clone(), o.part, o.bytes.len()));
+            match files.last_mut() {
+                Some((path, bytes)) if o.part == Part::Next && *path == o.path => {
+                    bytes.extend(o.bytes)
+                }
+                _ => files.push((o.path, o.bytes)),
+            }
+        };
+        let mut out = Pieces::new("a.json", in_pieces, &mut emit);
+        // Writes of every size, from none to more than a piece: 1.9 pieces in all.
+        for (n, size) in [1, 700, 300_000, PIECE + 5, 2, 600_000, 0, 9]
+            .iter()
+            .enumerate()
+        {
+            out.write_all(&vec![b'a' + n as u8; *size])
+                .expect("written");
+        }
+        out.begin("b.xml");
+        out.write_all(b"<small/>").expect("written");
+        out.finish();
+        (parts, files)
+    }
+
+    #[test]
+    fn a_file_in_pieces_is_the_file_written_whole() {
+        let (whole_parts, whole) = written(false);
+        let (parts, pieces) = written(true);
+        assert_eq!(pieces, whole);
+        assert_eq!(
+            whole_parts
+                .iter()
+                .map(|(p, part, _)| (p.as_str(), *part))
+                .collect::<Vec<_>>(),
+            [("a.json", Part::Whole), ("b.xml", Part::Whole)]
+        );
+        let kinds: Vec<(&str, Part)> = parts
+            .iter()
+            .map(|(p, part, _)| (p.as_str(), *part))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("a.json", Part::First),
+                ("a.json", Part::Next),
+                ("b.xml", Part::Whole)
+            ]
+        );
+        // A piece is handed on once it holds a piece's worth; the last holds the rest.
+        assert!(parts[0].2 >= PIECE && parts[1].2 < PIECE, "{parts:?}");
+    }
+}
