@@ -487,8 +487,6 @@ fn render_check_write(
     };
     let checker = (options.link_check != LinkCheck::Off)
         .then(|| crate::links::Checker::new(site, &site_files.all, &site_files.owned));
-    // Cards are checked once, and left out of the check of the pages that list them (they
-    // are half of a large site's bytes): those made anew, or all when the files changed.
     // What the check keeps of each page and card, in one vector made large enough at once
     // (a large site's are tens of megabytes: grown, or gathered from each thread's, they
     // were twice that for a moment).

@@ -322,9 +322,9 @@ fn collision(
 }
 
 impl<'a> Plan<'a> {
-    /// Has [`Plan::render`] hand on the largest files (the open data) in pieces of about a
-    /// megabyte as they are written ([`super::Part`]), for a sink that appends them: none is
-    /// then held whole. Otherwise every file comes whole.
+    /// Has [`Plan::render`] hand on the largest files (the sitemap, the open data) in pieces
+    /// of about a megabyte as they are written ([`super::Part`]), for a sink that appends
+    /// them: none is then held whole. Otherwise every file comes whole.
     pub fn in_pieces(&mut self) {
         self.in_pieces = true;
     }
@@ -431,9 +431,9 @@ impl<'a> Plan<'a> {
         })
     }
 
-    /// The sitemap, feeds, open data and catalogue when [`Plan::publish`] found them changed, beside the
-    /// search indexes of `indexes` (each language's on a thread of its own), each file
-    /// handed to `sink` as soon as it is made. Returns the errors.
+    /// The sitemap, feeds, open data and catalogue when [`Plan::publish`] found them
+    /// changed, beside the search indexes of `indexes` (each language's on a thread of its
+    /// own), each file handed to `sink` as soon as it is made. Returns the errors.
     fn publish_rest(
         &self,
         indexes: &[&LangData<'a>],
@@ -536,8 +536,8 @@ impl<'a> Plan<'a> {
         } else {
             Vec::new()
         };
-        // The search indexes, and the feeds, open data and catalogue, beside the pages, each
-        // file handed to `sink` as it is made.
+        // The search indexes, and the sitemap, feeds, open data and catalogue, beside the
+        // pages, each file handed to `sink` as it is made.
         let search = || self.publish_rest(&indexes, &sink);
         let pages = || -> Vec<Diagnostic> {
             self.jobs
