@@ -357,10 +357,10 @@ fn named_things(
 
 /// Derives a status from the dates, as of `today`.
 pub fn derived_status(front: &FrontMatter, today: Day) -> Status {
-    if let Some(s) = front.status {
+    if let Some(s) = front.facts.status {
         return s;
     }
-    match (front.start, front.end) {
+    match (front.facts.start, front.facts.end) {
         (Some(start), _) if today < start.first_day() => Status::Planned,
         (_, Some(end)) if today > end.last_day() => Status::Completed,
         _ => Status::Ongoing,

@@ -75,7 +75,7 @@ pub fn warnings(
 fn findings(p: &ParsedFile<FrontMatter>, today: Day, placeholders: &Placeholders) -> Vec<Finding> {
     let front = &p.front;
     let mut found = Vec::new();
-    match (front.status, front.start, front.end) {
+    match (front.facts.status, front.facts.start, front.facts.end) {
         (Some(Status::Ongoing), _, Some(end)) if end.last_day() < today => {
             found.push(Finding::Field(
                 "status",
@@ -92,7 +92,7 @@ fn findings(p: &ParsedFile<FrontMatter>, today: Day, placeholders: &Placeholders
         }
         _ => {}
     }
-    if let Some(amount) = &front.amount
+    if let Some(amount) = &front.facts.amount
         && amount.value > LARGE_AMOUNT
         && !SMALL_UNITS.contains(&amount.currency.as_str())
     {
@@ -132,13 +132,13 @@ fn findings(p: &ParsedFile<FrontMatter>, today: Day, placeholders: &Placeholders
 /// currency, that add up to another sum; more disbursed than the amount.
 fn finance_findings(front: &FrontMatter) -> Vec<Finding> {
     let mut found = Vec::new();
-    let Some(amount) = &front.amount else {
+    let Some(amount) = &front.facts.amount else {
         return found;
     };
     let cents = |v: f64| (v * 100.0).round() as i64;
     let same = |a: &crate::parse::programme::Amount| a.currency == amount.currency;
-    if !front.budgets.is_empty() && front.budgets.iter().all(|b| same(&b.amount)) {
-        let sum: f64 = front.budgets.iter().map(|b| b.amount.value).sum();
+    if !front.facts.budgets.is_empty() && front.facts.budgets.iter().all(|b| same(&b.amount)) {
+        let sum: f64 = front.facts.budgets.iter().map(|b| b.amount.value).sum();
         if cents(sum) != cents(amount.value) {
             found.push(Finding::Field(
                 "budgets",
@@ -151,7 +151,7 @@ fn finance_findings(front: &FrontMatter) -> Vec<Finding> {
             ));
         }
     }
-    if let Some(d) = &front.disbursed
+    if let Some(d) = &front.facts.disbursed
         && same(&d.amount)
         && cents(d.amount.value) > cents(amount.value)
     {

@@ -153,7 +153,7 @@ impl Made<'_> {
         };
         let status = derived_status(&front, today);
         let mut regions: Vec<RegionCode> = Vec::new();
-        for code in &front.countries {
+        for code in &front.facts.countries {
             if let Some(info) = self.countries.get(code) {
                 for r in info.regions() {
                     if !regions.contains(&r) {
@@ -168,16 +168,19 @@ impl Made<'_> {
             .or(changed)
             .unwrap_or_else(|| Timestamp::from_day(today));
         let fr = &front;
-        let order_rev = revision_of(&(&p.file, fr.start.map(|d| d.first_day()), &fr.title));
+        let order_rev = revision_of(&(&p.file, fr.facts.start.map(|d| d.first_day()), &fr.title));
         let facts_rev = revision_of(&(
-            fr.start,
-            fr.end,
-            &fr.countries,
-            &fr.themes,
-            &fr.donors,
-            &fr.partners,
+            fr.facts.start,
+            fr.facts.end,
+            &fr.facts.countries,
+            &fr.facts.themes,
+            &fr.facts.donors,
+            &fr.facts.partners,
             status,
-            fr.amount.as_ref().map(|a| (a.value.to_bits(), &a.currency)),
+            fr.facts
+                .amount
+                .as_ref()
+                .map(|a| (a.value.to_bits(), &a.currency)),
         ));
         Ok(Arc::new(Fiche {
             order_rev,

@@ -83,10 +83,10 @@ const _: () = {
 
 /// The years a programme runs in: from its start year to its end year (or this year).
 pub fn active_years(f: &Fiche, this_year: i32) -> Vec<i32> {
-    let Some(start) = f.front.start else {
+    let Some(start) = f.front.facts.start else {
         return Vec::new();
     };
-    let last = match f.front.end {
+    let last = match f.front.facts.end {
         Some(end) => end.year,
         None if matches!(f.status, Status::Ongoing | Status::Suspended) => {
             this_year.max(start.year)
@@ -229,19 +229,19 @@ fn memberships(programmes: &[Programme], this_year: i32) -> [Vec<Term>; Kind::AL
     for (p, programme) in programmes.iter().enumerate() {
         let f = facts(programme);
         let mut add = |kind: Kind, key| members.entry((kind, key)).or_default().push(p);
-        for c in &f.front.countries {
+        for c in &f.front.facts.countries {
             add(Kind::Country, c.as_str());
         }
         for r in &f.regions {
             add(Kind::Region, r.0);
         }
-        for t in &f.front.themes {
+        for t in &f.front.facts.themes {
             add(Kind::Theme, t.as_str());
         }
-        for d in &f.front.donors {
+        for d in &f.front.facts.donors {
             add(Kind::Donor, d.as_str());
         }
-        for d in &f.front.partners {
+        for d in &f.front.facts.partners {
             add(Kind::Partner, d.as_str());
         }
         add(Kind::Status, f.status.key());
@@ -287,21 +287,23 @@ enum Part<'a> {
 fn part_of<'a>(countries: &Countries, f: &'a Fiche, kind: Kind, key: &str) -> Part<'a> {
     let front = &f.front;
     match kind {
-        Kind::Country => match front.shares.country(key) {
+        Kind::Country => match front.facts.shares.country(key) {
             Some(p) => Part::Fraction(p / 100.0),
-            None if front.countries.len() == 1 => Part::Whole,
+            None if front.facts.countries.len() == 1 => Part::Whole,
             None => Part::Shared,
         },
         Kind::Region => {
-            let inside: Vec<&str> = (front.countries.iter())
+            let inside: Vec<&str> = (front.facts.countries.iter())
                 .map(|c| c.as_str())
                 .filter(|c| countries.get(c).is_some_and(|i| i.in_region(key)))
                 .collect();
             let known: Vec<f64> = inside
                 .iter()
-                .filter_map(|c| front.shares.country(c))
+                .filter_map(|c| front.facts.shares.country(c))
                 .collect();
-            if inside.len() == front.countries.len() && front.shares.countries.is_empty() {
+            if inside.len() == front.facts.countries.len()
+                && front.facts.shares.countries.is_empty()
+            {
                 Part::Whole
             } else if known.len() == inside.len() {
                 Part::Fraction(known.iter().sum::<f64>() / 100.0)
@@ -309,9 +311,9 @@ fn part_of<'a>(countries: &Countries, f: &'a Fiche, kind: Kind, key: &str) -> Pa
                 Part::Shared
             }
         }
-        Kind::Donor => match front.shares.donor(key) {
+        Kind::Donor => match front.facts.shares.donor(key) {
             Some(a) => Part::Amount(a),
-            None if front.donors.len() == 1 => Part::Whole,
+            None if front.facts.donors.len() == 1 => Part::Whole,
             None => Part::Shared,
         },
         Kind::Theme | Kind::Partner | Kind::Status | Kind::Year => Part::Whole,
@@ -331,7 +333,7 @@ fn add(sums: &mut Vec<(String, f64)>, currency: &str, v: f64) {
 fn sum_amounts(programmes: &[Programme], countries: &Countries, kind: Kind, term: &mut Term) {
     for &p in &term.members {
         let f = facts(&programmes[p]);
-        let amount = f.front.amount.as_ref();
+        let amount = f.front.facts.amount.as_ref();
         match (part_of(countries, f, kind, &term.key), amount) {
             (Part::Amount(a), _) => add(&mut term.totals, &a.currency, a.value),
             (Part::Whole, Some(a)) => add(&mut term.totals, &a.currency, a.value),

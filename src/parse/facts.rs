@@ -30,7 +30,7 @@ fn fields_of(file: &ParsedFile<FrontMatter>) -> Option<yaml::Fields> {
 /// Whether a source file's front matter lacks the one fact it must give: a status, or a
 /// start date to derive it from.
 pub fn lacks_status(front: &FrontMatter) -> bool {
-    front.status.is_none() && front.start.is_none()
+    front.facts.status.is_none() && front.facts.start.is_none()
 }
 
 /// What a source file must give: a status or a start date to derive it from, and a complete
@@ -120,19 +120,7 @@ pub fn merge(
             given: t.given,
             extra: extra(&s.extra, &t.extra),
             image,
-            status: s.status,
-            start: s.start,
-            end: s.end,
-            amount: s.amount.clone(),
-            budgets: s.budgets.clone(),
-            disbursed: s.disbursed.clone(),
-            countries: s.countries.clone(),
-            donors: s.donors.clone(),
-            shares: s.shares.clone(),
-            partners: s.partners.clone(),
-            themes: s.themes.clone(),
-            contact: s.contact.clone(),
-            iati_identifier: s.iati_identifier.clone(),
+            facts: std::sync::Arc::clone(&s.facts),
         });
     }
     let (ours, theirs) = (fields_of(translation), fields_of(source));
@@ -185,20 +173,20 @@ fn same(a: &FrontMatter, b: &FrontMatter, name: &str) -> bool {
     }
     let sets = |x: &[String], y: &[String]| x == y || set(x) == set(y);
     match name {
-        "status" => a.status == b.status,
-        "start" => a.start == b.start,
-        "end" => a.end == b.end,
-        "amount" => a.amount == b.amount,
-        "budgets" => a.budgets == b.budgets,
-        "disbursed" => a.disbursed == b.disbursed,
-        "countries" => sets(&a.countries, &b.countries),
-        "donors" => sets(&a.donors, &b.donors),
-        "shares" => a.shares == b.shares,
-        "partners" => sets(&a.partners, &b.partners),
-        "themes" => sets(&a.themes, &b.themes),
+        "status" => a.facts.status == b.facts.status,
+        "start" => a.facts.start == b.facts.start,
+        "end" => a.facts.end == b.facts.end,
+        "amount" => a.facts.amount == b.facts.amount,
+        "budgets" => a.facts.budgets == b.facts.budgets,
+        "disbursed" => a.facts.disbursed == b.facts.disbursed,
+        "countries" => sets(&a.facts.countries, &b.facts.countries),
+        "donors" => sets(&a.facts.donors, &b.facts.donors),
+        "shares" => a.facts.shares == b.facts.shares,
+        "partners" => sets(&a.facts.partners, &b.facts.partners),
+        "themes" => sets(&a.facts.themes, &b.facts.themes),
         "image" => a.image.as_ref().map(|i| &i.src) == b.image.as_ref().map(|i| &i.src),
-        "contact" => a.contact == b.contact,
-        "iati_identifier" => a.iati_identifier == b.iati_identifier,
+        "contact" => a.facts.contact == b.facts.contact,
+        "iati_identifier" => a.facts.iati_identifier == b.facts.iati_identifier,
         _ => true,
     }
 }
@@ -208,11 +196,12 @@ fn shown(front: &FrontMatter, name: &str) -> String {
     let list = |items: &[String]| format!("[{}]", items.join(", "));
     let or_none = |v: Option<String>| v.unwrap_or_else(|| "none".into());
     match name {
-        "status" => or_none(front.status.map(|s| s.key().to_string())),
-        "start" => or_none(front.start.map(|d| d.to_string())),
-        "end" => or_none(front.end.map(|d| d.to_string())),
+        "status" => or_none(front.facts.status.map(|s| s.key().to_string())),
+        "start" => or_none(front.facts.start.map(|d| d.to_string())),
+        "end" => or_none(front.facts.end.map(|d| d.to_string())),
         "amount" => or_none(
             front
+                .facts
                 .amount
                 .as_ref()
                 .map(|a| format!("{} {}", a.value, a.currency)),
@@ -220,6 +209,7 @@ fn shown(front: &FrontMatter, name: &str) -> String {
         "budgets" => format!(
             "[{}]",
             front
+                .facts
                 .budgets
                 .iter()
                 .map(|b| format!(
@@ -231,18 +221,19 @@ fn shown(front: &FrontMatter, name: &str) -> String {
         ),
         "disbursed" => or_none(
             front
+                .facts
                 .disbursed
                 .as_ref()
                 .map(|d| format!("{} {} at {}", d.amount.value, d.amount.currency, d.date)),
         ),
-        "countries" => list(&front.countries),
-        "donors" => list(&front.donors),
-        "shares" => shown_shares(&front.shares),
-        "partners" => list(&front.partners),
-        "themes" => list(&front.themes),
+        "countries" => list(&front.facts.countries),
+        "donors" => list(&front.facts.donors),
+        "shares" => shown_shares(&front.facts.shares),
+        "partners" => list(&front.facts.partners),
+        "themes" => list(&front.facts.themes),
         "image" => or_none(front.image.as_ref().map(|i| i.src.clone())),
-        "contact" => or_none(front.contact.clone()),
-        "iati_identifier" => or_none(front.iati_identifier.clone()),
+        "contact" => or_none(front.facts.contact.clone()),
+        "iati_identifier" => or_none(front.facts.iati_identifier.clone()),
         _ => String::new(),
     }
 }

@@ -4,6 +4,8 @@
 //! three messages in one run. Once a [`FrontMatter`] exists its dates are dates, its countries
 //! are ISO codes and its amount is a number.
 
+use std::sync::Arc;
+
 use crate::diagnostic::{Diagnostic, closest};
 use crate::domain::country::CountryCode;
 use crate::domain::date::PartialDate;
@@ -55,10 +57,27 @@ impl Status {
 pub struct FrontMatter {
     pub title: String,
     pub summary: String,
+    pub updated: Option<PartialDate>,
+    pub image: Option<Image>,
+    pub links: Vec<Link>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+    /// `slug:` and `aliases:`: this language's address and its old ones.
+    pub address: Address,
+    /// The facts this file writes itself (a translation may write none).
+    pub given: Given,
+    /// The programme's facts: a translation shares its source's (they were a third of a
+    /// large build's model when each language had a copy).
+    pub facts: Arc<Facts>,
+}
+
+/// A fact sheet's facts but its image (whose `alt` and `credit` are words): as its source
+/// file writes them, the same in every language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
     pub status: Option<Status>,
     pub start: Option<PartialDate>,
     pub end: Option<PartialDate>,
-    pub updated: Option<PartialDate>,
     pub amount: Option<Amount>,
     /// `budgets:`, an amount per period (see `parse::finance`).
     pub budgets: Vec<Budget>,
@@ -70,16 +89,8 @@ pub struct FrontMatter {
     pub shares: Shares,
     pub partners: Vec<String>,
     pub themes: Vec<String>,
-    pub image: Option<Image>,
     pub contact: Option<String>,
-    pub links: Vec<Link>,
     pub iati_identifier: Option<String>,
-    pub draft: bool,
-    pub extra: serde_json::Value,
-    /// `slug:` and `aliases:`: this language's address and its old ones.
-    pub address: Address,
-    /// The facts this file writes itself (a translation may write none).
-    pub given: Given,
 }
 
 /// The checked front matter of a plain page.
@@ -277,26 +288,28 @@ pub fn programme(fields: &Fields, known: &Known) -> Result<FrontMatter, Vec<Diag
     Ok(FrontMatter {
         title: title.unwrap_or_default(),
         summary: summary.unwrap_or_default(),
-        status,
-        start,
-        end,
         updated,
-        amount,
-        budgets,
-        disbursed,
-        countries,
-        donors,
-        shares,
-        partners,
-        themes,
         image,
-        contact,
         links,
-        iati_identifier,
         draft,
         extra: extra(fields),
         address,
         given: Given::of(fields),
+        facts: Arc::new(Facts {
+            status,
+            start,
+            end,
+            amount,
+            budgets,
+            disbursed,
+            countries,
+            donors,
+            shares,
+            partners,
+            themes,
+            contact,
+            iati_identifier,
+        }),
     })
 }
 

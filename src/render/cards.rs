@@ -131,8 +131,8 @@ fn make_card(
     // made under `untranslated: source`.
     let words_lang = &site.languages[f.words_from.unwrap_or(vi)];
     let fr = &f.front;
-    let start = fr.start.map(|d| lang.loc.date(d));
-    let end = fr.end.map(|d| lang.loc.date(d));
+    let start = fr.facts.start.map(|d| lang.loc.date(d));
+    let end = fr.facts.end.map(|d| lang.loc.date(d));
     let period = match (&start, &end) {
         (Some(s), Some(e)) => Some(format!("{s} – {e}")),
         (Some(s), None) => Some(s.clone()),
@@ -140,6 +140,7 @@ fn make_card(
     };
     // In the order of the page's language, not as typed: "Dominican Republic" before "Peru".
     let mut countries: Vec<TermRef> = fr
+        .facts
         .countries
         .iter()
         .map(|c| term_ref(Kind::Country, c))
@@ -179,15 +180,16 @@ fn make_card(
         },
         start,
         end,
-        start_iso: fr.start.map(|d| d.to_string()),
-        end_iso: fr.end.map(|d| d.to_string()),
+        start_iso: fr.facts.start.map(|d| d.to_string()),
+        end_iso: fr.facts.end.map(|d| d.to_string()),
         period,
         amount: fr
+            .facts
             .amount
             .as_ref()
             .map(|a| lang.loc.amount(a.value, &a.currency)),
-        amount_value: fr.amount.as_ref().map(|a| a.value),
-        currency: fr.amount.as_ref().map(|a| a.currency.clone()),
+        amount_value: fr.facts.amount.as_ref().map(|a| a.value),
+        currency: fr.facts.amount.as_ref().map(|a| a.currency.clone()),
         countries,
         countries_shown,
         countries_more,
@@ -195,13 +197,24 @@ fn make_card(
             .subregions()
             .map(|r| term_ref(Kind::Region, r.0))
             .collect(),
-        themes: fr.themes.iter().map(|t| term_ref(Kind::Theme, t)).collect(),
-        band: fr.themes.first().map_or(0, |first| {
+        themes: fr
+            .facts
+            .themes
+            .iter()
+            .map(|t| term_ref(Kind::Theme, t))
+            .collect(),
+        band: fr.facts.themes.first().map_or(0, |first| {
             let at = site.themes.iter().position(|t| &t.key == first);
             at.unwrap_or(0) % BANDS + 1
         }),
-        donors: fr.donors.iter().map(|t| term_ref(Kind::Donor, t)).collect(),
+        donors: fr
+            .facts
+            .donors
+            .iter()
+            .map(|t| term_ref(Kind::Donor, t))
+            .collect(),
         partners: fr
+            .facts
             .partners
             .iter()
             .map(|t| term_ref(Kind::Partner, t))

@@ -393,7 +393,7 @@ fn fiche<'a>(
     let full = Full {
         card: card.clone(),
         body,
-        contact: f.front.contact.clone(),
+        contact: f.front.facts.contact.clone(),
         links: f
             .front
             .links
@@ -403,7 +403,7 @@ fn fiche<'a>(
                 url: l.url.clone(),
             })
             .collect(),
-        iati_identifier: f.front.iati_identifier.clone(),
+        iati_identifier: f.front.facts.iati_identifier.clone(),
         funding: funding(site, &data.lang.code, &card.donors),
         finance: super::finance::finance_view(
             &f.front,

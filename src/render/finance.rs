@@ -47,11 +47,11 @@ fn shares_view(
     let name = |list: &[TermRef], key: &str| {
         (list.iter().find(|t| t.key == key)).map_or_else(|| key.to_string(), |t| t.name.clone())
     };
-    let country_lines = fr.shares.countries.iter().map(|(code, p)| {
+    let country_lines = fr.facts.shares.countries.iter().map(|(code, p)| {
         let percent = lang.loc.decimal(*p);
         let percent = lang.strings.format("percent", &[("n", &percent)]);
         let name = name(countries, code.as_str());
-        match &fr.amount {
+        match &fr.facts.amount {
             Some(a) => {
                 let part = lang.loc.amount(a.value * p / 100.0, &a.currency);
                 let args = [
@@ -67,7 +67,7 @@ fn shares_view(
             }
         }
     });
-    let donor_lines = fr.shares.donors.iter().map(|(key, a)| {
+    let donor_lines = fr.facts.shares.donors.iter().map(|(key, a)| {
         let amount = lang.loc.amount(a.value, &a.currency);
         let name = name(donors, key);
         lang.strings
@@ -84,6 +84,7 @@ pub(super) fn finance_view(
 ) -> FinanceView {
     let shares = shares_view(fr, lang, countries, donors);
     let budgets = fr
+        .facts
         .budgets
         .iter()
         .map(|b| {
@@ -99,10 +100,11 @@ pub(super) fn finance_view(
             }
         })
         .collect();
-    let disbursed = fr.disbursed.as_ref().map(|d| {
+    let disbursed = fr.facts.disbursed.as_ref().map(|d| {
         let paid = lang.loc.amount(d.amount.value, &d.amount.currency);
         let date = lang.loc.date(d.date);
         match fr
+            .facts
             .amount
             .as_ref()
             .filter(|a| a.currency == d.amount.currency && a.value > 0.0)

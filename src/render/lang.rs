@@ -109,6 +109,7 @@ fn order_of(
             shown_fiche(site, p, li)
                 .1
                 .front
+                .facts
                 .start
                 .map(|d| d.first_day())
         })

@@ -20,6 +20,7 @@ pub(super) type RelatedCache = Vec<Option<(u64, Related)>>;
 pub(super) fn related_programmes(data: &LangData, p: usize, f: &Fiche) -> Related {
     let lists: Vec<&[usize]> = f
         .front
+        .facts
         .themes
         .iter()
         .filter_map(|theme| position(&data.term_pos, Kind::Theme, theme))

@@ -143,8 +143,12 @@ pub(super) fn fact_sheet(site: &Site, li: usize, p: usize, card: &Card) -> Strin
         "isPartOf": {"@id": website_id(site, li)},
         "mainEntity": {"@id": project_id},
     });
-    if let Some(start) = f.front.start {
-        let end = f.front.end.map_or("..".to_string(), |e| e.to_string());
+    if let Some(start) = f.front.facts.start {
+        let end = f
+            .front
+            .facts
+            .end
+            .map_or("..".to_string(), |e| e.to_string());
         page["temporalCoverage"] = json!(format!("{start}/{end}"));
     }
     let original = prog.shown_in(0).0;
@@ -159,14 +163,14 @@ pub(super) fn fact_sheet(site: &Site, li: usize, p: usize, card: &Card) -> Strin
         "description": f.front.summary,
         "url": url,
     });
-    if let Some(id) = &f.front.iati_identifier {
+    if let Some(id) = &f.front.facts.iati_identifier {
         project["identifier"] =
             json!({"@type": "PropertyValue", "propertyID": "IATI", "value": id});
     }
-    if let Some(start) = f.front.start {
+    if let Some(start) = f.front.facts.start {
         project["foundingDate"] = json!(start.to_string());
     }
-    if let Some(end) = f.front.end {
+    if let Some(end) = f.front.facts.end {
         project["dissolutionDate"] = json!(end.to_string());
     }
     if !card.countries.is_empty() {
@@ -203,7 +207,7 @@ pub(super) fn fact_sheet(site: &Site, li: usize, p: usize, card: &Card) -> Strin
     }
 
     let mut graph = vec![page, project];
-    if let Some(amount) = &f.front.amount {
+    if let Some(amount) = &f.front.facts.amount {
         let mut grant = json!({
             "@type": "MonetaryGrant",
             "@id": format!("{url}#funding"),

@@ -293,14 +293,15 @@ fn version_yaml(title: Option<&Cell>, summary: Option<&Cell>, facts: &str) -> St
 
 /// The facts of the first language's version, checked, taken as the programme's.
 fn take_facts(imported: &mut Imported, front: FrontMatter) {
-    imported.status = front.status;
-    imported.start = front.start;
-    imported.end = front.end;
-    imported.amount = front.amount;
-    imported.finance.disbursed = front
+    let facts = Arc::unwrap_or_clone(front.facts);
+    imported.status = facts.status;
+    imported.start = facts.start;
+    imported.end = facts.end;
+    imported.amount = facts.amount;
+    imported.finance.disbursed = facts
         .disbursed
         .map(|d| (d.amount.value, d.amount.currency, d.date));
-    imported.countries = front.countries;
+    imported.countries = facts.countries;
     let keys = |v: Vec<String>| {
         v.into_iter()
             .map(|k| NamedRef {
@@ -309,11 +310,11 @@ fn take_facts(imported: &mut Imported, front: FrontMatter) {
             })
             .collect()
     };
-    imported.donors = keys(front.donors);
-    imported.partners = keys(front.partners);
-    imported.themes = keys(front.themes);
-    imported.contact = front.contact;
-    imported.iati_identifier = front.iati_identifier;
+    imported.donors = keys(facts.donors);
+    imported.partners = keys(facts.partners);
+    imported.themes = keys(facts.themes);
+    imported.contact = facts.contact;
+    imported.iati_identifier = facts.iati_identifier;
 }
 
 /// The errors of one version's checks, each at its cell; the facts' only for the first version.

@@ -72,7 +72,7 @@ fn currency_options(site: &Site) -> Vec<Value> {
     let mut codes = vec![site.config.currency.clone()];
     let used = site.programmes.iter().flat_map(|p| &p.versions).flatten();
     for code in used
-        .filter_map(|f| f.front.amount.as_ref().map(|a| a.currency.clone()))
+        .filter_map(|f| f.front.facts.amount.as_ref().map(|a| a.currency.clone()))
         .chain(COMMON_CURRENCIES.iter().map(|c| c.to_string()))
     {
         if !codes.contains(&code) {

@@ -221,12 +221,12 @@ fn coverage(site: &Site, dataset: &mut Value) {
         .iter()
         .flat_map(|p| p.versions.iter().flatten())
     {
-        countries.extend(f.front.countries.iter().map(String::as_str));
-        themes.extend(f.front.themes.iter().map(String::as_str));
-        if let Some(start) = f.front.start.map(|d| d.first_day()) {
+        countries.extend(f.front.facts.countries.iter().map(String::as_str));
+        themes.extend(f.front.facts.themes.iter().map(String::as_str));
+        if let Some(start) = f.front.facts.start.map(|d| d.first_day()) {
             first = Some(first.map_or(start, |d| d.min(start)));
         }
-        if let Some(end) = f.front.end.map(|d| d.last_day()) {
+        if let Some(end) = f.front.facts.end.map(|d| d.last_day()) {
             last = Some(last.map_or(end, |d| d.max(end)));
         }
     }

@@ -118,7 +118,7 @@ fn entry(w: &mut XmlWriter, site: &Site, li: usize, slug: &str, f: &Fiche) -> io
         )?;
         xml::text_element(w, "updated", &[], &f.updated.rfc3339())?;
         xml::text_element(w, "summary", &[], &f.front.summary)?;
-        for key in &f.front.themes {
+        for key in &f.front.facts.themes {
             let label = site
                 .themes
                 .iter()

@@ -80,12 +80,13 @@ fn finance_cells(fr: &crate::parse::programme::FrontMatter) -> [String; 6] {
     let digits = |v: f64| super::json::number(v).to_string();
     let money = |a: &crate::parse::programme::Amount| format!("{} {}", digits(a.value), a.currency);
     let budgets = fr
+        .facts
         .budgets
         .iter()
         .map(|b| format!("{}/{}:{}", b.start, b.end, money(&b.amount)));
-    let countries = (fr.shares.countries.iter()).map(|(c, p)| format!("{c}:{}", digits(*p)));
-    let donors = (fr.shares.donors.iter()).map(|(d, a)| format!("{d}:{}", money(a)));
-    let disbursed = fr.disbursed.as_ref();
+    let countries = (fr.facts.shares.countries.iter()).map(|(c, p)| format!("{c}:{}", digits(*p)));
+    let donors = (fr.facts.shares.donors.iter()).map(|(d, a)| format!("{d}:{}", money(a)));
+    let disbursed = fr.facts.disbursed.as_ref();
     [
         budgets.collect::<Vec<_>>().join(";"),
         disbursed
@@ -117,25 +118,28 @@ pub fn write(site: &Site, names: &Names, file: &mut Pieces) -> io::Result<()> {
             p.slug.clone(),
             iati_identifier(site, p).unwrap_or_default(),
             f.status.key().to_string(),
-            fr.start.map(|d| d.to_string()).unwrap_or_default(),
-            fr.end.map(|d| d.to_string()).unwrap_or_default(),
+            fr.facts.start.map(|d| d.to_string()).unwrap_or_default(),
+            fr.facts.end.map(|d| d.to_string()).unwrap_or_default(),
             p.own_versions()
                 .flatten()
                 .map(|v| v.updated)
                 .max()
                 .unwrap_or(f.updated)
                 .rfc3339(),
-            fr.amount
+            fr.facts
+                .amount
                 .as_ref()
                 .map(|a| super::json::number(a.value).to_string())
                 .unwrap_or_default(),
-            fr.amount
+            fr.facts
+                .amount
                 .as_ref()
                 .map(|a| a.currency.clone())
                 .unwrap_or_default(),
-            joined(fr.countries.clone()),
+            joined(fr.facts.countries.clone()),
             joined(
-                fr.countries
+                fr.facts
+                    .countries
                     .iter()
                     .map(|c| names.country(c, lang).to_string())
                     .collect(),
@@ -147,28 +151,31 @@ pub fn write(site: &Site, names: &Names, file: &mut Pieces) -> io::Result<()> {
                     .map(|r| names.region(r.0, lang).to_string())
                     .collect(),
             ),
-            joined(fr.themes.clone()),
+            joined(fr.facts.themes.clone()),
             joined(
-                fr.themes
+                fr.facts
+                    .themes
                     .iter()
                     .map(|k| names.named(0, k, lang).to_string())
                     .collect(),
             ),
-            joined(fr.donors.clone()),
+            joined(fr.facts.donors.clone()),
             joined(
-                fr.donors
+                fr.facts
+                    .donors
                     .iter()
                     .map(|k| names.named(1, k, lang).to_string())
                     .collect(),
             ),
-            joined(fr.partners.clone()),
+            joined(fr.facts.partners.clone()),
             joined(
-                fr.partners
+                fr.facts
+                    .partners
                     .iter()
                     .map(|k| names.named(2, k, lang).to_string())
                     .collect(),
             ),
-            fr.contact.clone().unwrap_or_default(),
+            fr.facts.contact.clone().unwrap_or_default(),
             joined(
                 p.own_versions()
                     .zip(&site.languages)

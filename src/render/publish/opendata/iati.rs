@@ -61,7 +61,7 @@ fn iati_lang(tag: &str) -> String {
 
 /// Whether a programme can be an IATI activity: IATI needs its start date.
 fn eligible(f: &Fiche) -> bool {
-    f.front.start.is_some()
+    f.front.facts.start.is_some()
 }
 
 /// Whether the file is written: the site has IATI settings and a programme with a start date.
@@ -172,6 +172,7 @@ fn activity(
         .rfc3339();
     let lang = iati_lang(site.config.default_language());
     let currency = fr
+        .facts
         .amount
         .as_ref()
         .map(|a| a.currency.as_str())
@@ -228,13 +229,13 @@ fn activity(
                 &[("type", kind), ("iso-date", &day.to_string())],
             )?;
         }
-        if let Some(contact) = &fr.contact {
+        if let Some(contact) = &fr.facts.contact {
             xml::element(w, "contact-info", &[("type", "1")], |w| {
                 xml::text_element(w, "email", &[], contact)
             })?;
         }
         let shares = country_percentages(fr);
-        for (code, share) in fr.countries.iter().zip(&shares) {
+        for (code, share) in fr.facts.countries.iter().zip(&shares) {
             xml::empty_element(
                 w,
                 "recipient-country",
@@ -282,6 +283,7 @@ fn description(v: &Fiche) -> io::Result<Option<String>> {
 /// sector of a vocabulary other than DAC's (1, 2) carries the theme's names.
 fn sectors(w: &mut XmlWriter, site: &Site, fr: &FrontMatter) -> io::Result<()> {
     let coded: Vec<(&str, &str, &crate::model::Named)> = fr
+        .facts
         .themes
         .iter()
         .filter_map(|key| super::named(&site.themes, key))
@@ -362,17 +364,19 @@ fn money(w: &mut XmlWriter, site: &Site, fr: &FrontMatter) -> io::Result<()> {
             )
         })
     };
-    if !fr.budgets.is_empty() {
-        for b in &fr.budgets {
+    if !fr.facts.budgets.is_empty() {
+        for b in &fr.facts.budgets {
             let (from, to) = (b.start.first_day(), b.end.last_day());
             budget(w, from, to, &b.amount.currency, cents(b.amount.value))?;
         }
-    } else if let (Some(amount), Some(start), Some(end)) = (&fr.amount, fr.start, fr.end) {
+    } else if let (Some(amount), Some(start), Some(end)) =
+        (&fr.facts.amount, fr.facts.start, fr.facts.end)
+    {
         for (from, to, cents) in budget_periods(start.first_day(), end.last_day(), amount.value) {
             budget(w, from, to, &amount.currency, cents)?;
         }
     }
-    if let Some(d) = &fr.disbursed {
+    if let Some(d) = &fr.facts.disbursed {
         let date = d.date.last_day().to_string();
         xml::element(w, "transaction", &[], |w| {
             xml::empty_element(w, "transaction-type", &[("code", "3")])?;
@@ -391,11 +395,11 @@ fn money(w: &mut XmlWriter, site: &Site, fr: &FrontMatter) -> io::Result<()> {
 /// Each donor's contribution of `shares:` as an incoming commitment (type 11) from it, dated
 /// and valued at the programme's start (the importer reads it back as the contribution).
 fn contributions(w: &mut XmlWriter, site: &Site, fr: &FrontMatter) -> io::Result<()> {
-    let Some(start) = fr.start else {
+    let Some(start) = fr.facts.start else {
         return Ok(());
     };
     let date = start.first_day().to_string();
-    for (key, amount) in &fr.shares.donors {
+    for (key, amount) in &fr.facts.shares.donors {
         let named = super::named(&site.donors, key);
         let mut provider = Vec::new();
         if let Some(r) = named.and_then(|n| n.entry.iati_ref.as_deref()) {
@@ -425,15 +429,16 @@ fn contributions(w: &mut XmlWriter, site: &Site, fr: &FrontMatter) -> io::Result
 fn country_percentages(fr: &FrontMatter) -> Vec<String> {
     let hundredths = |p: f64| (p * 100.0).round() as u64;
     let given: u64 = fr
+        .facts
         .shares
         .countries
         .iter()
         .map(|(_, p)| hundredths(*p))
         .sum();
-    let without = fr.countries.len() - fr.shares.countries.len();
+    let without = fr.facts.countries.len() - fr.facts.shares.countries.len();
     let mut rest = split(10_000u64.saturating_sub(given), without).into_iter();
-    (fr.countries.iter())
-        .map(|code| match fr.shares.country(code) {
+    (fr.facts.countries.iter())
+        .map(|code| match fr.facts.shares.country(code) {
             Some(p) => percent(hundredths(p)),
             None => percent(rest.next().unwrap_or(0)),
         })
@@ -463,7 +468,7 @@ fn participating_orgs(
             None => xml::text_element(w, "narrative", &[], key),
         })
     };
-    for key in &f.front.donors {
+    for key in &f.front.facts.donors {
         org(w, &site.donors, key, "1")?;
     }
     xml::element(
@@ -476,7 +481,7 @@ fn participating_orgs(
         ],
         |w| narratives(w, site, &iati.reporting_org_name),
     )?;
-    for key in &f.front.partners {
+    for key in &f.front.facts.partners {
         org(w, &site.partners, key, "4")?;
     }
     Ok(())
@@ -486,7 +491,7 @@ fn participating_orgs(
 /// actual end 4. Actual dates are never in the future.
 pub fn activity_dates(f: &Fiche, today: Day) -> Vec<(&'static str, Day)> {
     let mut dates = Vec::new();
-    if let Some(start) = f.front.start {
+    if let Some(start) = f.front.facts.start {
         let start = start.first_day();
         dates.push(("1", start));
         let began = matches!(
@@ -497,7 +502,7 @@ pub fn activity_dates(f: &Fiche, today: Day) -> Vec<(&'static str, Day)> {
             dates.push(("2", start));
         }
     }
-    if let Some(end) = f.front.end {
+    if let Some(end) = f.front.facts.end {
         let end = end.last_day();
         dates.push(("3", end));
         if f.status == Status::Completed && end <= today {

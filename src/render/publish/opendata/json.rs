@@ -109,10 +109,10 @@ struct Shares<'a> {
 impl<'a> Shares<'a> {
     fn of(fr: &'a crate::parse::programme::FrontMatter) -> Self {
         Shares {
-            countries: (fr.shares.countries.iter())
+            countries: (fr.facts.shares.countries.iter())
                 .map(|(c, p)| (c.as_str(), number(*p)))
                 .collect(),
-            donors: (fr.shares.donors.iter())
+            donors: (fr.facts.shares.donors.iter())
                 .map(|(d, a)| (d.as_str(), Amount::of(a)))
                 .collect(),
         }
@@ -280,29 +280,30 @@ fn record<'a>(
             .map(|(i, _)| (code_of(*i), urls.get(*i, p.slug_in(*i))))
             .collect(),
         status: f.status.key(),
-        status_from_dates: fr.status.is_none(),
-        start: fr.start.map(|d| d.to_string()),
-        end: fr.end.map(|d| d.to_string()),
+        status_from_dates: fr.facts.status.is_none(),
+        start: fr.facts.start.map(|d| d.to_string()),
+        end: fr.facts.end.map(|d| d.to_string()),
         updated: versions
             .iter()
             .map(|(_, v)| v.updated)
             .max()
             .unwrap_or(f.updated)
             .rfc3339(),
-        amount: fr.amount.as_ref().map(Amount::of),
-        budgets: (fr.budgets.iter())
+        amount: fr.facts.amount.as_ref().map(Amount::of),
+        budgets: (fr.facts.budgets.iter())
             .map(|b| Budget {
                 start: b.start.to_string(),
                 end: b.end.to_string(),
                 amount: Amount::of(&b.amount),
             })
             .collect(),
-        disbursed: fr.disbursed.as_ref().map(|d| Disbursed {
+        disbursed: fr.facts.disbursed.as_ref().map(|d| Disbursed {
             amount: Amount::of(&d.amount),
             date: d.date.to_string(),
         }),
         shares: Shares::of(fr),
         countries: fr
+            .facts
             .countries
             .iter()
             .filter_map(|c| {
@@ -328,10 +329,10 @@ fn record<'a>(
                 })
             })
             .collect(),
-        themes: terms(names, 0, &site.themes, &fr.themes),
-        donors: terms(names, 1, &site.donors, &fr.donors),
-        partners: terms(names, 2, &site.partners, &fr.partners),
-        contact: fr.contact.as_deref(),
+        themes: terms(names, 0, &site.themes, &fr.facts.themes),
+        donors: terms(names, 1, &site.donors, &fr.facts.donors),
+        partners: terms(names, 2, &site.partners, &fr.facts.partners),
+        contact: fr.facts.contact.as_deref(),
         links: fr
             .links
             .iter()

@@ -69,7 +69,7 @@ impl Names {
         let mut names = Names::default();
         for p in &site.programmes {
             for f in p.own_versions().flatten() {
-                for c in &f.front.countries {
+                for c in &f.front.facts.countries {
                     if !names.countries.contains_key(c) {
                         let n = per_language(site, |lang| site.countries.name(lang, c));
                         names.countries.insert(c.clone(), n);
@@ -81,9 +81,9 @@ impl Names {
                     });
                 }
                 for (i, (list, keys)) in [
-                    (&site.themes, &f.front.themes),
-                    (&site.donors, &f.front.donors),
-                    (&site.partners, &f.front.partners),
+                    (&site.themes, &f.front.facts.themes),
+                    (&site.donors, &f.front.facts.donors),
+                    (&site.partners, &f.front.facts.partners),
                 ]
                 .into_iter()
                 .enumerate()
@@ -146,7 +146,7 @@ pub fn primary(p: &Programme) -> &Fiche {
 pub fn iati_identifier(site: &Site, p: &Programme) -> Option<String> {
     let own = std::iter::once(primary(p))
         .chain(p.own_versions().flatten().map(|f| &**f))
-        .find_map(|f| f.front.iati_identifier.clone());
+        .find_map(|f| f.front.facts.iati_identifier.clone());
     own.or_else(|| {
         site.config
             .iati
