@@ -456,15 +456,20 @@ pub(super) fn cards_of(
             }))
         })
         .collect();
+    // Gathered into a vector of their own: collected in place, they kept the room of the
+    // results (a diagnostic each), 13 MB at 30,000 programmes x 3.
     let mut errors = Vec::new();
-    let cards: Vec<Arc<CardEntry>> = cards
-        .into_iter()
-        .filter_map(|c| c.map_err(|d| push_once(&mut errors, d)).ok())
-        .collect();
+    let mut kept: Vec<Arc<CardEntry>> = Vec::with_capacity(cards.len());
+    for card in cards {
+        match card {
+            Ok(card) => kept.push(card),
+            Err(d) => push_once(&mut errors, d),
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(cards)
+    Ok(kept)
 }
 
 #[cfg(test)]
