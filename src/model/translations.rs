@@ -69,19 +69,76 @@ pub struct Table {
     pub outdated: usize,
 }
 
+/// When a version last changed, from what `loaded` knows of its file (see the module).
+fn date_of(site: &Site, loaded: &Loaded, f: &Fiche) -> Timestamp {
+    let changed = loaded.changed.get(&f.file).copied();
+    match (loaded.committed.contains(&f.file), changed, f.front.updated) {
+        (true, Some(t), _) => t,
+        (_, _, Some(d)) => Timestamp::from_day(d.first_day()),
+        (_, Some(t), _) => t,
+        _ => Timestamp::from_day(site.today),
+    }
+}
+
+/// Where one programme's versions stand.
+struct Standing<'a> {
+    source: &'a Fiche,
+    source_date: Timestamp,
+    /// By language: its state, and its version with its date (none for a missing one).
+    versions: Vec<(State, Option<(&'a Fiche, Timestamp)>)>,
+}
+
+/// Where each version of `p` stands.
+fn standing<'a>(site: &Site, loaded: &Loaded, p: &'a super::Programme) -> Standing<'a> {
+    let (si, source, _) = p.shown_in(0);
+    let source_date = date_of(site, loaded, source);
+    let versions = (0..site.languages.len())
+        .map(|li| {
+            let Some(Some(f)) = p.versions.get(li) else {
+                return (State::Missing, None);
+            };
+            let date = date_of(site, loaded, f);
+            let state = if li == si {
+                State::Source
+            } else if date < source_date {
+                State::Outdated
+            } else {
+                State::UpToDate
+            };
+            (state, Some((&**f, date)))
+        })
+        .collect();
+    Standing {
+        source,
+        source_date,
+        versions,
+    }
+}
+
+/// The table's counts alone, without its rows: what `build` reports.
+pub fn counts(site: &Site, loaded: &Loaded) -> Table {
+    use rayon::prelude::*;
+    let (missing, outdated) = site
+        .programmes
+        .par_iter()
+        .map(|p| {
+            let versions = standing(site, loaded, p).versions;
+            let count = |state| versions.iter().filter(|(s, _)| *s == state).count();
+            (count(State::Missing), count(State::Outdated))
+        })
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    Table {
+        languages: site.languages.iter().map(|l| l.code.clone()).collect(),
+        programmes: Vec::new(),
+        missing,
+        outdated,
+    }
+}
+
 /// The table of `site`'s programmes, dated from what `loaded` knows of each file. Rows are
 /// made on all cores: `serve` makes the table on every rebuild.
 pub fn table(site: &Site, loaded: &Loaded) -> Table {
     use rayon::prelude::*;
-    let date_of = |f: &Fiche| -> Timestamp {
-        let changed = loaded.changed.get(&f.file).copied();
-        match (loaded.committed.contains(&f.file), changed, f.front.updated) {
-            (true, Some(t), _) => t,
-            (_, _, Some(d)) => Timestamp::from_day(d.first_day()),
-            (_, Some(t), _) => t,
-            _ => Timestamp::from_day(site.today),
-        }
-    };
     let day = |t: Timestamp| t.day().to_string();
     // What every row's addresses start with, per language (`es/programas/`): made once.
     let prefixes: Vec<String> = site
@@ -90,38 +147,32 @@ pub fn table(site: &Site, loaded: &Loaded) -> Table {
         .map(super::Language::programmes_path)
         .collect();
     let row = |p: &super::Programme| -> Row {
-        let (si, source, _) = p.shown_in(0);
-        let source_date = date_of(source);
+        let Standing {
+            source,
+            source_date,
+            versions: states,
+        } = standing(site, loaded, p);
         let folder = source.file.rsplit_once('/').map_or("", |(dir, _)| dir);
         let versions = site
             .languages
             .iter()
+            .zip(states)
             .enumerate()
-            .map(|(li, lang)| {
-                let Some(Some(f)) = p.versions.get(li) else {
-                    return Version {
-                        lang: lang.code.clone(),
-                        state: State::Missing,
-                        file: format!("{folder}/{}.{}.md", p.slug, lang.code),
-                        changed: None,
-                        page: None,
-                    };
-                };
-                let date = date_of(f);
-                let state = if li == si {
-                    State::Source
-                } else if date < source_date {
-                    State::Outdated
-                } else {
-                    State::UpToDate
-                };
-                Version {
+            .map(|(li, (lang, (state, version)))| match version {
+                None => Version {
+                    lang: lang.code.clone(),
+                    state,
+                    file: format!("{folder}/{}.{}.md", p.slug, lang.code),
+                    changed: None,
+                    page: None,
+                },
+                Some((f, date)) => Version {
                     lang: lang.code.clone(),
                     state,
                     file: f.file.clone(),
                     changed: Some(day(date)),
                     page: Some(format!("{}{}/", prefixes[li], p.slug_in(li))),
-                }
+                },
             })
             .collect();
         Row {
