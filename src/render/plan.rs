@@ -17,7 +17,7 @@ use super::alias::{Aliased, owner};
 use super::cache::{CacheUpdate, RenderCache};
 use super::cards::find_blocks;
 use super::context::{context_of, label_of, template_of, translations_of};
-use super::jobs::{Job, PageKeys, Recipe, jobs_for_language, term_translations};
+use super::jobs::{Job, PageKeys, Recipe, jobs_for_language, term_translations, translation_links};
 use super::lang::{LangData, lang_data, previous_positions, shown_fiche};
 use super::related::RelatedCache;
 use super::{Output, PageNotes};
@@ -88,10 +88,12 @@ pub fn plan<'a>(
     let global = cache.global;
     let previous_at = previous_positions(&cache.slugs, &site.programmes);
     let all = languages_of(site, theme, cache, &previous_at)?;
+    let links = translation_links(site);
     let mut jobs: Vec<Job> = (0..site.languages.len())
         .into_par_iter()
         .flat_map(|li| {
-            jobs_for_language(site, &all, li, global, cache.related.get(li), &previous_at)
+            let related = cache.related.get(li);
+            jobs_for_language(site, &all, (li, global, &links), related, &previous_at)
         })
         .collect();
     // The language chooser at the root and the 404 page (room made for exactly those: the
