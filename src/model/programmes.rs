@@ -35,28 +35,36 @@ pub(super) fn programmes(
         today,
         previous: &cache.fiches,
     };
-    let results: Vec<(Option<Programme>, Vec<Diagnostic>)> = grouped
+    // Each programme, its errors, its fact sheets made anew (for the cache) and how many of
+    // its fact sheets have a file.
+    type Outcome = (Option<Programme>, Vec<Diagnostic>, Vec<Arc<Fiche>>, usize);
+    let results: Vec<Outcome> = grouped
         .into_par_iter()
         .map(|(slug, versions)| {
             // The source: the first language with a file, checked or not.
             let source = (0..versions.len())
                 .find(|&l| versions[l].is_some() || failed.contains(&(slug.clone(), l)));
             let Some(Some(src)) = source.map(|l| &versions[l]) else {
-                return (None, Vec::new());
+                return (None, Vec::new(), Vec::new(), 0);
             };
             let si = source.unwrap_or_default();
             let first = (si > 0).then(|| format!("{slug}.{}.md", languages[0]));
             let mut errs = facts::check_source(src, first.as_deref());
             let mut shown = Vec::with_capacity(versions.len());
+            let (mut anew, mut own) = (Vec::new(), 0);
             for (li, v) in versions.iter().enumerate() {
                 let fiche = v.as_ref().and_then(|p| {
                     let from = (li != si).then_some(&**src);
                     made.fiche(p, from)
                         .map_err(|mut e| errs.append(&mut e))
                         .ok()
-                        .filter(|f| drafts || !f.front.draft)
+                        .filter(|(f, _)| drafts || !f.front.draft)
                 });
-                shown.push(fiche);
+                own += usize::from(fiche.is_some());
+                if let Some((f, true)) = &fiche {
+                    anew.push(Arc::clone(f));
+                }
+                shown.push(fiche.map(|(f, _)| f));
             }
             if untranslated == Untranslated::Source {
                 fill_untranslated(&mut shown);
@@ -65,15 +73,23 @@ pub(super) fn programmes(
                 slug,
                 versions: shown,
             });
-            (programme, errs)
+            if programme.is_none() {
+                anew.clear();
+            }
+            (programme, errs, anew, own)
         })
         .collect();
     let mut programmes = Vec::with_capacity(results.len());
-    for (programme, mut errs) in results {
+    let (mut anew, mut own) = (Vec::new(), 0);
+    for (programme, mut errs, mut made, files) in results {
         errors.append(&mut errs);
+        if programme.is_some() {
+            own += files;
+        }
         programmes.extend(programme);
+        anew.append(&mut made);
     }
-    keep(cache, &programmes);
+    keep(cache, &programmes, (anew, own));
     programmes
 }
 
@@ -92,25 +108,16 @@ fn fill_untranslated(versions: &mut [Option<Arc<Fiche>>]) {
     }
 }
 
-/// Keeps the fact sheets made, by file, for the next build (not the versions of languages
-/// without a file, made again by each build).
-fn keep(cache: &mut ParseCache, programmes: &[Programme]) {
-    let mut made = 0;
-    let own = programmes
-        .iter()
-        .flat_map(|p| p.versions.iter().flatten())
-        .filter(|f| f.words_from.is_none());
-    for f in own {
-        made += 1;
-        if !cache
-            .fiches
-            .get(&f.file)
-            .is_some_and(|(_, kept)| Arc::ptr_eq(kept, f))
-        {
-            cache.fiches.insert(f.file.clone(), (f.key, Arc::clone(f)));
-        }
+/// Keeps the fact sheets made anew, by file, for the next build (those taken from it are
+/// there already; looked up again, 30,000 of them were a tenth of a one-edit rebuild's
+/// model), and lets go of the files no longer shown. The versions of languages without a
+/// file are made again by each build.
+/// `own` counts the fact sheets shown that have a file.
+fn keep(cache: &mut ParseCache, programmes: &[Programme], (anew, own): (Vec<Arc<Fiche>>, usize)) {
+    for f in anew {
+        cache.fiches.insert(f.file.clone(), (f.key, f));
     }
-    keep_only(&mut cache.fiches, made, || {
+    keep_only(&mut cache.fiches, own, || {
         programmes
             .iter()
             .flat_map(|p| p.versions.iter().flatten())
@@ -133,7 +140,7 @@ impl Made<'_> {
         &self,
         p: &ParsedFile<FrontMatter>,
         from: Option<&ParsedFile<FrontMatter>>,
-    ) -> Result<Arc<Fiche>, Vec<Diagnostic>> {
+    ) -> Result<(Arc<Fiche>, bool), Vec<Diagnostic>> {
         let today = self.today;
         let changed = self.loaded.changed.get(&p.file).copied();
         let source_rev = from.map(|s| s.front_rev);
@@ -141,7 +148,7 @@ impl Made<'_> {
         if let Some((k, fiche)) = self.previous.get(&p.file)
             && *k == key
         {
-            return Ok(Arc::clone(fiche));
+            return Ok((Arc::clone(fiche), false));
         }
         let (front, rev, front_rev) = match from {
             None => (Arc::clone(&p.front), p.rev, p.front_rev),
@@ -182,20 +189,23 @@ impl Made<'_> {
                 .as_ref()
                 .map(|a| (a.value.to_bits(), &a.currency)),
         ));
-        Ok(Arc::new(Fiche {
-            order_rev,
-            facts_rev,
-            file: p.file.clone(),
-            body: p.body.clone(),
-            body_line: p.body_line,
-            status,
-            regions,
-            rev,
-            front_rev,
-            updated,
-            key,
-            front,
-            words_from: None,
-        }))
+        Ok((
+            Arc::new(Fiche {
+                order_rev,
+                facts_rev,
+                file: p.file.clone(),
+                body: p.body.clone(),
+                body_line: p.body_line,
+                status,
+                regions,
+                rev,
+                front_rev,
+                updated,
+                key,
+                front,
+                words_from: None,
+            }),
+            true,
+        ))
     }
 }
