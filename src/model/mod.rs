@@ -40,6 +40,9 @@ use strings::Strings;
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub drafts: bool,
+    /// Keep what the next build can take again (`serve`); a build that renders once keeps
+    /// nothing.
+    pub keep: bool,
     /// The day statuses are derived against; today unless a test fixes it.
     pub today: Option<Day>,
 }
@@ -219,6 +222,7 @@ impl Fiche {
 }
 
 /// One programme, with its versions indexed like `Site::languages`.
+#[derive(Clone)]
 pub struct Programme {
     pub slug: String,
     /// Shared with the parse cache, which `serve` keeps from one rebuild to the next.
@@ -378,6 +382,8 @@ pub struct ParseCache {
     warned: plausibility::Warned,
     /// The previous build's taxonomy, kept while the programmes' facts are the same.
     taxonomy: Option<Arc<taxonomy::Taxonomy>>,
+    /// The last model's programmes and what they were made of.
+    last: Option<programmes::Last>,
 }
 
 /// What the model takes from the theme: its interface strings, and its archetypes'
@@ -443,13 +449,24 @@ pub fn build(
         (today, placeholders),
         &mut cache.warned,
     ));
-    let n_langs = config.languages.len();
-    let grouped = group(&config.languages, checked.parsed, n_langs, &mut errors);
+    let settings = programmes::Settings {
+        languages: &config.languages,
+        countries: &countries,
+        today,
+        drafts: options.drafts,
+        untranslated: config.untranslated,
+        rev: crate::domain::fingerprint::revision_of(&(
+            cache.checked.context(),
+            loaded.site_yaml.as_ref().map(|f| &f.text),
+            today,
+            options.drafts,
+        )),
+    };
     let programmes = programmes::programmes(
         loaded,
-        (grouped, &checked.failed),
-        &config.languages,
-        (&countries, today, options.drafts, config.untranslated),
+        (checked.parsed, &checked.failed),
+        &settings,
+        options.keep,
         cache,
         &mut errors,
     );

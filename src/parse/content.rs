@@ -169,15 +169,27 @@ pub fn group<T>(
     n_langs: usize,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<(String, Versions<T>)> {
+    group_placed(languages, &parsed, n_langs, errors).0
+}
+
+/// As [`group`], and for each file, the group (index in the first) it went to.
+pub fn group_placed<T>(
+    languages: &[String],
+    parsed: &[Arc<ParsedFile<T>>],
+    n_langs: usize,
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<(String, Versions<T>)>, Vec<u32>) {
     // Found by hashing and sorted once: 30,000 files into a sorted map by slug took a fifth
     // of a rebuild while serving 10,000 programmes.
     let mut at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     let mut groups: Vec<(&str, Versions<T>)> = Vec::new();
-    for p in &parsed {
+    let mut placed = Vec::with_capacity(parsed.len());
+    for p in parsed {
         let i = *at.entry(p.slug.as_str()).or_insert_with(|| {
             groups.push((p.slug.as_str(), vec![None; n_langs]));
             groups.len() - 1
         });
+        placed.push(i as u32);
         match &mut groups[i].1[p.lang] {
             Some(existing) => errors.push(
                 Diagnostic::error(p.file.as_str(), format!("this file and {} are the same page (`{}` in `{}`)", existing.file, p.slug, languages[p.lang]))
@@ -186,11 +198,22 @@ pub fn group<T>(
             slot => *slot = Some(Arc::clone(p)),
         }
     }
-    groups.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    groups
-        .into_iter()
+    let mut order: Vec<u32> = (0..groups.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| groups[a as usize].0.cmp(groups[b as usize].0));
+    let mut rank = vec![0u32; groups.len()];
+    for (to, &from) in order.iter().enumerate() {
+        rank[from as usize] = to as u32;
+    }
+    for g in &mut placed {
+        *g = rank[*g as usize];
+    }
+    let mut groups: Vec<Option<(&str, Versions<T>)>> = groups.into_iter().map(Some).collect();
+    let sorted = order
+        .iter()
+        .filter_map(|&i| groups[i as usize].take())
         .map(|(slug, versions)| (slug.to_string(), versions))
-        .collect()
+        .collect();
+    (sorted, placed)
 }
 
 /// Checked fact sheets kept between builds (by `serve`), so that a rebuild parses only the
@@ -201,6 +224,13 @@ pub struct CheckedFiles {
     context: u64,
     /// By file: the text checked, and the result.
     programmes: rustc_hash::FxHashMap<String, (Arc<str>, Checked)>,
+}
+
+impl CheckedFiles {
+    /// A fingerprint of what the checks of the files held depend on.
+    pub fn context(&self) -> u64 {
+        self.context
+    }
 }
 
 /// The slug and language (index in the site's) of fact sheets that have errors: their

@@ -224,8 +224,13 @@ impl Session {
         let Some(theme) = self.theme.as_ref() else {
             return Err(Vec::new());
         };
-        let (site, mut warnings) =
-            model_of(loaded, config, theme, &self.options, &mut self.parse_cache)?;
+        let (site, mut warnings) = model_of(
+            loaded,
+            config,
+            theme,
+            (&self.options, emit == Emit::Keep),
+            &mut self.parse_cache,
+        )?;
         // A session that renders once keeps nothing for a next build: what the caches hold
         // (a fact sheet's warnings, every page's fingerprint) is tens of megabytes at 30,000
         // programmes, held through the render.
@@ -342,7 +347,13 @@ impl Session {
         };
         let (config, site_yaml) = settings(loaded, &self.options)?;
         let theme = theme_of(&self.options.root, &config, &site_yaml, loaded)?;
-        let (site, _) = model_of(loaded, config, &theme, &self.options, &mut self.parse_cache)?;
+        let (site, _) = model_of(
+            loaded,
+            config,
+            &theme,
+            (&self.options, false),
+            &mut self.parse_cache,
+        )?;
         Ok(model::translations::table(&site, loaded))
     }
 
@@ -436,12 +447,13 @@ fn model_of(
     loaded: &Loaded,
     config: SiteConfig,
     theme: &Theme,
-    options: &BuildOptions,
+    (options, keep): (&BuildOptions, bool),
     parse_cache: &mut model::ParseCache,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let load_errors: Vec<Diagnostic> = loaded.errors.clone();
     let model_options = model::Options {
         drafts: options.drafts,
+        keep,
         today: options.today,
     };
     let (site, mut warnings) = match model::build(

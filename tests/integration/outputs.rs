@@ -1468,3 +1468,89 @@ fn a_rebuild_remakes_the_data_files_only_when_what_they_show_changed() {
         .unwrap_or_default();
     assert!(json.contains("=LIEN"));
 }
+
+#[test]
+fn a_session_rebuilt_after_edits_holds_what_a_fresh_build_makes() {
+    use fiche::pipeline::{BuildOptions, Changes, Session, Update};
+    // Every file a session holds, as its rebuilds left them.
+    fn apply(held: &mut BTreeMap<String, Vec<u8>>, update: Update) {
+        for path in update.removed {
+            held.remove(&path);
+        }
+        for o in update.outputs {
+            let bytes = o.bytes.unpack().expect("unpacks");
+            held.insert(o.path, bytes);
+        }
+    }
+    let site = outputs_site();
+    let mut session = Session::new(BuildOptions::new(site.path()));
+    let mut held = BTreeMap::new();
+    apply(
+        &mut held,
+        session.rebuild(&Changes::Everything).expect("builds"),
+    );
+    let mut edit = |rel: &str, from: &str, to: &str| {
+        let text = site.read(rel);
+        assert!(text.contains(from), "{rel}: {from}");
+        site.write(rel, text.replacen(from, to, 1));
+        let changes = Changes::Content(vec![site.path().join(rel)]);
+        apply(&mut held, session.rebuild(&changes).expect("rebuilds"));
+    };
+    // The source's facts, which its translations show; a translation's own words; a
+    // title, which orders the lists.
+    let source = "content/programmes/el-paccto.fr.md";
+    edit(source, "amount: 58800000", "amount: 61000000");
+    edit(
+        source,
+        "countries: [Brésil, ARG, co]",
+        "countries: [Brésil, PE]",
+    );
+    edit(
+        "content/programmes/el-paccto.es.md",
+        "cadena penal",
+        "cadena de justicia",
+    );
+    edit(
+        "content/programmes/blue-pacific.en.md",
+        "title: Blue Pacific",
+        "title: A Blue Ocean",
+    );
+    // The same text saved again a day later: the fact sheet's date of change is all that moves.
+    let rel = "content/programmes/undated.fr.md";
+    let path = site.path().join(rel);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| {
+            f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000))
+        })
+        .expect("dated");
+    apply(
+        &mut held,
+        session
+            .rebuild(&Changes::Content(vec![path]))
+            .expect("rebuilds"),
+    );
+
+    let mut fresh = BTreeMap::new();
+    let mut new_session = Session::new(BuildOptions::new(site.path()));
+    apply(
+        &mut fresh,
+        new_session.rebuild(&Changes::Everything).expect("builds"),
+    );
+    assert_eq!(
+        held.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    let differ: Vec<&String> = held
+        .iter()
+        .filter(|(path, bytes)| fresh.get(*path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "not as a fresh build makes them: {differ:?}"
+    );
+    let page = String::from_utf8_lossy(&held["es/programas/el-paccto/index.html"]).into_owned();
+    assert!(page.contains("cadena de justicia"), "{page}");
+}
