@@ -16,10 +16,13 @@ use crate::{parse, write};
 
 mod clock;
 mod late;
+mod memory;
 mod packed;
 mod session;
 
 pub use late::PagesFirst;
+pub(crate) use memory::between_stages;
+pub use memory::purge_on_request;
 pub use packed::{Kept, Packed};
 use session::Emit;
 pub use session::{Changes, Session, SiteFile, Update};

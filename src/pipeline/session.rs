@@ -212,6 +212,7 @@ impl Session {
             Emit::Keep => FactSheets::Read,
             Emit::Write | Emit::Discard => FactSheets::Listed,
         };
+        super::memory::set_once(emit != Emit::Keep);
         let everything = self.read(changes, fact_sheets);
         clock.mark("load");
         let Some(loaded) = self.loaded.as_ref() else {
@@ -249,11 +250,13 @@ impl Session {
             return Err(Vec::new());
         };
         clock.mark("parse and model");
+        super::between_stages();
 
         self.render_cache.global = global_key(loaded, theme, &self.options, site.today);
         let mut plan =
             render::plan(&site, theme, &self.render_cache, first.is_some()).map_err(sorted)?;
         clock.mark("plan");
+        super::between_stages();
         // The same pages as last time (an edit while serving): the same lookups.
         let same_files =
             matches!(&self.site_files, Some(f) if !everything && f.rev == plan.pages_rev());

@@ -88,6 +88,8 @@ pub fn plan<'a>(
     let global = cache.global;
     let previous_at = previous_positions(&cache.slugs, &site.programmes);
     let all = languages_of(site, theme, cache, &previous_at)?;
+    // The cards' templates' working memory, handed back before the jobs are listed.
+    crate::pipeline::between_stages();
     let links = translation_links(site);
     let mut jobs: Vec<Job> = (0..site.languages.len())
         .into_par_iter()
@@ -108,7 +110,9 @@ pub fn plan<'a>(
         });
     }
 
+    crate::pipeline::between_stages();
     let paths_rev = unique_paths(site, &all, &jobs, cache)?;
+    crate::pipeline::between_stages();
 
     // What the sitemap, the feeds and the open data files show: they are made again only
     // when it changed (not for a body edited while serving).
