@@ -59,7 +59,7 @@ pub(super) fn programmes(
     };
     let (last, anew) = match patched {
         Ok(patched) => patched,
-        Err(parsed) => Last::made(settings.languages, parsed, dates, failed, &made),
+        Err(parsed) => Last::made(parsed, dates, failed, &made),
     };
     errors.extend(last.same_page.iter().cloned());
     let mut programmes = Vec::with_capacity(last.made.len());
@@ -116,12 +116,12 @@ struct Outcome {
 impl Last {
     /// Every programme made from its files; with the fact sheets made anew.
     fn made(
-        languages: &[String],
-        parsed: Vec<Arc<ParsedFile<FrontMatter>>>,
+        parsed: Parsed,
         dates: Vec<Option<Timestamp>>,
         failed: &Failed,
         made: &Made,
     ) -> (Last, Vec<Arc<Fiche>>) {
+        let languages = made.settings.languages;
         let mut same_page = Vec::new();
         let (groups, placed) = group_placed(languages, &parsed, languages.len(), &mut same_page);
         let results: Vec<(Outcome, Vec<Arc<Fiche>>)> = groups
