@@ -148,11 +148,7 @@ pub(super) struct Page<'p, 'a> {
 pub(super) fn scan(scope: &Scope, page: Page, card: bool, all: &std::sync::Mutex<Ids>) -> Scan {
     let mut broken = Vec::new();
     let mut pending = Vec::new();
-    let decoded = match std::str::from_utf8(page.html) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(page.html),
-    };
-    let text = without(decoded, page.skip);
+    let text = without(page.html, page.skip);
     let (ids, references) = ids_and_addresses(&text);
     let up = "../".repeat(page.path.matches('/').count());
     let written = |url: &str| {
@@ -225,22 +221,22 @@ pub(super) fn scan(scope: &Scope, page: Page, card: bool, all: &std::sync::Mutex
     }
 }
 
-/// The text without the byte ranges `skip` (in order, not overlapping); the whole text when
-/// one of them does not fall between characters.
-fn without<'a>(text: Cow<'a, str>, skip: &[Range<usize>]) -> Cow<'a, str> {
-    if skip.is_empty() || skip.iter().any(|r| text.get(r.clone()).is_none()) {
-        return text;
+/// The page without the byte ranges `skip` (in order, not overlapping); the whole page when
+/// one of them is not within it.
+fn without<'a>(html: &'a [u8], skip: &[Range<usize>]) -> Cow<'a, [u8]> {
+    if skip.is_empty() || skip.iter().any(|r| html.get(r.clone()).is_none()) {
+        return Cow::Borrowed(html);
     }
-    let mut out = String::with_capacity(text.len());
+    let mut out = Vec::with_capacity(html.len());
     let mut at = 0;
     for r in skip {
         if r.start < at {
-            return text;
+            return Cow::Borrowed(html);
         }
-        out.push_str(&text[at..r.start]);
+        out.extend_from_slice(&html[at..r.start]);
         at = r.end;
     }
-    out.push_str(&text[at..]);
+    out.extend_from_slice(&html[at..]);
     Cow::Owned(out)
 }
 
@@ -249,6 +245,18 @@ mod tests {
     use rustc_hash::FxHashSet;
 
     use super::*;
+
+    #[test]
+    fn a_page_without_its_cards_is_the_bytes_between_them() {
+        let html = b"<ul><li>one</li><li>two</li><li>three</li></ul>";
+        assert_eq!(
+            without(html, &[4..16, 28..42]).as_ref(),
+            b"<ul><li>two</li></ul>"
+        );
+        // Ranges out of order or past the end leave the page whole.
+        assert_eq!(without(html, &[16..28, 4..16]).as_ref(), html);
+        assert_eq!(without(html, &[4..16, 40..99]).as_ref(), html);
+    }
 
     #[test]
     fn finds_ids_and_checks_every_kind_of_address_but_not_in_scripts_or_comments() {
