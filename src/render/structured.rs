@@ -11,6 +11,7 @@
 //! the others are translations of (`workTranslation` and `translationOfWork`). The home page
 //! is the `WebSite` of its language with its `publisher`.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::address::{lang_home, programme_path};
@@ -22,7 +23,11 @@ use crate::model::{Named, Site};
 /// `<!--` can appear) and U+2028 and U+2029 (line ends to old JavaScript parsers) are written
 /// as `\u` escapes, which JSON reads as the same characters.
 pub(super) fn script_json(value: &Value) -> String {
-    let text = value.to_string();
+    script_json_text(value.to_string())
+}
+
+/// [`script_json`] of JSON already written.
+fn script_json_text(text: String) -> String {
     let bytes = text.as_bytes();
     // Most JSON-LD has none of them: the text is kept as it is, else copied a run at a time
     // (each run ends before an ASCII byte or a UTF-8 lead byte, between characters).
@@ -99,21 +104,139 @@ fn translation_links(
     }
 }
 
+/// A reference to a node described elsewhere (`{"@id": …}`).
+#[derive(Serialize)]
+struct Id<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+}
+
+/// A node's translation, or the work it translates.
+#[derive(Serialize)]
+struct Translation<'a> {
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+}
+
+/// A fact sheet's nodes are written from these structs rather than built as `serde_json`
+/// values (maps of owned strings; a tenth of a fact sheet's render went to building and
+/// dropping them). Their fields are in the order a `serde_json` map sorts its keys, so the
+/// text is the one those values gave.
+#[derive(Serialize)]
+struct WebPage<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    description: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "isPartOf")]
+    is_part_of: Id<'a>,
+    #[serde(rename = "mainEntity")]
+    main_entity: Id<'a>,
+    name: &'a str,
+    #[serde(rename = "temporalCoverage", skip_serializing_if = "Option::is_none")]
+    temporal_coverage: Option<String>,
+    #[serde(rename = "translationOfWork", skip_serializing_if = "Option::is_none")]
+    translation_of_work: Option<Translation<'a>>,
+    url: &'a str,
+    #[serde(rename = "workTranslation", skip_serializing_if = "Vec::is_empty")]
+    work_translation: Vec<Translation<'a>>,
+}
+
+#[derive(Serialize)]
+struct Project<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "areaServed", skip_serializing_if = "Vec::is_empty")]
+    area_served: Vec<Country<'a>>,
+    description: &'a str,
+    #[serde(rename = "dissolutionDate", skip_serializing_if = "Option::is_none")]
+    dissolution_date: Option<String>,
+    #[serde(rename = "foundingDate", skip_serializing_if = "Option::is_none")]
+    founding_date: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    funder: Vec<Organisation<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifier: Option<PropertyValue<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    member: Vec<Organisation<'a>>,
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct PropertyValue<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "propertyID")]
+    property_id: &'static str,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct Country<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    identifier: PropertyValue<'a>,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Organisation<'a> {
+    #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Grant<'a> {
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    amount: MonetaryAmount<'a>,
+    #[serde(rename = "fundedItem")]
+    funded_item: Id<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    funder: Vec<Id<'a>>,
+}
+
+#[derive(Serialize)]
+struct MonetaryAmount<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    currency: &'a str,
+    value: serde_json::Number,
+}
+
+/// Appends `node` as JSON (which these structs always are).
+fn push_json(text: &mut String, node: &impl Serialize) {
+    text.push_str(&serde_json::to_string(node).unwrap_or_default());
+}
+
 /// An organisation of a data file (a donor or a partner), identified by its page here.
-fn organisation(site: &Site, list: &[Named], term: &TermRef) -> Value {
-    let mut org = json!({"@type": "Organization", "name": term.name});
-    if !term.path.is_empty() {
-        org["@id"] = json!(format!(
-            "{}{}#organization",
-            site.config.base_url, term.path
-        ));
+fn organisation<'a>(site: &'a Site, list: &'a [Named], term: &'a TermRef) -> Organisation<'a> {
+    Organisation {
+        id: (!term.path.is_empty())
+            .then(|| format!("{}{}#organization", site.config.base_url, term.path)),
+        kind: "Organization",
+        name: &term.name,
+        url: named(list, &term.key)
+            .and_then(|n| n.entry.url.as_deref())
+            .filter(|url| url.starts_with("http")),
     }
-    if let Some(url) = named(list, &term.key).and_then(|n| n.entry.url.as_deref())
-        && url.starts_with("http")
-    {
-        org["url"] = json!(url);
-    }
-    org
 }
 
 /// The JSON-LD of programme `p`'s fact sheet in language `li`, shown by `card`.
@@ -131,104 +254,106 @@ pub(super) fn fact_sheet(site: &Site, li: usize, p: usize, card: &Card) -> Strin
     };
     let url = url_of(li).unwrap_or_default();
     let project_id = format!("{url}#programme");
-    let lang = &site.languages[li].code;
-
-    let mut page = json!({
-        "@type": "WebPage",
-        "@id": url,
-        "url": url,
-        "name": f.front.title,
-        "description": f.front.summary,
-        "inLanguage": lang,
-        "isPartOf": {"@id": website_id(site, li)},
-        "mainEntity": {"@id": project_id},
-    });
-    if let Some(start) = f.front.facts.start {
-        let end = f
-            .front
-            .facts
-            .end
-            .map_or("..".to_string(), |e| e.to_string());
-        page["temporalCoverage"] = json!(format!("{start}/{end}"));
-    }
+    let website = website_id(site, li);
+    let facts = &f.front.facts;
+    let translation = |i: usize, id: String| Translation {
+        id,
+        kind: "WebPage",
+        in_language: &site.languages[i].code,
+    };
+    // The original lists the others as `workTranslation`s, the others name it as
+    // `translationOfWork` (as `translation_links` does for the home page).
     let original = prog.shown_in(0).0;
-    if let Value::Object(node) = &mut page {
-        translation_links(site, li, original, "WebPage", url_of, node);
+    let (mut work_translation, mut translation_of_work) = (Vec::new(), None);
+    if li == original {
+        work_translation = (0..site.languages.len())
+            .filter(|&i| i != li)
+            .filter_map(|i| url_of(i).map(|u| translation(i, u)))
+            .collect();
+    } else {
+        translation_of_work = url_of(original).map(|u| translation(original, u));
     }
-
-    let mut project = json!({
-        "@type": "Project",
-        "@id": project_id,
-        "name": f.front.title,
-        "description": f.front.summary,
-        "url": url,
-    });
-    if let Some(id) = &f.front.facts.iati_identifier {
-        project["identifier"] =
-            json!({"@type": "PropertyValue", "propertyID": "IATI", "value": id});
-    }
-    if let Some(start) = f.front.facts.start {
-        project["foundingDate"] = json!(start.to_string());
-    }
-    if let Some(end) = f.front.facts.end {
-        project["dissolutionDate"] = json!(end.to_string());
-    }
-    if !card.countries.is_empty() {
-        project["areaServed"] = card
+    let page = WebPage {
+        id: &url,
+        kind: "WebPage",
+        description: &f.front.summary,
+        in_language: &site.languages[li].code,
+        is_part_of: Id { id: &website },
+        main_entity: Id { id: &project_id },
+        name: &f.front.title,
+        temporal_coverage: facts.start.map(|start| {
+            let end = facts.end.map_or("..".to_string(), |e| e.to_string());
+            format!("{start}/{end}")
+        }),
+        translation_of_work,
+        url: &url,
+        work_translation,
+    };
+    let project = Project {
+        id: &project_id,
+        kind: "Project",
+        area_served: card
             .countries
             .iter()
-            .map(|c| {
-                json!({
-                    "@type": "Country",
-                    "name": c.name,
-                    "identifier": {
-                        "@type": "PropertyValue",
-                        "propertyID": "ISO 3166-1 alpha-2",
-                        "value": c.key,
-                    },
-                })
+            .map(|c| Country {
+                kind: "Country",
+                identifier: PropertyValue {
+                    kind: "PropertyValue",
+                    property_id: "ISO 3166-1 alpha-2",
+                    value: &c.key,
+                },
+                name: &c.name,
             })
-            .collect();
-    }
-    let funders: Vec<Value> = card
-        .donors
-        .iter()
-        .map(|d| organisation(site, &site.donors, d))
-        .collect();
-    if !funders.is_empty() {
-        project["funder"] = Value::Array(funders.clone());
-    }
-    if !card.partners.is_empty() {
-        project["member"] = card
+            .collect(),
+        description: &f.front.summary,
+        dissolution_date: facts.end.map(|e| e.to_string()),
+        founding_date: facts.start.map(|s| s.to_string()),
+        funder: card
+            .donors
+            .iter()
+            .map(|d| organisation(site, &site.donors, d))
+            .collect(),
+        identifier: facts.iati_identifier.as_deref().map(|id| PropertyValue {
+            kind: "PropertyValue",
+            property_id: "IATI",
+            value: id,
+        }),
+        member: card
             .partners
             .iter()
             .map(|d| organisation(site, &site.partners, d))
-            .collect();
-    }
-
-    let mut graph = vec![page, project];
-    if let Some(amount) = &f.front.facts.amount {
-        let mut grant = json!({
-            "@type": "MonetaryGrant",
-            "@id": format!("{url}#funding"),
-            "fundedItem": {"@id": project_id},
-            "amount": {
-                "@type": "MonetaryAmount",
-                "value": number(amount.value),
-                "currency": amount.currency,
-            },
-        });
+            .collect(),
+        name: &f.front.title,
+        url: &url,
+    };
+    let grant = facts.amount.as_ref().map(|amount| Grant {
+        id: format!("{url}#funding"),
+        kind: "MonetaryGrant",
+        amount: MonetaryAmount {
+            kind: "MonetaryAmount",
+            currency: &amount.currency,
+            value: number(amount.value),
+        },
+        funded_item: Id { id: &project_id },
         // The funders are described once, on the project; the grant names them.
-        let ids: Vec<Value> = funders
+        funder: project
+            .funder
             .iter()
-            .filter_map(|f| f.get("@id").map(|id| json!({"@id": id})))
-            .collect();
-        if !ids.is_empty() {
-            grant["funder"] = Value::Array(ids);
-        }
-        graph.push(grant);
+            .filter_map(|f| f.id.as_deref().map(|id| Id { id }))
+            .collect(),
+    });
+    // `{"@context": …, "@graph": [page, project, grant]}`, with the grant when there is one.
+    let mut text = String::with_capacity(2048);
+    text.push_str(r#"{"@context":"https://schema.org","@graph":["#);
+    push_json(&mut text, &page);
+    text.push(',');
+    push_json(&mut text, &project);
+    if let Some(grant) = &grant {
+        text.push(',');
+        push_json(&mut text, grant);
     }
-    script_json(&json!({"@context": "https://schema.org", "@graph": graph}))
+    text.push_str("]}");
+    script_json_text(text)
 }
 
 /// The JSON-LD of the home page of language `li`: the site in that language, its publisher.
