@@ -268,8 +268,7 @@ pub(super) fn cards_for(
 
 /// Where each block of `blocks` is in `html`, in order: the blocks the template showed as
 /// they were given (`{{ programmes_html | safe }}`); one it changed or left out is not found.
-pub(super) fn find_blocks(html: &str, blocks: &[String]) -> Vec<std::ops::Range<usize>> {
-    let bytes = html.as_bytes();
+pub(super) fn find_blocks(bytes: &[u8], blocks: &[String]) -> Vec<std::ops::Range<usize>> {
     let mut found = Vec::new();
     let mut at = 0;
     for block in blocks {

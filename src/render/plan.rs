@@ -553,7 +553,7 @@ impl<'a> Plan<'a> {
                     let render = || {
                         let (context, blocks, origin) =
                             context_of(site, all, &job.path, job.recipe)?;
-                        let html = theme.render(template_of(job.recipe), &context, || {
+                        let html = theme.render_bytes(template_of(job.recipe), &context, || {
                             label_of(site, all, job.recipe)
                         })?;
                         let cards = if find_cards {
@@ -562,7 +562,7 @@ impl<'a> Plan<'a> {
                             Vec::new()
                         };
                         sink(
-                            Output::new(file_path(&job.path), html.into_bytes()),
+                            Output::new(file_path(&job.path), html),
                             PageNotes { cards, origin },
                         )
                     };
