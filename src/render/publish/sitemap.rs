@@ -122,7 +122,7 @@ fn urlsets(
             Some(c) => c,
             None => current.insert((open_urlset()?, 0, 0)),
         };
-        url(w, base, default_lang, &entry)?;
+        url(w.get_mut(), base, default_lang, &entry);
         *count += 1;
         *bytes += w.get_ref().len();
         out(n, w.get_ref())?;
@@ -166,34 +166,37 @@ fn close_urlset(mut w: XmlWriter) -> io::Result<Vec<u8>> {
     Ok(xml::finish(w))
 }
 
-fn url(w: &mut XmlWriter, base: &str, default_lang: &str, entry: &Entry) -> io::Result<()> {
-    xml::element(w, "url", &[], |w| {
-        xml::text_element(w, "loc", &[], &format!("{base}{}", entry.path))?;
-        if let Some(t) = entry.lastmod {
-            xml::text_element(w, "lastmod", &[], &t.rfc3339())?;
-        }
-        for (lang, path) in &entry.alternates {
-            let href = format!("{base}{path}");
-            xml::empty_element(
-                w,
-                "xhtml:link",
-                &[("rel", "alternate"), ("hreflang", lang), ("href", &href)],
-            )?;
-        }
-        if let Some((_, path)) = entry.alternates.iter().find(|(l, _)| l == default_lang) {
-            let href = format!("{base}{path}");
-            xml::empty_element(
-                w,
-                "xhtml:link",
-                &[
-                    ("rel", "alternate"),
-                    ("hreflang", "x-default"),
-                    ("href", &href),
-                ],
-            )?;
-        }
-        Ok(())
-    })
+/// Appends an address's `<url>` element, indented inside `<urlset>` as the writer indents
+/// (a sitemap has one per page: written through quick-xml's element writer, with an
+/// allocation per attribute, they were 4% of a build's instructions). Escaped and cleaned as
+/// [`xml::element`] does; `a_url_is_written_as_the_xml_writer_writes_it` compares the two.
+fn url(out: &mut Vec<u8>, base: &str, default_lang: &str, entry: &Entry) {
+    // Escaping and cleaning go character by character: a prefix and a path escaped apart
+    // are the whole address escaped.
+    out.extend_from_slice(b"\n  <url>\n    <loc>");
+    xml::push_text(out, base);
+    xml::push_text(out, &entry.path);
+    out.extend_from_slice(b"</loc>");
+    if let Some(t) = entry.lastmod {
+        out.extend_from_slice(b"\n    <lastmod>");
+        xml::push_text(out, &t.rfc3339());
+        out.extend_from_slice(b"</lastmod>");
+    }
+    let mut link = |lang: &str, path: &str| {
+        out.extend_from_slice(b"\n    <xhtml:link rel=\"alternate\" hreflang=\"");
+        xml::push_attribute_value(out, lang);
+        out.extend_from_slice(b"\" href=\"");
+        xml::push_attribute_value(out, base);
+        xml::push_attribute_value(out, path);
+        out.extend_from_slice(b"\"/>");
+    };
+    for (lang, path) in &entry.alternates {
+        link(lang, path);
+    }
+    if let Some((_, path)) = entry.alternates.iter().find(|(l, _)| l == default_lang) {
+        link("x-default", path);
+    }
+    out.extend_from_slice(b"\n  </url>");
 }
 
 #[cfg(test)]
@@ -239,6 +242,61 @@ mod tests {
                 ("en".to_string(), format!("en/{path}")),
             ],
             lastmod: None,
+        }
+    }
+
+    /// `<url>` as quick-xml's element writer writes it, the way [`url`] was written.
+    fn url_by_the_writer(base: &str, default_lang: &str, entry: &Entry) -> Vec<u8> {
+        let mut w = open_urlset().expect("writes");
+        w.get_mut().clear();
+        xml::element(&mut w, "url", &[], |w| {
+            xml::text_element(w, "loc", &[], &format!("{base}{}", entry.path))?;
+            if let Some(t) = entry.lastmod {
+                xml::text_element(w, "lastmod", &[], &t.rfc3339())?;
+            }
+            let alternates = entry.alternates.iter().map(|(l, p)| (l.as_str(), p));
+            let x_default = entry.alternates.iter().find(|(l, _)| l == default_lang);
+            for (lang, path) in alternates.chain(x_default.map(|(_, p)| ("x-default", p))) {
+                let href = format!("{base}{path}");
+                let attrs = [("rel", "alternate"), ("hreflang", lang), ("href", &href)];
+                xml::empty_element(w, "xhtml:link", &attrs)?;
+            }
+            Ok(())
+        })
+        .expect("writes");
+        w.into_inner()
+    }
+
+    #[test]
+    fn a_url_is_written_as_the_xml_writer_writes_it() {
+        let odd = Entry {
+            path: "fr/a&b/<c>/\"d\"/\'e\'/\u{1}f\u{fffe}/\tg\r/é/".to_string(),
+            alternates: vec![
+                ("fr".to_string(), "fr/a&b/\"x\"/".to_string()),
+                ("en\"&".to_string(), "en/<y>/\u{b}z/".to_string()),
+            ],
+            lastmod: Some(Timestamp(1_767_323_045)),
+        };
+        let entries = [
+            odd,
+            entry("a/"),
+            Entry {
+                alternates: vec![],
+                ..entry("")
+            },
+        ];
+        for base in ["https://e.org/", "https://e.org/a&b\"c/"] {
+            for e in &entries {
+                for lang in ["fr", "en\"&", "es"] {
+                    let mut direct = Vec::new();
+                    url(&mut direct, base, lang, e);
+                    let written = url_by_the_writer(base, lang, e);
+                    assert_eq!(
+                        String::from_utf8_lossy(&direct),
+                        String::from_utf8_lossy(&written)
+                    );
+                }
+            }
         }
     }
 

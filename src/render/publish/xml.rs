@@ -6,6 +6,7 @@ use std::io;
 
 use quick_xml::Writer;
 use quick_xml::escape::partial_escape;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 pub type XmlWriter = Writer<Vec<u8>>;
@@ -35,12 +36,34 @@ pub fn hand_on(w: &mut XmlWriter, out: &mut impl io::Write) -> io::Result<()> {
 /// `text` without the characters XML 1.0 forbids (control characters other than tab and line
 /// breaks, and U+FFFE/U+FFFF), which YAML's escapes can produce.
 pub fn clean(text: &str) -> Cow<'_, str> {
+    // Most text is ASCII without control characters: no character to decode.
+    if text
+        .bytes()
+        .all(|b| (0x20..0x80).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'))
+    {
+        return Cow::Borrowed(text);
+    }
     let allowed = |c: char| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
     if text.chars().all(allowed) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
     }
+}
+
+/// Appends `text` as the content of an element, cleaned and escaped as [`text_element`]
+/// writes it.
+pub fn push_text(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(partial_escape(clean(text)).as_bytes());
+}
+
+/// Appends `value` as an attribute's value (between its quotes), cleaned and escaped as
+/// [`empty_element`] and [`element`] write it.
+pub fn push_attribute_value(out: &mut Vec<u8>, value: &str) {
+    // An attribute made from text is escaped by quick-xml as its writer escapes it.
+    let cleaned = clean(value);
+    let attribute: Attribute = ("", cleaned.as_ref()).into();
+    out.extend_from_slice(attribute.value.as_bytes());
 }
 
 /// `<name attrs…>text</name>`.
