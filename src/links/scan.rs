@@ -160,6 +160,10 @@ pub(super) fn scan(scope: &Scope, page: Page, card: bool, all: &std::sync::Mutex
         let resolved;
         let (path, fragment) = match site_relative(&url, &up) {
             Some(found) => found,
+            None if let Some(absolute) = scope.absolute(&url) => match absolute {
+                Some(found) => found,
+                None => continue,
+            },
             None => {
                 resolved = scope.resolve(page.path, &url);
                 match &resolved {
