@@ -172,11 +172,11 @@ pub(super) fn search_index(
         let bytes = serde_json::to_vec(&fragment).unwrap_or_default();
         send(Output::new(path, bytes), &mut version);
     }
-    let (firsts, chunks) = index.chunks(words::stemmer(&data.lang.code).as_ref());
-    for (n, chunk) in chunks.into_iter().enumerate() {
+    let stemmer = words::stemmer(&data.lang.code);
+    let firsts = index.chunks(stemmer.as_ref(), |n, chunk| {
         let path = format!("{folder}/w/{n}.json");
         send(Output::new(path, chunk.into_bytes()), &mut version);
-    }
+    });
     let entry = Index {
         version: format!("{:016x}", version.finish()),
         count: data.order.len(),

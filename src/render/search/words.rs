@@ -123,9 +123,15 @@ impl WordIndex {
 
     /// The chunks, in the words' order (Unicode code points, as `filters.js` compares
     /// them), each a JSON array of `[word, strong, weak]` with the postings encoded by
-    /// [`encode_gaps`], and the word's other forms after them when `stemmer` finds some;
-    /// and the first word of each chunk.
-    pub(super) fn chunks(self, stemmer: Option<&Stemmer>) -> (Vec<String>, Vec<String>) {
+    /// [`encode_gaps`], and the word's other forms after them when `stemmer` finds some,
+    /// handed to `each` with its number as it is made (a language's chunks were held
+    /// together, beside the index they are made from: tens of megabytes at the end of a
+    /// build of 30,000 programmes); returns the first word of each chunk.
+    pub(super) fn chunks(
+        self,
+        stemmer: Option<&Stemmer>,
+        mut each: impl FnMut(usize, String),
+    ) -> Vec<String> {
         let mut words: Vec<(String, Postings)> = self.words.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let (forms, stems) = stemmer.map(|s| forms(s, &words)).unwrap_or_default();
@@ -145,7 +151,6 @@ impl WordIndex {
             .collect();
         keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut firsts = Vec::new();
-        let mut chunks = Vec::new();
         let mut chunk = String::new();
         for (key, postings, others) in keys {
             if chunk.is_empty() {
@@ -165,14 +170,14 @@ impl WordIndex {
             chunk.push_str(&serde_json::Value::Array(entry).to_string());
             if chunk.len() >= CHUNK_BYTES {
                 chunk.push(']');
-                chunks.push(std::mem::take(&mut chunk));
+                each(firsts.len() - 1, std::mem::take(&mut chunk));
             }
         }
         if !chunk.is_empty() {
             chunk.push(']');
-            chunks.push(chunk);
+            each(firsts.len() - 1, chunk);
         }
-        (firsts, chunks)
+        firsts
     }
 }
 
@@ -306,12 +311,23 @@ mod tests {
         assert_eq!(encode_gaps(&[0, 1, 2, 40]), "000b1");
     }
 
+    /// The first word of each chunk, and the chunks.
+    fn chunks_of(index: WordIndex, stemmer: Option<&Stemmer>) -> (Vec<String>, Vec<String>) {
+        let mut chunks = Vec::new();
+        let firsts = index.chunks(stemmer, |n, chunk| {
+            assert_eq!(n, chunks.len(), "numbered in order");
+            chunks.push(chunk);
+        });
+        assert_eq!(firsts.len(), chunks.len());
+        (firsts, chunks)
+    }
+
     #[test]
     fn a_word_in_the_title_is_strong_once() {
         let mut index = WordIndex::default();
         index.add(0, "Police de proximité", "La police forme ses agents.");
         index.add(3, "Eau", "La police de l'eau.");
-        let (firsts, chunks) = index.chunks(stemmer("fr").as_ref());
+        let (firsts, chunks) = chunks_of(index, stemmer("fr").as_ref());
         assert_eq!(firsts, ["agents"]);
         let chunk: Vec<(String, String, String)> = serde_json::from_str(&chunks[0]).unwrap();
         let police = chunk.iter().find(|e| e.0 == "police").unwrap();
@@ -324,7 +340,7 @@ mod tests {
         let mut index = WordIndex::default();
         index.add(0, "Tribunaux", "");
         index.add(1, "Un tribunal", "");
-        let (_, chunks) = index.chunks(stemmer("fr-CA").as_ref());
+        let (_, chunks) = chunks_of(index, stemmer("fr-CA").as_ref());
         let chunk: Vec<serde_json::Value> = serde_json::from_str(&chunks[0]).unwrap();
         let tribunal = chunk.iter().find(|e| e[0] == "tribunal").unwrap();
         assert_eq!(tribunal[3], serde_json::json!(["tribunaux"]));
@@ -332,7 +348,7 @@ mod tests {
         let mut index = WordIndex::default();
         index.add(0, "Tribunaux", "");
         index.add(1, "Les programmes", "");
-        let (_, chunks) = index.chunks(stemmer("fr").as_ref());
+        let (_, chunks) = chunks_of(index, stemmer("fr").as_ref());
         let chunk: Vec<serde_json::Value> = serde_json::from_str(&chunks[0]).unwrap();
         let keys: Vec<&str> = chunk.iter().filter_map(|e| e[0].as_str()).collect();
         assert_eq!(keys, ["les", "programmes", "tribunal", "tribunaux"]);
