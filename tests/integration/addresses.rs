@@ -183,6 +183,50 @@ fn two_slugs_at_one_address_are_an_error_naming_both_files() {
 }
 
 #[test]
+fn an_alias_over_a_static_file_and_two_collisions_are_reported_in_the_pages_order() {
+    let site = with_lines("good.en.md", "aliases: [/old/, /fr/programmes/good/]");
+    site.write(
+        "static/old/index.html",
+        "<!DOCTYPE html><title>old</title>\n",
+    );
+    let text = site.read("content/programmes/good.fr.md");
+    site.write(
+        "content/programmes/good.fr.md",
+        text.replacen(
+            "---\n",
+            "---\naliases: [/fr/programmes/good/index.html]\n",
+            1,
+        ),
+    );
+    let out = fails(&site);
+    says(
+        &out,
+        &[
+            "would replace the static file `static/old/index.html`",
+            "content/programmes/good.en.md:2",
+            "would both be at `/fr/programmes/good/`",
+        ],
+    );
+    // Each error once, in the order the pages are listed (the page before its aliases, a
+    // language's before the next's): the static file, then the alias of `good.en.md` that
+    // meets the French alias, then the French alias that meets the French page.
+    let at = |part: &str| {
+        assert_eq!(out.matches(part).count(), 1, "`{part}` once in:\n{out}");
+        out.find(part).unwrap_or_default()
+    };
+    let order = [
+        at("the alias `/old/` of `content/programmes/good.en.md` would replace the static file"),
+        at(
+            "the alias `/fr/programmes/good/` of `content/programmes/good.en.md` and the alias `/fr/programmes/good/index.html` of `content/programmes/good.fr.md` would both be at",
+        ),
+        at(
+            "the alias `/fr/programmes/good/index.html` of `content/programmes/good.fr.md` and `content/programmes/good.fr.md` would both be at",
+        ),
+    ];
+    assert!(order.is_sorted(), "{out}");
+}
+
+#[test]
 fn an_alias_at_another_page_or_alias_is_an_error_naming_both_files() {
     let site = with_lines("good.en.md", "aliases: [/fr/programmes/good/]");
     let out = fails(&site);
