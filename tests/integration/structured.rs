@@ -88,6 +88,48 @@ fn fact_sheets_json_ld_is_escaped_json_with_the_facts_and_the_translations() {
     assert!(page.get("workTranslation").is_none());
 }
 
+/// A JSON-LD script's text, as `serde_json` writes its value (keys sorted, compact) and the
+/// script escapes it.
+fn written_as_serde_json_writes(value: &Value) -> String {
+    value
+        .to_string()
+        .replace('<', r"\u003c")
+        .replace('>', r"\u003e")
+        .replace('&', r"\u0026")
+        .replace('\u{2028}', r"\u2028")
+        .replace('\u{2029}', r"\u2029")
+}
+
+#[test]
+fn json_ld_text_is_what_serde_json_writes_of_it() {
+    // The fact sheets' JSON-LD is written from structs, in the order a `serde_json` map
+    // sorts its keys: the same text as the JSON values it was first built from.
+    let site = Site::from_layers(&[fixture("base"), fixture("hostile")]);
+    site.run(&["build"]).success();
+    let mut seen = 0;
+    for page in [
+        "fr/programmes/hostile/",
+        "en/programmes/hostile/",
+        "fr/",
+        "en/",
+    ] {
+        let (raw, value) = json_ld(&site, page);
+        assert_eq!(raw, written_as_serde_json_writes(&value), "{page}");
+        seen += 1;
+    }
+    let (demo, public) = demo();
+    for entry in std::fs::read_dir(public.join("en/programmes")).expect("a folder") {
+        let name = entry.expect("an entry").file_name();
+        let page = format!("en/programmes/{}/", name.to_string_lossy());
+        if public.join(format!("{page}index.html")).is_file() {
+            let (raw, value) = json_ld(&demo, &page);
+            assert_eq!(raw, written_as_serde_json_writes(&value), "{page}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 8, "{seen} pages");
+}
+
 #[test]
 fn home_pages_describe_the_site_and_its_publisher() {
     let site = Site::from_layers(&[fixture("base"), fixture("hostile")]);
