@@ -226,7 +226,6 @@ fn unique_paths<'a>(
     jobs: &'a [Job],
     cache: &RenderCache,
 ) -> Result<u64, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
     // Two pages at one address would overwrite each other silently. The same addresses as
     // in the previous build (which had none twice) need no second look.
     let paths_rev = {
@@ -279,9 +278,8 @@ fn unique_paths<'a>(
     }
     // Stable: a job's collision before its static file, as they were found job by job.
     found.sort_by_key(|(i, _)| *i);
-    errors.extend(found.into_iter().map(|(_, d)| d));
-    if !errors.is_empty() {
-        return Err(errors);
+    if !found.is_empty() {
+        return Err(found.into_iter().map(|(_, d)| d).collect());
     }
     Ok(paths_rev)
 }

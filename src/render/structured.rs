@@ -80,27 +80,28 @@ fn publisher_id(site: &Site) -> String {
 }
 
 /// Links from the page of language `li` to its translations: the original (of index
-/// `original`) lists the others as `workTranslation`s, the others name it as
-/// `translationOfWork`. `url_of` gives the `@id` of the version of a language, if any.
-fn translation_links(
-    site: &Site,
+/// `original`) lists the others (`workTranslation`), the others name it
+/// (`translationOfWork`). `url_of` gives the `@id` of the version of a language, if any.
+fn translation_links<'a>(
+    site: &'a Site,
     li: usize,
     original: usize,
-    kind: &str,
+    kind: &'static str,
     url_of: impl Fn(usize) -> Option<String>,
-    node: &mut serde_json::Map<String, Value>,
-) {
-    let link = |i: usize, url: String| json!({"@type": kind, "@id": url, "inLanguage": site.languages[i].code});
+) -> (Vec<Translation<'a>>, Option<Translation<'a>>) {
+    let link = |i: usize, id: String| Translation {
+        id,
+        kind,
+        in_language: &site.languages[i].code,
+    };
     if li == original {
-        let others: Vec<Value> = (0..site.languages.len())
+        let others = (0..site.languages.len())
             .filter(|&i| i != li)
             .filter_map(|i| url_of(i).map(|u| link(i, u)))
             .collect();
-        if !others.is_empty() {
-            node.insert("workTranslation".into(), Value::Array(others));
-        }
-    } else if let Some(url) = url_of(original) {
-        node.insert("translationOfWork".into(), link(original, url));
+        (others, None)
+    } else {
+        (Vec::new(), url_of(original).map(|u| link(original, u)))
     }
 }
 
@@ -256,23 +257,9 @@ pub(super) fn fact_sheet(site: &Site, li: usize, p: usize, card: &Card) -> Strin
     let project_id = format!("{url}#programme");
     let website = website_id(site, li);
     let facts = &f.front.facts;
-    let translation = |i: usize, id: String| Translation {
-        id,
-        kind: "WebPage",
-        in_language: &site.languages[i].code,
-    };
-    // The original lists the others as `workTranslation`s, the others name it as
-    // `translationOfWork` (as `translation_links` does for the home page).
     let original = prog.shown_in(0).0;
-    let (mut work_translation, mut translation_of_work) = (Vec::new(), None);
-    if li == original {
-        work_translation = (0..site.languages.len())
-            .filter(|&i| i != li)
-            .filter_map(|i| url_of(i).map(|u| translation(i, u)))
-            .collect();
-    } else {
-        translation_of_work = url_of(original).map(|u| translation(original, u));
-    }
+    let (work_translation, translation_of_work) =
+        translation_links(site, li, original, "WebPage", url_of);
     let page = WebPage {
         id: &url,
         kind: "WebPage",
@@ -375,8 +362,12 @@ pub(super) fn home(site: &Site, li: usize) -> String {
     {
         website["description"] = json!(d);
     }
-    if let Value::Object(node) = &mut website {
-        translation_links(site, li, 0, "WebSite", |i| Some(website_id(site, i)), node);
+    let (work, of_work) = translation_links(site, li, 0, "WebSite", |i| Some(website_id(site, i)));
+    if !work.is_empty() {
+        website["workTranslation"] = json!(work);
+    }
+    if let Some(of_work) = of_work {
+        website["translationOfWork"] = json!(of_work);
     }
     let mut graph = vec![];
     if let Some((name, url)) = site.config.publisher() {
