@@ -28,31 +28,39 @@ pub(super) fn script_json(value: &Value) -> String {
 
 /// [`script_json`] of JSON already written.
 fn script_json_text(text: String) -> String {
+    // A byte that may need an escape: the three, or the lead byte of U+2028 and U+2029
+    // (which other characters share: `’` is E2 80 99).
+    let special = |b: &u8| matches!(*b, b'<' | b'>' | b'&' | 0xE2);
     let bytes = text.as_bytes();
     // Most JSON-LD has none of them: the text is kept as it is, else copied a run at a time
     // (each run ends before an ASCII byte or a UTF-8 lead byte, between characters).
+    let Some(mut i) = bytes.iter().position(special) else {
+        return text;
+    };
     let mut out: Option<String> = None;
-    let (mut run, mut i) = (0, 0);
-    while i < bytes.len() {
-        let line_end =
-            |last: u8| bytes[i] == 0xE2 && bytes.get(i + 1..i + 3) == Some(&[0x80, last]);
+    let mut run = 0;
+    loop {
+        let line_end = |last: u8| bytes.get(i + 1..i + 3) == Some(&[0x80, last]);
         let escaped = match bytes[i] {
             b'<' => Some(("\\u003c", 1)),
             b'>' => Some(("\\u003e", 1)),
             b'&' => Some(("\\u0026", 1)),
-            _ if line_end(0xA8) => Some(("\\u2028", 3)),
-            _ if line_end(0xA9) => Some(("\\u2029", 3)),
+            0xE2 if line_end(0xA8) => Some(("\\u2028", 3)),
+            0xE2 if line_end(0xA9) => Some(("\\u2029", 3)),
             _ => None,
         };
-        let Some((escaped, len)) = escaped else {
-            i += 1;
-            continue;
-        };
-        let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
-        o.push_str(&text[run..i]);
-        o.push_str(escaped);
-        i += len;
-        run = i;
+        let mut next = i + 1;
+        if let Some((escaped, len)) = escaped {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+            o.push_str(&text[run..i]);
+            o.push_str(escaped);
+            next = i + len;
+            run = next;
+        }
+        match bytes[next..].iter().position(special) {
+            Some(n) => i = next + n,
+            None => break,
+        }
     }
     match out {
         None => text,
@@ -223,8 +231,10 @@ struct MonetaryAmount<'a> {
 }
 
 /// Appends `node` as JSON (which these structs always are).
-fn push_json(text: &mut String, node: &impl Serialize) {
-    text.push_str(&serde_json::to_string(node).unwrap_or_default());
+fn push_json(text: &mut Vec<u8>, node: &impl Serialize) {
+    // Written in place (a string of its own grew by doubling, then was copied); writing
+    // into a vector fails only for a map whose keys are not strings, which these are not.
+    let _ = serde_json::to_writer(text, node);
 }
 
 /// An organisation of a data file (a donor or a partner), identified by its page here.
@@ -330,17 +340,18 @@ pub(super) fn fact_sheet(site: &Site, li: usize, p: usize, card: &Card) -> Strin
             .collect(),
     });
     // `{"@context": …, "@graph": [page, project, grant]}`, with the grant when there is one.
-    let mut text = String::with_capacity(2048);
-    text.push_str(r#"{"@context":"https://schema.org","@graph":["#);
+    let mut text = Vec::with_capacity(2048);
+    text.extend_from_slice(br#"{"@context":"https://schema.org","@graph":["#);
     push_json(&mut text, &page);
-    text.push(',');
+    text.push(b',');
     push_json(&mut text, &project);
     if let Some(grant) = &grant {
-        text.push(',');
+        text.push(b',');
         push_json(&mut text, grant);
     }
-    text.push_str("]}");
-    script_json_text(text)
+    text.extend_from_slice(b"]}");
+    // serde_json writes UTF-8.
+    script_json_text(String::from_utf8(text).unwrap_or_default())
 }
 
 /// The JSON-LD of the home page of language `li`: the site in that language, its publisher.
@@ -407,5 +418,35 @@ mod tests {
         assert!(!s.contains('\u{2028}') && !s.contains('\u{2029}'), "{s}");
         let back: Value = serde_json::from_str(&s).expect("still JSON");
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn script_json_text_escapes_as_a_replace_of_each_character_would() {
+        let reference = |t: &str| {
+            t.replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026")
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029")
+        };
+        for text in [
+            "",
+            "plain",
+            "<",
+            "\u{2029}",
+            "l’eau",
+            "’’\u{2028}’",
+            "<a>&amp;</a>",
+            "a\u{2028}b\u{2029}c’d<",
+            "’\u{2027}\u{202A}\u{2028}",
+            "\u{2028}\u{2028}>",
+            "ends with ’",
+        ] {
+            assert_eq!(
+                script_json_text(text.to_string()),
+                reference(text),
+                "{text:?}"
+            );
+        }
     }
 }
