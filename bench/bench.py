@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Measures fiche against Hugo and against the write floor; bench/run.sh calls this.
 
-For each corpus size it generates a corpus (bench/generate.py), converts it for Hugo
-(bench/to_hugo.py), then runs rounds of, interleaved:
+For each corpus size it generates a corpus (bench/generate.py) and converts it for Hugo
+(bench/to_hugo.py), then runs rounds (round 1 of every size, then round 2 …) of, interleaved:
 
   fiche    `fiche build` into an empty output folder (a clean build)
   hugo     `hugo` on the same corpus into an empty folder
@@ -72,49 +72,77 @@ def count_files(path):
     return sum(len(files) for _, _, files in os.walk(path))
 
 
-def measure_size(args, label, root, size, hugo_rounds, rounds):
-    base = root / f"n{size}"
-    site, hugo_site = base / "site", base / "hugo-site"
-    out = {t: base / f"out-{t}" for t in ("fiche", "hugo", "floor")}
-    base.mkdir(parents=True, exist_ok=True)
-    log(f"== {label} ({root}): {size} programmes × {args.langs}")
-    run([sys.executable, HERE / "generate.py", "--programmes", str(size), "--langs", args.langs, "--seed", str(args.seed), "--out", site])
-    if hugo_rounds:
-        extra = ["--no-related"] if args.hugo_no_related else []
-        run([sys.executable, HERE / "to_hugo.py", "--corpus", site, "--out", hugo_site, *extra])
-    for o in out.values():
-        remove(o)
+class Size:
+    """One corpus size of a run: its corpus (and Hugo's copy), its outputs and its samples."""
 
-    samples = {t: [] for t in TOOLS}
-    for r in range(rounds):
-        # Hugo takes part in the first `hugo_rounds` rounds.
-        for tool in [t for t in TOOLS if t != "hugo" or r < hugo_rounds]:
+    def __init__(self, args, label, root, size, hugo_rounds):
+        self.args, self.label, self.root, self.size, self.hugo_rounds = args, label, root, size, hugo_rounds
+        self.base = root / f"n{size}"
+        self.site, self.hugo_site = self.base / "site", self.base / "hugo-site"
+        self.out = {t: self.base / f"out-{t}" for t in ("fiche", "hugo", "floor")}
+        self.samples = {t: [] for t in TOOLS}
+        self.files = {}
+
+    def prepare(self):
+        args = self.args
+        self.base.mkdir(parents=True, exist_ok=True)
+        log(f"== {self.label} ({self.root}): {self.size} programmes × {args.langs}")
+        run([sys.executable, HERE / "generate.py", "--programmes", str(self.size), "--langs", args.langs, "--seed", str(args.seed), "--out", self.site])
+        if self.hugo_rounds:
+            extra = ["--no-related"] if args.hugo_no_related else []
+            run([sys.executable, HERE / "to_hugo.py", "--corpus", self.site, "--out", self.hugo_site, *extra])
+        self.remove_outputs()
+
+    def remove_outputs(self):
+        for o in self.out.values():
+            remove(o)
+
+    def round(self, r, rounds):
+        """Round `r`: each tool once (Hugo in the first `hugo_rounds`); the outputs are removed
+        after it (counted after the last), so that one size's outputs fill the RAM at a time."""
+        args, out = self.args, self.out
+        for tool in [t for t in TOOLS if t != "hugo" or r < self.hugo_rounds]:
             if tool in ("fiche", "hugo", "floor"):
                 remove(out[tool])
             # Whatever the previous step left to write back goes now, not during this step.
             os.sync()
             if tool in ("fiche", "rebuild"):
-                m = timed([args.fiche, "build", "--root", site, "--output", out["fiche"]], base)
+                m = timed([args.fiche, "build", "--root", self.site, "--output", out["fiche"]], self.base)
             elif tool == "hugo":
-                m = timed([args.hugo, "--quiet", "--source", hugo_site, "--destination", out["hugo"]], base)
+                m = timed([args.hugo, "--quiet", "--source", self.hugo_site, "--destination", out["hugo"]], self.base)
             else:
-                m = timed([args.floor, out["fiche"], out["floor"]], base)
+                m = timed([args.floor, out["fiche"], out["floor"]], self.base)
                 m["wall"] = float(m["stdout"].split()[0])  # the write phase alone
-            samples[tool].append(m)
-            log(f"   round {r + 1}/{rounds} {tool:8} {m['wall']:8.3f} s wall {m['cpu']:8.2f} s cpu {m['rss_mb']:8.0f} MB")
-    files = {"fiche": count_files(out["fiche"])}
-    if hugo_rounds:
-        files["hugo"] = count_files(out["hugo"])
-    for o in out.values():
-        remove(o)
-    if not args.keep:
-        remove(base)
-    med = {}
-    for tool, ms in samples.items():
-        if ms:
-            med[tool] = {k: statistics.median(m[k] for m in ms) for k in ("wall", "cpu", "rss_mb")}
-            med[tool]["walls"] = [round(m["wall"], 3) for m in ms]
-    return {"size": size, "where": label, "root": str(root), "medians": med, "files": files}
+            self.samples[tool].append(m)
+            log(f"   {self.size:>6} round {r + 1}/{rounds} {tool:8} {m['wall']:8.3f} s wall {m['cpu']:8.2f} s cpu {m['rss_mb']:8.0f} MB")
+        if r == rounds - 1:
+            self.files = {"fiche": count_files(out["fiche"])}
+            if self.hugo_rounds:
+                self.files["hugo"] = count_files(out["hugo"])
+        self.remove_outputs()
+
+    def result(self):
+        if not self.args.keep:
+            remove(self.base)
+        med = {}
+        for tool, ms in self.samples.items():
+            if ms:
+                med[tool] = {k: statistics.median(m[k] for m in ms) for k in ("wall", "cpu", "rss_mb")}
+                med[tool]["walls"] = [round(m["wall"], 3) for m in ms]
+        return {"size": self.size, "where": self.label, "root": str(self.root), "medians": med, "files": self.files}
+
+
+def measure_sizes(args, label, root, sizes, hugo_rounds, rounds):
+    """Every size of `sizes` in `root`, their rounds interleaved (round 1 of each size, then
+    round 2 …): a ratio between two sizes then compares builds made minutes apart rather
+    than a quarter of an hour, on a machine whose speed drifts."""
+    measured = [Size(args, label, root, n, hugo_rounds if n <= args.hugo_max else 0) for n in sizes]
+    for m in measured:
+        m.prepare()
+    for r in range(rounds):
+        for m in measured:
+            m.round(r, rounds)
+    return [m.result() for m in measured]
 
 
 def ratio(a, b):
@@ -235,8 +263,7 @@ def main():
         ("disk", args.disk, disk_sizes, min(hugo_runs, disk_runs) if args.disk_hugo else 0, disk_runs),
     )
     for label, root, ns, hugo, rounds in plan:
-        for n in ns:
-            results.append(measure_size(args, label, root, n, hugo if n <= args.hugo_max else 0, rounds))
+        results.extend(measure_sizes(args, label, root, ns, hugo, rounds))
         if not args.keep and root.is_dir() and not any(root.iterdir()):
             root.rmdir()
     meta["load_after"] = load()
