@@ -101,7 +101,7 @@ impl CardHtml {
     /// Appends it to `out` with `root` in place of the marks. (Splitting at the marks for
     /// every page that lists the card was 3% of a large build.)
     pub(super) fn push_to(&self, out: &mut String, root: &str) {
-        let _ = self.with_text(|text| {
+        self.with_text(|text| {
             let mut at = 0;
             for &r in &self.roots {
                 out.push_str(&text[at..r]);
@@ -112,11 +112,11 @@ impl CardHtml {
         });
     }
 
-    /// Calls `f` with the card's text (without its marks); `None`, and nothing shown, if
+    /// Calls `f` with the card's text (without its marks); not at all, and nothing shown, if
     /// LZ4 did not read back whole what it wrote (a fault of the library, not of the site).
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> Option<R> {
+    fn with_text(&self, f: impl FnOnce(&str)) {
         let (bytes, dictionary) = match &self.text {
-            Packed::Plain(text) => return Some(f(text)),
+            Packed::Plain(text) => return f(text),
             Packed::Lz4 { bytes, dictionary } => (bytes, dictionary),
         };
         UNPACKED.with_borrow_mut(|buffer| {
@@ -126,10 +126,18 @@ impl CardHtml {
             }
             let buffer = &mut buffer[..self.len];
             let read = lz4_flex::block::decompress_into_with_dict(bytes, buffer, &dictionary.0);
+            debug_assert_eq!(
+                read.as_ref().ok(),
+                Some(&self.len),
+                "a card reads back whole"
+            );
             // simdutf8: std's check of each card read back took longer than the reading.
-            let text = simdutf8::basic::from_utf8(&buffer[..read.ok()?]).ok()?;
-            debug_assert_eq!(text.len(), self.len, "a card reads back whole");
-            (text.len() == self.len).then(|| f(text))
+            if let Ok(n) = read
+                && n == self.len
+                && let Ok(text) = simdutf8::basic::from_utf8(buffer)
+            {
+                f(text);
+            }
         })
     }
 
