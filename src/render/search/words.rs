@@ -18,30 +18,68 @@ use foldhash::fast::FixedState;
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+/// What [`words`] needs to know of a byte below 128: whether it is a letter or digit, and
+/// whether a capital (a byte of 128 or more is neither: it starts or continues a character
+/// that is decoded).
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] |= ALNUM;
+        }
+        if byte.is_ascii_uppercase() {
+            table[b] |= UPPER;
+        }
+        b += 1;
+    }
+    table
+};
+const ALNUM: u8 = 1;
+const UPPER: u8 = 2;
+
 /// Each word of `text`, as the index and queries spell it, in order (repeats included).
 pub(super) fn words(text: &str, mut each: impl FnMut(&str)) {
+    // The word being made, when it has to be made (it has capitals or other than ASCII
+    // letters and digits); a word of lowercase ASCII letters and digits is handed on as
+    // the text's own slice (most words of most text: no copy).
     let mut word = String::new();
-    let mut push = |c: char, word: &mut String| {
-        if c.is_alphabetic() || c.is_numeric() {
-            // Greek's final sigma is folded to σ (a query may end a word anywhere).
-            word.push(if c == 'ς' { 'σ' } else { c });
-        } else if !word.is_empty() {
-            each(word);
-            word.clear();
-        }
-    };
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
         let byte = bytes[at];
         if byte.is_ascii() {
-            // Most text is ASCII: no decoding, no tables.
-            if byte.is_ascii_alphanumeric() {
-                word.push(byte.to_ascii_lowercase() as char);
-            } else {
-                push(' ', &mut word);
+            if ASCII_CLASS[usize::from(byte)] & ALNUM == 0 {
+                if !word.is_empty() {
+                    each(&word);
+                    word.clear();
+                }
+                at += 1;
+                continue;
             }
-            at += 1;
+            // A run of ASCII letters and digits.
+            let start = at;
+            let mut seen = 0;
+            while let Some(&b) = bytes.get(at) {
+                let class = ASCII_CLASS[usize::from(b)];
+                if class & ALNUM == 0 {
+                    break;
+                }
+                seen |= class;
+                at += 1;
+            }
+            let run = &text[start..at];
+            let ends_here = bytes.get(at).is_none_or(u8::is_ascii);
+            if word.is_empty() && ends_here && seen & UPPER == 0 {
+                each(run);
+            } else {
+                word.extend(run.bytes().map(|b| b.to_ascii_lowercase() as char));
+                if ends_here {
+                    each(&word);
+                    word.clear();
+                }
+            }
             continue;
         }
         let Some(c) = text[at..].chars().next() else {
@@ -52,13 +90,22 @@ pub(super) fn words(text: &str, mut each: impl FnMut(&str)) {
         // each character can be decomposed on its own.
         for lower in c.to_lowercase() {
             decompose_canonical(lower, |d| {
-                if !is_combining_mark(d) {
-                    push(d, &mut word);
+                if is_combining_mark(d) {
+                    return;
+                }
+                if d.is_alphabetic() || d.is_numeric() {
+                    // Greek's final sigma is folded to σ (a query may end a word anywhere).
+                    word.push(if d == 'ς' { 'σ' } else { d });
+                } else if !word.is_empty() {
+                    each(&word);
+                    word.clear();
                 }
             });
         }
     }
-    push(' ', &mut word);
+    if !word.is_empty() {
+        each(&word);
+    }
 }
 
 /// The programmes (by position in the language's list) that use a word: where it is in
@@ -277,6 +324,45 @@ mod tests {
         let mut out = Vec::new();
         words(text, |w| out.push(w.to_string()));
         out
+    }
+
+    /// The words as the module's documentation defines them, a character at a time.
+    fn folded_char_by_char(text: &str) -> Vec<String> {
+        let mut folded = String::new();
+        for c in text.chars().flat_map(char::to_lowercase) {
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    folded.push(if d == 'ς' { 'σ' } else { d });
+                }
+            });
+        }
+        folded
+            .split(|c: char| !(c.is_alphabetic() || c.is_numeric()))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn words_are_cut_as_a_fold_of_each_character_cuts_them() {
+        for text in [
+            "",
+            "plain words only",
+            "Capitals AND digits 2024abc x9Y",
+            "café Café CAFÉ cafés déjà-vu",
+            "Ünïcödé  at the end é",
+            "é",
+            "ascii then é then ascii",
+            "naïve, co-opération; l'État (UE)",
+            "ΟΔΟΣ οδος Σίσυφος",
+            "الشُّرْطَة والتنمية 2030",
+            "İstanbul straße ǅemal",
+            "mixed\u{a0}spaces\ttabs\nlines",
+            "emoji 🌍 between words 🌍",
+            "½ ² ٣ numbers",
+        ] {
+            assert_eq!(all(text), folded_char_by_char(text), "{text:?}");
+        }
     }
 
     #[test]
