@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -35,6 +35,10 @@ pub struct Theme {
     /// (the same template would loop on every page).
     stop: Arc<AtomicBool>,
     first_limit: Mutex<Option<Diagnostic>>,
+    /// The largest page each template has rendered so far, by template: a page's buffer
+    /// starts that large (one start size for all made a tenth of the list pages grow two or
+    /// three times, each copying what they had).
+    sizes: BTreeMap<String, AtomicUsize>,
 }
 
 pub enum ThemeStatic {
@@ -138,6 +142,17 @@ impl std::io::Write for Bounded {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+/// Tera's `safe`, without copying the text: a string is marked safe as it is (Tera's own
+/// copies it, and the templates pass every fact sheet's body and every list of cards through
+/// it); any other value is written as text, as Tera's does.
+fn safe(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    if value.as_str().is_some() {
+        value.clone().mark_safe()
+    } else {
+        tera::Value::safe_string(&value.to_string())
     }
 }
 
@@ -250,11 +265,16 @@ impl Theme {
             exceeded: None,
             stop: Arc::clone(&self.stop),
         }));
+        let size = self.sizes.get(template);
+        let start = size.map_or(0, |s| s.load(Ordering::Relaxed));
         let mut out = Bounded {
-            bytes: Vec::with_capacity(16 * 1024),
+            bytes: Vec::with_capacity(start.max(16 * 1024)),
             writes: 0,
         };
         let result = self.tera.render_to(template, context, &mut out);
+        if let Some(size) = size {
+            size.fetch_max(out.bytes.len(), Ordering::Relaxed);
+        }
         let exceeded = BUDGET.take().and_then(|b| b.exceeded);
         match (result, exceeded) {
             (Ok(()), _) => Ok(out.bytes),
@@ -493,6 +513,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     tera.register_function("range", bounded_range);
+    tera.register_filter("safe", safe);
     // Adding templates one by one would fail on the first child whose parent is not yet in;
     // add them together, then report each syntax error found.
     let all: Vec<(String, String)> = templates
@@ -505,8 +526,13 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    let sizes = templates
+        .keys()
+        .map(|name| (name.clone(), AtomicUsize::new(0)))
+        .collect();
     Ok(Theme {
         tera,
+        sizes,
         templates,
         strings,
         static_files,
@@ -514,4 +540,33 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         stop: Arc::default(),
         first_limit: Mutex::default(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// `safe` writes what Tera's own does, for text and for other values.
+    #[test]
+    fn safe_writes_what_teras_own_writes() {
+        let template = "{{ text | safe }}|{{ short | safe }}|{{ number | safe }}|{{ list | safe }}|{{ map | safe }}|{{ text }}";
+        let render = |ours: bool| {
+            let mut tera = tera::Tera::new();
+            tera.autoescape_on([".html"]);
+            if ours {
+                tera.register_filter("safe", super::safe);
+            }
+            tera.add_raw_template("t.html", template).unwrap();
+            let mut context = tera::Context::new();
+            context.insert(
+                "text",
+                &"<p>a long paragraph & more, longer than 21 bytes</p>",
+            );
+            context.insert("short", &"<b>&</b>");
+            context.insert("number", &12.5);
+            context.insert("list", &["<a>", "b"]);
+            context.insert("map", &std::collections::BTreeMap::from([("k", "<v>")]));
+            tera.render("t.html", &context).unwrap()
+        };
+        assert_eq!(render(true), render(false));
+        assert!(render(true).starts_with("<p>a long paragraph & more"));
+    }
 }
