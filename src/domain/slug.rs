@@ -30,19 +30,7 @@ pub fn fold(name: &str) -> String {
 pub fn slugify(name: &str) -> Option<String> {
     let mut out = String::with_capacity(name.len());
     let mut hyphen = false;
-    for c in name.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        let c = match c {
-            'ß' => 's',
-            'æ' | 'Æ' => 'a',
-            'œ' | 'Œ' => 'o',
-            'ø' | 'Ø' => 'o',
-            'đ' | 'Đ' => 'd',
-            'ł' | 'Ł' => 'l',
-            other => other,
-        };
+    let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
             if hyphen && !out.is_empty() {
                 out.push('-');
@@ -50,9 +38,35 @@ pub fn slugify(name: &str) -> Option<String> {
             hyphen = false;
             out.push(c.to_ascii_lowercase());
         } else if c.is_alphanumeric() {
-            return None;
+            return false;
         } else {
             hyphen = true;
+        }
+        true
+    };
+    if name.is_ascii() {
+        // ASCII is its own decomposition, with no marks: the common case (headings, titles)
+        // skips the NFD iterator, which cost ~100 instructions a character.
+        if !name.chars().all(&mut push) {
+            return None;
+        }
+    } else {
+        for c in name.nfd() {
+            if unicode_normalization::char::is_combining_mark(c) {
+                continue;
+            }
+            let c = match c {
+                'ß' => 's',
+                'æ' | 'Æ' => 'a',
+                'œ' | 'Œ' => 'o',
+                'ø' | 'Ø' => 'o',
+                'đ' | 'Đ' => 'd',
+                'ł' | 'Ł' => 'l',
+                other => other,
+            };
+            if !push(c) {
+                return None;
+            }
         }
     }
     if out.is_empty() { None } else { Some(out) }
@@ -122,6 +136,22 @@ mod tests {
         );
         assert_eq!(slugify("البرازيل"), None);
         assert_eq!(slugify("!!"), None);
+        // ASCII takes a shorter way: the same slugs as the decomposing one, which a
+        // no-break space (a separator) at the end sends them through.
+        for ascii in [
+            "",
+            "!!",
+            "Water & Sanitation 2030",
+            "--a--B--",
+            "x",
+            "  Trim  me. ",
+        ] {
+            assert_eq!(
+                slugify(ascii),
+                slugify(&format!("{ascii}\u{a0}")),
+                "{ascii:?}"
+            );
+        }
         assert!(is_slug("blue-pacific-2"));
         assert!(!is_slug("Blue Pacific"));
     }
