@@ -37,6 +37,8 @@ pub struct Localiser {
     collator: Option<CollatorBorrowed<'static>>,
     language_names: Option<LanguageDisplayNames>,
     currencies: Mutex<HashMap<String, Option<Arc<CompactCurrency>>>>,
+    /// [`Localiser::language_name`]s already looked up (every page names its translations').
+    names: Mutex<HashMap<String, String>>,
 }
 
 impl Localiser {
@@ -80,6 +82,7 @@ impl Localiser {
             plurals: PluralRules::try_new_cardinal(locale.clone().into()).ok(),
             collator: Collator::try_new(locale.clone().into(), CollatorOptions::default()).ok(),
             currencies: Mutex::new(HashMap::new()),
+            names: Mutex::new(HashMap::new()),
             language_names,
             locale,
         }
@@ -112,12 +115,19 @@ impl Localiser {
 
     /// The name of another language in this one, as written mid-sentence: "espagnol".
     pub fn language_name(&self, code: &str) -> String {
+        let mut names = self.names.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(name) = names.get(code) {
+            return name.clone();
+        }
         let language = Locale::try_from_str(code).map(|l| l.id.language).ok();
-        self.language_names
+        let name = self
+            .language_names
             .as_ref()
             .zip(language)
             .and_then(|(names, language)| names.of(language).map(str::to_string))
-            .unwrap_or_else(|| code.to_string())
+            .unwrap_or_else(|| code.to_string());
+        names.insert(code.to_string(), name.clone());
+        name
     }
 
     /// A whole number with the language's grouping: "12 500", "12,500".
@@ -192,12 +202,14 @@ impl Localiser {
     /// three, so the significand the pattern shows is replaced by a more precise one,
     /// formatted with the same locale.
     pub fn amount(&self, value: f64, currency: &str) -> String {
-        let plain = format!("{value:.0} {currency}");
+        // Made only when it is the answer: formatting a float with a precision costs
+        // thousands of instructions, and most amounts do not need it.
+        let plain = || format!("{value:.0} {currency}");
         let Some(formatter) = self.currency_formatter(currency) else {
-            return plain;
+            return plain();
         };
         let Ok(decimal) = Decimal::from_str(&format!("{value:.2}")) else {
-            return plain;
+            return plain();
         };
         let shown = formatter.format_fixed_decimal(&decimal).to_string();
         let (Some(compact), Some(decimal_fmt)) = (&self.compact, &self.decimal) else {
@@ -310,5 +322,11 @@ mod tests {
         assert_eq!(l("fr").autonym, "Français");
         assert_eq!(l("fr").language_name("es"), "espagnol");
         assert_eq!(l("en").language_name("fr"), "French");
+        // Looked up once, then remembered; a code with no name stays itself.
+        let fr = l("fr");
+        for _ in 0..2 {
+            assert_eq!(fr.language_name("de"), "allemand");
+            assert_eq!(fr.language_name("x-not-a-code"), "x-not-a-code");
+        }
     }
 }
