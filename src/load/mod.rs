@@ -290,7 +290,11 @@ pub fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBu
     let mut left_out: Vec<(String, &'static str)> = Vec::new();
     let entries = walkdir::WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
+        // By name, as `sort_by_file_name` sorts: a folder's entries share its path up to
+        // their names, so their whole paths compare as their names do, without cutting each
+        // name out of its path at every comparison (that was 1% of a build at 1,000
+        // programmes x 3, and grows as n log n with the files of a folder).
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| {
             if e.path_is_symlink()
