@@ -28,13 +28,22 @@ pub(super) fn script_json(value: &Value) -> String {
 
 /// [`script_json`] of JSON already written.
 fn script_json_text(text: String) -> String {
-    // A byte that may need an escape: the three, or the lead byte of U+2028 and U+2029
-    // (which other characters share: `’` is E2 80 99).
-    let special = |b: &u8| matches!(*b, b'<' | b'>' | b'&' | 0xE2);
     let bytes = text.as_bytes();
+    // Where the next byte that may need an escape is: one of the three, found by memchr3, or
+    // the lead byte of U+2028 and U+2029 (which other characters share: `’` is E2 80 99),
+    // by memchr; each found again only once passed (a byte at a time, this was 1% of a
+    // build).
+    let ascii_from =
+        |from: usize| memchr::memchr3(b'<', b'>', b'&', &bytes[from..]).map(|n| from + n);
+    let lead_from = |from: usize| memchr::memchr(0xE2, &bytes[from..]).map(|n| from + n);
+    let (mut ascii, mut lead) = (ascii_from(0), lead_from(0));
+    let first = |ascii: Option<usize>, lead: Option<usize>| match (ascii, lead) {
+        (Some(a), Some(l)) => Some(a.min(l)),
+        (a, l) => a.or(l),
+    };
     // Most JSON-LD has none of them: the text is kept as it is, else copied a run at a time
     // (each run ends before an ASCII byte or a UTF-8 lead byte, between characters).
-    let Some(mut i) = bytes.iter().position(special) else {
+    let Some(mut i) = first(ascii, lead) else {
         return text;
     };
     let mut out: Option<String> = None;
@@ -57,8 +66,14 @@ fn script_json_text(text: String) -> String {
             next = i + len;
             run = next;
         }
-        match bytes[next..].iter().position(special) {
-            Some(n) => i = next + n,
+        if ascii.is_some_and(|a| a < next) {
+            ascii = ascii_from(next);
+        }
+        if lead.is_some_and(|l| l < next) {
+            lead = lead_from(next);
+        }
+        match first(ascii, lead) {
+            Some(n) => i = n,
             None => break,
         }
     }
@@ -441,6 +456,8 @@ mod tests {
             "’\u{2027}\u{202A}\u{2028}",
             "\u{2028}\u{2028}>",
             "ends with ’",
+            "’<’>’&\u{2028}<<’’&",
+            "<<<’’’>>>",
         ] {
             assert_eq!(
                 script_json_text(text.to_string()),
