@@ -124,58 +124,48 @@ impl Fragment<'_> {
     }
 }
 
-/// Appends `text` as a JSON string, escaped as `serde_json` escapes it: `"` and `\\`, the
-/// control characters (`\\n`, `\\t`, … where JSON has a short escape, else `\\u00XX` in
-/// lowercase), nothing else. Eight bytes at a time are checked for one that needs escaping.
+/// Appends `text` as a JSON string, escaped as `serde_json` escapes it: `"` and `\`, the
+/// control characters (`\n`, `\t`, … where JSON has a short escape, else `\u00XX` in
+/// lowercase), nothing else. Text without control characters (nearly all: they are looked
+/// for in one pass the compiler vectorises) has its `"` and `\` found by memchr2.
 fn push_json_string(out: &mut Vec<u8>, text: &str) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
-    let needs_escape = |w: u64| {
-        // A byte below 0x20 (exact for any byte: one of 0x80 or more has its high bit set,
-        // which `!w` clears), a `"`, a `\\`.
-        w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0
-            || has_zero(w ^ (ONES * u64::from(b'"')))
-            || has_zero(w ^ (ONES * u64::from(b'\\')))
-    };
     let bytes = text.as_bytes();
     out.push(b'"');
     let mut copied = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        if let Some(chunk) = bytes.get(at..at + 8) {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            if !needs_escape(u64::from_le_bytes(word)) {
-                at += 8;
-                continue;
+    let mut escape = |out: &mut Vec<u8>, i: usize, escaped: &[u8]| {
+        out.extend_from_slice(&bytes[copied..i]);
+        out.extend_from_slice(escaped);
+        copied = i + 1;
+    };
+    if !bytes.iter().fold(false, |control, &b| control | (b < 0x20)) {
+        for i in memchr::memchr2_iter(b'"', b'\\', bytes) {
+            escape(out, i, &[b'\\', bytes[i]]);
+        }
+    } else {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'"' | b'\\' => escape(out, i, &[b'\\', b]),
+                b'\n' => escape(out, i, b"\\n"),
+                b'\r' => escape(out, i, b"\\r"),
+                b'\t' => escape(out, i, b"\\t"),
+                0x08 => escape(out, i, b"\\b"),
+                0x0c => escape(out, i, b"\\f"),
+                0..0x20 => escape(
+                    out,
+                    i,
+                    &[
+                        b'\\',
+                        b'u',
+                        b'0',
+                        b'0',
+                        HEX[usize::from(b >> 4)],
+                        HEX[usize::from(b & 15)],
+                    ],
+                ),
+                _ => {}
             }
         }
-        let end = (at + 8).min(bytes.len());
-        for (i, &b) in bytes[at..end].iter().enumerate() {
-            let escape: &[u8] = match b {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                0x08 => b"\\b",
-                0x0c => b"\\f",
-                0..0x20 => b"",
-                _ => continue,
-            };
-            out.extend_from_slice(&bytes[copied..at + i]);
-            copied = at + i + 1;
-            if escape.is_empty() {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(b >> 4)]);
-                out.push(HEX[usize::from(b & 15)]);
-            } else {
-                out.extend_from_slice(escape);
-            }
-        }
-        at = end;
     }
     out.extend_from_slice(&bytes[copied..]);
     out.push(b'"');
