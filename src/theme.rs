@@ -268,7 +268,9 @@ impl Theme {
         let size = self.sizes.get(template);
         let start = size.map_or(0, |s| s.load(Ordering::Relaxed));
         let mut out = Bounded {
-            bytes: Vec::with_capacity(start.max(16 * 1024)),
+            // At most a megabyte ahead: one very long page does not make every other page of
+            // its template start that large.
+            bytes: Vec::with_capacity(start.clamp(16 * 1024, 1024 * 1024)),
             writes: 0,
         };
         let result = self.tera.render_to(template, context, &mut out);

@@ -103,8 +103,8 @@ struct Fragment<'a> {
 
 impl Fragment<'_> {
     /// The file's bytes, as `serde_json` would write them (the strings escaped by
-    /// [`push_json_string`], which took a tenth of the time `serde_json` took on the cards'
-    /// markup).
+    /// [`push_json_string`], in a third of the instructions `serde_json` took: 49 M against
+    /// 139 M at 1,000 × 3, most of them on the cards' markup and its quotes).
     fn to_json(&self) -> Vec<u8> {
         let card = self.card.as_deref().map_or(0, str::len);
         let mut out =
