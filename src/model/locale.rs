@@ -39,6 +39,9 @@ pub struct Localiser {
     currencies: Mutex<HashMap<String, Option<Arc<CompactCurrency>>>>,
     /// [`Localiser::language_name`]s already looked up (every page names its translations').
     names: Mutex<HashMap<String, String>>,
+    /// [`Localiser::date`]s already written (a site's dates are few: every card and fact
+    /// sheet writes its start and end, ~3,000 instructions each).
+    dates: Mutex<HashMap<PartialDate, String>>,
 }
 
 impl Localiser {
@@ -83,6 +86,7 @@ impl Localiser {
             collator: Collator::try_new(locale.clone().into(), CollatorOptions::default()).ok(),
             currencies: Mutex::new(HashMap::new()),
             names: Mutex::new(HashMap::new()),
+            dates: Mutex::new(HashMap::new()),
             language_names,
             locale,
         }
@@ -90,6 +94,16 @@ impl Localiser {
 
     /// A date in long form: "1er janvier 2024", "January 2024", "2024".
     pub fn date(&self, date: PartialDate) -> String {
+        let mut dates = self.dates.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(text) = dates.get(&date) {
+            return text.clone();
+        }
+        let text = self.write_date(date);
+        dates.insert(date, text.clone());
+        text
+    }
+
+    fn write_date(&self, date: PartialDate) -> String {
         let first = date.first_day();
         let Ok(d) = Date::try_new_gregorian(first.year, first.month, first.day) else {
             return date.to_string();
@@ -292,6 +306,12 @@ mod tests {
             day: None,
         };
         assert_eq!(l("fr").date(ym), "décembre 2026");
+        // Written once, then remembered: the same text for each date, and each its own.
+        let fr = l("fr");
+        for _ in 0..2 {
+            assert_eq!(fr.date(d), "1er janvier 2024");
+            assert_eq!(fr.date(ym), "décembre 2026");
+        }
         assert_eq!(
             l("en").date(PartialDate {
                 year: 2021,
