@@ -2,8 +2,10 @@
 //! forms, sorting and text direction, from CLDR through ICU4X. One [`Localiser`] per language,
 //! made once per build.
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::Hash;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 
@@ -94,13 +96,7 @@ impl Localiser {
 
     /// A date in long form: "1er janvier 2024", "January 2024", "2024".
     pub fn date(&self, date: PartialDate) -> String {
-        let mut dates = self.dates.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(text) = dates.get(&date) {
-            return text.clone();
-        }
-        let text = self.write_date(date);
-        dates.insert(date, text.clone());
-        text
+        remembered(&self.dates, &date, || self.write_date(date))
     }
 
     fn write_date(&self, date: PartialDate) -> String {
@@ -129,19 +125,14 @@ impl Localiser {
 
     /// The name of another language in this one, as written mid-sentence: "espagnol".
     pub fn language_name(&self, code: &str) -> String {
-        let mut names = self.names.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(name) = names.get(code) {
-            return name.clone();
-        }
-        let language = Locale::try_from_str(code).map(|l| l.id.language).ok();
-        let name = self
-            .language_names
-            .as_ref()
-            .zip(language)
-            .and_then(|(names, language)| names.of(language).map(str::to_string))
-            .unwrap_or_else(|| code.to_string());
-        names.insert(code.to_string(), name.clone());
-        name
+        remembered(&self.names, code, || {
+            let language = Locale::try_from_str(code).map(|l| l.id.language).ok();
+            self.language_names
+                .as_ref()
+                .zip(language)
+                .and_then(|(names, language)| names.of(language).map(str::to_string))
+                .unwrap_or_else(|| code.to_string())
+        })
     }
 
     /// A whole number with the language's grouping: "12 500", "12,500".
@@ -191,23 +182,16 @@ impl Localiser {
     }
 
     fn currency_formatter(&self, currency: &str) -> Option<Arc<CompactCurrency>> {
-        let mut cache = match self.currencies.lock() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        cache
-            .entry(currency.to_string())
-            .or_insert_with(|| {
-                let code = CurrencyType::try_from_str(currency).ok()?;
-                CurrencyFormatter::try_new_compact_symbol(
-                    self.locale.clone().into(),
-                    code,
-                    Default::default(),
-                )
-                .ok()
-                .map(Arc::new)
-            })
-            .clone()
+        remembered(&self.currencies, currency, || {
+            let code = CurrencyType::try_from_str(currency).ok()?;
+            CurrencyFormatter::try_new_compact_symbol(
+                self.locale.clone().into(),
+                code,
+                Default::default(),
+            )
+            .ok()
+            .map(Arc::new)
+        })
     }
 
     /// An amount in compact form with its currency: "58,8 M €", "€58.8M".
@@ -268,6 +252,23 @@ impl Localiser {
             _ => shown,
         }
     }
+}
+
+/// What `cache` holds for `key`, made by `make` and kept the first time it is asked for (the
+/// key is copied only then).
+fn remembered<Q, K, V>(cache: &Mutex<HashMap<K, V>>, key: &Q, make: impl FnOnce() -> V) -> V
+where
+    Q: ToOwned<Owned = K> + Hash + Eq + ?Sized,
+    K: Borrow<Q> + Hash + Eq,
+    V: Clone,
+{
+    let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(value) = cache.get(key) {
+        return value.clone();
+    }
+    let value = make();
+    cache.insert(key.to_owned(), value.clone());
+    value
 }
 
 fn capitalise(s: &str) -> String {
