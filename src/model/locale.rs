@@ -4,7 +4,7 @@
 
 use std::borrow::Borrow;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::Hash;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -19,6 +19,7 @@ use icu::locale::{Direction, Locale, LocaleDirectionality};
 use icu::plurals::{PluralCategory, PluralRules};
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::displaynames::{DisplayNamesOptions, multi::LanguageDisplayNames};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::domain::date::PartialDate;
 use crate::domain::language::icu_locale;
@@ -86,9 +87,9 @@ impl Localiser {
             .ok(),
             plurals: PluralRules::try_new_cardinal(locale.clone().into()).ok(),
             collator: Collator::try_new(locale.clone().into(), CollatorOptions::default()).ok(),
-            currencies: Mutex::new(HashMap::new()),
-            names: Mutex::new(HashMap::new()),
-            dates: Mutex::new(HashMap::new()),
+            currencies: Mutex::new(HashMap::default()),
+            names: Mutex::new(HashMap::default()),
+            dates: Mutex::new(HashMap::default()),
             language_names,
             locale,
         }

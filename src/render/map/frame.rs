@@ -7,8 +7,9 @@
 //! first. On each view a country has the bounding box of its main part (mainland France, not
 //! French Guiana) and that part's centre, where a marker goes when it is too small to see.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap as HashMap;
 
 /// A country's main part on one view: its bounding box and centre, and whether the view has
 /// a path for it (some territories are only a point, such as Tuvalu at this scale).
@@ -94,7 +95,7 @@ fn parse_world(tsv: &str) -> World {
                 name: name.to_string(),
                 width: w.parse().unwrap_or(1000.0),
                 height: h.parse().unwrap_or(500.0),
-                shapes: HashMap::new(),
+                shapes: HashMap::default(),
             });
             continue;
         }
