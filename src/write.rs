@@ -465,6 +465,15 @@ impl Staging {
             };
             file.open(target).and_then(|mut f| f.write_all(bytes))
         };
+        // A page (`…/index.html`) is most often the only file of its folder, which does not
+        // exist yet: its folder is made first, not after a failed open (~42,000 of those at
+        // 10,000 × 3). Should this fail, the open below fails too and says why.
+        if !append
+            && rel.ends_with("/index.html")
+            && let Some(parent) = target.parent()
+        {
+            let _ = std::fs::create_dir_all(parent);
+        }
         let written = match create(&target) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => match target.parent() {
                 Some(parent) => std::fs::create_dir_all(parent).and_then(|()| create(&target)),
