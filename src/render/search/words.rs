@@ -142,8 +142,9 @@ struct Folded {
 
 /// [`fold`]'s steps for U+0080 to U+024F (Latin-1 and Latin Extended A and B: the letters
 /// other than ASCII of most of the languages fiche's sites are written in), worked out once:
-/// folding each one as it came took ~150 instructions (lowercasing, decomposing and three
-/// lookups), a tenth of the search index's work on French and Spanish text.
+/// folding each one as it came (lowercasing, decomposing and three lookups) took ~180
+/// instructions, 72 M over the ~390,000 such characters of a 1,000 × 3 build, 8% of its
+/// search indexes' work.
 static LATIN: LazyLock<Vec<Folded>> = LazyLock::new(|| {
     (0x80..0x250u32)
         .map(|u| {
