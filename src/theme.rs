@@ -140,6 +140,12 @@ impl std::io::Write for Bounded {
         Ok(buf.len())
     }
 
+    /// One `write`, which takes the whole of `buf` or fails: Tera writes a page in thousands
+    /// of small pieces, and the default loops and checks for a short write around each.
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.write(buf).map(drop)
+    }
+
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
