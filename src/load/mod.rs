@@ -123,25 +123,16 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 }
 
 /// The bytes of the file at `path`, read without asking its size first as `std::fs::read`
-/// and `File::read_to_end` do (a `statx` and an `lseek`): content files are small, and a
-/// build reads each of them up to three times (at 10,000 × 3, 90,000 `statx` calls saved).
+/// and `File::read_to_end` do (a `statx`, and an `lseek` for the latter): content files are
+/// small, and a build reads each of them up to three times (at 10,000 × 3, 90,000 `statx`
+/// calls saved). Read through `Take`, which has no size to ask, into a buffer that is not
+/// zeroed first (zeroing 16 KB a read cost more instructions than the calls saved).
 fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let mut bytes = vec![0; 16 * 1024];
-    let mut len = 0;
-    loop {
-        if len == bytes.len() {
-            bytes.resize(len * 2, 0);
-        }
-        match file.read(&mut bytes[len..]) {
-            Ok(0) => break,
-            Ok(n) => len += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    bytes.truncate(len);
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    std::fs::File::open(path)?
+        .take(u64::MAX)
+        .read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
