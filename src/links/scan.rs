@@ -2,12 +2,11 @@
 //! and against its own ids for a fragment of itself. A broken address is given the places
 //! that write it, from the file behind the page's words ([`Origin`]).
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::diagnostic::closest;
 use crate::render::Origin;
-use crate::render::html::ids_and_addresses;
+use crate::render::html::{ids_and_addresses, ids_and_addresses_in};
 
 use super::address::{Scope, Target, site_relative};
 use super::blame::{Written, written_in};
@@ -148,8 +147,15 @@ pub(super) struct Page<'p, 'a> {
 pub(super) fn scan(scope: &Scope, page: Page, card: bool, all: &std::sync::Mutex<Ids>) -> Scan {
     let mut broken = Vec::new();
     let mut pending = Vec::new();
-    let text = without(page.html, page.skip);
-    let (ids, references) = ids_and_addresses(&text);
+    let parts = parts(page.html, page.skip);
+    let joined;
+    let (ids, references) = match ids_and_addresses_in(&parts) {
+        Some(found) => found,
+        None => {
+            joined = parts.concat();
+            ids_and_addresses(&joined)
+        }
+    };
     let up = "../".repeat(page.path.matches('/').count());
     let written = |url: &str| {
         page.origin
@@ -225,23 +231,24 @@ pub(super) fn scan(scope: &Scope, page: Page, card: bool, all: &std::sync::Mutex
     }
 }
 
-/// The page without the byte ranges `skip` (in order, not overlapping); the whole page when
-/// one of them is not within it.
-fn without<'a>(html: &'a [u8], skip: &[Range<usize>]) -> Cow<'a, [u8]> {
+/// The parts of the page between the byte ranges `skip` (in order, not overlapping); the
+/// whole page when one of them is not within it. They are read where they are: copying them
+/// together took 47 M instructions at 1,000 x 3 (callgrind).
+fn parts<'a>(html: &'a [u8], skip: &[Range<usize>]) -> Vec<&'a [u8]> {
     if skip.is_empty() || skip.iter().any(|r| html.get(r.clone()).is_none()) {
-        return Cow::Borrowed(html);
+        return vec![html];
     }
-    let mut out = Vec::with_capacity(html.len());
+    let mut out = Vec::with_capacity(skip.len() + 1);
     let mut at = 0;
     for r in skip {
         if r.start < at {
-            return Cow::Borrowed(html);
+            return vec![html];
         }
-        out.extend_from_slice(&html[at..r.start]);
+        out.push(&html[at..r.start]);
         at = r.end;
     }
-    out.extend_from_slice(&html[at..]);
-    Cow::Owned(out)
+    out.push(&html[at..]);
+    out
 }
 
 #[cfg(test)]
@@ -254,12 +261,67 @@ mod tests {
     fn a_page_without_its_cards_is_the_bytes_between_them() {
         let html = b"<ul><li>one</li><li>two</li><li>three</li></ul>";
         assert_eq!(
-            without(html, &[4..16, 28..42]).as_ref(),
-            b"<ul><li>two</li></ul>"
+            parts(html, &[4..16, 28..42]),
+            [&b"<ul>"[..], b"<li>two</li>", b"</ul>"]
         );
         // Ranges out of order or past the end leave the page whole.
-        assert_eq!(without(html, &[16..28, 4..16]).as_ref(), html);
-        assert_eq!(without(html, &[4..16, 40..99]).as_ref(), html);
+        assert_eq!(parts(html, &[16..28, 4..16]), [html]);
+        assert_eq!(parts(html, &[4..16, 40..99]), [html]);
+    }
+
+    /// A site's files, and the names at its root that are its own, for a [`Scope`].
+    fn site(files: &[&str], owned: &[&str]) -> (FxHashSet<std::sync::Arc<str>>, FxHashSet<String>) {
+        (
+            files.iter().map(|s| std::sync::Arc::from(*s)).collect(),
+            owned.iter().map(|s| s.to_string()).collect(),
+        )
+    }
+
+    #[test]
+    fn a_card_left_out_of_a_script_or_comment_leaves_the_page_read_as_joined() {
+        // A theme that puts its cards inside a script: left out, the script closes after
+        // them, and the link after it is the page's.
+        let (files, owned) = site(&["en/x/index.html"], &["en"]);
+        let scope = Scope {
+            base_url: "https://e.org/",
+            base_path: "/",
+            owned: &owned,
+            files: &files,
+        };
+        for (html, card) in [
+            (
+                "<p><script>var c = '<li>card</li>';</script><a href=\"#nope\">x</a>",
+                "<li>card</li>",
+            ),
+            (
+                "<!-- <li>card</li> --><a href=\"#nope\">x</a>",
+                "<li>card</li>",
+            ),
+            (
+                "<ul><li>card</li></ul><a href=\"#nope\">x</a>",
+                "<li>card</li>",
+            ),
+        ] {
+            let start = html.find(card).unwrap();
+            let skip = [Range {
+                start,
+                end: start + card.len(),
+            }];
+            let page = Page {
+                path: "en/x/index.html",
+                html: html.as_bytes(),
+                skip: &skip,
+                origin: None,
+            };
+            let all = std::sync::Mutex::new(Ids::default());
+            let s = scan(&scope, page, false, &all);
+            let broken: Vec<&str> = s
+                .broken()
+                .iter()
+                .map(|b| b.reference.url.as_str())
+                .collect();
+            assert_eq!(broken, ["#nope"], "{html}");
+        }
     }
 
     #[test]
@@ -274,23 +336,20 @@ mod tests {
             <svg><use href="../../map.svg#world"></use></svg>
             <!-- <a href="commented-out"> -->
             <SCRIPT>var s = "<a href='not-a-link'>";</SCRIPT></body></html>"##;
-        let files: FxHashSet<std::sync::Arc<str>> = [
-            "en/x/index.html",
-            "en/y/index.html",
-            "css/a.css",
-            "img/i.png",
-            "map.svg",
-        ]
-        .iter()
-        .map(|s| std::sync::Arc::from(*s))
-        .collect();
+        let (files, owned) = site(
+            &[
+                "en/x/index.html",
+                "en/y/index.html",
+                "css/a.css",
+                "img/i.png",
+                "map.svg",
+            ],
+            &["en", "es", "css", "img", "map.svg"],
+        );
         let scope = Scope {
             base_url: "https://e.org/",
             base_path: "/",
-            owned: &["en", "es", "css", "img", "map.svg"]
-                .into_iter()
-                .map(str::to_string)
-                .collect(),
+            owned: &owned,
             files: &files,
         };
         let page = Page {
