@@ -97,8 +97,8 @@ pub(crate) fn start_tags<'a>(html: &'a [u8], mut f: impl FnMut(&StartTag<'_, 'a>
     let b = html;
     let mut at = 0;
     let mut attributes: Vec<(&'a [u8], &'a [u8])> = Vec::new();
-    while let Some(i) = memchr::memchr(b'<', &b[at..]) {
-        at += i + 1;
+    while let Some(i) = find_byte(b'<', b, at) {
+        at = i + 1;
         let Some(&next) = b.get(at) else {
             return false;
         };
@@ -141,6 +141,21 @@ pub(crate) fn start_tags<'a>(html: &'a [u8], mut f: impl FnMut(&StartTag<'_, 'a>
     }
     true
 }
+
+/// Where the next `byte` is in `b`, at or after `at`. The first bytes are looked at one by one
+/// and the rest by memchr: in markup the next `<` or closing quote is most often a few bytes
+/// away, where memchr's setup took longer than the search (a third of the link check's time).
+fn find_byte(byte: u8, b: &[u8], at: usize) -> Option<usize> {
+    let rest = b.get(at..)?;
+    let (near, far) = rest.split_at(rest.len().min(NEAR));
+    match near.iter().position(|&c| c == byte) {
+        Some(i) => Some(at + i),
+        None => memchr::memchr(byte, far).map(|i| at + NEAR + i),
+    }
+}
+
+/// How many bytes [`find_byte`] looks at one by one.
+const NEAR: usize = 16;
 
 /// Where what follows `<!` ends: a comment at `-->` (`<!-->` and `<!--->` are empty ones), a
 /// CDATA section at `]]>`, a doctype or anything else at `>`.
@@ -208,7 +223,7 @@ fn read_tag<'a>(
             match b.get(at) {
                 Some(&quote) if quote == b'"' || quote == b'\'' => {
                     let start = at + 1;
-                    let end = start + memchr::memchr(quote, &b[start..])?;
+                    let end = find_byte(quote, b, start)?;
                     value = &html[start..end];
                     at = end + 1;
                 }
@@ -242,6 +257,10 @@ pub(crate) fn ids_and_addresses_in<'a>(parts: &[&'a [u8]]) -> Option<Found<'a>> 
     let mut ids: FxHashSet<Cow<str>> = FxHashSet::default();
     let mut references: Vec<(Cow<str>, &'static str)> = Vec::new();
     let mut each = |tag: &StartTag<'_, 'a>| {
+        // Most tags have no attribute (`<li>`, `<p>`, `<dd>`), so neither id nor address.
+        if tag.attributes.is_empty() {
+            return;
+        }
         if let Some(id) = tag.get("id") {
             ids.insert(id);
         }
@@ -421,6 +440,25 @@ mod tests {
         assert_eq!(found, ["one"]);
         // A script without its end tag runs to the end of the page.
         assert_eq!(tags("<script><a href=x>"), ["script"]);
+    }
+
+    #[test]
+    fn a_byte_is_found_near_and_far_as_memchr_finds_it() {
+        for len in [0, 1, NEAR - 1, NEAR, NEAR + 1, 3 * NEAR] {
+            for place in 0..=len {
+                let mut bytes = vec![b'a'; len];
+                if let Some(b) = bytes.get_mut(place) {
+                    *b = b'<';
+                }
+                for at in 0..=len + 1 {
+                    let expected = bytes
+                        .get(at..)
+                        .and_then(|rest| memchr::memchr(b'<', rest))
+                        .map(|i| at + i);
+                    assert_eq!(find_byte(b'<', &bytes, at), expected, "{len} {place} {at}");
+                }
+            }
+        }
     }
 
     #[test]
