@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::domain::country::{CONTINENTS, Countries, is_continent};
@@ -187,16 +188,21 @@ impl Taxonomy {
 
     fn new(programmes: &[Programme], countries: &Countries, this_year: i32) -> Taxonomy {
         let mut terms = memberships(programmes, this_year);
-        for (kind, kind_terms) in Kind::ALL.into_iter().zip(&mut terms) {
-            for term in kind_terms.iter_mut() {
-                sum_amounts(programmes, countries, kind, term);
-                term.ongoing = term
-                    .members
-                    .iter()
-                    .filter(|&&p| facts(&programmes[p]).status == Status::Ongoing)
-                    .count();
-            }
-        }
+        // Each term's totals, the terms on all cores (each term's sum in its members' order,
+        // as before): one core took ~40 ms of a build of 10,000 x 3 while the other waited.
+        let mut each: Vec<(Kind, &mut Term)> = Kind::ALL
+            .into_iter()
+            .zip(&mut terms)
+            .flat_map(|(kind, kind_terms)| kind_terms.iter_mut().map(move |t| (kind, t)))
+            .collect();
+        each.par_iter_mut().for_each(|(kind, term)| {
+            sum_amounts(programmes, countries, *kind, term);
+            term.ongoing = term
+                .members
+                .iter()
+                .filter(|&&p| facts(&programmes[p]).status == Status::Ongoing)
+                .count();
+        });
         let mut of_programme = vec![Vec::new(); programmes.len()];
         for kind in Kind::ALL {
             for (t, term) in terms[kind.index()].iter().enumerate() {
