@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
+
 use crate::domain::fingerprint::{Fingerprint, revision_of};
 use crate::model::Site;
 use crate::model::pagination::{page_count, page_slice};
@@ -221,17 +223,27 @@ fn fiche_jobs(
     // What every fact sheet's address starts with (`es/programas/`; see
     // `Language::programme_path`), made once rather than for each on every rebuild.
     let folder = data.lang.programmes_path();
+    // Related programmes depend only on the programme and its themes' lists: kept from the
+    // previous build when those are the same. Worked out on all cores: the languages run side
+    // by side, and with three languages on two cores the last one's were left to one core.
+    let related: Vec<Option<(u64, Related)>> = (site.programmes.par_iter().enumerate())
+        .map(|(p, prog)| {
+            let Some(Some(f)) = prog.versions.get(li) else {
+                return None;
+            };
+            let related_key = revision_of(&(p, heads[p]));
+            let kept = previous_at[p].and_then(|q| previous?.get(q)?.as_ref());
+            Some(match kept {
+                Some(&(key, related)) if key == related_key => (related_key, related),
+                _ => (related_key, related_programmes(data, p, f)),
+            })
+        })
+        .collect();
     for (p, prog) in site.programmes.iter().enumerate() {
-        let Some(Some(f)) = prog.versions.get(li) else {
+        let (Some(Some(f)), Some(&Some((related_key, related)))) =
+            (prog.versions.get(li), related.get(p))
+        else {
             continue;
-        };
-        // Related programmes depend only on the programme and its themes' lists: kept from
-        // the previous build when those are the same.
-        let related_key = revision_of(&(p, heads[p]));
-        let kept = previous_at[p].and_then(|q| previous?.get(q)?.as_ref());
-        let related = match kept {
-            Some(&(key, related)) if key == related_key => related,
-            _ => related_programmes(data, p, f),
         };
         let versions = links[p];
         let slug = prog.slug_in(li);
