@@ -414,7 +414,7 @@ impl<'a> Plan<'a> {
     fn publish(&mut self) -> Result<(), Vec<Diagnostic>> {
         let published = super::publish::prepare(
             self.site,
-            || self.sitemap_entries(),
+            |base, default_lang| self.sitemap_lengths(base, default_lang),
             self.publish_key,
             &self.previous.publish,
         )?;
@@ -423,17 +423,21 @@ impl<'a> Plan<'a> {
         Ok(())
     }
 
-    /// The sitemap's entries, in order of path, made a few thousand at a time on all cores
-    /// as the sitemap is written: all of them at once were a large build's peak.
-    fn sitemap_entries(&self) -> impl Iterator<Item = super::publish::sitemap::Entry> + '_ {
-        let (site, all) = (self.site, &self.all);
+    /// The pages the sitemap lists, in order of path.
+    fn sitemap_order(&self) -> Vec<&Job> {
         let mut order: Vec<&Job> = (self.jobs.iter())
             .filter(|j| !matches!(j.recipe, Recipe::NotFound { .. } | Recipe::Alias { .. }))
             .collect();
         order.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        let entry = move |j: &&Job| super::publish::sitemap::Entry {
+        order
+    }
+
+    /// A page's entry in the sitemap.
+    fn sitemap_entry(&self, j: &Job) -> super::publish::sitemap::Entry {
+        let site = self.site;
+        super::publish::sitemap::Entry {
             path: j.path.clone(),
-            alternates: translations_of(site, all, j.recipe)
+            alternates: translations_of(site, &self.all, j.recipe)
                 .into_iter()
                 .filter(|t| t.available)
                 .map(|t| (t.lang, t.path))
@@ -446,12 +450,33 @@ impl<'a> Plan<'a> {
                     .map(|f| f.updated),
                 _ => None,
             },
-        };
+        }
+    }
+
+    /// The sitemap's entries, in order of path, made a few thousand at a time on all cores
+    /// as the sitemap is written: all of them at once were a large build's peak.
+    fn sitemap_entries(&self) -> impl Iterator<Item = super::publish::sitemap::Entry> + '_ {
+        let order = self.sitemap_order();
         const AT_ONCE: usize = 4096;
         (0..order.len()).step_by(AT_ONCE).flat_map(move |start| {
             let chunk = &order[start..(start + AT_ONCE).min(order.len())];
-            chunk.par_iter().map(entry).collect::<Vec<_>>()
+            chunk
+                .par_iter()
+                .map(|j| self.sitemap_entry(j))
+                .collect::<Vec<_>>()
         })
+    }
+
+    /// The length of each entry's `<url>` element in the sitemap, in order, worked out on
+    /// all cores (for [`super::publish::sitemap::count`]).
+    fn sitemap_lengths(&self, base: &str, default_lang: &str) -> Vec<usize> {
+        self.sitemap_order()
+            .par_iter()
+            .map_init(Vec::new, |scratch, j| {
+                let entry = self.sitemap_entry(j);
+                super::publish::sitemap::url_len(base, default_lang, &entry, scratch)
+            })
+            .collect()
     }
 
     /// The sitemap, feeds, open data and catalogue when [`Plan::publish`] found them

@@ -155,12 +155,14 @@ pub(super) struct Published {
 /// The paths of the sitemap, the feeds and the open data files, and what to remember for the
 /// next build. When nothing they show changed since `previous`, none is made again
 /// (`sitemaps` is `None`) and the paths are the previous ones. Otherwise the sitemap's
-/// addresses are counted (its paths depend on its length: see [`sitemap::count`]), and
+/// addresses are counted (its paths depend on its length: see [`sitemap::count`]) from
+/// their `<url>` elements' lengths, which `lengths` gives for a base URL and default
+/// language, and
 /// [`rest`] makes every file, beside the pages or after them, each handed on as it is made
 /// (the open data and sitemap of 30,000 programmes are a hundred megabytes each).
-pub(super) fn prepare<I: IntoIterator<Item = sitemap::Entry>>(
+pub(super) fn prepare<I: IntoIterator<Item = usize>>(
     site: &Site,
-    entries: impl FnOnce() -> I,
+    lengths: impl FnOnce(&str, &str) -> I,
     key: u64,
     previous: &Cache,
 ) -> Result<Published, Vec<Diagnostic>> {
@@ -172,7 +174,7 @@ pub(super) fn prepare<I: IntoIterator<Item = sitemap::Entry>>(
     }
     let base = &site.config.base_url;
     let default_lang = site.config.default_language();
-    let documents = sitemap::count(base, default_lang, entries(), sitemap::MAX_URLS)
+    let documents = sitemap::count(lengths(base, default_lang), sitemap::MAX_URLS)
         .map_err(|e| vec![sitemap_error(&e)])?;
     Ok(Published {
         cache: Cache {
